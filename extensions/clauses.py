@@ -1,0 +1,380 @@
+"""Numbered clauses: paragraphs and sub-items that readers can bookmark and authors can cite.
+
+A clause's number is written by the author (it is the council's number, and a bookmark must never
+change because a paragraph was inserted above it); the extension checks it, gives it a stable id and
+a visible permalink, and resolves ``{clause}`` references to it from any page::
+
+    ::::{clause} 7.5
+    Where an officer wishes to consult ...
+
+    :::{clause} (3)
+    To check or correct any error ...
+    :::
+    ::::
+
+7.5 gets the id ``clause-7-5`` and its sub-item ``clause-7-5-3``. The grammar is not tied to one
+council's style: ``16`` (numbered straight through), ``8.63`` (continuing a Constitution Part),
+``(a)`` (a lettered introduction), ``2A.1`` (an inserted section), with sub-items ``(1)``, ``(i)``, ``(a)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import make_refnode
+
+from .common import Problem, stylesheet, warn, xref
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+_STACK = "constitution:clause-stack"  # env.temp_data: the clauses being parsed, outermost first
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("builder-inited", stylesheet("clauses.css"))
+    app.add_config_value("clause_reference_prefix", "paragraph", "env", types=frozenset({str}))
+    app.add_config_value("clause_id_prefix", "clause", "env", types=frozenset({str}))
+    app.add_domain(ClauseDomain)
+    app.add_directive("clause", ClauseDirective)
+    app.add_role("clause", ClauseRole())
+    passthrough = (_pass, _pass)
+    others = dict(latex=passthrough, man=passthrough, texinfo=passthrough)
+    app.add_node(clause, html=(visit_clause_html, depart_div), text=passthrough, **others)
+    app.add_node(clause_body, html=(visit_clause_body_html, depart_div), text=passthrough, **others)
+    app.add_node(
+        clause_number,
+        html=(visit_clause_number_html, None),
+        text=(visit_clause_number_text, None),
+        **others,
+    )
+    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?P<head>[0-9]+[A-Z]?(?:\.[0-9]+[A-Z]?)*)?(?P<subs>(?:\([0-9a-z]+\))*)")
+_SUB = re.compile(r"\(([0-9a-z]+)\)")
+_ROMAN = (("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+@dataclass(frozen=True)
+class ClauseNumber:
+    """A clause number split into its dotted head (``4.1``) and its sub-item labels (``4``, ``viii``)."""
+
+    head: tuple[str, ...]
+    subs: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> ClauseNumber | None:
+        """Read ``6.7``, ``7.5(3)``, ``4.1(4)(viii)``, ``16`` or ``(a)``; ``None`` if it is none of those."""
+        match = _NUMBER.fullmatch("".join(text.split()))
+        if not match or not match.group(0):
+            return None
+        head = tuple(match["head"].split(".")) if match["head"] else ()
+        return cls(head, tuple(_SUB.findall(match["subs"])))
+
+    def child(self, label: str) -> ClauseNumber | None:
+        """The number of a nested sub-item labelled ``(3)``, ``(iv)`` or ``(b)``."""
+        match = _SUB.fullmatch(label)
+        return ClauseNumber(self.head, (*self.subs, match[1])) if match else None
+
+    @property
+    def text(self) -> str:
+        return ".".join(self.head) + "".join(f"({s})" for s in self.subs)
+
+    @property
+    def label(self) -> str:
+        """What is printed beside the clause: the whole number, or only ``(3)`` for a sub-item."""
+        return f"({self.subs[-1]})" if self.subs else self.text
+
+    def anchor(self, prefix: str) -> str:
+        return "-".join((prefix, *self.head, *self.subs)).lower()
+
+    @property
+    def sequence(self) -> tuple[str, str]:
+        """(the key shared with its siblings, its own last component)."""
+        if self.subs:
+            return ClauseNumber(self.head, self.subs[:-1]).text + "()", self.subs[-1]
+        return ".".join(self.head[:-1]), self.head[-1]
+
+
+def _roman_value(label: str) -> int | None:
+    value, rest = 0, label
+    for numeral, amount in _ROMAN:
+        while rest.startswith(numeral):
+            value, rest = value + amount, rest[len(numeral) :]
+    return value if not rest and _to_roman(value) == label else None
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for numeral, amount in _ROMAN:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def sequence_values(labels: list[str]) -> dict[str, int] | None:
+    """Map sibling labels to their places in one sequence: 1, 2, 3 / i, ii, iii / a, b, c.
+
+    Labels with a capital suffix (``7A``, inserted later) stand outside the sequence. ``None`` means
+    the siblings mix styles. A run of (i), (ii) … counts as roman; (h), (i), (j) as letters.
+    """
+    plain = [label for label in labels if not label[-1].isupper()]
+    if all(label.isdigit() for label in plain):
+        return {label: int(label) for label in plain}
+    romans = {label: _roman_value(label) for label in plain}
+    if all(romans.values()):
+        return romans  # type: ignore[return-value]
+    if all(len(label) == 1 and label.isalpha() for label in plain):
+        return {label: ord(label) - ord("a") + 1 for label in plain}
+    return None
+
+
+# -- domain ----------------------------------------------------------------------------------------
+
+
+class ClauseEntry(NamedTuple):
+    docname: str
+    anchor: str
+    lineno: int
+    summary: str
+    sequence: tuple[str, str]
+
+
+class ClauseDomain(Domain):
+    """Every clause of the project, by number: where it is, its id and the first words of its text."""
+
+    name = "clause"
+    label = "Clauses"
+    object_types = {"clause": ObjType(_("clause"), "clause")}
+    initial_data: dict[str, Any] = {"clauses": {}}
+    data_version = 1
+
+    @property
+    def clauses(self) -> dict[str, ClauseEntry]:
+        return self.data["clauses"]
+
+    def note_clause(self, number: ClauseNumber, entry: ClauseEntry) -> bool:
+        """Record a clause; warn and return False if its number is taken."""
+        other = self.clauses.get(number.text)
+        if other is not None:
+            self._warn_duplicate(number.text, entry, other)
+            return False
+        self.clauses[number.text] = entry
+        return True
+
+    def _warn_duplicate(self, number: str, entry: ClauseEntry, other: ClauseEntry) -> None:
+        where = f"{self.env.doc2path(other.docname, False)}:{other.lineno}"
+        warn(
+            Problem.DUPLICATE_CLAUSE,
+            f"clause {number} is numbered twice; the other is at {where}",
+            (entry.docname, entry.lineno),
+        )
+
+    def clear_doc(self, docname: str) -> None:
+        for number in [n for n, e in self.clauses.items() if e.docname == docname]:
+            del self.clauses[number]
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for number, entry in otherdata["clauses"].items():
+            if entry.docname not in docnames:
+                continue
+            other = self.clauses.get(number)
+            if other is not None and other.docname != entry.docname:
+                self._warn_duplicate(number, entry, other)
+            else:
+                self.clauses[number] = entry
+
+    def check_consistency(self) -> None:
+        """Warn where sibling clauses skip a number, wherever the siblings are defined."""
+        siblings: dict[str, list[tuple[str, str, ClauseEntry]]] = defaultdict(list)
+        for number, entry in self.clauses.items():
+            key, label = entry.sequence
+            siblings[key].append((label, number, entry))
+        for key in sorted(siblings):
+            members = siblings[key]
+            values = sequence_values([label for label, _n, _e in members])
+            if values is None:
+                label, number, entry = min(members, key=lambda m: (m[2].docname, m[2].lineno))
+                labels = ", ".join(sorted(m[0] for m in members))
+                warn(Problem.CLAUSE_GAP, f"clause {number}'s siblings mix numbering styles ({labels})",
+                     (entry.docname, entry.lineno))
+                continue
+            ordered = sorted((values[m[0]], m[1], m[2]) for m in members if m[0] in values)
+            for (before, prev, _e), (after, number, entry) in zip(ordered, ordered[1:]):
+                if after != before + 1:
+                    warn(Problem.CLAUSE_GAP,
+                         f"clause numbering skips from {prev} to {number}",
+                         (entry.docname, entry.lineno))
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        prefix = self.env.config.clause_reference_prefix
+        for number, entry in sorted(self.clauses.items()):
+            yield number, f"{prefix} {number}", "clause", entry.docname, entry.anchor, 1
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: Any,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        entry = self.clauses.get(target)
+        if entry is None:
+            warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {target}", node)
+            return contnode
+        title = f"{env.config.clause_reference_prefix} {target}: {entry.summary}"
+        return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+
+def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
+    """The innermost clause being read, with its anchor: for roles that record where they are cited."""
+    for number in reversed(env.temp_data.get(_STACK, [])):
+        if number is not None:
+            return number, number.anchor(env.config.clause_id_prefix)
+    return None
+
+
+# -- nodes and visitors ----------------------------------------------------------------------------
+
+
+class clause(nodes.General, nodes.Element):
+    """A numbered clause; attribute ``number`` holds its full number (``4.1(4)(viii)``)."""
+
+
+class clause_number(nodes.TextElement):
+    """The label printed beside a clause: ``6.7`` or ``(3)``."""
+
+
+class clause_body(nodes.General, nodes.Element):
+    """The clause's text, sub-items included."""
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def depart_div(self: Any, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_clause_html(self: Any, node: clause) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="con-clause", **{"data-clause": node["number"]}))
+
+
+def visit_clause_body_html(self: Any, node: clause_body) -> None:
+    self.body.append('<div class="con-clause-body">')
+
+
+_LINK_ICON = (
+    '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="1em" height="1em">'
+    '<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" '
+    'd="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1"/></svg>'
+)
+
+
+def visit_clause_number_html(self: Any, node: clause_number) -> None:
+    parent = node.parent
+    label = self.encode(node.astext())
+    self.body.append(f'<span class="con-clause-label"><span class="con-clause-number">{label}</span>')
+    if parent["ids"]:
+        name = f"{self.config.clause_reference_prefix} {parent['number']}"
+        text = self.encode(_("Link to %s") % name)
+        self.body.append(
+            f'<a class="con-clause-link" href="#{parent["ids"][0]}" aria-label="{text}" title="{text}">'
+            f"{_LINK_ICON}</a>"
+        )
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def visit_clause_number_text(self: Any, node: clause_number) -> None:
+    self.new_state(0)
+    self.add_text(node.astext())
+    self.end_state(wrap=False)
+    raise nodes.SkipNode
+
+
+# -- directive and role ----------------------------------------------------------------------------
+
+
+class ClauseDirective(SphinxDirective):
+    """``{clause} 6.7`` at the top level, or ``{clause} (3) Optional heading`` nested in a clause."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        label, _sep, title = self.arguments[0].strip().partition(" ")
+        stack: list[ClauseNumber | None] = self.env.temp_data.setdefault(_STACK, [])
+        if stack:
+            number = stack[-1].child(label) if stack[-1] is not None else None
+            problem = stack[-1] is not None and number is None
+            expected = "a sub-item label such as (1), (i) or (a)"
+        else:
+            number = ClauseNumber.parse(label)
+            problem = number is None
+            expected = "a clause number such as 6.7, 16, 8.63 or (a)"
+        if problem:
+            warn(Problem.BAD_CLAUSE_NUMBER, f"{label!r} is not {expected}", self.get_location())
+        stack.append(number)
+        try:
+            body = self.parse_content_to_nodes()
+        finally:
+            stack.pop()
+        if number is None:
+            return body  # keep the words visible in a preview; the warning fails the real build
+
+        node = clause("", number=number.text)
+        self.set_source_info(node)
+        anchor = number.anchor(self.config.clause_id_prefix)
+        entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence)
+        if self.env.domains[ClauseDomain.name].note_clause(number, entry):
+            node["ids"].append(anchor)
+        node += clause_number(number.label, number.label)
+        if title:
+            inline, messages = self.parse_inline(title)
+            body.insert(0, nodes.paragraph("", "", nodes.strong("", "", *inline), classes=["con-clause-title"]))
+            body[1:1] = messages
+        node += clause_body("", *body)
+        return [node]
+
+
+def _summary(body: list[nodes.Node], length: int = 90) -> str:
+    text = " ".join(" ".join(n.astext().split()) for n in body if isinstance(n, nodes.paragraph))
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+class ClauseRole(SphinxRole):
+    """``{clause}`6.7``` renders "paragraph 6.7" linked to the clause; ``{clause}`text <6.7>``` too."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        prefix = self.config.clause_reference_prefix
+        ref, target = xref(self, "clause", "clause", lambda target: f"{prefix} {target}")
+        number = ClauseNumber.parse(target)
+        if number is None:
+            warn(Problem.BAD_CLAUSE_NUMBER, f"{target!r} is not a clause number", self.get_location())
+        else:
+            ref["reftarget"] = number.text
+        return [ref], []

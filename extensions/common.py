@@ -1,0 +1,110 @@
+"""What every extension here shares: the list of authoring problems, and cross-reference nodes.
+
+Every warning the extensions give names its source file and line and carries the type
+``constitution`` and a subtype from :class:`Problem`, so a build log reads like::
+
+    docs/protocol/access.md:14: WARNING: no clause numbered 6.99 [constitution.unknown_clause]
+
+and ``suppress_warnings = ["constitution.uncited_code"]`` can silence one kind if a council wants to.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.nodes import split_explicit_title
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import SphinxRole
+
+logger = logging.getLogger(__name__)
+
+WARNING_TYPE = "constitution"
+STATIC = Path(__file__).parent / "static"
+
+
+class Problem(enum.Enum):
+    """The mistakes an editor can make, one member per warning subtype."""
+
+    BAD_CLAUSE_NUMBER = "bad_clause_number"
+    """A clause's number cannot be read (``6,7``, ``(4`` …), or a nested clause is not ``(1)``/``(i)``/``(a)``."""
+
+    DUPLICATE_CLAUSE = "duplicate_clause"
+    """Two clauses have the same number; the message names the other one's file and line."""
+
+    CLAUSE_GAP = "clause_gap"
+    """Sibling clauses skip a number (6.8 then 6.10), or mix numbering styles."""
+
+    UNKNOWN_CLAUSE = "unknown_clause"
+    """A ``{clause}`` reference names a clause that no page defines."""
+
+    UNKNOWN_PRINCIPLE = "unknown_principle"
+    """A ``{principle}`` role or ``:principles:`` option names something that is not a Nolan principle."""
+
+    DUPLICATE_PRINCIPLES = "duplicate_principles"
+    """The full Nolan principles are set out with anchors twice; the second needs ``:no-index:``."""
+
+    BAD_DO_DONT = "bad_do_dont"
+    """A ``do-dont`` table's body is not rows of ``+`` (Do) and ``-`` (Don't) bullets separated by ``---``."""
+
+    UNKNOWN_CODE = "unknown_code"
+    """A ``{code-ref}`` names an id that the codes registry does not list."""
+
+    UNCITED_CODE = "uncited_code"
+    """A registry entry that no page cites: remove it, or cite it."""
+
+    RAW_HTML = "raw_html"
+    """Raw HTML in a source file (often pasted from Word): rewrite it as MyST."""
+
+
+def warn(problem: Problem, message: str, location: object) -> None:
+    """Log *message* as a warning of *problem*'s subtype at *location*.
+
+    *location* is anything Sphinx's logger takes: a node, ``(docname, line)``, or a ``"path:line"`` string.
+    """
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=problem.value)
+
+
+def xref(
+    role: SphinxRole, domain: str, reftype: str, title_of: Callable[[str], str]
+) -> tuple[addnodes.pending_xref, str]:
+    """Make the ``pending_xref`` for a role whose text is ``target`` or ``title <target>``.
+
+    Without an explicit title the link text is ``title_of(target)``. Returns the node (already holding
+    its link text) and the target; the caller's domain resolves the node once every document is read.
+    """
+    has_title, title, target = split_explicit_title(role.text)
+    target = target.strip()
+    if not has_title:
+        title = title_of(target)
+    ref = addnodes.pending_xref(
+        role.rawtext,
+        refdomain=domain,
+        reftype=reftype,
+        reftarget=target,
+        refexplicit=has_title,
+        refdoc=role.env.docname,
+    )
+    role.set_source_info(ref)
+    ref += nodes.inline(role.rawtext, title, classes=["xref", f"{domain}-{reftype}"])
+    return ref, target
+
+
+def stylesheet(name: str) -> Callable[[Sphinx], None]:
+    """A ``builder-inited`` handler that adds ``static/<name>`` to HTML builds only."""
+
+    def add(app: Sphinx) -> None:
+        if app.builder.format == "html":
+            if str(STATIC) not in app.config.html_static_path:
+                app.config.html_static_path.append(str(STATIC))
+            app.add_css_file(name)
+
+    return add

@@ -1,0 +1,158 @@
+"""Paired Do / Don't tables, as protocols set out acceptable and unacceptable behaviour::
+
+    :::{do-dont} What Members can expect from Officers
+    :do: Officers Do
+    :dont: Officers Don't
+
+    + Pursue lawful policies
+
+    - Deviate from the Constitution
+
+    ---
+
+    + Promote equality
+    :::
+
+``+`` bullets are the Do side of a row, ``-`` bullets its Don't side, ``---`` starts the next row.
+Either side may be empty or hold several items.
+
+The directive makes an ordinary docutils table (caption, header row, body), which every builder
+renders. For HTML a post-transform swaps the cells for :class:`dodont_cell`, so header cells carry
+``scope="col"`` and body cells the heading of their column (``data-label``), which the stylesheet
+shows above each cell when a narrow screen stacks the two columns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import _
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from .common import Problem, stylesheet, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+DO, DONT = "+", "-"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("builder-inited", stylesheet("dodont.css"))
+    app.add_directive("do-dont", DoDontDirective)
+    app.add_node(dodont_cell, html=(visit_dodont_cell_html, depart_dodont_cell_html))
+    app.add_post_transform(DoDontHtmlCells)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class DoDontDirective(SphinxDirective):
+    """The argument is the table's caption; ``:do:`` and ``:dont:`` name the two columns."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"do": directives.unchanged_required, "dont": directives.unchanged_required, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        rows = self._rows(self.parse_content_to_nodes())
+        if rows is None:
+            return []
+        headings = (self.options.get("do", _("Do")), self.options.get("dont", _("Don't")))
+        table = nodes.table("", classes=["con-dodont", *self.options.get("class", [])])
+        table["ids"].append(make_id(self.env, self.state.document, "", self.arguments[0]))
+        self.set_source_info(table)
+        caption, messages = self.parse_inline(self.arguments[0])
+        table += nodes.title(self.arguments[0], "", *caption)
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += [nodes.colspec(colwidth=50), nodes.colspec(colwidth=50)]
+        group += nodes.thead("", _row(nodes.paragraph("", heading) for heading in headings))
+        body = nodes.tbody()
+        group += body
+        for do, dont in rows:
+            body += _row((_cell_content(do), _cell_content(dont)))
+        return [table, *messages]
+
+    def _rows(self, parsed: list[nodes.Node]) -> list[tuple[list[nodes.Node], list[nodes.Node]]] | None:
+        """Split the body into (do items, don't items) rows, or warn and return None."""
+        rows: list[dict[str, list[nodes.Node]]] = [{}]
+        for node in parsed:
+            if isinstance(node, nodes.transition):
+                if not rows[-1]:
+                    return self._malformed("an empty row (two '---' together, or '---' first)", node)
+                rows.append({})
+            elif isinstance(node, nodes.bullet_list) and node.get("bullet") in (DO, DONT):
+                side = node["bullet"]
+                if side in rows[-1]:
+                    return self._malformed(f"two '{side}' lists in one row: put a '---' between rows", node)
+                rows[-1][side] = list(node.children)
+            elif isinstance(node, nodes.bullet_list):
+                return self._malformed(f"'{node.get('bullet', '*')}' bullets: use '+' for Do and '-' for Don't", node)
+            elif isinstance(node, nodes.system_message):
+                continue  # docutils reports those itself
+            else:
+                return self._malformed(f"a {node.tagname} where rows of '+'/'-' bullets were expected", node)
+        if not rows[-1]:
+            return self._malformed("no rows (or a '---' at the end)", None)
+        return [(row.get(DO, []), row.get(DONT, [])) for row in rows]
+
+    def _malformed(self, what: str, node: nodes.Node | None) -> None:
+        line = node.line if node is not None and node.line else None
+        location = (self.env.docname, line) if line else self.get_location()
+        warn(Problem.BAD_DO_DONT, f"do-dont table {self.arguments[0]!r} has {what}", location)
+        return None
+
+
+def _row(cells: Any) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        row += nodes.entry("", *([content] if isinstance(content, nodes.Node) else content))
+    return row
+
+
+def _cell_content(items: list[nodes.Node]) -> list[nodes.Node]:
+    """One item reads as plain paragraphs; several stay a bulleted list."""
+    if len(items) == 1:
+        return list(items[0].children)
+    return [nodes.bullet_list("", *items, bullet="-")] if items else []
+
+
+class dodont_cell(nodes.entry):
+    """A Do/Don't table cell as HTML writes it: ``header`` cells get ``scope``, others ``data-label``."""
+
+
+class DoDontHtmlCells(SphinxPostTransform):
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "con-dodont" not in table["classes"]:
+                continue
+            head = next(table.findall(nodes.thead))
+            labels = [entry.astext() for entry in head.findall(nodes.entry)]
+            for entry in list(table.findall(nodes.entry)):
+                row = entry.parent
+                header = isinstance(row.parent, nodes.thead)
+                cell = dodont_cell(entry.rawsource, *entry.children, **entry.attributes)
+                cell["header"] = header
+                cell["label"] = labels[row.index(entry)]
+                entry.replace_self(cell)
+
+
+def visit_dodont_cell_html(self: Any, node: dodont_cell) -> None:
+    self.visit_entry(node)  # keeps the translator's column count right
+    self.body.pop()  # … but writes the cell's start tag itself
+    if node["header"]:
+        self.body.append(self.starttag(node, "th", "", scope="col"))
+    else:
+        self.body.append(self.starttag(node, "td", "", **{"data-label": node["label"]}))
+
+
+def depart_dodont_cell_html(self: Any, node: dodont_cell) -> None:
+    self.depart_entry(node)
