@@ -46,7 +46,7 @@ myst_heading_anchors = 3
 clause_reference_prefix = "paragraph"
 codes_registry = "docs/_data/codes.toml"
 
-exclude_patterns = ["AUTHORING-SPEC.md", "_data"]
+exclude_patterns = ["_data"]
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -48,6 +49,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("clause_reference_prefix", "paragraph", "env", types=frozenset({str}))
     app.add_config_value("clause_id_prefix", "clause", "env", types=frozenset({str}))
     app.add_domain(ClauseDomain)
+    app.connect("env-before-read-docs", ClauseDomain.remember_clauses)
+    app.connect("env-updated", ClauseDomain.citers_of_changed_clauses)
     app.add_directive("clause", ClauseDirective)
     app.add_role("clause", ClauseRole())
     passthrough = (_pass, _pass)
@@ -161,12 +164,36 @@ class ClauseDomain(Domain):
     name = "clause"
     label = "Clauses"
     object_types = {"clause": ObjType(_("clause"), "clause")}
-    initial_data: dict[str, Any] = {"clauses": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"clauses": {}, "citations": {}}
+    data_version = 2
 
     @property
     def clauses(self) -> dict[str, ClauseEntry]:
         return self.data["clauses"]
+
+    @property
+    def citations(self) -> dict[str, set[str]]:
+        """docname -> the clause numbers it cites."""
+        return self.data["citations"]
+
+    def note_citation(self, docname: str, number: str) -> None:
+        self.citations.setdefault(docname, set()).add(number)
+
+    # A page that cites a clause shows its page, id and first words, so when a clause changes
+    # (edited, moved, renumbered, deleted) the pages citing it are written again, not only its own.
+
+    @staticmethod
+    def remember_clauses(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        domain = env.domains[ClauseDomain.name]
+        domain._before_read = {n: e._replace(lineno=0) for n, e in domain.clauses.items()}
+
+    @staticmethod
+    def citers_of_changed_clauses(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        domain = env.domains[ClauseDomain.name]
+        before = getattr(domain, "_before_read", {})
+        after = {n: e._replace(lineno=0) for n, e in domain.clauses.items()}
+        changed = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
+        return sorted(doc for doc, cited in domain.citations.items() if cited & changed)
 
     def note_clause(self, number: ClauseNumber, entry: ClauseEntry) -> bool:
         """Record a clause; warn and return False if its number is taken."""
@@ -188,8 +215,10 @@ class ClauseDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for number in [n for n, e in self.clauses.items() if e.docname == docname]:
             del self.clauses[number]
+        self.citations.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.citations.update((doc, cited) for doc, cited in otherdata["citations"].items() if doc in docnames)
         for number, entry in otherdata["clauses"].items():
             if entry.docname not in docnames:
                 continue
@@ -211,15 +240,20 @@ class ClauseDomain(Domain):
             if values is None:
                 label, number, entry = min(members, key=lambda m: (m[2].docname, m[2].lineno))
                 labels = ", ".join(sorted(m[0] for m in members))
-                warn(Problem.CLAUSE_GAP, f"clause {number}'s siblings mix numbering styles ({labels})",
-                     (entry.docname, entry.lineno))
+                warn(
+                    Problem.CLAUSE_GAP,
+                    f"clause {number}'s siblings mix numbering styles ({labels})",
+                    (entry.docname, entry.lineno),
+                )
                 continue
             ordered = sorted((values[m[0]], m[1], m[2]) for m in members if m[0] in values)
-            for (before, prev, _e), (after, number, entry) in zip(ordered, ordered[1:]):
+            for (before, prev, _e), (after, number, entry) in pairwise(ordered):
                 if after != before + 1:
-                    warn(Problem.CLAUSE_GAP,
-                         f"clause numbering skips from {prev} to {number}",
-                         (entry.docname, entry.lineno))
+                    warn(
+                        Problem.CLAUSE_GAP,
+                        f"clause numbering skips from {prev} to {number}",
+                        (entry.docname, entry.lineno),
+                    )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         prefix = self.env.config.clause_reference_prefix
@@ -301,8 +335,7 @@ def visit_clause_number_html(self: Any, node: clause_number) -> None:
         name = f"{self.config.clause_reference_prefix} {parent['number']}"
         text = self.encode(_("Link to %s") % name)
         self.body.append(
-            f'<a class="con-clause-link" href="#{parent["ids"][0]}" aria-label="{text}" title="{text}">'
-            f"{_LINK_ICON}</a>"
+            f'<a class="con-clause-link" href="#{parent["ids"][0]}" aria-label="{text}" title="{text}">{_LINK_ICON}</a>'
         )
     self.body.append("</span>")
     raise nodes.SkipNode
@@ -377,4 +410,5 @@ class ClauseRole(SphinxRole):
             warn(Problem.BAD_CLAUSE_NUMBER, f"{target!r} is not a clause number", self.get_location())
         else:
             ref["reftarget"] = number.text
+            self.env.domains[ClauseDomain.name].note_citation(self.env.docname, number.text)
         return [ref], []

@@ -89,9 +89,13 @@ def load_registry(app: Sphinx, config: Config) -> None:
         if missing:
             raise ConfigError(f"{where}: code entry {position} lacks {', '.join(sorted(missing))}")
         if unknown := entry.keys() - FIELDS:
-            raise ConfigError(f"{where}: code {entry['id']!r} has unknown fields {sorted(unknown)}; known: {sorted(FIELDS)}")
+            raise ConfigError(
+                f"{where}: code {entry['id']!r} has unknown fields {sorted(unknown)}; known: {sorted(FIELDS)}"
+            )
         if entry["kind"] not in KINDS:
-            raise ConfigError(f"{where}: code {entry['id']!r} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}")
+            raise ConfigError(
+                f"{where}: code {entry['id']!r} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}"
+            )
         if entry["id"] in entries:
             raise ConfigError(f"{where}: code id {entry['id']!r} is listed twice")
         entries[entry["id"]] = {**entry, "location": where}
@@ -145,7 +149,9 @@ class CodesDomain(Domain):
     def check_consistency(self) -> None:
         for code_id, entry in self.env.config.codes_entries.items():
             if not self.citations.get(code_id):
-                warn(Problem.UNCITED_CODE, f"code {code_id!r} is in the registry but nothing cites it", entry["location"])
+                warn(
+                    Problem.UNCITED_CODE, f"code {code_id!r} is in the registry but nothing cites it", entry["location"]
+                )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname in sorted(self.indexes)[:1]:
@@ -176,7 +182,9 @@ class CodesDomain(Domain):
         return []
 
 
-def reread_indexes(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+def reread_indexes(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
     """The register lists who cites what, so it is rebuilt whenever any page changes."""
     if added or changed or removed:
         return list(env.domains[CodesDomain.name].indexes)
@@ -194,7 +202,9 @@ class CodeRole(SphinxRole):
         ref, target = xref(self, "codes", "code", lambda t: entries[t]["title"] if t in entries else t)
         if target not in entries:
             known = ", ".join(entries) or "none: set codes_registry in conf.py"
-            warn(Problem.UNKNOWN_CODE, f"no code with id {target!r} in the registry (ids: {known})", self.get_location())
+            warn(
+                Problem.UNKNOWN_CODE, f"no code with id {target!r} in the registry (ids: {known})", self.get_location()
+            )
             return [nodes.inline(self.rawtext, ref.astext())], []
         here = current_clause(self.env)
         number, clause_anchor = (here[0].text, here[1]) if here else ("", "")
@@ -253,7 +263,9 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
                 text = f"{app.config.clause_reference_prefix} {citation.clause}"
             else:
                 text = app.env.titles[citation.docname].astext()
-            links.append(make_refnode(app.builder, fromdocname, citation.docname, citation.anchor, nodes.inline("", text)))
+            links.append(
+                make_refnode(app.builder, fromdocname, citation.docname, citation.anchor, nodes.inline("", text))
+            )
         placeholder.replace_self(links or [nodes.Text(str(_("nothing yet")))])
 
 

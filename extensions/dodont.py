@@ -56,7 +56,11 @@ class DoDontDirective(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {"do": directives.unchanged_required, "dont": directives.unchanged_required, "class": directives.class_option}
+    option_spec = {
+        "do": directives.unchanged_required,
+        "dont": directives.unchanged_required,
+        "class": directives.class_option,
+    }
 
     def run(self) -> list[nodes.Node]:
         rows = self._rows(self.parse_content_to_nodes())
@@ -64,7 +68,7 @@ class DoDontDirective(SphinxDirective):
             return []
         headings = (self.options.get("do", _("Do")), self.options.get("dont", _("Don't")))
         table = nodes.table("", classes=["con-dodont", *self.options.get("class", [])])
-        table["ids"].append(make_id(self.env, self.state.document, "", self.arguments[0]))
+        table["ids"].append(make_id(self.env, self.state.document, "", self.arguments[0].lower()))
         self.set_source_info(table)
         caption, messages = self.parse_inline(self.arguments[0])
         table += nodes.title(self.arguments[0], "", *caption)

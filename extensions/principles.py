@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 
 #: The principles in their canonical order, as published by the Committee on Standards in Public Life.
 PRINCIPLES: dict[str, tuple[str, str]] = {
-    "selflessness": (_("Selflessness"), _("Holders of public office should act solely in terms of the public interest.")),
+    "selflessness": (
+        _("Selflessness"),
+        _("Holders of public office should act solely in terms of the public interest."),
+    ),
     "integrity": (
         _("Integrity"),
         _(

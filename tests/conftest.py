@@ -1,0 +1,100 @@
+"""Shared fixtures: build small MyST projects, or the real site, with the real Sphinx."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the tests import extensions/ as the build does
+
+SNIPPET_CONF = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+extensions = ["myst_parser", "extensions.clauses", "extensions.principles", "extensions.dodont",
+              "extensions.codes", "extensions.rawhtml"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+"""
+
+
+@dataclass
+class Build:
+    """A finished build: its exit status, its warnings and where it wrote."""
+
+    status: int
+    warnings: str
+    srcdir: Path
+    outdir: Path
+
+    def html(self, page: str = "index") -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+    def main(self, page: str = "index") -> BeautifulSoup:
+        """The page's own content, without the theme's navigation."""
+        html = self.html(page)
+        return html.select_one("[role=main]") or html.select_one("article")
+
+    def text(self, page: str = "index") -> str:
+        return (self.outdir / f"{page}.txt").read_text(encoding="utf-8")
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *args: str, confdir: Path | None = None) -> Build:
+    """Run sphinx-build in this process, as an editor would run it: ``-W --keep-going``."""
+    warnings = outdir.parent / f"{outdir.name}-warnings.txt"
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    argv = ["-q", "-W", "--keep-going", "-w", str(warnings), *args, str(srcdir), str(outdir)]
+    if confdir is not None:
+        argv[:0] = ["-c", str(confdir)]
+    status = build_main(argv)
+    return Build(status, warnings.read_text(encoding="utf-8") if warnings.exists() else "", srcdir, outdir)
+
+
+@pytest.fixture
+def build_snippet(tmp_path: Path):
+    """Write ``pages`` ({"index": "...markdown..."}) and build them; returns a :class:`Build`."""
+
+    def build(
+        pages: dict[str, str],
+        *,
+        conf: str = "",
+        codes: str | None = None,
+        builder: str = "html",
+        args: tuple[str, ...] = (),
+    ) -> Build:
+        src = tmp_path / "src"
+        src.mkdir(exist_ok=True)
+        conf_text = SNIPPET_CONF + textwrap.dedent(conf)
+        if codes is not None:
+            (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
+            conf_text += '\ncodes_registry = "codes.toml"\n'
+        (src / "conf.py").write_text(conf_text, encoding="utf-8")
+        for name, text in pages.items():
+            (src / f"{name}.md").write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return sphinx_build(src, tmp_path / "out" / builder, "-b", builder, *args)
+
+    return build
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the real project (conf.py, docs/, extensions/) that a test may edit."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py",):
+        shutil.copy2(ROOT / name, dest / name)
+    for name in ("docs", "extensions"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once from docs/ exactly as README's command builds it."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    return sphinx_build(ROOT / "docs", out, "-n", "-b", "html", confdir=ROOT)

@@ -1,0 +1,84 @@
+"""Do/Don't tables: accessible structure, empty sides, several items, and malformed bodies."""
+
+from __future__ import annotations
+
+import pytest
+from test_clauses import assert_fails_at
+
+TABLE = """# Appendix
+
+:::{do-dont} What Members can expect from Officers
+:do: Officers Do
+:dont: Officers Don't
+
++ Pursue lawful policies
+
+- Deviate from the Constitution
+
+---
+
++ Promote equality
+
+---
+
++ Act with integrity
+
+- Seek to improperly influence Members;
+- Improperly disclose information; or
+- Raise their personal circumstances.
+
+---
+
+- Not to seek special treatment
+:::
+"""
+
+
+def test_table_has_caption_scoped_headers_and_paired_rows(build_snippet) -> None:
+    result = build_snippet({"index": TABLE})
+    assert result.status == 0, result.warnings
+    table = result.main().select_one("table.con-dodont")
+    assert table["id"] == "what-members-can-expect-from-officers"
+    assert table.caption.get_text(strip=True).startswith("What Members can expect from Officers")
+    headers = table.select("thead th")
+    assert [(th.get_text(strip=True), th["scope"]) for th in headers] == [
+        ("Officers Do", "col"),
+        ("Officers Don’t", "col"),
+    ]
+    rows = table.select("tbody tr")
+    assert len(rows) == 4
+    cells = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in rows]
+    assert cells[0] == ["Pursue lawful policies", "Deviate from the Constitution"]
+    assert cells[1] == ["Promote equality", ""]
+    assert cells[3] == ["", "Not to seek special treatment"]
+    assert len(rows[2].select("td")[1].select("li")) == 3  # several items stay a list
+    assert [td["data-label"] for td in rows[0].select("td")] == ["Officers Do", "Officers Don’t"]
+
+
+def test_default_headings_are_do_and_dont(build_snippet) -> None:
+    result = build_snippet({"index": "# A\n\n:::{do-dont} Members as employer\n+ Observe the law\n:::\n"})
+    assert result.status == 0, result.warnings
+    assert [th.get_text(strip=True) for th in result.main().select("thead th")] == ["Do", "Don’t"]
+
+
+def test_other_builders_get_an_ordinary_table(build_snippet) -> None:
+    result = build_snippet({"index": TABLE}, builder="text")
+    assert result.status == 0, result.warnings
+    text = result.text()
+    assert "Officers Do" in text and "Pursue lawful policies" in text and "Deviate from the" in text
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("+ Do this\n\nA stray paragraph.\n", 7, "a paragraph where rows"),
+        ("* Star bullets\n", 5, "'*' bullets: use '+' for Do and '-' for Don't"),
+        ("+ One\n\n---\n\n---\n\n+ Two\n", 9, "an empty row"),
+        ("+ One\n\n- Two\n\n+ Three\n", 9, "two '+' lists in one row"),
+        ("", 3, "no rows"),
+    ],
+)
+def test_malformed_body_fails_naming_file_and_line(build_snippet, body: str, line: int, words: str) -> None:
+    source = "# A\n\n:::{do-dont} Caption\n\n" + body + ":::\n"
+    result = build_snippet({"index": source})
+    assert_fails_at(result, "index", line, "bad_do_dont", words)
