@@ -37,6 +37,8 @@ extensions = [
     "extensions.codes",
     "extensions.rawhtml",
     "extensions.themefixes",
+    "extensions.search",
+    "extensions.pdf",
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
@@ -46,13 +48,30 @@ myst_heading_anchors = 3
 clause_reference_prefix = "paragraph"
 codes_registry = "docs/_data/codes.toml"
 
-exclude_patterns = ["_data"]
+exclude_patterns = ["_data", "editions"]  # editions/: the previous edition, wired in with issue 4
+
+# -- PDF (sphinx-build -b pdf; build them before the site, which links them) -------------------
+pdf_organisation = council["council_name"]
+pdf_output_dir = "_build/pdf"
+pdf_documents = [
+    {
+        "start": "protocol/index",
+        "filename": "member-officer-relations-protocol",
+        "status": "Draft for consultation, 2026",
+        "contents": True,
+        "annexes": ["glossary", "codes"],
+    },
+    {"start": "notes/members", "filename": "members-notes", "status": "Draft, 2026", "max_pages": 1},
+    {"start": "notes/employees", "filename": "employees-notes", "status": "Draft, 2026", "max_pages": 1},
+]
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Member Officer Relations Protocol"
 html_static_path = ["docs/_static"]
+templates_path = ["docs/_templates"]  # the search page, and repairs to the theme's HTML
 html_css_files = ["site.css"]
+html_favicon = "docs/_static/favicon.svg"  # without one, every page view asks for a missing /favicon.ico
 html_show_sourcelink = False
 html_copy_source = False
 html_theme_options = {"top_of_page_buttons": []}

@@ -31,7 +31,7 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .common import Problem, stylesheet, warn, xref
+from .common import Problem, script, stylesheet, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -46,6 +46,7 @@ _STACK = "constitution:clause-stack"  # env.temp_data: the clauses being parsed,
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("clauses.css"))
+    app.connect("builder-inited", script("clauses.js"))  # the permalink also copies the link
     app.add_config_value("clause_reference_prefix", "paragraph", "env", types=frozenset({str}))
     app.add_config_value("clause_id_prefix", "clause", "env", types=frozenset({str}))
     app.add_domain(ClauseDomain)
@@ -331,7 +332,7 @@ def visit_clause_number_html(self: Any, node: clause_number) -> None:
     parent = node.parent
     label = self.encode(node.astext())
     self.body.append(f'<span class="con-clause-label"><span class="con-clause-number">{label}</span>')
-    if parent["ids"]:
+    if parent["ids"] and self.config.html_permalinks and self.builder.add_permalinks:
         name = f"{self.config.clause_reference_prefix} {parent['number']}"
         text = self.encode(_("Link to %s") % name)
         self.body.append(

@@ -61,6 +61,12 @@ class Problem(enum.Enum):
     UNCITED_CODE = "uncited_code"
     """A registry entry that no page cites: remove it, or cite it."""
 
+    PDF_TOO_LONG = "pdf_too_long"
+    """A PDF takes more pages than its ``max_pages`` allows (a one-page note has grown): it is not written."""
+
+    PDF_LAYOUT = "pdf_layout"
+    """WeasyPrint could not lay something out as written (a link to a missing anchor, CSS it can't use)."""
+
     RAW_HTML = "raw_html"
     """Raw HTML in a source file (often pasted from Word): rewrite it as MyST."""
 
@@ -106,5 +112,17 @@ def stylesheet(name: str) -> Callable[[Sphinx], None]:
             if str(STATIC) not in app.config.html_static_path:
                 app.config.html_static_path.append(str(STATIC))
             app.add_css_file(name)
+
+    return add
+
+
+def script(name: str) -> Callable[[Sphinx], None]:
+    """A ``builder-inited`` handler that adds ``static/<name>`` (deferred JavaScript) to HTML builds only."""
+
+    def add(app: Sphinx) -> None:
+        if app.builder.format == "html":
+            if str(STATIC) not in app.config.html_static_path:
+                app.config.html_static_path.append(str(STATIC))
+            app.add_js_file(name, loading_method="defer")
 
     return add

@@ -93,8 +93,23 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+SOURCE_DATE_EPOCH = "1795392000"  # 23 November 2026: fixed, so builds can be compared byte for byte
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once from docs/ exactly as README's command builds it."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    return sphinx_build(ROOT / "docs", out, "-n", "-b", "html", confdir=ROOT)
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real PDFs, built once from docs/ as README's build command builds them."""
+    out = tmp_path_factory.mktemp("site") / "pdf"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return sphinx_build(ROOT / "docs", out, "-n", "-b", "pdf", confdir=ROOT)
+
+
+@pytest.fixture(scope="session")
+def site(pdfs: Build) -> Build:
+    """The real site, built after the PDFs (which it links) exactly as README's build command does."""
+    return sphinx_build(ROOT / "docs", pdfs.outdir.parent / "html", *site_args(pdfs), confdir=ROOT)
+
+
+def site_args(pdfs: Build) -> tuple[str, ...]:
+    return ("-n", "-b", "html", "-D", f"pdf_output_dir={pdfs.outdir}")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, copy_project, sphinx_build
+from conftest import ROOT, Build, copy_project, site_args, sphinx_build
 
 
 def _clause_ids() -> list[str]:
@@ -211,8 +211,8 @@ def _pages(outdir: Path) -> dict[str, str]:
     return {str(p.relative_to(outdir)): p.read_text(encoding="utf-8") for p in sorted(outdir.glob("**/*.html"))}
 
 
-def test_a_parallel_build_gives_the_same_site(site: Build, tmp_path: Path) -> None:
-    parallel = sphinx_build(ROOT / "docs", tmp_path / "html", "-n", "-j", "2", "-b", "html", confdir=ROOT)
+def test_a_parallel_build_gives_the_same_site(site: Build, pdfs: Build, tmp_path: Path) -> None:
+    parallel = sphinx_build(ROOT / "docs", tmp_path / "html", *site_args(pdfs), "-j", "2", confdir=ROOT)
     assert parallel.status == 0, parallel.warnings
     assert _pages(parallel.outdir) == _pages(site.outdir)
 

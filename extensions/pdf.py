@@ -1,0 +1,328 @@
+"""Accessible PDFs from the same sources as the website: ``sphinx-build -b pdf``.
+
+Each entry of ``pdf_documents`` becomes one tagged A4 PDF (PDF/UA-1), the way ``latex_documents``
+drives the LaTeX builder::
+
+    pdf_documents = [
+        {"start": "protocol/index", "filename": "protocol", "contents": True, "annexes": ["glossary"]},
+        {"start": "notes/members", "filename": "members-notes", "max_pages": 1},
+    ]
+
+``start`` and every page its toctrees include are assembled into one document (``annexes`` are added
+after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
+site, and laid out by WeasyPrint with the extensions' print styles and ``pdf.css``. Links between pages
+of one PDF stay inside it; links to pages it doesn't hold go to ``pdf_site_url`` if set, or become plain
+text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
+
+HTML builds link each PDF from its start page ("PDF, 180 KB") when ``pdf_output_dir`` holds it, and
+copy it into the site's ``pdf/`` folder: build the PDFs first, then the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.errors import ConfigError
+from sphinx.locale import _, __
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.osutil import relative_uri
+
+from .common import STATIC, Problem, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = sphinx_logging.getLogger(__name__)
+TEMPLATES = Path(__file__).parent / "templates"
+_ELSEWHERE = "pdf-elsewhere:"  # a link to a page that the PDF being written does not hold
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_builder(PdfBuilder)
+    app.add_config_value("pdf_documents", [], "html", types=frozenset({list}))
+    app.add_config_value("pdf_organisation", "", "html", types=frozenset({str}))
+    app.add_config_value("pdf_site_url", "", "html", types=frozenset({str}))
+    app.add_config_value("pdf_output_dir", "_build/pdf", "html", types=frozenset({str}))
+    app.add_config_value("pdf_css_files", [], "html", types=frozenset({list}))
+    app.connect("config-inited", check_documents)
+    app.connect("env-get-outdated", pages_of_newer_pdfs)
+    app.connect("doctree-resolved", link_pdf)
+    app.connect("build-finished", copy_pdfs_into_site)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """One entry of ``pdf_documents``."""
+
+    start: str
+    filename: str
+    title: str = ""  # defaults to the start page's title
+    status: str = ""  # printed under the title, e.g. "Draft for consultation, 2026"
+    contents: bool = False  # a contents list with page numbers
+    annexes: tuple[str, ...] = ()  # pages added after the start page's own
+    max_pages: int = 0  # 0: no limit
+
+    @classmethod
+    def from_config(cls, entry: dict[str, Any]) -> PdfDocument:
+        known = {"start", "filename", "title", "status", "contents", "annexes", "max_pages"}
+        if not isinstance(entry, dict) or not {"start", "filename"} <= entry.keys():
+            raise ConfigError(f"pdf_documents: each entry needs 'start' and 'filename': {entry!r}")
+        if unknown := entry.keys() - known:
+            raise ConfigError(f"pdf_documents: {entry['filename']!r} has unknown keys {sorted(unknown)}")
+        return cls(**{**entry, "annexes": tuple(entry.get("annexes", ()))})
+
+
+def check_documents(app: Sphinx, config: Config) -> None:
+    for entry in config.pdf_documents:
+        PdfDocument.from_config(entry)
+
+
+class PdfBuilder(StandaloneHTMLBuilder):
+    """Writes each ``pdf_documents`` entry as one tagged PDF, through the HTML writer and WeasyPrint."""
+
+    name = "pdf"
+    format = "html"
+    epilog = __("The PDF files are in %(outdir)s.")
+    add_permalinks = False
+    search = False
+    copysource = False
+
+    def init(self) -> None:
+        super().init()
+        self._holds: Set[str] = set()
+        loader = jinja2.FileSystemLoader(str(TEMPLATES))
+        self._template = jinja2.Environment(loader=loader, autoescape=True).get_template("pdf.html")
+
+    def get_outdated_docs(self) -> str:
+        return "all documents"  # a PDF is assembled from many pages: write each one afresh
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self._holds:
+            return f"#document-{docname}"
+        return f"{_ELSEWHERE}{docname}"
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def copy_assets(self) -> None:
+        # A PDF embeds what it needs; only the themes' build-finished hooks (furo's) expect this file.
+        Path(self.outdir, "_static").mkdir(exist_ok=True)
+        self.create_pygments_style_file()
+
+    def finish(self) -> None:
+        pass
+
+    def write_documents(self, _docnames: Set[str]) -> None:
+        self.prepare_writing(set(self.env.all_docs))
+        for entry in self.config.pdf_documents:
+            self.write_pdf(PdfDocument.from_config(entry))
+
+    # -- one PDF --------------------------------------------------------------------------------------
+
+    def write_pdf(self, doc: PdfDocument) -> None:
+        logger.info(__("writing %s.pdf"), doc.filename)
+        tree, title, contents = self.assemble(doc)
+        body = self.render_body(doc.start, tree)
+        html = self._template.render(
+            lang=(self.config.language or "en").replace("_", "-"),
+            anchor=f"document-{doc.start}",
+            title=doc.title or title,
+            organisation=self.config.pdf_organisation,
+            status=doc.status,
+            contents=contents if doc.contents else [],
+            contents_label=_("Contents"),
+            created=_source_date(),
+            body=jinja2.utils.markupsafe.Markup(body),
+        )
+        with _weasyprint_problems(doc):
+            import weasyprint  # here: an HTML build never pays for it, and its import logs are caught
+
+            stylesheets = [weasyprint.CSS(filename=str(path)) for path in self.stylesheets()]
+            rendered = weasyprint.HTML(string=html, base_url=str(self.outdir)).render(stylesheets=stylesheets)
+        pages = len(rendered.pages)
+        if doc.max_pages and pages > doc.max_pages:
+            limit = "one A4 page" if doc.max_pages == 1 else f"{doc.max_pages} A4 pages"
+            warn(
+                Problem.PDF_TOO_LONG,
+                f"{doc.filename}.pdf would take {pages} pages; it must fit on {limit}: shorten the page",
+                (doc.start, 1),
+            )
+            (Path(self.outdir) / f"{doc.filename}.pdf").unlink(missing_ok=True)
+            return
+        with _weasyprint_problems(doc):
+            rendered.write_pdf(Path(self.outdir) / f"{doc.filename}.pdf", pdf_variant="pdf/ua-1")
+        logger.info(__("%s.pdf: %d pages"), doc.filename, pages)
+
+    def assemble(self, doc: PdfDocument) -> tuple[nodes.document, str, list[tuple[int, str, str]]]:
+        """The start page with the pages it includes, then the annexes, references resolved.
+
+        Also returns the title and the contents: every page's title, and the headings within the
+        start page's own pages (not within the annexes, whose entries would swamp the list).
+        """
+        tree = self._inline(doc.start)
+        top = next(tree.findall(nodes.section))
+        contents = [(depth, section) for section, depth in _sections(top) if depth <= 2]
+        for annex in doc.annexes:
+            annex_sections = [child for child in self._inline(annex).children if isinstance(child, nodes.section)]
+            top += addnodes.start_of_file("", *annex_sections, docname=annex)  # gives #document-<annex>
+            contents += [(1, section) for section in annex_sections]
+        self._holds = {doc.start, *doc.annexes, *(n["docname"] for n in tree.findall(addnodes.start_of_file))}
+        tree["docname"] = doc.start
+        self.env.resolve_references(tree, doc.start, self)
+        _localise_links(tree, self.config.pdf_site_url)
+        title = doc.filename
+        if isinstance(top[0], nodes.title):
+            title = top[0].astext()
+            top.remove(top[0])  # the title block prints the title
+        titled = [(depth, s) for depth, s in contents if s["ids"] and isinstance(s[0], nodes.title)]
+        entries = [(depth, s[0].astext(), s["ids"][0]) for depth, s in titled]
+        return tree, title, entries
+
+    def _inline(self, docname: str) -> nodes.document:
+        tree = self.env.get_doctree(docname)
+        return inline_all_toctrees(self, set(), docname, tree, lambda text: text, [docname])
+
+    def render_body(self, docname: str, tree: nodes.document) -> str:
+        """The assembled tree as HTML, written by the same translator as the website's pages."""
+        tree.settings = self.docsettings
+        self.current_docname = docname
+        self.secnumbers, self.fignumbers = {}, {}
+        self.imgpath = self.dlpath = "."
+        visitor = self.create_translator(tree, self)
+        tree.walkabout(visitor)
+        return "".join(visitor.fragment)
+
+    def stylesheets(self) -> list[Path]:
+        """The extensions' own stylesheets (their print rules), then pdf.css, then the project's."""
+        own = [STATIC / css.filename for css in self._css_files if (STATIC / css.filename).is_file()]
+        extra = [Path(self.confdir, name) for name in self.config.pdf_css_files]
+        return [*own, STATIC / "pdf.css", *extra]
+
+
+@contextmanager
+def _weasyprint_problems(doc: PdfDocument) -> Iterator[None]:
+    """Report what WeasyPrint logs (a missing anchor, CSS it can't use) as warnings on the start page."""
+    collected: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = collected.append  # type: ignore[method-assign]
+    weasy = logging.getLogger("weasyprint")
+    weasy.addHandler(handler)
+    propagate, weasy.propagate = weasy.propagate, False
+    try:
+        yield
+    finally:
+        weasy.removeHandler(handler)
+        weasy.propagate = propagate
+        for record in collected:
+            warn(Problem.PDF_LAYOUT, f"{doc.filename}.pdf: {record.getMessage()}", (doc.start, 1))
+
+
+def _sections(node: nodes.Element, depth: int = 1) -> Iterator[tuple[nodes.section, int]]:
+    for child in node.children:
+        if isinstance(child, nodes.section):
+            yield child, depth
+            yield from _sections(child, depth + 1)
+        elif isinstance(child, nodes.Element):
+            yield from _sections(child, depth)
+
+
+def _localise_links(tree: nodes.document, site_url: str) -> None:
+    """``#document-page#id`` becomes ``#id``; links to pages outside this PDF go to the website or go."""
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if uri.startswith("#document-"):
+            page, _sep, anchor = uri[1:].partition("#")
+            ref["refuri"] = f"#{anchor or page}"
+        elif uri.startswith(_ELSEWHERE):
+            page, _sep, anchor = uri[len(_ELSEWHERE) :].partition("#")
+            if site_url:
+                ref["refuri"] = f"{site_url.rstrip('/')}/{page}.html" + (f"#{anchor}" if anchor else "")
+                ref["internal"] = False
+            else:
+                ref.replace_self(ref.children)
+
+
+def _source_date() -> str:
+    """SOURCE_DATE_EPOCH as a W3C date, so two builds of one source give the same bytes; else none."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return ""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
+
+
+# -- the website's side: link each PDF from its start page ------------------------------------------------
+
+
+def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
+    """start page -> (document, PDF file) for each PDF that the PDF build has written."""
+    folder = Path(app.confdir, app.config.pdf_output_dir)
+    found = {}
+    for entry in app.config.pdf_documents:
+        doc = PdfDocument.from_config(entry)
+        path = folder / f"{doc.filename}.pdf"
+        if path.is_file():
+            found[doc.start] = (doc, path)
+    return found
+
+
+def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+    """A page whose PDF was rebuilt since the page was written is written again, with the new size."""
+    if app.builder.format != "html" or isinstance(app.builder, PdfBuilder):
+        return []
+    stale = []
+    for start, (_doc, pdf) in _published(app).items():
+        page = Path(app.outdir, app.builder.get_target_uri(start))
+        page = page / "index.html" if page.is_dir() else page
+        if not page.is_file() or page.stat().st_mtime < pdf.stat().st_mtime:
+            stale.append(start)
+    return stale
+
+
+def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or isinstance(app.builder, PdfBuilder):
+        return
+    published = _published(app).get(docname)
+    if published is None:
+        return
+    _doc, path = published
+    href = relative_uri(app.builder.get_target_uri(docname), f"pdf/{path.name}")
+    size = _("PDF, %s") % _file_size(path.stat().st_size)
+    link = nodes.reference("", "", nodes.Text(_("Download this as a PDF")), refuri=href, internal=False)
+    para = nodes.paragraph("", "", link, nodes.Text(f" ({size})"), classes=["pdf-download"])
+    section = next(doctree.findall(nodes.section), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, para)
+
+
+def _file_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def copy_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or isinstance(app.builder, PdfBuilder):
+        return
+    published = _published(app)
+    if published:
+        target = Path(app.outdir, "pdf")
+        target.mkdir(exist_ok=True)
+        for _doc, path in published.values():
+            shutil.copy2(path, target / path.name)

@@ -1,0 +1,113 @@
+"""Site search that lands on the clause, not the top of its page: a Pagefind index and a search page.
+
+Sphinx's own search knows which *page* holds a word, and links a hit in body text to the top of that
+page: "roving commission" would open section 6 and leave the reader to find 6.7. After each HTML build
+this extension indexes every page's main content with Pagefind (a static search library that runs
+offline in the reader's browser, https://pagefind.app) into ``<outdir>/pagefind/``. Pagefind records
+where each word is and where every element with an id starts, so the search page (``search.js``) links
+each hit to the innermost clause, glossary term or Principle of Public Life that holds it::
+
+    roving commission  ->  protocol/access-to-information.html#clause-6-7  "paragraph 6.7"
+
+The search page itself is the theme's ``search.html`` with its content replaced by a form and a results
+list (``docs/_templates/search.html``); ``search.js`` and ``search.css`` are added to that page only.
+The index is rebuilt in full after every HTML build (well under a second for this site), so
+incremental builds, ``nox -s build`` and ``nox -s serve`` need no extra step. Search needs the site to be
+served over HTTP (as it is when published, and by ``nox -s serve``): browsers refuse to load Pagefind's
+WebAssembly from ``file://`` pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from .common import STATIC
+
+if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+BUILDERS = frozenset({"html", "dirhtml"})  # the website builders (not singlehtml, not the PDF builder)
+BUNDLE = "pagefind"  # the index's folder in the output, which search.js loads from
+
+# What is not worth finding: permalink controls, and a toctree's list of other pages' titles.
+EXCLUDE = [".headerlink", ".con-clause-link", ".toctree-wrapper"]
+
+# A glossary term where it is defined weighs as much as a section heading (Pagefind weighs h2 at 6), so
+# searching "Monitoring Officer" puts its definition near the top, above pages that merely mention it.
+# The hint is added to the HTML given to Pagefind only; the published pages are not changed.
+_DEFINED_TERM = re.compile(r'<dt id="term-')
+_DEFINED_TERM_WEIGHTED = '<dt data-pagefind-weight="6" id="term-'
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    # Pages left out of the index, as docname patterns (fnmatch): ["editions/*"] keeps a superseded
+    # edition's text from ranking beside the current one. Its pages are still there to read.
+    app.add_config_value("search_skip", [], "html", types=frozenset({list}))
+    app.connect("html-page-context", add_search_page_assets)
+    app.connect("build-finished", write_index)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def add_search_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if pagename == "search" and app.builder.name in BUILDERS:
+        if str(STATIC) not in app.config.html_static_path:
+            app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("search.css")
+        app.add_js_file("search.js", type="module")
+        context["clause_reference_prefix"] = app.config.clause_reference_prefix  # "paragraph 6.7"
+
+
+def write_index(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    pages = {
+        "/" + app.builder.get_target_uri(docname): Path(app.builder.get_outfilename(docname))
+        for docname in sorted(app.env.found_docs)
+        if not any(fnmatch(docname, pattern) for pattern in app.config.search_skip)
+    }
+    bundle = outdir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
+    try:
+        count = _run(_index(pages, bundle, app.config.language))
+    except Exception as error:  # the Pagefind service reports its own failures as plain exceptions
+        raise ExtensionError(f"the search index could not be written: {error}") from error
+    logger.info("search index: %d pages in %s", count, bundle)
+
+
+def _run(coroutine: Coroutine[Any, Any, int]) -> int:
+    """Run Pagefind's asynchronous API, in a thread of its own if this one already runs an event loop
+    (Sphinx called from a notebook, or from a test that drives a browser)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def _index(pages: dict[str, Path], bundle: Path, language: str | None) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex  # imported here: only HTML builds need it
+
+    config = IndexConfig(root_selector="[role=main]", exclude_selectors=EXCLUDE, output_path=str(bundle))
+    if language:
+        config["force_language"] = language.split("_")[0].lower()
+    async with PagefindIndex(config=config) as index:
+        for url, path in pages.items():
+            html = _DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, path.read_text(encoding="utf-8"))
+            await index.add_html_file(content=html, url=url)
+    return len(pages)

@@ -1,0 +1,698 @@
+"""The reader's experience, proved in a real browser: accessibility, keyboard, phones, search, copy link,
+print, valid HTML.
+
+The real site (the ``site`` fixture: built once per session) is served on 127.0.0.1 and read by Debian's
+Chromium, driven by Playwright. One browser serves the whole module; tests share pages where they can.
+Needs: ``/usr/bin/chromium`` (``apt-get install chromium``), the Python packages in requirements.txt,
+and for the HTML check Java 17+ and npm (vnu-jar is installed into ``_build/node``). Without a browser
+the tests are skipped, except when ``CI`` is set: then a missing browser is a failure.
+
+Screenshots for a person to look at are written to ``_build/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from conftest import ROOT, Build
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+NODE = ROOT / "_build" / "node"  # vnu-jar from npm lives here, out of the repository's tree
+VNU_VERSION = "26.9.27"
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS pixels
+ZOOM_200 = {"width": 640, "height": 400}  # a 1280 x 800 window zoomed to 200%
+
+# axe-core rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks, one <h1>...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Rules switched off, each with its reason. None: every rule runs.
+AXE_DISABLED: dict[str, str] = {}
+
+CLAUSE_PAGE = "protocol/access-to-information.html"  # clause 6.7: "a roving commission"
+NESTED_PAGE = "protocol/cabinet-and-committee-chairs.html"  # 7.5(1)-(5), 7.6(1)-(5)
+TABLES_PAGE = "protocol/appendix.html"  # three Do/Don't tables
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail on CI, where the browser tests must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser tests must run)")
+    pytest.skip(reason)
+
+
+# -- fixtures: the served site, one browser, a fresh page per test ------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site quietly, noting every request it cannot answer (a missing file, a broken link)."""
+
+    failures: list[str]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def log_error(self, format: str, *args: Any) -> None:
+        self.failures.append(f"{self.path}: {format % args}")
+
+
+@pytest.fixture(scope="module")
+def html_dir(request: pytest.FixtureRequest) -> Path:
+    """The site built by the session's ``site`` fixture; or, if ``BROWSER_TEST_SITE`` names a folder,
+    a site already built there (``nox -s build`` then ``BROWSER_TEST_SITE=_build/html pytest -k browser``)."""
+    if built := os.environ.get("BROWSER_TEST_SITE"):
+        return Path(built).resolve()
+    site: Build = request.getfixturevalue("site")
+    assert site.status == 0, f"the site did not build:\n{site.warnings}"
+    return site.outdir
+
+
+@pytest.fixture(scope="module")
+def server_failures() -> list[str]:
+    return []
+
+
+@pytest.fixture(scope="module")
+def base_url(html_dir: Path, server_failures: list[str]) -> Iterator[str]:
+    """The built site, served over HTTP on a free port of 127.0.0.1 for as long as the module runs."""
+    handler = functools.partial(type("Handler", (_Handler,), {"failures": server_failures}), directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Browser]:
+    """One headless Chromium for the module (started after the site is built and served)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (pip install -r requirements.txt)")
+    if not CHROMIUM.exists():
+        unavailable(f"no browser at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Opens a page in a fresh browser context (``viewport``, ``color_scheme``... as Playwright takes
+    them; desktop size unless told); all are closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(**options: Any) -> Page:
+        context = browser.new_context(**{"viewport": DESKTOP, **options})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Page]) -> Page:
+    """A fresh page at desktop size that may read and write the clipboard."""
+    return open_page(permissions=["clipboard-read", "clipboard-write"])
+
+
+def all_pages(html_dir: Path) -> list[str]:
+    return sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url, wait_until="load")
+
+
+# -- accessibility: axe-core on every page ------------------------------------------------------
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "rules": {rule: {"enabled": False} for rule in AXE_DISABLED},
+        "resultTypes": ["violations"],
+    }
+    return Axe().run(page, options=options).response["violations"]
+
+
+def describe(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        lines.append(f"{url}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']} -- {targets}")
+    return "\n".join(lines)
+
+
+def test_every_page_has_no_accessibility_violations(
+    page: Page, base_url: str, html_dir: Path, server_failures: list[str]
+) -> None:
+    """axe-core, WCAG 2.2 A/AA and best practice, on every page of the built site, as a desktop reader
+    sees it; and no page asks for a file that is not there (a stylesheet, a script, the icon)."""
+    server_failures.clear()
+    report, per_rule = [], Counter()
+    pages = all_pages(html_dir)
+    for name in pages:
+        goto(page, base_url + name)
+        violations = axe_violations(page)
+        per_rule.update(v["id"] for v in violations)
+        if violations:
+            report.append(describe(name, violations))
+    assert len(pages) >= 20
+    assert not report, f"{sum(per_rule.values())} violations ({dict(per_rule)}):\n" + "\n".join(report)
+    assert not server_failures, "pages asked for files that are not there:\n" + "\n".join(server_failures)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{CLAUSE_PAGE}#clause-6-7",  # a highlighted clause (:target)
+        TABLES_PAGE,
+        "glossary.html#term-Monitoring-Officer",
+        "search.html?q=roving+commission",
+    ],
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_in_light_and_dark_mode_has_no_accessibility_violations(
+    open_page: Callable[..., Page], base_url: str, url: str, scheme: str
+) -> None:
+    """The phone layout (Do/Don't cards, the header) and the dark colours, with a clause highlighted."""
+    page = open_page(viewport=PHONE, color_scheme=scheme)
+    goto(page, base_url + url)
+    if url.startswith("search"):
+        page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
+    violations = axe_violations(page)
+    assert not violations, describe(url, violations)
+
+
+# -- keyboard ---------------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const label = e.id ? document.querySelector(`label[for="${e.id}"]`) : null;
+  const shown = (el) => {
+    const s = getComputedStyle(el);
+    return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+  };
+  const r = e.getBoundingClientRect();
+  const s = getComputedStyle(e);
+  const hidden = parseFloat(s.opacity) === 0 || r.width <= 1;
+  const indicator = hidden && label ? label : e;
+  const ir = indicator.getBoundingClientRect();
+  return {
+    tag: e.tagName.toLowerCase(),
+    id: e.id, cls: e.className, href: e.getAttribute("href"),
+    key: [...document.querySelectorAll("*")].indexOf(e),
+    what: e.outerHTML.slice(0, 120),
+    focusShown: shown(indicator) && indicator.checkVisibility(),
+    onScreen: ir.width > 0 && ir.height > 0 && ir.right > 0 && ir.bottom > 0
+              && ir.left < innerWidth && ir.top < innerHeight,
+  };
+}"""
+
+
+# Every control a reader can see: buttons, form fields, and the fields that a visible <label> operates
+# (the theme's icons and chevrons are labels for hidden checkboxes).
+CONTROLS = """() => {
+  const all = [...document.querySelectorAll("*")];
+  const shown = (e) => {
+    const r = e.getBoundingClientRect();
+    return e.checkVisibility({visibilityProperty: true}) && r.width > 0 && r.height > 0;
+  };
+  const controls = new Set(
+    [...document.querySelectorAll("button, select, textarea, input:not([type=hidden]), [role=button]")].filter(shown)
+  );
+  for (const label of document.querySelectorAll("label[for]")) {
+    const field = document.getElementById(label.htmlFor);
+    if (field && shown(label)) controls.add(field);
+  }
+  return [...controls].map((e) => [all.indexOf(e), (e.labels?.[0] || e).outerHTML.slice(0, 120)]);
+}"""
+
+
+NO_MOTION = "*, *::before { transition: none !important; scroll-behavior: auto !important; }"
+
+
+def accessible_name(page: Page) -> str:
+    """The focused element's role and name, as the browser's accessibility tree gives them."""
+    return page.locator("*:focus").aria_snapshot().strip()
+
+
+def tab_through(page: Page, limit: int) -> list[dict[str, Any]]:
+    """Press Tab until the focus comes round again; every element reached, in order."""
+    stops: list[dict[str, Any]] = []
+    seen = set()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop is None:
+            continue
+        if stop["key"] in seen:
+            break
+        seen.add(stop["key"])
+        stop["name"] = accessible_name(page)
+        stops.append(stop)
+    return stops
+
+
+def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, base_url: str) -> None:
+    goto(page, base_url + CLAUSE_PAGE)
+    page.keyboard.press("Tab")
+    skip = page.locator("*:focus")
+    assert skip.inner_text().strip() == "Skip to content"
+    page.wait_for_timeout(400)  # it slides in
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 0, "the skip link is not on screen when it has focus"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    inside = page.evaluate("document.activeElement.closest('[role=main]') !== null")
+    assert inside, "after the skip link, Tab did not go to the page's own content"
+    assert page.evaluate("document.activeElement.matches('a.con-clause-link[href=\"#clause-6-1\"]')")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_tab_reaches_every_control_with_visible_focus_and_a_name(
+    open_page: Callable[..., Page], base_url: str, viewport: dict[str, int]
+) -> None:
+    """Every clause permalink and every button is reached by Tab, shows its focus and has a name;
+    no Tab stop is off screen (a closed drawer's links are not stops)."""
+    page = open_page(viewport=viewport, reduced_motion="reduce")
+    goto(page, base_url + NESTED_PAGE)
+    page.add_style_tag(content=NO_MOTION)  # measure where the focus ends up, not where it slides from
+    permalinks = page.eval_on_selector_all("a.con-clause-link", "els => els.map(e => e.getAttribute('href'))")
+    controls = page.evaluate(CONTROLS)
+    stops = tab_through(page, limit=400)
+
+    reached = {s["href"] for s in stops}
+    assert len(permalinks) > 20
+    assert not [h for h in permalinks if h not in reached], "clause permalinks that Tab never reaches"
+    keys = {s["key"] for s in stops}
+    assert not [html for key, html in controls if key not in keys], "controls that Tab never reaches"
+    assert not [s["what"] for s in stops if not s["focusShown"]], "Tab stops with no visible focus indicator"
+    assert not [s["what"] for s in stops if not s["onScreen"]], "Tab stops that are off screen"
+    nameless = [s["what"] for s in stops if not re.search(r'"[^"]*\w[^"]*"', s["name"])]
+    assert not nameless, "Tab stops without an accessible name"
+    if viewport is PHONE:
+        assert any("nav-overlay-icon" in s["cls"] for s in stops), "the menu (navigation drawer) is not a Tab stop"
+
+
+def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Page], base_url: str) -> None:
+    page = open_page(viewport=PHONE)
+    goto(page, base_url + NESTED_PAGE)
+    assert not page.locator(".sidebar-drawer a.reference").first.is_visible()
+    menu = page.get_by_role("button", name="Site navigation")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".sidebar-drawer a.reference", has_text="Glossary")
+    link.wait_for(state="visible")
+    page.wait_for_timeout(300)  # the drawer slides in
+    box = link.bounding_box()
+    inside = page.evaluate("document.activeElement.closest('.sidebar-drawer') !== null")
+    expanded = menu.get_attribute("aria-expanded")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    closed_focus = page.evaluate("document.activeElement.classList.contains('nav-overlay-icon')")
+    closed = not link.is_visible()
+    assert expanded == "true"
+    assert box and 0 <= box["x"] < PHONE["width"], "the opened menu's links are not on screen"
+    assert inside, "opening the menu did not move the focus into it"
+    assert closed and closed_focus, "Escape did not close the menu and return the focus to its button"
+
+
+def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
+    """The focus indicator really shows: the pixels round a control change when it takes focus."""
+    goto(page, base_url + NESTED_PAGE)
+    for selector in ("a.con-clause-link[href='#clause-7-5-1']", ".sidebar-search", "a.skip-to-content"):
+        element = page.locator(selector).first
+        element.scroll_into_view_if_needed()
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        element.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+        page.wait_for_timeout(350)  # the skip link slides in
+        box = element.bounding_box()
+        clip = {
+            "x": max(box["x"] - 6, 0),
+            "y": max(box["y"] - 6, 0),
+            "width": box["width"] + 12,
+            "height": box["height"] + 12,
+        }
+        focused = page.screenshot(clip=clip)
+        page.evaluate("document.activeElement.blur()")
+        page.wait_for_timeout(350)  # the skip link slides away
+        assert page.screenshot(clip=clip) != focused, f"{selector}: focus changes nothing on screen"
+
+
+# Clause 6.7 is in the top third of the window, and has not moved since the last frame (the theme
+# scrolls smoothly).
+SCROLLED_TO_6_7 = """() => {
+  const top = document.getElementById("clause-6-7").getBoundingClientRect().top;
+  const still = window.lastTopOf67 === top;
+  window.lastTopOf67 = top;
+  return still && top >= 0 && top < innerHeight / 3;
+}"""
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (opaque ones)."""
+    la, lb = (_luminance(tuple(float(x) for x in re.findall(r"[\d.]+", c)[:3])) for c in (a, b))
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_following_a_clause_reference_scrolls_to_and_highlights_the_clause(
+    open_page: Callable[..., Page], base_url: str, scheme: str
+) -> None:
+    page = open_page(viewport=DESKTOP, color_scheme=scheme)
+    goto(page, base_url + "notes/members.html")
+    page.click("article a[href$='access-to-information.html#clause-6-7']")
+    page.wait_for_url("**/access-to-information.html#clause-6-7")
+    page.wait_for_function(SCROLLED_TO_6_7)
+    look = page.evaluate(
+        """() => {
+          const c = document.getElementById("clause-6-7");
+          const body = c.querySelector(".con-clause-body");
+          const page = getComputedStyle(document.body).backgroundColor;
+          const s = getComputedStyle(c);
+          return {target: c.matches(":target"), ring: s.outlineStyle, ringWidth: parseFloat(s.outlineWidth),
+                  ringColour: s.outlineColor, tint: getComputedStyle(body).backgroundColor,
+                  text: getComputedStyle(body.querySelector("p")).color, page};
+        }"""
+    )
+    page.keyboard.press("Tab")
+    next_stop = page.evaluate("document.activeElement.getAttribute('href')")
+    assert look["target"]
+    assert look["tint"] != look["page"], "the highlighted clause has no tint"
+    assert look["ring"] == "solid" and look["ringWidth"] >= 2
+    assert contrast(look["ringColour"], look["page"]) >= 3, "the highlight ring is too faint (WCAG 1.4.11)"
+    assert contrast(look["text"], look["tint"]) >= 4.5, "the highlighted text is hard to read"
+    assert next_stop == "#clause-6-7", "the keyboard does not continue from the clause"
+
+
+# -- phones and zoom --------------------------------------------------------------------------------
+
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const tables = [...document.querySelectorAll("table.con-dodont")]
+    .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1)
+    .map((t) => t.id);
+  return {sideways: doc.scrollWidth - doc.clientWidth, tables};
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_320px_phone(
+    open_page: Callable[..., Page], base_url: str, html_dir: Path
+) -> None:
+    page = open_page(viewport=PHONE)
+    problems = []
+    for name in all_pages(html_dir):
+        goto(page, base_url + name)
+        found = page.evaluate(OVERFLOW)
+        if found["sideways"] > 0 or found["tables"]:
+            problems.append(f"{name}: {found}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", [NESTED_PAGE, TABLES_PAGE, "glossary.html", "index.html"])
+def test_text_reflows_and_stays_readable_at_200_percent_zoom(
+    open_page: Callable[..., Page], base_url: str, name: str
+) -> None:
+    """A 1280 x 800 window zoomed to 200%: no sideways scrolling, text no smaller, nothing cut off,
+    and the fixed header leaves most of the screen for the text."""
+    page = open_page(viewport=ZOOM_200)
+    goto(page, base_url + name)
+    found = page.evaluate(
+        """() => {
+          const doc = document.documentElement;
+          const main = document.querySelector("[role=main]");
+          const texts = [...main.querySelectorAll("p, li, td, dt, dd, caption")];
+          const clipped = texts.filter(
+            (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible");
+          const sizes = texts.filter((e) => e.checkVisibility()).map((e) => parseFloat(getComputedStyle(e).fontSize));
+          const smallest = Math.min(...sizes);
+          const header = document.querySelector(".mobile-header");
+          return {sideways: doc.scrollWidth - doc.clientWidth, clipped: clipped.length, smallest,
+                  header: header.checkVisibility() ? header.getBoundingClientRect().height : 0,
+                  mainWidth: main.getBoundingClientRect().width};
+        }"""
+    )
+    assert found["sideways"] == 0
+    assert found["clipped"] == 0
+    assert found["smallest"] >= 14, "text smaller than 14 CSS px at 200% zoom"
+    assert found["header"] <= ZOOM_200["height"] / 4, "the header takes more than a quarter of the screen"
+    assert found["mainWidth"] >= 0.8 * ZOOM_200["width"] - 80, "the text column does not use the width"
+
+
+# -- search -----------------------------------------------------------------------------------------
+
+
+def search(page: Page, base_url: str, query: str) -> list[list[str]]:
+    """Search as a reader does, from the sidebar's search box. Each result, best first, as its links:
+    the page, then the places in it (clauses, terms, principles)."""
+    goto(page, base_url + "index.html")
+    page.fill(".sidebar-search", query)
+    page.press(".sidebar-search", "Enter")
+    page.wait_for_url("**/search.html?**")
+    page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
+    return page.eval_on_selector_all(
+        ".con-search-result", "els => els.map(r => [...r.querySelectorAll('a')].map(a => a.getAttribute('href')))"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("roving commission", "/protocol/access-to-information.html#clause-6-7"),  # a phrase from a clause
+        ("include particular options", "/protocol/cabinet-and-committee-chairs.html#clause-7-5-1"),  # a sub-item
+        ("Need to Know", "/glossary.html#term-Need-to-Know"),  # a glossary term
+        ("Monitoring Officer", "/glossary.html#term-Monitoring-Officer"),
+        ("openness", "/protocol/principles.html#principle-openness"),  # a Nolan principle
+    ],
+)
+def test_search_lists_the_place_among_the_first_results(page: Page, base_url: str, query: str, place: str) -> None:
+    results = search(page, base_url, query)
+    first = [link for result in results[:3] for link in result]
+    assert place in first, f"not in the first three results: {results[:3]}"
+
+
+def test_a_search_result_opens_the_clause(page: Page, base_url: str) -> None:
+    search(page, base_url, "roving commission")
+    status = page.locator("#con-search-status")
+    assert status.get_attribute("role") == "status"  # read out by screen readers
+    assert "2 pages match" in status.inner_text()
+    page.click(".con-search-result a[href$='#clause-6-7']")
+    page.wait_for_url("**/access-to-information.html#clause-6-7")
+    assert page.evaluate("document.getElementById('clause-6-7').matches(':target')")
+    assert "roving commission" in page.locator("#clause-6-7").inner_text()
+
+
+def test_search_says_when_nothing_matches(page: Page, base_url: str) -> None:
+    search(page, base_url, "xylophone")
+    assert "Nothing found" in page.locator("#con-search-status").inner_text()
+    assert page.locator(".con-search-result").count() == 0
+
+
+# -- copy link --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["click", "keyboard"])
+def test_the_permalink_copies_the_clause_link_and_says_so(page: Page, base_url: str, how: str) -> None:
+    goto(page, base_url + CLAUSE_PAGE)
+    link = page.locator("a.con-clause-link[href='#clause-6-7']")
+    if how == "click":
+        link.click()
+    else:
+        link.focus()
+        page.keyboard.press("Enter")
+    status = page.get_by_role("status").filter(has_text="copied")
+    status.wait_for(state="visible")
+    assert status.inner_text() == "Link to paragraph 6.7 copied"
+    if how == "click":  # the message itself is readable, and inside the page's landmarks
+        violations = axe_violations(page)
+        assert not violations, describe(CLAUSE_PAGE, violations)
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}{CLAUSE_PAGE}#clause-6-7"
+    assert page.url.endswith("#clause-6-7"), "the permalink no longer goes to the clause"
+
+
+def test_without_javascript_the_permalink_is_a_plain_link(open_page: Callable[..., Page], base_url: str) -> None:
+    page = open_page(viewport=DESKTOP, java_script_enabled=False)
+    goto(page, base_url + CLAUSE_PAGE)
+    page.click("a.con-clause-link[href='#clause-6-7']")
+    url = page.url
+    target = page.evaluate("document.getElementById('clause-6-7').matches(':target')")
+    assert url.endswith("#clause-6-7") and target
+
+
+# -- print ------------------------------------------------------------------------------------------
+
+
+def test_printing_a_page_shows_the_text_without_navigation_or_buttons(
+    open_page: Callable[..., Page], base_url: str
+) -> None:
+    page = open_page(viewport=DESKTOP)
+    goto(page, base_url + NESTED_PAGE)
+    page.emulate_media(media="print")
+    furniture = [
+        ".sidebar-drawer",
+        ".toc-drawer",
+        ".mobile-header",
+        ".skip-to-content",
+        ".theme-toggle",
+        ".back-to-top",
+        ".related-pages",
+        "a.con-clause-link",
+    ]
+    shown = [s for s in furniture if any(e.is_visible() for e in page.locator(s).all())]
+    article = page.locator("article[role=main]").bounding_box()
+    text_visible = page.locator("#clause-7-5-3").is_visible()
+    assert not shown, f"printed: {shown}"
+    assert text_visible
+    assert article and article["x"] < 60, "the printed text does not start at the left margin"
+
+
+# -- screenshots ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [320, 360, 1280])
+def test_screenshots_of_a_protocol_page_and_the_appendix(
+    open_page: Callable[..., Page], base_url: str, width: int
+) -> None:
+    """Written to _build/screenshots/ for a person to look at; each shows the whole width of the text."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = open_page(viewport={"width": width, "height": 900})
+    written = []
+    for name, url in (("protocol", f"{CLAUSE_PAGE}#clause-6-7"), ("appendix", TABLES_PAGE)):
+        goto(page, base_url + url)
+        if "#" in url:
+            page.wait_for_function(SCROLLED_TO_6_7)
+        path = SCREENSHOTS / f"{name}-{width}.png"
+        page.screenshot(path=str(path), full_page=name == "appendix")
+        right = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('[role=main] *')].map(e => e.getBoundingClientRect().right))"
+        )
+        written.append((path, right))
+    for path, right in written:
+        assert path.stat().st_size > 10_000
+        assert int.from_bytes(path.read_bytes()[16:20], "big") == width  # PNG width
+        assert right <= width, f"{path.name}: something in the text runs off the right edge"
+
+
+# -- valid HTML: the Nu Html Checker ----------------------------------------------------------------
+
+
+def vnu_jar() -> Path:
+    jar = NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            unavailable("npm is not installed: it fetches the Nu Html Checker (vnu-jar)")
+        NODE.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--prefix", str(NODE), "--no-save", "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}"],
+            check=True,
+            capture_output=True,
+        )
+    return jar
+
+
+def test_every_page_is_valid_html(html_dir: Path) -> None:
+    java = shutil.which("java")
+    if java is None:
+        unavailable("Java is not installed: the Nu Html Checker needs it")
+    jar = vnu_jar()
+    run = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "json", str(html_dir)],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    checked = len(all_pages(html_dir))
+    assert checked >= 20
+    assert not errors, f"{len(errors)} errors in {checked} pages:\n" + "\n".join(errors[:50])
+
+
+# -- repairs to the theme, where the real site has no case yet -------------------------------------
+
+
+def test_a_contents_list_caption_is_a_heading_with_a_level(build_snippet) -> None:
+    """Sphinx writes a toctree caption as role="heading" with no level (Sphinx #14030); screen readers
+    then announce a heading of no level, and the Nu checker and axe report an error. themefixes adds it."""
+    build = build_snippet(
+        {
+            "index": "# Home\n\n```{toctree}\n:caption: Parts of the protocol\n\npart\n```\n",
+            "part": "# A part\n\nText.\n",
+        },
+        conf='extensions.append("extensions.themefixes")\nhtml_theme = "furo"\n',
+    )
+    assert build.status == 0, build.warnings
+    captions = build.html("index").select("p.caption[role=heading]")
+    assert len(captions) == 2  # in the page, and in the theme's navigation
+    assert [c.get("aria-level") for c in captions] == ["2", "2"]
+
+
+def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_snippet) -> None:
+    """The normal HTML build writes the Pagefind index; ``search_skip`` keeps a superseded edition out."""
+    build = build_snippet(
+        {
+            "index": "# Home\n\n```{toctree}\nnow\nold-then\n```\n",
+            "now": "# Now\n\nThe current wording.\n",
+            "old-then": "# Then\n\nThe superseded wording.\n",
+        },
+        conf='extensions.append("extensions.search")\nsearch_skip = ["old-*"]\n',
+    )
+    assert build.status == 0, build.warnings
+    fragments = list((build.outdir / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) == 2  # index and now; not old-then
+    assert (build.outdir / "pagefind" / "pagefind.js").is_file()
