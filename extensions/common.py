@@ -106,23 +106,19 @@ def xref(
 
 def stylesheet(name: str) -> Callable[[Sphinx], None]:
     """A ``builder-inited`` handler that adds ``static/<name>`` to HTML builds only."""
-
-    def add(app: Sphinx) -> None:
-        if app.builder.format == "html":
-            if str(STATIC) not in app.config.html_static_path:
-                app.config.html_static_path.append(str(STATIC))
-            app.add_css_file(name)
-
-    return add
+    return _static_file(lambda app: app.add_css_file(name))
 
 
 def script(name: str) -> Callable[[Sphinx], None]:
     """A ``builder-inited`` handler that adds ``static/<name>`` (deferred JavaScript) to HTML builds only."""
+    return _static_file(lambda app: app.add_js_file(name, loading_method="defer"))
 
+
+def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:
     def add(app: Sphinx) -> None:
         if app.builder.format == "html":
             if str(STATIC) not in app.config.html_static_path:
                 app.config.html_static_path.append(str(STATIC))
-            app.add_js_file(name, loading_method="defer")
+            add_file(app)
 
     return add
