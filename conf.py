@@ -35,6 +35,7 @@ extensions = [
     "extensions.principles",
     "extensions.dodont",
     "extensions.codes",
+    "extensions.editions",
     "extensions.rawhtml",
     "extensions.themefixes",
     "extensions.search",
@@ -48,7 +49,13 @@ myst_heading_anchors = 3
 clause_reference_prefix = "paragraph"
 codes_registry = "docs/_data/codes.toml"
 
-exclude_patterns = ["_data", "editions"]  # editions/: the previous edition, wired in with issue 4
+exclude_patterns = ["_data"]
+
+# -- Editions (newest first): the current text lives at protocol/; every edition is also kept for good
+# at editions/<id>/, and a clause's permalink is that permanent address. Each edition's index page
+# declares its status with {status}. ----------------------------------------------------------------
+editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
+search_skip = ["editions/*"]  # an older edition, and the comparison with its deleted words, stay out of search
 
 # -- PDF (sphinx-build -b pdf; build them before the site, which links them) -------------------
 pdf_organisation = council["council_name"]
@@ -57,12 +64,12 @@ pdf_documents = [
     {
         "start": "protocol/index",
         "filename": "member-officer-relations-protocol",
-        "status": "Draft for consultation, 2026",
         "contents": True,
         "annexes": ["glossary", "codes"],
     },
-    {"start": "notes/members", "filename": "members-notes", "status": "Draft, 2026", "max_pages": 1},
-    {"start": "notes/employees", "filename": "employees-notes", "status": "Draft, 2026", "max_pages": 1},
+    {"start": "editions/changes-2026", "filename": "member-officer-relations-protocol-changes", "contents": True},
+    {"start": "notes/members", "filename": "members-notes", "max_pages": 1},
+    {"start": "notes/employees", "filename": "employees-notes", "max_pages": 1},
 ]
 
 # -- HTML ----------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ a visible permalink, and resolves ``{clause}`` references to it from any page::
 7.5 gets the id ``clause-7-5`` and its sub-item ``clause-7-5-3``. The grammar is not tied to one
 council's style: ``16`` (numbered straight through), ``8.63`` (continuing a Constitution Part),
 ``(a)`` (a lettered introduction), ``2A.1`` (an inserted section), with sub-items ``(1)``, ``(i)``, ``(a)``.
+
+Numbers are unique within a *scope*. ``clause_scopes`` maps folders to scopes, so that two editions of
+one text can both have a 6.7: a page in ``editions/pre-2026/`` cites its own edition's 6.7 with
+``{clause}`6.7```, and any page can reach across with ``{clause}`pre-2026:6.7```. Pages in no listed
+folder share the unnamed scope.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -49,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", script("clauses.js"))  # the permalink also copies the link
     app.add_config_value("clause_reference_prefix", "paragraph", "env", types=frozenset({str}))
     app.add_config_value("clause_id_prefix", "clause", "env", types=frozenset({str}))
+    app.add_config_value("clause_scopes", {}, "env", types=frozenset({dict}))
     app.add_domain(ClauseDomain)
     app.connect("env-before-read-docs", ClauseDomain.remember_clauses)
     app.connect("env-updated", ClauseDomain.citers_of_changed_clauses)
@@ -64,7 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         text=(visit_clause_number_text, None),
         **others,
     )
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -148,6 +155,30 @@ def sequence_values(labels: list[str]) -> dict[str, int] | None:
     return None
 
 
+# -- scopes ----------------------------------------------------------------------------------------
+
+
+def scope_of(config: Config, docname: str) -> str:
+    """The scope of the clauses on *docname*: its folder's entry in ``clause_scopes``, or ``""``."""
+    matches = [
+        (len(folder), scope)
+        for folder, scope in config.clause_scopes.items()
+        if docname == folder.strip("/") or docname.startswith(folder.strip("/") + "/")
+    ]
+    return max(matches)[1] if matches else ""
+
+
+def clause_key(scope: str, number: str) -> str:
+    """How the domain files a clause: ``6.7`` in the unnamed scope, ``pre-2026:6.7`` in another."""
+    return f"{scope}:{number}" if scope else number
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """``"pre-2026:6.7"`` -> ``("pre-2026", "6.7")``; ``"6.7"`` -> ``("", "6.7")``."""
+    scope, _sep, number = key.rpartition(":")
+    return scope, number
+
+
 # -- domain ----------------------------------------------------------------------------------------
 
 
@@ -157,24 +188,35 @@ class ClauseEntry(NamedTuple):
     lineno: int
     summary: str
     sequence: tuple[str, str]
+    text: str  # the clause's own words, its sub-items' left out: what an edition comparison compares
 
 
 class ClauseDomain(Domain):
-    """Every clause of the project, by number: where it is, its id and the first words of its text."""
+    """Every clause of the project, by scope and number: where it is, its id and its words."""
 
     name = "clause"
     label = "Clauses"
     object_types = {"clause": ObjType(_("clause"), "clause")}
     initial_data: dict[str, Any] = {"clauses": {}, "citations": {}}
-    data_version = 2
+    data_version = 3
 
     @property
     def clauses(self) -> dict[str, ClauseEntry]:
+        """:func:`clause_key` -> the clause."""
         return self.data["clauses"]
+
+    def in_scope(self, scope: str) -> dict[str, ClauseEntry]:
+        """The clauses of one scope, by number."""
+        found = {}
+        for key, entry in self.clauses.items():
+            entry_scope, number = split_key(key)
+            if entry_scope == scope:
+                found[number] = entry
+        return found
 
     @property
     def citations(self) -> dict[str, set[str]]:
-        """docname -> the clause numbers it cites."""
+        """docname -> the clause keys it cites."""
         return self.data["citations"]
 
     def note_citation(self, docname: str, number: str) -> None:
@@ -196,20 +238,20 @@ class ClauseDomain(Domain):
         changed = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
         return sorted(doc for doc, cited in domain.citations.items() if cited & changed)
 
-    def note_clause(self, number: ClauseNumber, entry: ClauseEntry) -> bool:
-        """Record a clause; warn and return False if its number is taken."""
-        other = self.clauses.get(number.text)
+    def note_clause(self, key: str, entry: ClauseEntry) -> bool:
+        """Record a clause; warn and return False if its number is taken in its scope."""
+        other = self.clauses.get(key)
         if other is not None:
-            self._warn_duplicate(number.text, entry, other)
+            self._warn_duplicate(key, entry, other)
             return False
-        self.clauses[number.text] = entry
+        self.clauses[key] = entry
         return True
 
-    def _warn_duplicate(self, number: str, entry: ClauseEntry, other: ClauseEntry) -> None:
+    def _warn_duplicate(self, key: str, entry: ClauseEntry, other: ClauseEntry) -> None:
         where = f"{self.env.doc2path(other.docname, False)}:{other.lineno}"
         warn(
             Problem.DUPLICATE_CLAUSE,
-            f"clause {number} is numbered twice; the other is at {where}",
+            f"clause {split_key(key)[1]} is numbered twice; the other is at {where}",
             (entry.docname, entry.lineno),
         )
 
@@ -220,21 +262,22 @@ class ClauseDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.citations.update((doc, cited) for doc, cited in otherdata["citations"].items() if doc in docnames)
-        for number, entry in otherdata["clauses"].items():
+        for key, entry in otherdata["clauses"].items():
             if entry.docname not in docnames:
                 continue
-            other = self.clauses.get(number)
+            other = self.clauses.get(key)
             if other is not None and other.docname != entry.docname:
-                self._warn_duplicate(number, entry, other)
+                self._warn_duplicate(key, entry, other)
             else:
-                self.clauses[number] = entry
+                self.clauses[key] = entry
 
     def check_consistency(self) -> None:
         """Warn where sibling clauses skip a number, wherever the siblings are defined."""
         siblings: dict[str, list[tuple[str, str, ClauseEntry]]] = defaultdict(list)
-        for number, entry in self.clauses.items():
-            key, label = entry.sequence
-            siblings[key].append((label, number, entry))
+        for key, entry in self.clauses.items():
+            scope, number = split_key(key)
+            family, label = entry.sequence
+            siblings[f"{scope}:{family}"].append((label, number, entry))
         for key in sorted(siblings):
             members = siblings[key]
             values = sequence_values([label for label, _n, _e in members])
@@ -258,8 +301,8 @@ class ClauseDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         prefix = self.env.config.clause_reference_prefix
-        for number, entry in sorted(self.clauses.items()):
-            yield number, f"{prefix} {number}", "clause", entry.docname, entry.anchor, 1
+        for key, entry in sorted(self.clauses.items()):
+            yield key, f"{prefix} {split_key(key)[1]}", "clause", entry.docname, entry.anchor, 1
 
     def resolve_xref(
         self,
@@ -272,10 +315,12 @@ class ClauseDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.Element | None:
         entry = self.clauses.get(target)
+        scope, number = split_key(target)
         if entry is None:
-            warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {target}", node)
+            where = f" in {scope}" if scope and scope != scope_of(env.config, node["refdoc"]) else ""
+            warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {number}{where}", node)
             return contnode
-        title = f"{env.config.clause_reference_prefix} {target}: {entry.summary}"
+        title = f"{env.config.clause_reference_prefix} {number}: {entry.summary}"
         return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
 
     def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
@@ -294,7 +339,11 @@ def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
 
 
 class clause(nodes.General, nodes.Element):
-    """A numbered clause; attribute ``number`` holds its full number (``4.1(4)(viii)``)."""
+    """A numbered clause; attribute ``number`` holds its full number (``4.1(4)(viii)``).
+
+    Its permalink goes to ``#<id>`` unless another extension sets the attribute ``permalink`` (a URI
+    relative to the page) at ``doctree-resolved``, as editions do to link an edition's permanent address.
+    """
 
 
 class clause_number(nodes.TextElement):
@@ -335,8 +384,9 @@ def visit_clause_number_html(self: Any, node: clause_number) -> None:
     if parent["ids"] and self.config.html_permalinks and self.builder.add_permalinks:
         name = f"{self.config.clause_reference_prefix} {parent['number']}"
         text = self.encode(_("Link to %s") % name)
+        href = self.encode(parent.get("permalink") or f"#{parent['ids'][0]}")
         self.body.append(
-            f'<a class="con-clause-link" href="#{parent["ids"][0]}" aria-label="{text}" title="{text}">{_LINK_ICON}</a>'
+            f'<a class="con-clause-link" href="{href}" aria-label="{text}" title="{text}">{_LINK_ICON}</a>'
         )
     self.body.append("</span>")
     raise nodes.SkipNode
@@ -383,8 +433,10 @@ class ClauseDirective(SphinxDirective):
         node = clause("", number=number.text)
         self.set_source_info(node)
         anchor = number.anchor(self.config.clause_id_prefix)
-        entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence)
-        if self.env.domains[ClauseDomain.name].note_clause(number, entry):
+        words = _words(title, body)
+        entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence, words)
+        key = clause_key(scope_of(self.config, self.env.docname), number.text)
+        if self.env.domains[ClauseDomain.name].note_clause(key, entry):
             node["ids"].append(anchor)
         node += clause_number(number.label, number.label)
         if title:
@@ -393,6 +445,15 @@ class ClauseDirective(SphinxDirective):
             body[1:1] = messages
         node += clause_body("", *body)
         return [node]
+
+
+def _words(title: str, body: list[nodes.Node]) -> str:
+    """The clause's own words, its title first, without its nested sub-items."""
+    parts = [title] if title else []
+    for node in body:
+        if isinstance(node, nodes.Element) and not isinstance(node, (clause, nodes.system_message)):
+            parts.append(node.astext())
+    return " ".join(" ".join(parts).split())
 
 
 def _summary(body: list[nodes.Node], length: int = 90) -> str:
@@ -405,11 +466,13 @@ class ClauseRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         prefix = self.config.clause_reference_prefix
-        ref, target = xref(self, "clause", "clause", lambda target: f"{prefix} {target}")
-        number = ClauseNumber.parse(target)
+        ref, target = xref(self, "clause", "clause", lambda target: f"{prefix} {target.rpartition(':')[2]}")
+        scope, _sep, written = target.rpartition(":")
+        number = ClauseNumber.parse(written)
         if number is None:
-            warn(Problem.BAD_CLAUSE_NUMBER, f"{target!r} is not a clause number", self.get_location())
+            warn(Problem.BAD_CLAUSE_NUMBER, f"{written!r} is not a clause number", self.get_location())
         else:
-            ref["reftarget"] = number.text
-            self.env.domains[ClauseDomain.name].note_citation(self.env.docname, number.text)
+            key = clause_key(scope.strip() or scope_of(self.config, self.env.docname), number.text)
+            ref["reftarget"] = key
+            self.env.domains[ClauseDomain.name].note_citation(self.env.docname, key)
         return [ref], []

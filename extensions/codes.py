@@ -29,8 +29,8 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .clauses import current_clause
-from .common import Problem, warn, xref
+from .clauses import current_clause, scope_of
+from .common import Problem, reading_order, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -249,10 +249,12 @@ def _field(name: str, body: nodes.Node) -> nodes.field:
 
 def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     domain = app.env.domains[CodesDomain.name]
-    order = _reading_order(app.env)
+    order = {docname: n for n, docname in enumerate(reading_order(app.env))}
     for placeholder in list(doctree.findall(code_citations)):
+        # the current text's citations: an older edition's clause numbers would read as the current ones
+        current = [c for c in domain.citations.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]
         cited = sorted(
-            {(c.docname, c.anchor): c for c in domain.citations.get(placeholder["code"], [])}.values(),
+            {(c.docname, c.anchor): c for c in current}.values(),
             key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno),
         )
         links: list[nodes.Node] = []
@@ -267,17 +269,3 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
                 make_refnode(app.builder, fromdocname, citation.docname, citation.anchor, nodes.inline("", text))
             )
         placeholder.replace_self(links or [nodes.Text(str(_("nothing yet")))])
-
-
-def _reading_order(env: BuildEnvironment) -> dict[str, int]:
-    """Documents in the order a reader meets them through the toctrees."""
-    order: dict[str, int] = {}
-
-    def visit(docname: str) -> None:
-        if docname not in order:
-            order[docname] = len(order)
-            for child in env.toctree_includes.get(docname, []):
-                visit(child)
-
-    visit(env.config.root_doc)
-    return order

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxRole
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,13 @@ class Problem(enum.Enum):
     PDF_LAYOUT = "pdf_layout"
     """WeasyPrint could not lay something out as written (a link to a missing anchor, CSS it can't use)."""
 
+    BAD_STATUS = "bad_status"
+    """A ``{status}`` that cannot be read: an unknown state, a missing committee or date, a date not
+    written as 2026-04-29, a second status on one page, or ``:superseded-by:`` naming no page."""
+
+    UNKNOWN_EDITION = "unknown_edition"
+    """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list."""
+
     RAW_HTML = "raw_html"
     """Raw HTML in a source file (often pasted from Word): rewrite it as MyST."""
 
@@ -102,6 +110,20 @@ def xref(
     role.set_source_info(ref)
     ref += nodes.inline(role.rawtext, title, classes=["xref", f"{domain}-{reftype}"])
     return ref, target
+
+
+def reading_order(env: BuildEnvironment) -> list[str]:
+    """Every page a reader reaches through the toctrees, in the order they meet them."""
+    seen: dict[str, None] = {}
+
+    def visit(docname: str) -> None:
+        if docname not in seen:
+            seen[docname] = None
+            for child in env.toctree_includes.get(docname, []):
+                visit(child)
+
+    visit(env.config.root_doc)
+    return list(seen)
 
 
 def stylesheet(name: str) -> Callable[[Sphinx], None]:

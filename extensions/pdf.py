@@ -10,7 +10,8 @@ drives the LaTeX builder::
 
 ``start`` and every page its toctrees include are assembled into one document (``annexes`` are added
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
-site, and laid out by WeasyPrint with the extensions' print styles and ``pdf.css``. Links between pages
+site, and laid out by WeasyPrint with the extensions' print styles and ``pdf.css``. A node of the class
+``pdf-title-block`` (the status banner of editions.py) moves from the text into the title block. Links between pages
 of one PDF stay inside it; links to pages it doesn't hold go to ``pdf_site_url`` if set, or become plain
 text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
 
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ConfigError
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 logger = sphinx_logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 _ELSEWHERE = "pdf-elsewhere:"  # a link to a page that the PDF being written does not hold
+_TITLE_BLOCK = "pdf-title-block"  # a node with this class (a status banner) is printed under the title
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -139,13 +142,20 @@ class PdfBuilder(StandaloneHTMLBuilder):
     def write_pdf(self, doc: PdfDocument) -> None:
         logger.info(__("writing %s.pdf"), doc.filename)
         tree, title, contents = self.assemble(doc)
+        heading = [n for n in tree.findall(nodes.Element) if _TITLE_BLOCK in n["classes"]]
+        for node in heading:
+            node.parent.remove(node)
         body = self.render_body(doc.start, tree)
+        holder = new_document(doc.start, self.docsettings)
+        holder.extend(heading)
+        title_extra = self.render_body(doc.start, holder)
         html = self._template.render(
             lang=(self.config.language or "en").replace("_", "-"),
             anchor=f"document-{doc.start}",
             title=doc.title or title,
             organisation=self.config.pdf_organisation,
             status=doc.status,
+            title_extra=jinja2.utils.markupsafe.Markup(title_extra),
             contents=contents if doc.contents else [],
             contents_label=_("Contents"),
             created=_source_date(),

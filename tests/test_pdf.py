@@ -13,6 +13,7 @@ from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
 
 PROTOCOL = "member-officer-relations-protocol.pdf"
 NOTES = ["members-notes.pdf", "employees-notes.pdf"]
+CHANGES = "member-officer-relations-protocol-changes.pdf"
 
 
 def read(pdfs: Build, name: str) -> pypdf.PdfReader:
@@ -28,7 +29,7 @@ def text_of(reader: pypdf.PdfReader) -> str:
 def test_the_pdf_build_gives_no_warning(pdfs: Build) -> None:
     assert pdfs.status == 0
     assert pdfs.warnings == ""
-    assert sorted(p.name for p in pdfs.outdir.glob("*.pdf")) == sorted([PROTOCOL, *NOTES])
+    assert sorted(p.name for p in pdfs.outdir.glob("*.pdf")) == sorted([PROTOCOL, *NOTES, CHANGES])
 
 
 @pytest.mark.parametrize("name", NOTES)
@@ -44,7 +45,7 @@ def test_the_protocol_is_a4_with_title_block_and_page_numbers(pdfs: Build) -> No
     assert 15 <= len(reader.pages) <= 60
     first = " ".join(reader.pages[0].extract_text().split())
     assert first.startswith("North East Derbyshire District Council Member Officer Relations Protocol")
-    assert "Draft for consultation, 2026" in first
+    assert "Draft for the Standards Committee meeting on 29 April 2026." in first  # the status, by the title
     last = reader.pages[-1].extract_text()
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in last
     assert reader.pages[3].extract_text().splitlines()[-2] == "Member Officer Relations Protocol"  # running header

@@ -1,9 +1,9 @@
-// A clause's permalink also copies the clause's address, and says so.
+// A clause's permalink also copies the clause's permanent address, and says so.
 //
-// The permalink stays an ordinary link: following it (click, tap or Enter) still puts the clause's
-// address in the address bar, scrolls to the clause and highlights it, with or without this script.
-// With it, the address is also put on the clipboard, and a status message (role="status", so screen
-// readers announce it) says "Link to paragraph 6.7 copied".
+// The permalink stays an ordinary link to the clause's permanent address (editions/2026/…#clause-6-7),
+// which, for the current edition, forwards back to this page. With this script, following it stays on
+// the page and goes to the clause; the permanent address is put on the clipboard, and a status message
+// (role="status", so screen readers announce it) says "Link to paragraph 6.7 copied".
 (() => {
   "use strict";
 
@@ -66,7 +66,13 @@
     const link = event.target.closest && event.target.closest("a.con-clause-link");
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     const name = link.getAttribute("aria-label") || "Link";
-    const address = link.href; // absolute: this page's address and the clause's #id
+    const address = link.href; // absolute: the clause's permanent address
+    const clause = link.closest(".con-clause");
+    if (clause && clause.id && link.hash === `#${clause.id}` && link.pathname !== location.pathname) {
+      // The permanent address of a current edition's page forwards here: stay, and go to the clause.
+      event.preventDefault();
+      location.hash = clause.id;
+    }
     copy(address).then((copied) => {
       say(copied ? `${name} copied` : `${name} is in the address bar; copying it failed`);
     });
