@@ -233,7 +233,7 @@ class EditionDomain(Domain):
         "blocks": {},  # docname -> [Unit]: an edition's sections and tables that hold no clauses
         "changes": {},  # comparison docname -> list of Change (derived after each read)
         "markers": {},  # docname -> {clause anchor: Marker} (derived after each read)
-        "owners": {},  # docname -> the start page whose status it shows (derived after each read)
+        "owners": {},  # docname -> (start page, its Status): the banner it shows (derived after each read)
     }
 
     @property
@@ -287,7 +287,7 @@ class EditionDomain(Domain):
                     warn(Problem.UNKNOWN_EDITION, f"no edition {edition_id!r} (editions: {known})", (docname, lineno))
 
 
-def _owners(env: BuildEnvironment, statuses: dict[str, Status]) -> dict[str, str]:
+def _owners(env: BuildEnvironment, statuses: dict[str, Status]) -> dict[str, tuple[str, Status]]:
     """docname -> the nearest page at or above it in the toctrees that declares a status."""
     parents: dict[str, str] = {}
     for parent, children in sorted(env.toctree_includes.items()):
@@ -300,7 +300,7 @@ def _owners(env: BuildEnvironment, statuses: dict[str, Status]) -> dict[str, str
             seen.add(page)
             page = parents.get(page)
         if page in statuses:
-            owners[docname] = page
+            owners[docname] = (page, statuses[page]._replace(lineno=0))
     return owners
 
 
@@ -327,7 +327,7 @@ def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     section = next(doctree.findall(nodes.section), None)
     if owner is None or section is None:
         return
-    status: Status = domain.statuses[owner]
+    status: Status = owner[1]
     banner = status_banner(state=status.state, classes=["pdf-title-block"])  # a PDF prints it under its title
     banner += _status_line(app.builder, docname, status)
     if status.state != "superseded" and (status.reviewed or status.review_due):

@@ -77,7 +77,9 @@ def build_snippet(tmp_path: Path):
             conf_text += '\ncodes_registry = "codes.toml"\n'
         (src / "conf.py").write_text(conf_text, encoding="utf-8")
         for name, text in pages.items():
-            (src / f"{name}.md").write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+            page = src / f"{name}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return sphinx_build(src, tmp_path / "out" / builder, "-b", builder, *args)
 
     return build

@@ -708,3 +708,9 @@ def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_sn
     fragments = list((build.outdir / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert len(fragments) == 2  # index and now; not old-then
     assert (build.outdir / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_superseded_edition_is_left_out_of_search(page: Page, base_url: str) -> None:
+    """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4."""
+    results = search(page, base_url, "DETR Publicity Code 2001")
+    assert not any("editions/" in href for result in results for href in result), results

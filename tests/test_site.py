@@ -224,6 +224,16 @@ EDITS = {
         "The exercise of this common law right",
         "The use of this common law right",
     ),
+    "an old edition's clause changes (the comparison, and the marker on the current clause, follow)": (
+        "docs/editions/pre-2026/introduction.md",
+        "Given the variety and complexity",
+        "Given the range and complexity",
+    ),
+    "the protocol's review date changes (every page of the protocol shows it)": (
+        "docs/protocol/index.md",
+        ":review-due: 2027-04-29",
+        ":review-due: 2027-06-30",
+    ),
     "a new citation of a code (the codes page lists who cites what)": (
         "docs/notes/members.md",
         "## Whom to ask",

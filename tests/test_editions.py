@@ -1,0 +1,321 @@
+"""Editions: status banners, both editions at permanent addresses, the comparison, links that never lie."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Build
+from test_clauses import assert_fails_at
+
+from extensions.editions import Unit, compare
+
+CHANGES = "editions/changes-2026"
+OLD = "editions/pre-2026"
+
+
+def _soup(site: Build, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site.outdir / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def entry(site: Build, anchor: str) -> BeautifulSoup:
+    found = site.main(CHANGES).find(id=anchor)
+    assert found is not None, f"the comparison has no entry #{anchor}"
+    return found
+
+
+# -- status banners --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["protocol/index", "protocol/access-to-information", "protocol/appendix"])
+def test_every_page_of_the_draft_says_it_is_a_draft_and_when_it_is_reviewed(site: Build, page: str) -> None:
+    banner = site.main(page).select_one("[role=note].con-status")
+    assert banner is not None, f"{page} has no status banner"
+    text = " ".join(banner.get_text(" ").split())
+    assert text.startswith("Draft for the Standards Committee meeting on 29 April 2026.")
+    assert "Last reviewed 29 April 2026. Next review due by 29 April 2027." in text
+    assert banner.find_previous("h1") is not None, "the banner comes before the page's title"
+
+
+def test_the_old_edition_says_it_is_superseded_and_links_the_current_one(site: Build) -> None:
+    for page in ("index", "introduction", "appendix"):
+        banner = site.main(f"{OLD}/{page}").select_one(".con-status-superseded")
+        assert banner is not None, page
+        assert "Superseded." in banner.get_text()
+        link = banner.find("a", string="the 2026 edition")
+        assert link["href"] == "../../protocol/index.html"
+
+
+def test_pages_outside_any_document_have_no_banner(site: Build) -> None:
+    for page in ("index", "glossary", "codes", "accessibility"):
+        assert site.main(page).select_one(".con-status") is None, page
+
+
+def test_the_notes_and_their_pdfs_carry_their_status(site: Build, pdfs: Build) -> None:
+    for note in ("members", "employees"):
+        assert "Draft for the Standards Committee" in site.main(f"notes/{note}").select_one(".con-status").get_text()
+        first = pypdf.PdfReader(pdfs.outdir / f"{note}-notes.pdf").pages[0].extract_text()
+        assert "Draft for the Standards Committee meeting on 29 April 2026." in " ".join(first.split())
+
+
+OVERDUE = """
+# Code
+
+:::{status} adopted
+:adopted-by: Full Council
+:adopted-on: 2024-05-15
+:reviewed: 2024-05-15
+:review-due: 2025-05-15
+:::
+
+```{toctree}
+part
+```
+"""
+
+
+def test_a_review_date_that_has_passed_is_shown_as_overdue(build_snippet) -> None:
+    result = build_snippet(
+        {"index": OVERDUE, "part": "# Part\n\nText.\n"},
+        conf='extensions.append("extensions.editions")\nstatus_today = "2026-11-23"\n',
+    )
+    assert result.status == 0, result.warnings
+    for page in ("index", "part"):
+        banner = result.main(page).select_one(".con-status")
+        assert "con-status-overdue" in banner["class"], page
+        text = " ".join(banner.get_text(" ").split())
+        assert "Adopted by Full Council on 15 May 2024." in text
+        assert "Review overdue: the next review was due by 15 May 2025." in text
+
+
+def test_a_review_date_still_to_come_is_not_overdue(build_snippet) -> None:
+    result = build_snippet(
+        {"index": OVERDUE, "part": "# Part\n\nText.\n"},
+        conf='extensions.append("extensions.editions")\nstatus_today = "2025-05-15"\n',
+    )
+    banner = result.main("part").select_one(".con-status")
+    assert "con-status-overdue" not in banner["class"]
+    assert "Next review due by 15 May 2025." in banner.get_text()
+
+
+@pytest.mark.parametrize(
+    ("status", "line", "words"),
+    [
+        ("{status} proposed", 3, "'proposed' is not a status"),
+        ("{status} draft\n:meeting: 2026-04-29", 3, "a draft status needs :committee:"),
+        ("{status} draft\n:committee: Standards\n:meeting: 29/04/2026", 3, ":meeting: '29/04/2026' is not a date"),
+        ("{status} adopted\n:adopted-by: C\n:reviewed: 2026-01-01\n:review-due: 2025-01-01", 3, "must come after"),
+        ("{status} superseded\n:superseded-by: nowhere", 3, ":superseded-by: no page 'nowhere'"),
+    ],
+)
+def test_a_status_that_cannot_be_read_fails_naming_file_and_line(
+    build_snippet, status: str, line: int, words: str
+) -> None:
+    result = build_snippet(
+        {"index": f"# Code\n\n:::{status}\n:::\n\nText.\n"}, conf='extensions.append("extensions.editions")\n'
+    )
+    assert_fails_at(result, "index", line, "bad_status", words)
+
+
+def test_two_statuses_on_one_page_fail(build_snippet) -> None:
+    one = ":::{status} adopted\n:adopted-by: Council\n:::\n"
+    result = build_snippet({"index": f"# Code\n\n{one}\n{one}"}, conf='extensions.append("extensions.editions")\n')
+    assert_fails_at(result, "index", 7, "bad_status", "already has a status")
+
+
+def test_a_comparison_of_an_unknown_edition_fails(build_snippet) -> None:
+    page = "# Changes\n\n:::{edition-changes}\n:from: 2019\n:to: 2026\n:::\n"
+    result = build_snippet(
+        {"index": page}, conf='extensions.append("extensions.editions")\neditions = {"2026": "current"}\n'
+    )
+    assert_fails_at(result, "index", 3, "unknown_edition", "no edition '2019' (editions: 2026)")
+
+
+# -- clause numbers per edition ------------------------------------------------------------------------
+
+
+def test_each_edition_has_its_own_clause_numbers_and_references(build_snippet) -> None:
+    clause = ":::{{clause}} 6.7\n{}\n:::\n"
+    result = build_snippet(
+        {
+            "index": "# Home\n\n```{toctree}\nnew/index\nold/index\n```\n\nSee {clause}`6.7`.\n",
+            "new/index": "# New\n\n" + clause.format("New words.") + "\nSee {clause}`6.7` and {clause}`old:6.7`.\n",
+            "old/index": "# Old\n\n" + clause.format("Old words.") + "\nSee {clause}`6.7`.\n",
+        },
+        conf='extensions.append("extensions.editions")\neditions = {"new": "new", "old": "old"}\n',
+    )
+    assert result.status == 0, result.warnings
+    assert result.main("index").select_one("a.reference[href*=clause]")["href"] == "new/index.html#clause-6-7"
+    refs = [a["href"] for a in result.main("new/index").select("p a.reference[href*=clause]")]
+    assert refs == ["#clause-6-7", "../old/index.html#clause-6-7"]
+    assert result.main("old/index").select_one("p a.reference[href*=clause]")["href"] == "#clause-6-7"
+
+
+def test_a_missing_clause_in_another_edition_says_which_edition(build_snippet) -> None:
+    result = build_snippet(
+        {
+            "index": "# Home\n\n```{toctree}\nold/index\n```\n\nSee {clause}`old:6.8`.\n",
+            "old/index": "# Old\n\n:::{clause} 6.7\nOld.\n:::\n",
+        },
+        conf='extensions.append("extensions.editions")\neditions = {"new": "new", "old": "old"}\n',
+    )
+    assert_fails_at(result, "index", 7, "unknown_clause", "no clause numbered 6.8 in old")
+
+
+# -- the comparison -----------------------------------------------------------------------------------
+
+
+def test_the_comparison_shows_the_words_inserted_into_6_2(site: Build) -> None:
+    change = entry(site, "change-6-2")
+    assert "changed" in change.select_one(".con-change-head").get_text()
+    inserted = [" ".join(ins.get_text(" ").split()) for ins in change.find_all("ins")]
+    assert any("Officers will do their best to comply with the timescale." in words for words in inserted)
+    assert change.find("ins").select_one(".con-visually-hidden").get_text() == "[inserted: "  # read out
+    assert "Members will state any deadline" not in " ".join(inserted), "unchanged words marked as inserted"
+
+
+def test_the_comparison_marks_deletions_with_del(site: Build) -> None:
+    change = entry(site, "change-1-2")
+    first = change.find("del")
+    assert " ".join(first.get_text(" ").split()) == "[deleted: this protocol ]"
+
+
+def test_the_comparison_pairs_renumbered_paragraphs_by_their_words(site: Build) -> None:
+    assert "new in the 2026 edition" in entry(site, "change-1-1").get_text()  # the new opening paragraph
+    assert "changed, was 1.1" in entry(site, "change-1-2").get_text()
+    assert "renumbered, was 1.2; words unchanged" in entry(site, "change-1-3").get_text()
+    assert "changed, was 1.4" in entry(site, "change-1-5").get_text()
+
+
+def test_the_comparison_shows_the_new_principles_section_and_sections_11_and_12(site: Build) -> None:
+    principles = entry(site, "change-section-2a-principles-of-this-member-officer-relations-protocol")
+    assert "new in the 2026 edition" in principles.get_text()
+    assert principles.find("ins") is not None
+    for number in ("11-1", "12-1"):
+        assert "new in the 2026 edition" in entry(site, f"change-{number}").get_text()
+    assert entry(site, "change-6-1").select_one(".con-change-head strong").get_text() == "unchanged"
+
+
+def test_the_comparison_counts_what_changed(site: Build) -> None:
+    summary = [li.get_text() for li in site.main(CHANGES).select(".con-changes-summary li")]
+    counts = dict(item.split(": ") for item in summary)
+    assert int(counts["New"]) >= 16 and int(counts["Changed"]) >= 25
+    entries = site.main(CHANGES).select(".con-change")
+    assert len(entries) == sum(int(n) for n in counts.values())
+    assert len({e["id"] for e in entries}) == len(entries), "two entries share an id"
+
+
+def test_each_entry_links_to_its_paragraph(site: Build) -> None:
+    base = site.outdir / f"{CHANGES}.html"
+    for link in site.main(CHANGES).select(".con-change-head a"):
+        page, _hash, anchor = urljoin(base.as_uri(), link["href"]).partition("#")
+        target = BeautifulSoup(Path(page.removeprefix("file://")).read_text(encoding="utf-8"), "html.parser")
+        assert target.find(id=anchor) is not None, link["href"]
+
+
+def test_the_comparison_is_a_pdf_too(pdfs: Build) -> None:
+    reader = pypdf.PdfReader(pdfs.outdir / "member-officer-relations-protocol-changes.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert text.startswith("North East Derbyshire District Council Changes in the 2026 edition")
+    assert "[inserted: Officers will do their best to comply with the timescale." in text
+    assert len(reader.pages) >= 5
+
+
+def test_pairing_prefers_words_over_numbers() -> None:
+    def unit(label: str, text: str) -> Unit:
+        return Unit("clause", label, "page", f"clause-{label}", 0, text)
+
+    older = [unit("1.1", "Alpha beta gamma delta."), unit("1.2", "Epsilon zeta eta theta iota.")]
+    newer = [unit("1.1", "A wholly new opening paragraph."), unit("1.2", "Alpha beta gamma delta.")]
+    newer.append(unit("1.3", "Epsilon zeta eta theta kappa."))
+    kinds = [(c.kind, c.old, c.new) for c in compare(older, newer)]
+    assert kinds == [("new", "", "1.1"), ("renumbered", "1.1", "1.2"), ("changed", "1.2", "1.3")]
+
+
+def test_a_paragraph_that_moved_is_paired_and_said_to_have_moved() -> None:
+    def unit(label: str, text: str) -> Unit:
+        return Unit("clause", label, "page", f"clause-{label}", 0, text)
+
+    older = [unit("1", "First words here."), unit("2", "Second words here."), unit("3", "Third words here.")]
+    newer = [unit("1", "Third words here."), unit("2", "First words here."), unit("3", "Second words here.")]
+    kinds = [(c.kind, c.old, c.new) for c in compare(older, newer)]
+    assert kinds == [("moved", "3", "1"), ("renumbered", "1", "2"), ("renumbered", "2", "3")]
+
+
+def test_a_removed_paragraph_is_listed_where_it_stood() -> None:
+    def unit(label: str, text: str) -> Unit:
+        return Unit("clause", label, "page", f"clause-{label}", 0, text)
+
+    older = [unit("1", "Kept one."), unit("2", "Dropped entirely from the text."), unit("3", "Kept three.")]
+    newer = [unit("1", "Kept one."), unit("2", "Kept three.")]
+    assert [(c.kind, c.old, c.new) for c in compare(older, newer)] == [
+        ("unchanged", "1", "1"),
+        ("removed", "2", ""),
+        ("renumbered", "3", "2"),
+    ]
+
+
+# -- links that never lie -----------------------------------------------------------------------------
+
+
+def test_a_clause_permalink_is_its_editions_permanent_address(site: Build) -> None:
+    link = site.main("protocol/access-to-information").select_one("#clause-6-7 a.con-clause-link")
+    assert link["href"] == "../editions/2026/access-to-information.html#clause-6-7"
+    forward = _soup(site, "editions/2026/access-to-information.html")
+    assert forward.select_one("link[rel=canonical]")["href"] == "../../protocol/access-to-information.html"
+    assert "location.hash" in forward.find("script").string, "the forwarding page drops the #clause"
+    old = site.main(f"{OLD}/access-to-information").select_one("#clause-6-7 a.con-clause-link")
+    assert old["href"] == "#clause-6-7"  # an old edition is at its permanent address already
+
+
+def test_every_page_of_the_current_edition_has_a_permanent_address(site: Build) -> None:
+    current = sorted(p.name for p in (site.outdir / "protocol").glob("*.html"))
+    assert sorted(p.name for p in (site.outdir / "editions/2026").glob("*.html")) == current
+
+
+def _old_clause_ids(site: Build) -> dict[str, list[str]]:
+    found = {}
+    for path in sorted((site.outdir / OLD).glob("*.html")):
+        found[path.stem] = [div["id"] for div in site.main(f"{OLD}/{path.stem}").select("div.con-clause[id]")]
+    return found
+
+
+def test_every_clause_of_the_old_edition_leads_to_the_current_clause_or_says_it_was_removed(site: Build) -> None:
+    ids = _old_clause_ids(site)
+    assert sum(len(v) for v in ids.values()) == 83
+    for page, anchors in ids.items():
+        main = site.main(f"{OLD}/{page}")
+        base = (site.outdir / OLD / f"{page}.html").as_uri()
+        for anchor in anchors:
+            marker = main.find(id=anchor).select_one(":scope > .con-clause-body > .con-clause-change a")
+            assert marker is not None, f"{OLD}/{page}#{anchor} does not say where it went"
+            target, _hash, target_id = urljoin(base, marker["href"]).partition("#")
+            html = BeautifulSoup(Path(target.removeprefix("file://")).read_text(encoding="utf-8"), "html.parser")
+            found = html.find(id=target_id)
+            assert found is not None, f"{page}#{anchor} leads to a missing {marker['href']}"
+            if "/protocol/" in target:
+                number = re.search(r"paragraph (\S+)$", marker.get_text()).group(1)
+                assert found["data-clause"] == number
+            else:
+                assert "removed" in marker.get_text().lower() and target.endswith(f"{CHANGES}.html")
+
+
+def test_the_old_6_2_leads_to_the_current_6_2(site: Build) -> None:
+    marker = site.main(f"{OLD}/access-to-information").select_one("#clause-6-2 .con-clause-change a")
+    assert marker.get_text() == "In the 2026 edition: paragraph 6.2"
+    assert marker["href"] == "../../protocol/access-to-information.html#clause-6-2"
+
+
+def test_changed_clauses_of_the_current_edition_link_to_their_comparison_entry(site: Build) -> None:
+    main = site.main("protocol/access-to-information")
+    marker = main.select_one("#clause-6-2 .con-clause-change a")
+    assert marker.get_text() == "Changed since the pre-2026 edition"
+    assert marker["href"] == "../editions/changes-2026.html#change-6-2"
+    assert main.select_one("#clause-6-1 .con-clause-change") is None, "an unchanged clause is marked"
+    assert "New in the 2026 edition" in site.main("protocol/statutory-officers").select_one("#clause-11-1").get_text()
+    marked = site.main("protocol/introduction").select_one("#clause-1-3 .con-clause-change").get_text()
+    assert marked == "Renumbered: was 1.2 in the pre-2026 edition"
