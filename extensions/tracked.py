@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from markdown_it import MarkdownIt
@@ -50,6 +50,8 @@ from .clauses import unregistered_clauses
 from .common import Problem, stylesheet, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
 INS, DEL = "ins", "del"
 _MARK = re.compile(r"\{(ins|del)\}")  # a mark's name as written, role or directive
 _REPORTED = "constitution:tracked-reported"  # env.temp_data: lines whose mark mistakes are already reported
-_UNCLOSED = "constitution:tracked-unclosed"  # env.temp_data: opening lines of block marks never closed
+_FENCES = "constitution:tracked-fences"  # env.temp_data: the page's block marks, see _mark_fences
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -155,7 +157,7 @@ def _nested(env: BuildEnvironment, outer: str, text: str, line: int) -> None:
         _report(
             env,
             Problem.NESTED_MARK,
-            f"a {{{inner[1]}}} mark inside a {{{outer}}} mark: marks do not nest, so end the {{{outer}}} first",
+            f"{{{inner[1]}}} inside {{{outer}}}: marks do not nest; end the {{{outer}}} mark first",
             line,
         )
 
@@ -172,8 +174,12 @@ class MarkRole(SphinxRole):
         tracked = self.config.tracked_changes
         if kind == DEL and not tracked:
             return [], []
+        text = self.text
+        # a space keeps a backtick inside apart from the role's own ones (as in Markdown's code spans)
+        text = text[:-1] if text.endswith("` ") else text
+        text = text[1:] if text.startswith(" `") else text
         # MyST's inliner parses Markdown here; docutils' own would parse reStructuredText
-        words, messages = self.inliner.parse(self.text, self.lineno, self.inliner, self.inliner.parent)
+        words, messages = self.inliner.parse(text, self.lineno, self.inliner, self.inliner.parent)
         if not tracked:
             return words, messages
         node = tracked_inline(self.rawtext, "", *words, kind=kind)
@@ -188,14 +194,19 @@ class MarkDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         kind = self.name
-        if not any(line.strip() for line in self.content):
-            _report(self.env, Problem.EMPTY_MARK, f"this {{{kind}}} mark is empty", self.lineno)
+        fence = _mark_fences(self.env, self.state.document).get(self.lineno)
+        line = fence.line if fence else self.lineno
+        if not any(text.strip() for text in self.content):
+            _report(self.env, Problem.EMPTY_MARK, f"this {{{kind}}} mark is empty", line)
             return []
-        if self.lineno in _unclosed_marks(self.env, self.state.document):
-            _report(self.env, Problem.UNCLOSED_MARK, f"the {{{kind}}} mark opened here is never closed", self.lineno)
-        first = self.lineno + self.content_offset + 1  # MyST counts content_offset from the opening line
-        for index, line in enumerate(self.content):
-            _nested(self.env, kind, line, first + index)
+        if fence and not fence.closed:
+            _report(self.env, Problem.UNCLOSED_MARK, f"the {{{kind}}} mark opened here is never closed", line)
+        content = list(self.content)
+        while not content[0].strip():
+            content.pop(0)
+        first = fence.first if fence else self.lineno + self.content_offset + 1
+        for index, text in enumerate(content):
+            _nested(self.env, kind, text, first + index)
 
         tracked = self.config.tracked_changes
         if kind == DEL and not tracked:
@@ -212,34 +223,43 @@ class MarkDirective(SphinxDirective):
         return [node]
 
 
-# -- marks never closed ----------------------------------------------------------------------------
+# -- where block marks open and close ------------------------------------------------------------
 
 
-def _unclosed_marks(env: BuildEnvironment, document: nodes.document) -> set[int]:
-    """The lines of the page that open a block mark whose fence is never closed.
+class Fence(NamedTuple):
+    """A block mark as the page's source has it."""
+
+    line: int  # the opening line
+    first: int  # the line of the first words inside it
+    closed: bool
+
+
+def _mark_fences(env: BuildEnvironment, document: nodes.document) -> dict[int, Fence]:
+    """The page's block marks, by the line number that MyST gives their directive.
 
     markdown-it ends an unclosed fence at the end of what holds it (the page, or the directive around
     it) without a word, and by then MyST's directive can no longer tell. So the page's source is read
-    again with the same fence rules, once per page, each fence checked for its closing line.
+    again with the same fence rules, once per page, and each mark's fence checked for its closing line.
     """
-    if _UNCLOSED not in env.temp_data:
+    if _FENCES not in env.temp_data:
         source = Path(document["source"])
         text = source.read_text(encoding="utf-8-sig") if source.is_file() else ""
-        env.temp_data[_UNCLOSED] = set(_unclosed_fences(text))
-    return env.temp_data[_UNCLOSED]
+        env.temp_data[_FENCES] = dict(_fences(text))
+    return env.temp_data[_FENCES]
 
 
 _PARSER = MarkdownIt("commonmark").use(colon_fence_plugin)
 
 
-def _unclosed_fences(text: str, offset: int = 0) -> list[int]:
-    """Opening lines (counted from 1, plus *offset*) of ``{ins}`` / ``{del}`` fences with no closing fence.
+def _fences(text: str, offset: int = 0, shift: int = 0) -> Iterator[tuple[int, Fence]]:
+    """``{ins}`` / ``{del}`` fences in *text*, whose first line is line *offset* + 1 of the page.
 
     Colon fences hold Markdown, so the search goes on inside them (``{clause}``, ``{ins}`` …); a backtick
-    fence is looked into only if it is itself a mark, since a code block's text is only text.
+    fence is looked into only if it is itself a mark, since a code block's text is only text. *shift*
+    follows MyST's numbering: inside a directive whose content starts with a fence, MyST counts one
+    line too many.
     """
     lines = text.splitlines()
-    found = []
     for token in _PARSER.parse(text):
         if token.type not in ("fence", "colon_fence") or token.map is None:
             continue
@@ -250,10 +270,13 @@ def _unclosed_fences(text: str, offset: int = 0) -> list[int]:
         start, end = token.map
         if is_mark:
             closer = re.compile(rf"[ \t>]*{re.escape(token.markup[0])}{{{len(token.markup)},}}[ \t]*")
-            if end - 1 == start or end > len(lines) or not closer.fullmatch(lines[end - 1]):
-                found.append(offset + start + 1)
-        found += _unclosed_fences(token.content, offset + start + 1)
-    return found
+            closed = start < end - 1 < len(lines) and bool(closer.fullmatch(lines[end - 1]))
+            inside = token.content.splitlines()
+            blank = next((i for i, line in enumerate(inside) if line.strip()), 0)
+            yield offset + start + 1 + shift, Fence(offset + start + 1, offset + start + 2 + blank, closed)
+        directive = name.startswith("{") and token.type == "colon_fence"
+        more = 1 if directive and token.content.startswith(":::") else 0
+        yield from _fences(token.content, offset + start + 1, shift + more)
 
 
 def _line_in(block: nodes.Element, text: nodes.Text, index: int) -> int:
