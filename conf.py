@@ -36,6 +36,7 @@ extensions = [
     "extensions.dodont",
     "extensions.codes",
     "extensions.rawhtml",
+    "extensions.tracked",
     "extensions.themefixes",
     "extensions.search",
     "extensions.pdf",
