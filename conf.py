@@ -37,6 +37,7 @@ extensions = [
     "extensions.codes",
     "extensions.editions",
     "extensions.rawhtml",
+    "extensions.tracked",
     "extensions.themefixes",
     "extensions.search",
     "extensions.pdf",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 _STACK = "constitution:clause-stack"  # env.temp_data: the clauses being parsed, outermost first
+_UNREGISTERED = "constitution:clauses-unregistered"  # env.temp_data: set while reading clauses that claim no number
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -327,8 +329,29 @@ class ClauseDomain(Domain):
         return []
 
 
+@contextmanager
+def unregistered_clauses(env: BuildEnvironment) -> Iterator[None]:
+    """Clauses read inside this block are shown with their numbers but claim none.
+
+    They get no id and no permalink, are not in the domain (so nothing can cite them and another
+    clause may take the number) and are left out of the numbering checks. For text that is on the
+    page but not in force, such as a clause struck out by a tracked change.
+    """
+    before = env.temp_data.get(_UNREGISTERED, False)
+    env.temp_data[_UNREGISTERED] = True
+    try:
+        yield
+    finally:
+        env.temp_data[_UNREGISTERED] = before
+
+
 def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
-    """The innermost clause being read, with its anchor: for roles that record where they are cited."""
+    """The innermost clause being read, with its anchor: for roles that record where they are cited.
+
+    ``None`` outside clauses, and inside :func:`unregistered_clauses`, whose clauses have no anchor.
+    """
+    if env.temp_data.get(_UNREGISTERED):
+        return None
     for number in reversed(env.temp_data.get(_STACK, [])):
         if number is not None:
             return number, number.anchor(env.config.clause_id_prefix)
@@ -436,7 +459,8 @@ class ClauseDirective(SphinxDirective):
         words = _words(title, body)
         entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence, words)
         key = clause_key(scope_of(self.config, self.env.docname), number.text)
-        if self.env.domains[ClauseDomain.name].note_clause(key, entry):
+        registered = not self.env.temp_data.get(_UNREGISTERED)
+        if registered and self.env.domains[ClauseDomain.name].note_clause(key, entry):
             node["ids"].append(anchor)
         node += clause_number(number.label, number.label)
         if title:

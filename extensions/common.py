@@ -78,6 +78,15 @@ class Problem(enum.Enum):
     RAW_HTML = "raw_html"
     """Raw HTML in a source file (often pasted from Word): rewrite it as MyST."""
 
+    NESTED_MARK = "nested_mark"
+    """An ``{ins}`` or ``{del}`` mark inside another one; a proposed change's text is either new or removed."""
+
+    EMPTY_MARK = "empty_mark"
+    """An ``{ins}`` or ``{del}`` mark with nothing in it."""
+
+    UNCLOSED_MARK = "unclosed_mark"
+    """A ``:::{ins}`` / ``:::{del}`` fence never closed, or an ``{ins}`` / ``{del}`` role missing a backtick."""
+
 
 def warn(problem: Problem, message: str, location: object) -> None:
     """Log *message* as a warning of *problem*'s subtype at *location*.

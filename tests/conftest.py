@@ -19,7 +19,7 @@ SNIPPET_CONF = f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 extensions = ["myst_parser", "extensions.clauses", "extensions.principles", "extensions.dodont",
-              "extensions.codes", "extensions.rawhtml"]
+              "extensions.codes", "extensions.rawhtml", "extensions.tracked"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 """
