@@ -41,6 +41,7 @@ from sphinx.util.osutil import relative_uri
 
 from .clauses import ClauseDomain, ClauseNumber, clause, clause_body
 from .common import Problem, reading_order, stylesheet, warn
+from .tracked import tracked_inline
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -56,6 +57,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("extensions.clauses")
+    app.setup_extension("extensions.tracked")  # the comparison marks words as tracked.py does
     app.connect("builder-inited", stylesheet("editions.css"))
     app.add_config_value("editions", {}, "env", types=frozenset({dict}))
     app.add_config_value("edition_address", "editions/{edition}", "env", types=frozenset({str}))
@@ -74,9 +76,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     passthrough = (_pass, _pass)
     others = {"text": passthrough, "latex": passthrough, "man": passthrough, "texinfo": passthrough}
     app.add_node(status_banner, html=(visit_banner_html, depart_div), **others)
-    marks = {"latex": passthrough, "man": passthrough, "texinfo": passthrough}
-    app.add_node(inserted, html=(visit_inserted_html, depart_inserted_html), text=_text_mark("+"), **marks)
-    app.add_node(deleted, html=(visit_deleted_html, depart_deleted_html), text=_text_mark("-"), **marks)
     app.add_node(changes_placeholder)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -694,7 +693,7 @@ def _render(
         for op, words in change.words:
             if len(text):
                 text += nodes.Text(" ")
-            text += {"+": inserted, "-": deleted}[op]("", words) if op in "+-" else nodes.Text(words)
+            text += tracked_inline("", words, kind=_MARKS[op]) if op in _MARKS else nodes.Text(words)
         entry += text
         listing += entry
     return [summary, listing]
@@ -706,6 +705,7 @@ def _unit_name(config: Config, unit: str, label: str) -> str:
     return (_("Section “%s”") if unit == "section" else _("Table “%s”")) % label
 
 
+_MARKS = {"+": "ins", "-": "del"}
 _KINDS = {
     "changed": "Changed",
     "new": "New",
@@ -724,39 +724,3 @@ _KIND_WORDS = {
     "retitled": "retitled, was “%(old)s”; words unchanged",
     "unchanged": "unchanged",
 }
-
-
-class inserted(nodes.Inline, nodes.TextElement):
-    """Words the newer edition adds."""
-
-
-class deleted(nodes.Inline, nodes.TextElement):
-    """Words the newer edition takes out."""
-
-
-def _text_mark(sign: str) -> tuple[Any, Any]:
-    """Plain text has no underline or strike-through: ``[+words+]`` and ``[-words-]``."""
-
-    def visit(self: Any, node: nodes.Element) -> None:
-        self.add_text(f"[{sign}")
-
-    def depart(self: Any, node: nodes.Element) -> None:
-        self.add_text(f"{sign}]")
-
-    return visit, depart
-
-
-def visit_inserted_html(self: Any, node: inserted) -> None:
-    self.body.append('<ins><span class="con-visually-hidden">' + self.encode(_("[inserted: ")) + "</span>")
-
-
-def depart_inserted_html(self: Any, node: inserted) -> None:
-    self.body.append('<span class="con-visually-hidden">' + self.encode(_("]")) + "</span></ins>")
-
-
-def visit_deleted_html(self: Any, node: deleted) -> None:
-    self.body.append('<del><span class="con-visually-hidden">' + self.encode(_("[deleted: ")) + "</span>")
-
-
-def depart_deleted_html(self: Any, node: deleted) -> None:
-    self.body.append('<span class="con-visually-hidden">' + self.encode(_("]")) + "</span></del>")

@@ -174,14 +174,14 @@ def test_the_comparison_shows_the_words_inserted_into_6_2(site: Build) -> None:
     assert "changed" in change.select_one(".con-change-head").get_text()
     inserted = [" ".join(ins.get_text(" ").split()) for ins in change.find_all("ins")]
     assert any("Officers will do their best to comply with the timescale." in words for words in inserted)
-    assert change.find("ins").select_one(".con-visually-hidden").get_text() == "[inserted: "  # read out
+    assert change.find("ins").select_one(".con-tracked-said").get_text() == "Inserted text: "  # read out
     assert "Members will state any deadline" not in " ".join(inserted), "unchanged words marked as inserted"
 
 
 def test_the_comparison_marks_deletions_with_del(site: Build) -> None:
     change = entry(site, "change-1-2")
     first = change.find("del")
-    assert " ".join(first.get_text(" ").split()) == "[deleted: this protocol ]"
+    assert " ".join(first.get_text(" ").split()) == "Deleted text: this protocol End of deleted text"
 
 
 def test_the_comparison_pairs_renumbered_paragraphs_by_their_words(site: Build) -> None:
@@ -221,7 +221,7 @@ def test_the_comparison_is_a_pdf_too(pdfs: Build) -> None:
     reader = pypdf.PdfReader(pdfs.outdir / "member-officer-relations-protocol-changes.pdf")
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert text.startswith("North East Derbyshire District Council Changes in the 2026 edition")
-    assert "[inserted: Officers will do their best to comply with the timescale." in text
+    assert "Inserted text: Officers will do their best to comply with the timescale." in text
     assert len(reader.pages) >= 5
 
 
