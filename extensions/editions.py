@@ -669,34 +669,47 @@ def _render(
         older: {(u.kind, u.label): u for u in edition_units(env, older, exclude)},
         newer: {(u.kind, u.label): u for u in edition_units(env, newer, exclude)},
     }
-    summary = nodes.bullet_list(classes=["con-changes-summary"])
+    summary = nodes.section("", nodes.title("", _("Summary")), ids=["changes-summary"])
+    counts = nodes.bullet_list(classes=["con-changes-summary"])
     for kind, label in _KINDS.items():
         count = sum(1 for c in changes if c.kind == kind)
-        summary += nodes.list_item("", nodes.paragraph("", f"{label}: {count}"))
-    listing = nodes.container(classes=["con-changes"])
+        counts += nodes.list_item("", nodes.paragraph("", f"{label}: {count}"))
+    summary += counts
+    out: list[nodes.Node] = [summary]
+    group: nodes.section | None = None
     for change in changes:
-        entry = nodes.container(classes=["con-change", f"con-change-{change.kind}"], ids=[_change_anchor(change)])
         label, edition = (change.new, newer) if change.new else (change.old, older)
         unit = units[edition][change.unit, label]
-        uri = app.builder.get_relative_uri(docname, unit.docname) + "#" + unit.anchor
-        head = nodes.paragraph(classes=["con-change-head"])
-        head += nodes.reference("", _unit_name(env.config, change.unit, label), refuri=uri, internal=True)
-        head += nodes.Text(" — ")
-        kind = change.kind
-        if kind == "changed" and change.old != change.new:
-            kind = "changed, renumbered"
-        if kind == "renumbered" and change.unit != "clause":
-            kind = "retitled"
-        head += nodes.strong("", _KIND_WORDS[kind] % {"old": change.old, "older": older, "newer": newer})
-        entry += head
-        text = nodes.paragraph(classes=["con-change-text"])
-        for op, words in change.words:
-            if len(text):
-                text += nodes.Text(" ")
-            text += tracked_inline("", words, kind=_MARKS[op]) if op in _MARKS else nodes.Text(words)
-        entry += text
-        listing += entry
-    return [summary, listing]
+        if group is None or (change.new and unit.docname != group["docname"]):
+            # one section per page of the newer edition; a removed unit stays with the page it followed
+            title = env.titles[unit.docname].astext() if unit.docname in env.titles else unit.docname
+            group = nodes.section("", nodes.title("", title), docname=unit.docname, classes=["con-changes"])
+            group["ids"].append(nodes.make_id(f"changes-{title}"))
+            out.append(group)
+        group += _entry(app, docname, change, unit, older, newer)
+    return out
+
+
+def _entry(app: Sphinx, docname: str, change: Change, unit: Unit, older: str, newer: str) -> nodes.Element:
+    entry = nodes.container(classes=["con-change", f"con-change-{change.kind}"], ids=[_change_anchor(change)])
+    uri = app.builder.get_relative_uri(docname, unit.docname) + "#" + unit.anchor
+    head = nodes.paragraph(classes=["con-change-head"])
+    head += nodes.reference("", _unit_name(app.config, change.unit, unit.label), refuri=uri, internal=True)
+    head += nodes.Text(" — ")
+    kind = change.kind
+    if kind == "changed" and change.old != change.new:
+        kind = "changed, renumbered"
+    if kind == "renumbered" and change.unit != "clause":
+        kind = "retitled"
+    head += nodes.strong("", _KIND_WORDS[kind] % {"old": change.old, "older": older, "newer": newer})
+    entry += head
+    text = nodes.paragraph(classes=["con-change-text"])
+    for op, words in change.words:
+        if len(text):
+            text += nodes.Text(" ")
+        text += tracked_inline("", words, kind=_MARKS[op]) if op in _MARKS else nodes.Text(words)
+    entry += text
+    return entry
 
 
 def _unit_name(config: Config, unit: str, label: str) -> str:

@@ -188,14 +188,18 @@ class PdfBuilder(StandaloneHTMLBuilder):
         """
         tree = self._inline(doc.start)
         top = next(tree.findall(nodes.section))
-        contents = [(depth, section) for section, depth in _sections(top) if depth <= 2]
+        annexes: list[nodes.Element] = []
+        annex_contents = []
         for annex in doc.annexes:
             annex_sections = [child for child in self._inline(annex).children if isinstance(child, nodes.section)]
-            top += addnodes.start_of_file("", *annex_sections, docname=annex)  # gives #document-<annex>
-            contents += [(1, section) for section in annex_sections]
+            annexes.append(addnodes.start_of_file("", *annex_sections, docname=annex))  # gives #document-<annex>
+            top += annexes[-1]
+            annex_contents += [(1, section) for section in annex_sections]
         self._holds = {doc.start, *doc.annexes, *(n["docname"] for n in tree.findall(addnodes.start_of_file))}
         tree["docname"] = doc.start
-        self.env.resolve_references(tree, doc.start, self)
+        self.env.resolve_references(tree, doc.start, self)  # may add sections (a generated comparison)
+        own = [(depth, section) for section, depth in _sections(top, skip=annexes) if depth <= 2]
+        contents = own + annex_contents
         _localise_links(tree, self.config.pdf_site_url)
         title = doc.filename
         if isinstance(top[0], nodes.title):
@@ -244,13 +248,17 @@ def _weasyprint_problems(doc: PdfDocument) -> Iterator[None]:
             warn(Problem.PDF_LAYOUT, f"{doc.filename}.pdf: {record.getMessage()}", (doc.start, 1))
 
 
-def _sections(node: nodes.Element, depth: int = 1) -> Iterator[tuple[nodes.section, int]]:
+def _sections(
+    node: nodes.Element, depth: int = 1, skip: list[nodes.Element] | None = None
+) -> Iterator[tuple[nodes.section, int]]:
     for child in node.children:
+        if any(child is left_out for left_out in skip or ()):
+            continue
         if isinstance(child, nodes.section):
             yield child, depth
-            yield from _sections(child, depth + 1)
+            yield from _sections(child, depth + 1, skip)
         elif isinstance(child, nodes.Element):
-            yield from _sections(child, depth)
+            yield from _sections(child, depth, skip)
 
 
 def _localise_links(tree: nodes.document, site_url: str) -> None:
