@@ -69,6 +69,12 @@ pdf_documents = [
         "annexes": ["glossary", "codes"],
     },
     {"start": "editions/changes-2026", "filename": "member-officer-relations-protocol-changes", "contents": True},
+    {
+        "start": "editions/pre-2026/index",
+        "filename": "member-officer-relations-protocol-pre-2026",
+        "contents": True,
+        "annexes": ["glossary"],
+    },
     {"start": "notes/members", "filename": "members-notes", "max_pages": 1},
     {"start": "notes/employees", "filename": "employees-notes", "max_pages": 1},
 ]

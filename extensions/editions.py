@@ -28,6 +28,7 @@ edition with a link to its entry, and each clause of the older one with a link t
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -682,12 +683,37 @@ def _render(
         unit = units[edition][change.unit, label]
         if group is None or (change.new and unit.docname != group["docname"]):
             # one section per page of the newer edition; a removed unit stays with the page it followed
-            title = env.titles[unit.docname].astext() if unit.docname in env.titles else unit.docname
-            group = nodes.section("", nodes.title("", title), docname=unit.docname, classes=["con-changes"])
-            group["ids"].append(nodes.make_id(f"changes-{title}"))
+            group = nodes.section("", nodes.title("", _title(env, unit.docname)), docname=unit.docname)
+            group["ids"].append(nodes.make_id(f"changes-{_title(env, unit.docname)}"))
+            group["classes"].append("con-changes")
             out.append(group)
         group += _entry(app, docname, change, unit, older, newer)
+    for group in out[1:]:
+        _note_retitled(env, group, changes, units[older], units[newer])
     return out
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+def _note_retitled(env: BuildEnvironment, group: nodes.section, changes: list[Change], old: dict, new: dict) -> None:
+    """Under a page's heading, its old heading if the page it mostly came from was titled otherwise."""
+    sources = Counter(
+        old[c.unit, c.old].docname
+        for c in changes
+        if c.old and c.new and new[c.unit, c.new].docname == group["docname"]
+    )
+    if not sources:
+        return
+    before, now = _title(env, sources.most_common(1)[0][0]), _title(env, group["docname"])
+    if before != now:
+        para = nodes.paragraph("", _("Heading: "), classes=["con-change-heading"])
+        for op, words in _diff(before.split(), now.split()):
+            if len(para) > 1:
+                para += nodes.Text(" ")
+            para += tracked_inline("", words, kind=_MARKS[op]) if op in _MARKS else nodes.Text(words)
+        group.insert(1, para)
 
 
 def _entry(app: Sphinx, docname: str, change: Change, unit: Unit, older: str, newer: str) -> nodes.Element:

@@ -225,6 +225,23 @@ def test_the_comparison_is_a_pdf_too(pdfs: Build) -> None:
     assert len(reader.pages) >= 5
 
 
+def test_the_comparison_shows_a_changed_heading(site: Build) -> None:
+    group = site.main(CHANGES).find(id="changes-2-application")
+    note = group.select_one(".con-change-heading")
+    assert note.find("del").get_text(" ", strip=True) == "Deleted text: Principles End of deleted text"
+    assert note.find("ins").get_text(" ", strip=True) == "Inserted text: Application End of inserted text"
+    assert site.main(CHANGES).find(id="changes-1-introduction").select_one(".con-change-heading") is None
+
+
+def test_the_old_edition_is_a_pdf_that_says_it_is_superseded(pdfs: Build, site: Build) -> None:
+    reader = pypdf.PdfReader(pdfs.outdir / "member-officer-relations-protocol-pre-2026.pdf")
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Superseded. This edition is kept for reference; the current text is the 2026 edition." in first
+    assert "a roving commission" in " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    download = site.main(f"{OLD}/index").select_one(".pdf-download a")
+    assert download["href"] == "../../pdf/member-officer-relations-protocol-pre-2026.pdf"
+
+
 def test_pairing_prefers_words_over_numbers() -> None:
     def unit(label: str, text: str) -> Unit:
         return Unit("clause", label, "page", f"clause-{label}", 0, text)

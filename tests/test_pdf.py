@@ -14,6 +14,7 @@ from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
 PROTOCOL = "member-officer-relations-protocol.pdf"
 NOTES = ["members-notes.pdf", "employees-notes.pdf"]
 CHANGES = "member-officer-relations-protocol-changes.pdf"
+OLD_EDITION = "member-officer-relations-protocol-pre-2026.pdf"
 
 
 def read(pdfs: Build, name: str) -> pypdf.PdfReader:
@@ -29,7 +30,7 @@ def text_of(reader: pypdf.PdfReader) -> str:
 def test_the_pdf_build_gives_no_warning(pdfs: Build) -> None:
     assert pdfs.status == 0
     assert pdfs.warnings == ""
-    assert sorted(p.name for p in pdfs.outdir.glob("*.pdf")) == sorted([PROTOCOL, *NOTES, CHANGES])
+    assert sorted(p.name for p in pdfs.outdir.glob("*.pdf")) == sorted([PROTOCOL, *NOTES, CHANGES, OLD_EDITION])
 
 
 @pytest.mark.parametrize("name", NOTES)
