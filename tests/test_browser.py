@@ -714,3 +714,55 @@ def test_the_superseded_edition_is_left_out_of_search(page: Page, base_url: str)
     """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4."""
     results = search(page, base_url, "DETR Publicity Code 2001")
     assert not any("editions/" in href for result in results for href in result), results
+
+
+# -- a draft with tracked changes ---------------------------------------------------------------------
+
+TRACKED = """
+Members {del}`must` {ins}`should` read this.
+
+::::{del}
+:::{clause} 6.13
+A rule the draft takes out.
+:::
+::::
+
+::::{ins}
+:::{clause} 6.13
+A rule the draft puts in its place.
+:::
+::::
+"""
+
+
+@pytest.fixture(scope="module")
+def tracked_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page of the real project with proposed changes marked, built in the tracked view."""
+    from conftest import copy_project, sphinx_build
+
+    project = copy_project(tmp_path_factory.mktemp("tracked") / "project")
+    page = project / "docs/protocol/access-to-information.md"
+    page.write_text(page.read_text(encoding="utf-8") + TRACKED, encoding="utf-8")
+    out = project / "_build/html"
+    built = sphinx_build(project / "docs", out, "-b", "html", "-D", "tracked_changes=1", confdir=project)
+    assert built.status == 0, built.warnings
+    return out / "protocol/access-to-information.html"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tracked_changes_are_shown_by_more_than_colour_and_pass_axe(
+    open_page: Callable[..., Page], tracked_page: Path, scheme: str
+) -> None:
+    page = open_page(color_scheme=scheme)
+    goto(page, tracked_page.as_uri())
+    look = page.evaluate(
+        """() => [...document.querySelectorAll("ins.con-tracked, del.con-tracked")].map(el => ({
+              tag: el.localName, line: getComputedStyle(el).textDecorationLine,
+              colour: getComputedStyle(el).color, said: el.querySelector(".con-tracked-said").textContent,
+              page: getComputedStyle(document.body).backgroundColor}))"""
+    )
+    assert {(m["tag"], m["line"]) for m in look} == {("ins", "underline"), ("del", "line-through")}
+    assert {m["said"].strip() for m in look} >= {"Inserted text:", "Deleted text:"}
+    assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), look
+    violations = axe_violations(page)
+    assert not violations, describe(tracked_page.name, violations)
