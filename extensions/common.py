@@ -70,10 +70,12 @@ class Problem(enum.Enum):
 
     BAD_STATUS = "bad_status"
     """A ``{status}`` that cannot be read: an unknown state, a missing committee or date, a date not
-    written as 2026-04-29, a second status on one page, or ``:superseded-by:`` naming no page."""
+    written as 2026-04-29, a second status on one page, ``:superseded-by:`` naming no page, or an
+    edition's start page without a status."""
 
     UNKNOWN_EDITION = "unknown_edition"
-    """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list."""
+    """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list, or an edition's
+    folder has no ``index`` page."""
 
     RAW_HTML = "raw_html"
     """Raw HTML in a source file (often pasted from Word): rewrite it as MyST."""

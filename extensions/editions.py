@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
+from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -86,6 +87,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def scope_old_editions(app: Sphinx, config: Config) -> None:
     """Give each edition but the newest a clause scope named after it, and find the forwarding template."""
+    if config.status_today:
+        try:
+            date.fromisoformat(config.status_today)
+        except ValueError:
+            raise ConfigError(f"status_today {config.status_today!r} is not a date written as 2026-11-23") from None
     for edition_id, folder in list(config.editions.items())[1:]:
         config.clause_scopes.setdefault(folder, edition_id)
     if str(TEMPLATES) not in config.templates_path:
@@ -280,6 +286,12 @@ class EditionDomain(Domain):
         for docname, status in sorted(domain.statuses.items()):
             if status.superseded_by and status.superseded_by not in env.all_docs:
                 warn(Problem.BAD_STATUS, f":superseded-by: no page {status.superseded_by!r}", (docname, status.lineno))
+        for edition_id, folder in env.config.editions.items():
+            start = f"{folder.strip('/')}/index"
+            if start not in env.all_docs:
+                warn(Problem.UNKNOWN_EDITION, f"edition {edition_id!r}: there is no page {start!r}", None)
+            elif start not in domain.statuses:
+                warn(Problem.BAD_STATUS, f"edition {edition_id!r} starts here but has no {{status}}", (start, 1))
         for docname, (older, newer, lineno, _exclude) in sorted(domain.comparisons.items()):
             for edition_id in (older, newer):
                 if edition_id not in env.config.editions:

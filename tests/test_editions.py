@@ -127,6 +127,14 @@ def test_two_statuses_on_one_page_fail(build_snippet) -> None:
     assert_fails_at(result, "index", 7, "bad_status", "already has a status")
 
 
+def test_an_edition_whose_start_page_has_no_status_fails(build_snippet) -> None:
+    result = build_snippet(
+        {"index": "# Home\n\n```{toctree}\nnew/index\n```\n", "new/index": "# New\n\nText.\n"},
+        conf='extensions.append("extensions.editions")\neditions = {"2026": "new"}\n',
+    )
+    assert_fails_at(result, "new/index", 1, "bad_status", "edition '2026' starts here but has no {status}")
+
+
 def test_a_comparison_of_an_unknown_edition_fails(build_snippet) -> None:
     page = "# Changes\n\n:::{edition-changes}\n:from: 2019\n:to: 2026\n:::\n"
     result = build_snippet(
@@ -138,13 +146,17 @@ def test_a_comparison_of_an_unknown_edition_fails(build_snippet) -> None:
 # -- clause numbers per edition ------------------------------------------------------------------------
 
 
+DRAFT = ":::{status} draft\n:committee: Standards Committee\n:meeting: 2026-04-29\n:::\n"
+SUPERSEDED = ":::{status} superseded\n:superseded-by: new/index\n:::\n"
+
+
 def test_each_edition_has_its_own_clause_numbers_and_references(build_snippet) -> None:
     clause = ":::{{clause}} 6.7\n{}\n:::\n"
     result = build_snippet(
         {
             "index": "# Home\n\n```{toctree}\nnew/index\nold/index\n```\n\nSee {clause}`6.7`.\n",
-            "new/index": "# New\n\n" + clause.format("New words.") + "\nSee {clause}`6.7` and {clause}`old:6.7`.\n",
-            "old/index": "# Old\n\n" + clause.format("Old words.") + "\nSee {clause}`6.7`.\n",
+            "new/index": f"# New\n\n{DRAFT}\n" + clause.format("New") + "\nSee {clause}`6.7` and {clause}`old:6.7`.\n",
+            "old/index": f"# Old\n\n{SUPERSEDED}\n" + clause.format("Old") + "\nSee {clause}`6.7`.\n",
         },
         conf='extensions.append("extensions.editions")\neditions = {"new": "new", "old": "old"}\n',
     )
