@@ -13,8 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
+from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, site_args, sphinx_build
 from test_site import _pages
+
+from extensions import themefixes
 
 # The first build warns about a term no page defines; every later build must say so again until it is defined.
 QUORUM = "notes/members.md:29: WARNING: term not in glossary: 'quorum'"
@@ -116,3 +118,13 @@ def test_two_clean_builds_write_the_same_bytes(tmp_path: Path, monkeypatch: pyte
     assert sorted(files[0]) == sorted(files[1])
     differ = [name for name in files[0] if files[0][name] != files[1][name] and not name.startswith(".")]
     assert differ == []
+
+
+def test_the_navigation_made_once_per_folder_is_furos_own(
+    site: Build, pdfs: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """themefixes.NavigationCache gives every page the navigation furo would have written for it."""
+    monkeypatch.setattr(themefixes.NavigationCache, "_applies", staticmethod(lambda app, context: False))
+    furo = sphinx_build(ROOT / "docs", tmp_path / "html", *site_args(pdfs), confdir=ROOT)
+    assert furo.status == 0, furo.warnings
+    assert _pages(furo.outdir) == _pages(site.outdir)
