@@ -23,7 +23,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,13 +80,28 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     }
     bundle = outdir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as staging:
-        for url, path in pages.items():
-            copy = Path(staging, url, "index.html") if url.endswith("/") or not url else Path(staging, url)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(_DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, path.read_text(encoding="utf-8")), "utf-8")
-        _pagefind(staging, bundle, app.config.language)
+    staging = Path(app.doctreedir, "pagefind-pages")
+    _stage(pages, staging)
+    _pagefind(str(staging), bundle, app.config.language)
     logger.info("search index: %d pages in %s", len(pages), bundle)
+
+
+def _stage(pages: dict[str, Path], staging: Path) -> None:
+    """Mirror the pages to index in ``staging``, each with the glossary's weight hint.
+
+    The copy is kept between builds (beside the doctrees) and only pages written since are copied again,
+    so an editor's rebuild after one change does not read and write the whole site a second time.
+    """
+    wanted = set()
+    for url, page in pages.items():
+        copy = staging / (f"{url}index.html" if url.endswith("/") or not url else url)
+        wanted.add(copy)
+        if copy.is_file() and copy.stat().st_mtime_ns >= page.stat().st_mtime_ns:
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(_DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, page.read_text(encoding="utf-8")), "utf-8")
+    for stale in [path for path in staging.rglob("*.html") if path not in wanted]:
+        stale.unlink()
 
 
 def _pagefind(site: str, bundle: Path, language: str | None) -> None:
