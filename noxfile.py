@@ -1,4 +1,4 @@
-"""Everyday commands: ``nox -s build``, ``nox -s serve``, ``nox -s tests``, ``nox -s lint``."""
+"""Everyday commands: ``nox -s build``, ``nox -s serve``, ``nox -s tests``, ``nox -s lint``; ``publish``, ``bench``."""
 
 from __future__ import annotations
 
@@ -41,6 +41,21 @@ def source_date(session: nox.Session) -> str:
 
 
 @nox.session
+def publish(session: nox.Session) -> None:
+    """Build PDFs and site afresh; swap into _build/publish (or the path given) only if all built with no warning."""
+    install(session)
+    env = {"SOURCE_DATE_EPOCH": source_date(session)}
+    session.run("python", "-m", "tools.publish", *session.posargs, env=env)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The build engine's benchmark (README, "Performance"): prints a table. Options: ``-- --help``."""
+    install(session)
+    session.run("python", "-m", "bench.run", *session.posargs, env={"SOURCE_DATE_EPOCH": source_date(session)})
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live preview for editors: rebuilds when docs/, extensions/ or conf.py change."""
     install(session)
@@ -70,5 +85,5 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Static checks of the Python code."""
     session.install("ruff==0.17.6")
-    session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests")
-    session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests")
+    session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
+    session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
