@@ -80,7 +80,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     }
     bundle = outdir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
-    staging = Path(app.doctreedir, "pagefind-pages")
+    staging = outdir.parent / f".{outdir.name}.pagefind-pages"  # beside the site, never published with it
     _stage(pages, staging)
     _pagefind(str(staging), bundle, app.config.language)
     logger.info("search index: %d pages in %s", len(pages), bundle)
@@ -89,7 +89,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
 def _stage(pages: dict[str, Path], staging: Path) -> None:
     """Mirror the pages to index in ``staging``, each with the glossary's weight hint.
 
-    The copy is kept between builds (beside the doctrees) and only pages written since are copied again,
+    The copy is kept between builds (beside the output folder) and only pages written since are copied again,
     so an editor's rebuild after one change does not read and write the whole site a second time.
     """
     wanted = set()
