@@ -218,6 +218,11 @@ def main(argv: list[str] | None = None) -> None:
         share = edit16.wall / full[largest, 1].wall
         table.add(f"constitution {largest}x: one word of clause {middle}.2 changed", seconds(edit16), _counts(edit16))
         table.add(f"  as a share of the full {largest}x build (target < 10%)", f"{100 * share:5.1f} %")
+        out16 = tmp / f"constitution-{largest}-j1"
+        idle = best(lambda: sphinx(made, made / "docs", out16), repeat)
+        table.add(f"  the floor: {largest}x rebuilt with nothing changed", seconds(idle), _counts(idle))
+        imports = best(_imports, repeat)
+        table.add("  the floor: starting Python and importing Sphinx, MyST, furo", seconds(imports))
         if len(sizes) >= 3:
             small, mid = sizes[0], sizes[1]
             slope_low = (full[mid, 1].wall - full[small, 1].wall) / (clauses[mid] - clauses[small])
@@ -263,6 +268,13 @@ def main(argv: list[str] | None = None) -> None:
     if options.markdown:
         print()
         print(table.markdown())
+
+
+def _imports() -> Run:
+    modules = "sphinx.cmd.build, sphinx.application, sphinx.builders.html, myst_parser.sphinx_ext.main, furo"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {modules}"], check=True)
+    return Run(time.perf_counter() - start, 0.0)
 
 
 def _counts(run: Run) -> str:

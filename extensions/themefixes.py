@@ -41,6 +41,9 @@ classes on its branch, ``checked`` switches, ``current-page``, ``href="#"``), so
 per folder with no page current and each page's marks are added to that text. :class:`NavigationCache`
 holds it; tests/test_engine.py checks that every page is byte-identical to furo's own.
 
+Bytes for readers (this module): sphinx-design adds its stylesheet and tab script (62 KB) to every page, though
+only pages with its components (the home page's cards) use them; other pages no longer load them.
+
 Settings (``conf.py``): ``html_show_sourcelink = False`` removes furo's "View this page" link, which
 sat outside every landmark (axe ``region``).
 """
@@ -70,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("themefixes.css"))
     app.connect("builder-inited", script("themefixes.js"))
     app.connect("html-page-context", caption_levels, priority=900)  # after furo builds its navigation
+    app.connect("html-page-context", drop_unused_design_assets)
     navigation = NavigationCache()
     app.connect("env-updated", navigation.clear)
     app.connect("html-page-context", navigation.offer_folder_toctree, priority=400)  # before furo (500)
@@ -96,6 +100,22 @@ def caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict[
         if isinstance(value, str) and _CAPTION in value:
             fixed = str(value).replace(_CAPTION, _CAPTION_WITH_LEVEL)  # str(): Markup.replace escapes
             context[key] = Markup(fixed) if isinstance(value, Markup) else fixed
+
+
+_DESIGN_ASSETS = frozenset({"sphinx-design.min.css", "design-tabs.js"})
+_DESIGN_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
+
+
+def drop_unused_design_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave sphinx-design's stylesheet and script out of pages with none of its components."""
+    if _DESIGN_CLASS.search(str(context.get("body", ""))):
+        return
+    for key in ("css_files", "script_files"):
+        if key in context:
+            kept = [f for f in context[key] if str(getattr(f, "filename", f)).rpartition("/")[2] not in _DESIGN_ASSETS]
+            context[key] = kept
 
 
 # -- furo's navigation, made once per folder --------------------------------------------------------------

@@ -128,3 +128,14 @@ def test_the_navigation_made_once_per_folder_is_furos_own(
     furo = sphinx_build(ROOT / "docs", tmp_path / "html", *site_args(pdfs), confdir=ROOT)
     assert furo.status == 0, furo.warnings
     assert _pages(furo.outdir) == _pages(site.outdir)
+
+
+def test_only_pages_with_design_components_load_sphinx_designs_assets(site: Build) -> None:
+    def loads(page: str) -> set[str]:
+        html = site.html(page)
+        files = [link["href"] for link in html.select("link[rel=stylesheet]")]
+        files += [script["src"] for script in html.select("script[src]")]
+        return {name.rpartition("/")[2].partition("?")[0] for name in files}
+
+    assert {"sphinx-design.min.css", "design-tabs.js"} <= loads("index")  # the home page's cards
+    assert not {"sphinx-design.min.css", "design-tabs.js"} & loads("protocol/access-to-information")
