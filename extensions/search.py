@@ -11,8 +11,9 @@ each hit to the innermost clause, glossary term or Principle of Public Life that
 
 The search page itself is the theme's ``search.html`` with its content replaced by a form and a results
 list (``docs/_templates/search.html``); ``search.js`` and ``search.css`` are added to that page only.
-The index is rebuilt in full after every HTML build (well under a second for this site), so
-incremental builds, ``nox -s build`` and ``nox -s serve`` need no extra step. Search needs the site to be
+The index is rebuilt in full after every HTML build that wrote a page (well under a second for this site,
+about one for a 200-page Constitution), so incremental builds, ``nox -s build`` and ``nox -s serve`` need no
+extra step. Search needs the site to be
 served over HTTP (as it is when published, and by ``nox -s serve``): browsers refuse to load Pagefind's
 WebAssembly from ``file://`` pages.
 """
@@ -79,20 +80,23 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         if not any(fnmatch(docname, pattern) for pattern in app.config.search_skip)
     }
     bundle = outdir / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
     staging = outdir.parent / f".{outdir.name}.pagefind-pages"  # beside the site, never published with it
-    _stage(pages, staging)
+    if not _stage(pages, staging) and (bundle / "pagefind.js").is_file():
+        logger.info("search index: no page changed")
+        return
+    shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
     _pagefind(str(staging), bundle, app.config.language)
     logger.info("search index: %d pages in %s", len(pages), bundle)
 
 
-def _stage(pages: dict[str, Path], staging: Path) -> None:
+def _stage(pages: dict[str, Path], staging: Path) -> bool:
     """Mirror the pages to index in ``staging``, each with the glossary's weight hint.
 
     The copy is kept between builds (beside the output folder) and only pages written since are copied again,
     so an editor's rebuild after one change does not read and write the whole site a second time.
+    Returns whether any page was copied or removed.
     """
-    wanted = set()
+    wanted, changed = set(), False
     for url, page in pages.items():
         copy = staging / (f"{url}index.html" if url.endswith("/") or not url else url)
         wanted.add(copy)
@@ -100,8 +104,11 @@ def _stage(pages: dict[str, Path], staging: Path) -> None:
             continue
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(_DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, page.read_text(encoding="utf-8")), "utf-8")
+        changed = True
     for stale in [path for path in staging.rglob("*.html") if path not in wanted]:
         stale.unlink()
+        changed = True
+    return changed
 
 
 def _pagefind(site: str, bundle: Path, language: str | None) -> None:
