@@ -73,7 +73,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("themefixes.css"))
     app.connect("builder-inited", script("themefixes.js"))
     app.connect("html-page-context", caption_levels, priority=900)  # after furo builds its navigation
-    app.connect("html-page-context", drop_unused_design_assets)
+    # Late: extensions add files to the page (search.py) by appending to the builder's list, which the
+    # context shares; the page gets a filtered copy, so no later page loses a file.
+    app.connect("html-page-context", drop_unused_design_assets, priority=900)
     navigation = NavigationCache()
     app.connect("env-updated", navigation.clear)
     app.connect("html-page-context", navigation.offer_folder_toctree, priority=400)  # before furo (500)
