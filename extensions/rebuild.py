@@ -10,6 +10,12 @@ This extension notes every page that a warning names, in ``<doctreedir>/constitu
 end of the build (the environment is pickled before the pages are written, so write-time warnings could not
 be kept there), and asks Sphinx to read those pages again in the next build. A page that no longer warns
 drops off the list. The list is empty in a healthy project, so the editor's loop pays nothing for it.
+
+Sphinx also leaves alone a page whose references point at something that changed elsewhere: rename a glossary
+term, a label or a page title, and the pages citing it keep the old link (to an anchor that has gone) and
+report nothing. :class:`CitedTargets` records what each page cites (its ``pending_xref`` nodes, as read), and
+after reading compares every domain's objects and every page's title with those before: the pages citing one
+that changed are written again, so their links are resolved, or reported, as in a clean build.
 """
 
 from __future__ import annotations
@@ -20,10 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
 if TYPE_CHECKING:
     from collections.abc import Set
+    from typing import Any
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -37,6 +47,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", pages.listen)
     app.connect("env-get-outdated", pages.reread)
     app.connect("build-finished", pages.save)
+    app.add_domain(CitedTargets)
+    app.connect("doctree-read", CitedTargets.note_citations)
+    app.connect("env-get-outdated", CitedTargets.remember_targets)
+    app.connect("env-updated", CitedTargets.citers_of_changed_targets)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -84,3 +98,68 @@ class WarnedPages(logging.Handler):
         warned = self.docnames if exception is None else self.docnames | self.last_build()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(sorted(warned)), encoding="utf-8")
+
+
+# -- pages citing a target that changed ---------------------------------------------------------------------
+
+Target = tuple[str, str]  # (domain, name in lower case), or ("doc", docname) for a page
+
+
+class CitedTargets(Domain):
+    """Which targets each page cites, kept with the environment (so across builds, and merged from ``-j``)."""
+
+    name = "rebuild"
+    label = "Targets cited by each page"
+    initial_data: dict[str, Any] = {"cited": {}}
+    data_version = 1
+
+    @property
+    def cited(self) -> dict[str, frozenset[Target]]:
+        return self.data["cited"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.cited.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+    @staticmethod
+    def note_citations(app: Sphinx, doctree: nodes.document) -> None:
+        docname = app.env.docname
+        cited = set()
+        for ref in doctree.findall(addnodes.pending_xref):
+            target = str(ref.get("reftarget", ""))
+            if ref.get("reftype") == "doc":
+                cited.add(("doc", docname_join(ref.get("refdoc", docname), target)))
+            else:
+                cited.add((str(ref.get("refdomain") or "std"), target.lower()))
+        app.env.domains[CitedTargets.name].cited[docname] = frozenset(cited)
+
+    @staticmethod
+    def targets(env: BuildEnvironment) -> dict[Target, Any]:
+        """Everything a reference can point at, with what a page citing it would show."""
+        found: dict[Target, set[tuple[str, ...]]] = {}
+        for domain in env.domains.sorted():
+            for name, shown, objtype, docname, anchor, _priority in domain.get_objects():
+                found.setdefault((domain.name, str(name).lower()), set()).add((objtype, shown, docname, anchor))
+        titles = {("doc", docname): title.astext() for docname, title in env.titles.items()}
+        return {**{key: frozenset(value) for key, value in found.items()}, **titles}
+
+    @staticmethod
+    def remember_targets(
+        app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        env.domains[CitedTargets.name]._before = CitedTargets.targets(env)
+        return []
+
+    @staticmethod
+    def citers_of_changed_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        domain = env.domains[CitedTargets.name]
+        before, after = getattr(domain, "_before", {}), CitedTargets.targets(env)
+        if not before:
+            return []  # a fresh environment: every page is read, and written, anyway
+        changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        return sorted(doc for doc, cited in domain.cited.items() if cited & changed)

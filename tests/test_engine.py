@@ -30,6 +30,16 @@ EDITS = {
         ":::{clause} 6.12A\n",
         ["glossary.md:51: WARNING: no clause numbered 6.12", QUORUM],
     ),
+    "a glossary term is renamed: the pages citing its old name report it": (
+        "docs/glossary.md",
+        "\nNeed to Know\n",
+        "\nNeed-to-know principle\n",
+        [
+            "notes/members.md:11: WARNING: term not in glossary: 'Need to Know'",
+            QUORUM,
+            "protocol/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
+        ],
+    ),
     "a cited code is deleted from the register: each citation reports it": (
         "docs/_data/codes.toml",
         '[[code]]\nid = "foia-2000"\n',
