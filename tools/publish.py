@@ -51,7 +51,8 @@ def sphinx_build(project: Path, builder: str, outdir: Path, doctrees: Path, *arg
     command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-d", str(doctrees), *args]
     command += ["-c", str(project), str(project / "docs"), str(outdir)]
     env = {**os.environ, "NO_COLOR": "1"}
-    if epoch := source_date(project):  # an empty SOURCE_DATE_EPOCH makes Sphinx crash
+    env.pop("SOURCE_DATE_EPOCH", None)  # set only if known: an empty one makes Sphinx crash
+    if epoch := source_date(project):
         env["SOURCE_DATE_EPOCH"] = epoch
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
