@@ -15,7 +15,9 @@ Sphinx also leaves alone a page whose references point at something that changed
 term, a label or a page title, and the pages citing it keep the old link (to an anchor that has gone) and
 report nothing. :class:`CitedTargets` records what each page cites (its ``pending_xref`` nodes, as read), and
 after reading compares every domain's objects and every page's title with those before: the pages citing one
-that changed are written again, so their links are resolved, or reported, as in a clean build.
+that changed are written again, so their links are resolved, or reported, as in a clean build. When a page
+listed in a toctree comes, goes or changes its title, every page is written again: the theme's navigation on
+each page lists it (Sphinx itself re-writes only the pages whose own toctrees list it).
 """
 
 from __future__ import annotations
@@ -162,4 +164,7 @@ class CitedTargets(Domain):
         if not before:
             return []  # a fresh environment: every page is read, and written, anyway
         changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        listed = {doc for children in env.toctree_includes.values() for doc in children}
+        if any(kind == "doc" and (doc in listed or doc not in env.found_docs) for kind, doc in changed):
+            return sorted(env.found_docs)  # a page in the navigation came, went or was retitled: every page lists it
         return sorted(doc for doc, cited in domain.cited.items() if cited & changed)

@@ -40,6 +40,12 @@ EDITS = {
             "protocol/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
         ],
     ),
+    "a page's title changes: every page's navigation shows it": (
+        "docs/protocol/scrutiny.md",
+        "# 8 Scrutiny arrangements\n",
+        "# 8 Overview and scrutiny arrangements\n",
+        [QUORUM],
+    ),
     "a cited code is deleted from the register: each citation reports it": (
         "docs/_data/codes.toml",
         '[[code]]\nid = "foia-2000"\n',
