@@ -41,6 +41,7 @@ extensions = [
     "extensions.themefixes",
     "extensions.search",
     "extensions.pdf",
+    "extensions.rebuild",
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]

@@ -1,4 +1,4 @@
-"""Everyday commands: ``nox -s build``, ``nox -s serve``, ``nox -s tests``, ``nox -s lint``."""
+"""Everyday commands: ``nox -s build``, ``nox -s serve``, ``nox -s tests``, ``nox -s lint``; ``publish``, ``bench``."""
 
 from __future__ import annotations
 
@@ -22,22 +22,43 @@ def install(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build the PDFs into _build/pdf, then the website into _build/html (it links the PDFs)."""
     install(session)
-    env = {"SOURCE_DATE_EPOCH": source_date(session)}
+    env = source_date(session)
     session.run("sphinx-build", *STRICT, "-b", "pdf", *SPHINX, "_build/pdf", *session.posargs, env=env)
     session.run("sphinx-build", *STRICT, "-b", "html", *SPHINX, "_build/html", *session.posargs, env=env)
 
 
-def source_date(session: nox.Session) -> str:
-    """The last commit's time: two builds of one commit give byte-identical PDFs."""
+def source_date(session: nox.Session) -> dict[str, str]:
+    """SOURCE_DATE_EPOCH as the last commit's time, so two builds of one commit give the same bytes.
+
+    Outside a git checkout the variable is left unset (Sphinx rejects an empty one) and the PDFs carry no date.
+    """
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return epoch
+        return {"SOURCE_DATE_EPOCH": epoch}
     try:
-        return subprocess.run(
+        epoch = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
+        epoch = ""
+    if not epoch:
         session.warn("not a git checkout: the PDFs carry no date")
-        return ""
+        return {}
+    return {"SOURCE_DATE_EPOCH": epoch}
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Build PDFs and site afresh; swap into _build/publish (or the path given) only if all built with no warning."""
+    install(session)
+    env = source_date(session)
+    session.run("python", "-m", "tools.publish", *session.posargs, env=env)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The build engine's benchmark (README, "Performance"): prints a table. Options: ``-- --help``."""
+    install(session)
+    session.run("python", "-m", "bench.run", *session.posargs, env=source_date(session))
 
 
 @nox.session
@@ -70,5 +91,5 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Static checks of the Python code."""
     session.install("ruff==0.17.6")
-    session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests")
-    session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests")
+    session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
+    session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")

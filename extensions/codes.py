@@ -63,7 +63,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("code-ref", CodeRole())
     app.add_directive("codes-index", CodesIndexDirective)
     app.add_node(code_citations)
-    app.connect("env-get-outdated", reread_indexes)
+    app.connect("env-get-outdated", CodesDomain.remember_citations)
+    app.connect("env-updated", CodesDomain.indexes_to_rewrite)
+    # Pages that warned are read again in the next build (stale citations reported, as in a clean build).
+    # Until conf.py lists "extensions.rebuild" itself, the register, which depends on every page, loads it.
     app.connect("doctree-resolved", fill_citations)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -146,6 +149,34 @@ class CodesDomain(Domain):
             self.citations.setdefault(code_id, []).extend(c for c in cited if c.docname in docnames)
         self.indexes.update((doc, line) for doc, line in otherdata["indexes"].items() if doc in docnames)
 
+    # The register lists who cites what. The list is filled in when the page is written, so when a page's
+    # citations change the register is written again (not read again: one edited clause, one page read).
+
+    def listing(self) -> dict[str, tuple[tuple[str, str, str], ...]]:
+        """What the register shows for each code: the citing pages and clauses, in the order printed."""
+        order = {docname: n for n, docname in enumerate(reading_order(self.env))}
+        shown = {}
+        for code_id, cited in self.citations.items():
+            unique = {(c.docname, c.anchor): c for c in cited}.values()
+            ordered = sorted(unique, key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno))
+            shown[code_id] = tuple((c.docname, c.anchor, c.clause or _title(self.env, c.docname)) for c in ordered)
+        return {code_id: listed for code_id, listed in shown.items() if listed}
+
+    @staticmethod
+    def remember_citations(
+        app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        domain = env.domains[CodesDomain.name]
+        domain._listed_before = domain.listing()
+        return []
+
+    @staticmethod
+    def indexes_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        domain = env.domains[CodesDomain.name]
+        if getattr(domain, "_listed_before", None) == domain.listing():
+            return []
+        return sorted(domain.indexes)
+
     def check_consistency(self) -> None:
         for code_id, entry in self.env.config.codes_entries.items():
             if not self.citations.get(code_id):
@@ -180,15 +211,6 @@ class CodesDomain(Domain):
 
     def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
         return []
-
-
-def reread_indexes(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-) -> list[str]:
-    """The register lists who cites what, so it is rebuilt whenever any page changes."""
-    if added or changed or removed:
-        return list(env.domains[CodesDomain.name].indexes)
-    return []
 
 
 # -- role ---------------------------------------------------------------------------------------------
@@ -264,8 +286,13 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             if citation.clause:
                 text = f"{app.config.clause_reference_prefix} {citation.clause}"
             else:
-                text = app.env.titles[citation.docname].astext()
+                text = _title(app.env, citation.docname)
             links.append(
                 make_refnode(app.builder, fromdocname, citation.docname, citation.anchor, nodes.inline("", text))
             )
         placeholder.replace_self(links or [nodes.Text(str(_("nothing yet")))])
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname

@@ -34,16 +34,28 @@ CSS and JavaScript (``static/themefixes.css`` and ``themefixes.js``, added to HT
   sight (WCAG 2.4.7, 2.4.11): a closed drawer is ``visibility: hidden`` until it opens.
 - furo removes the focus outline from the sidebar's search box (``outline: none``); it gets one back.
 
+Speed (this module): furo builds each page's navigation from Sphinx's whole-site toctree and then re-parses
+it with BeautifulSoup, so a site of *n* pages costs *n*² (a 200-page Constitution spent 28 of its 48 seconds
+there). Pages in one folder get the same navigation except for the marks of the current page (``current``
+classes on its branch, ``checked`` switches, ``current-page``, ``href="#"``), so the navigation is made once
+per folder with no page current and each page's marks are added to that text. :class:`NavigationCache`
+holds it; tests/test_engine.py checks that every page is byte-identical to furo's own.
+
+Bytes for readers (this module): sphinx-design adds its stylesheet and tab script (62 KB) to every page, though
+only pages with its components (the home page's cards) use them; other pages no longer load them.
+
 Settings (``conf.py``): ``html_show_sourcelink = False`` removes furo's "View this page" link, which
 sat outside every landmark (axe ``region``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .common import script, stylesheet
@@ -61,6 +73,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("themefixes.css"))
     app.connect("builder-inited", script("themefixes.js"))
     app.connect("html-page-context", caption_levels, priority=900)  # after furo builds its navigation
+    # Late: extensions add files to the page (search.py) by appending to the builder's list, which the
+    # context shares; the page gets a filtered copy, so no later page loses a file.
+    app.connect("html-page-context", drop_unused_design_assets, priority=900)
+    navigation = NavigationCache()
+    app.connect("env-updated", navigation.clear)
+    app.connect("html-page-context", navigation.offer_folder_toctree, priority=400)  # before furo (500)
+    app.connect("html-page-context", navigation.mark_current_page, priority=600)  # after furo
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -83,3 +102,137 @@ def caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict[
         if isinstance(value, str) and _CAPTION in value:
             fixed = str(value).replace(_CAPTION, _CAPTION_WITH_LEVEL)  # str(): Markup.replace escapes
             context[key] = Markup(fixed) if isinstance(value, Markup) else fixed
+
+
+_DESIGN_ASSETS = frozenset({"sphinx-design.min.css", "design-tabs.js"})
+_DESIGN_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
+
+
+def drop_unused_design_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave sphinx-design's stylesheet and script out of pages with none of its components."""
+    if _DESIGN_CLASS.search(str(context.get("body", ""))):
+        return
+    for key in ("css_files", "script_files"):
+        if key in context:
+            kept = [f for f in context[key] if str(getattr(f, "filename", f)).rpartition("/")[2] not in _DESIGN_ASSETS]
+            context[key] = kept
+
+
+# -- furo's navigation, made once per folder --------------------------------------------------------------
+
+# The arguments furo passes to ``toctree()`` for its navigation tree.
+_FURO_NAVIGATION = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
+_NO_PAGE = "\x00navigation"  # a document name no page can have: the navigation with nothing current
+_TAG = re.compile(r"<(/?)(ul|li|a|input)\b[^>]*>")
+_CLASS = re.compile(r'class="([^"]*)"')
+
+
+class _Folder:
+    """One folder's navigation as furo writes it with no page current, and where each page's marks go."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        # href -> for each link to it: its <a> tag's span, and the spans of the <ul>/<li> tags around it
+        self.links: dict[str, list[tuple[tuple[int, int], list[tuple[str, int, int]]]]] = {}
+        self.switches: dict[int, tuple[int, int]] = {}  # <li> start -> its furo switch (<input>) span
+        open_tags: list[tuple[str, int, int]] = []
+        for tag in _TAG.finditer(html):
+            closing, name = tag[1], tag[2]
+            if closing and name in ("ul", "li"):
+                while open_tags and open_tags.pop()[0] != name:
+                    pass
+            elif closing:
+                continue
+            elif name in ("ul", "li"):
+                open_tags.append((name, tag.start(), tag.end()))
+            elif name == "a" and (href := re.search(r'href="([^"]*)"', tag[0])):
+                self.links.setdefault(href[1], []).append((tag.span(), list(open_tags)))
+            elif name == "input" and "toctree-checkbox" in tag[0] and open_tags and open_tags[-1][0] == "li":
+                self.switches.setdefault(open_tags[-1][1], tag.span())
+
+    def for_page(self, own_href: str) -> str:
+        """The navigation as furo writes it on the page whose link (from its folder) is ``own_href``."""
+        edits: dict[tuple[int, int], str] = {}
+        current_items: list[int] = []
+        for (start, end), around in self.links.get(own_href, []):
+            link = self.html[start:end]
+            link = _add_class(link, "current", first=True).replace(f'href="{own_href}"', 'href="#"')
+            edits[(start, end)] = link
+            for name, tag_start, tag_end in around:
+                if (tag_start, tag_end) in edits:
+                    continue
+                tag = self.html[tag_start:tag_end]
+                edits[(tag_start, tag_end)] = _add_class(tag, "current", after_first=name == "li")
+                if name == "li":
+                    current_items.append(tag_start)
+                    if switch := self.switches.get(tag_start):
+                        edits[switch] = self.html[slice(*switch)].replace(' class="', ' checked="" class="', 1)
+        if current_items:
+            last = max(current_items)
+            span = next(span for span in edits if span[0] == last)
+            edits[span] = _add_class(edits[span], "current-page")
+        out, at = [], 0
+        for (start, end), text in sorted(edits.items()):
+            out += [self.html[at:start], text]
+            at = end
+        return "".join([*out, self.html[at:]])
+
+
+def _add_class(tag: str, name: str, *, first: bool = False, after_first: bool = False) -> str:
+    found = _CLASS.search(tag)
+    if found is None:
+        return tag.replace(">", f' class="{name}">', 1) if not tag.endswith("/>") else tag
+    classes = found[1].split()
+    position = 0 if first else 1 if after_first else len(classes)
+    classes.insert(position, name)
+    return tag[: found.start(1)] + " ".join(classes) + tag[found.end(1) :]
+
+
+class NavigationCache:
+    """furo's navigation for each folder of an HTML build, cleared whenever documents were read."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, _Folder] = {}
+        self.sphinx_html: dict[str, str] = {}
+
+    def clear(self, app: Sphinx, env: Any) -> None:
+        self.folders.clear()
+        self.sphinx_html.clear()
+
+    @staticmethod
+    def _applies(app: Sphinx, context: dict[str, Any]) -> bool:
+        return app.builder.name == "html" and "toctree" in context and _NO_PAGE not in app.env.all_docs
+
+    def offer_folder_toctree(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """Give furo the folder's toctree with no page current (furo caches its work on the same text)."""
+        if not self._applies(app, context):
+            return
+        page_toctree = context["toctree"]
+        folder = pagename.rpartition("/")[0]
+
+        def toctree(**kwargs: Any) -> str:
+            if kwargs != _FURO_NAVIGATION:
+                return page_toctree(**kwargs)
+            if folder not in self.sphinx_html:
+                nobody = f"{folder}/{_NO_PAGE}" if folder else _NO_PAGE
+                tree = global_toctree_for_doc(app.env, nobody, app.builder, tags=app.builder.tags, **kwargs)
+                self.sphinx_html[folder] = app.builder.render_partial(tree)["fragment"] if tree else ""
+            return self.sphinx_html[folder]
+
+        context["toctree"] = toctree
+
+    def mark_current_page(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        html = context.get("furo_navigation_tree")
+        if not self._applies(app, context) or not isinstance(html, str):
+            return
+        folder = pagename.rpartition("/")[0]
+        if folder not in self.folders or self.folders[folder].html != html:
+            self.folders[folder] = _Folder(html)
+        own_href = app.builder.get_target_uri(pagename).rpartition("/")[2]
+        context["furo_navigation_tree"] = self.folders[folder].for_page(own_href)

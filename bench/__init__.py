@@ -1,0 +1,1 @@
+"""The build engine's benchmark: ``nox -s bench`` (see README, "Performance")."""

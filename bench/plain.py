@@ -1,0 +1,155 @@
+"""The protocol as plain MyST: the same text with our directives and roles written as ordinary Markdown.
+
+Built with plain Sphinx, myst_parser and furo, it is the yardstick for what our extensions cost::
+
+    python -m bench.plain OUTDIR        # writes OUTDIR/conf.py and OUTDIR/docs/
+
+The conversion is mechanical: a ``{clause}`` becomes a paragraph that starts with its number (and its
+heading in bold), ``{clause}``/``{code-ref}``/``{principle}`` roles become the words they print, a
+``{do-dont}`` table becomes a Markdown table under a bold caption, ``{nolan-principles}`` a numbered list,
+``{codes-index}`` one heading per code and sphinx-design's cards a list of links. Sphinx's own
+``glossary``, ``{term}``, ``{doc}`` and ``{ref}`` stay: plain Sphinx has them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_FENCE_OPEN = re.compile(r"^(:{3,})\{([a-z-]+)\}\s*(.*)$")
+_FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
+_ROLE = re.compile(r"\{(clause|code-ref|principle)\}`([^`]*)`")
+_EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
+
+PLAIN_CONF = """
+project = "Member Officer Relations Protocol"
+author = {council_name!r}
+copyright = "2026, " + author
+language = "en_GB"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
+myst_substitutions = {council!r}
+myst_heading_anchors = 3
+exclude_patterns = ["_data", "editions"]
+html_theme = "furo"
+html_title = "Member Officer Relations Protocol"
+"""
+
+
+def load_council() -> dict[str, str]:
+    namespace: dict = {"__file__": str(ROOT / "conf.py")}
+    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
+    return namespace["council"]
+
+
+def codes(path: Path) -> dict[str, dict]:
+    return {entry["id"]: entry for entry in tomllib.loads(path.read_text(encoding="utf-8"))["code"]}
+
+
+def convert_roles(text: str, registry: dict[str, dict], prefix: str = "paragraph") -> str:
+    def words(match: re.Match[str]) -> str:
+        role, body = match[1], match[2]
+        explicit = _EXPLICIT.match(body)
+        if explicit:
+            return explicit[1]
+        if role == "clause":
+            return f"{prefix} {body}"
+        if role == "code-ref":
+            return registry[body]["title"]
+        return body.capitalize()
+
+    return _ROLE.sub(words, text)
+
+
+def _do_dont(caption: str, body: list[str]) -> list[str]:
+    heads = {"do": "Do", "dont": "Don't"}
+    rows: list[dict[str, list[str]]] = [{"+": [], "-": []}]
+    for line in body:
+        if option := re.match(r"^:(do|dont):\s*(.*)$", line):
+            heads[option[1]] = option[2]
+        elif line.strip() == "---":
+            rows.append({"+": [], "-": []})
+        elif line[:2] in ("+ ", "- "):
+            rows[-1][line[0]].append(line[2:].strip())
+        elif line.strip() and rows[-1]["+"] + rows[-1]["-"]:
+            side = "-" if rows[-1]["-"] else "+"
+            rows[-1][side][-1] += " " + line.strip()
+    out = [f"**{caption}**", "", f"| {heads['do']} | {heads['dont']} |", "|---|---|"]
+    out += [f"| {'; '.join(row['+'])} | {'; '.join(row['-'])} |" for row in rows]
+    return [*out, ""]
+
+
+def _principles() -> list[str]:
+    from extensions.principles import PRINCIPLES
+
+    return [f"{n}. **{name}**: {text}" for n, (name, text) in enumerate(PRINCIPLES.values(), start=1)] + [""]
+
+
+def convert(text: str, registry: dict[str, dict]) -> str:
+    """One page of our MyST, as plain MyST."""
+    out: list[str] = []
+    pending = ""  # a clause's number, waiting for the first line of its text
+    stack: list[str] = []  # the open fences' directive names
+    lines = iter(text.splitlines())
+    for line in lines:
+        opened = _FENCE_OPEN.match(line)
+        if opened and opened[2] in ("do-dont", "codes-index", "nolan-principles", "grid-item-card"):
+            colons, name, argument = opened.groups()
+            body = []
+            for inner in lines:
+                if inner.strip() == colons:
+                    break
+                body.append(inner)
+            if name == "do-dont":
+                out += _do_dont(argument, body)
+            elif name == "nolan-principles":
+                out += _principles()
+            elif name == "codes-index":
+                for entry in registry.values():
+                    out += [f"## {entry['title']}", "", f"Kind: {entry['kind']}", ""]
+            else:
+                link = next(b.split(None, 1)[1] for b in body if b.startswith(":link:"))
+                out += [f"- {{doc}}`{argument} </{link}>`", ""]
+            continue
+        if opened and opened[2] in ("clause", "grid"):
+            stack.append(opened[2])
+            if opened[2] == "clause":
+                label, _sep, title = opened[3].partition(" ")
+                pending = f"{label} **{title}**" if title else label
+            continue
+        if _FENCE_CLOSE.match(line) and stack:
+            stack.pop()
+            continue
+        if stack and stack[-1] == "grid" and line.startswith(":"):
+            continue  # the grid's options
+        if pending and line.strip():
+            line, pending = f"{pending} {line}", ""
+        out.append(line)
+    return convert_roles("\n".join(out) + "\n", registry)
+
+
+def write(dest: Path) -> Path:
+    """Write the plain twin of docs/ under ``dest`` (``conf.py`` and ``docs/``); returns ``dest``."""
+    registry = codes(ROOT / "docs/_data/codes.toml")
+    council = load_council()
+    shutil.rmtree(dest, ignore_errors=True)
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        relative = source.relative_to(ROOT / "docs")
+        if relative.parts[0] in ("editions", "_data", "_templates", "_static"):
+            continue
+        target = dest / "docs" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(convert(source.read_text(encoding="utf-8"), registry), encoding="utf-8")
+    conf = PLAIN_CONF.format(council_name=council["council_name"], council=council)
+    (dest / "conf.py").write_text(conf, encoding="utf-8")
+    return dest
+
+
+if __name__ == "__main__":
+    print(write(Path(sys.argv[1])))

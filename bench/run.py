@@ -1,0 +1,318 @@
+"""The build engine's benchmark: ``nox -s bench`` or ``python -m bench.run``; prints a table.
+
+What it measures (each build is ``python -m sphinx`` in a subprocess, so imports count on both sides):
+
+1. Overhead: the protocol site against its plain twin (bench/plain.py: plain Sphinx, myst_parser, furo).
+2. Editor loop: one word of one clause changed, rebuilt incrementally as sphinx-autobuild does (serial); how
+   many documents were read and written, counted from Sphinx's own progress lines ("reading sources...
+   [ 50%] codes", "writing output... [ 17%] codes"), which name each document as it is handled.
+3. Scale: a synthetic Constitution (bench/constitution.py) at 1x, 4x and 16x the protocol, full builds with
+   ``-j 1`` and ``-j 2``, and the editor loop at 16x.
+4. PDF: the protocol's PDFs and the 16x Constitution's.
+5. Reader: bytes a protocol page makes a reader download (HTML and what it links: CSS, JS, fonts), raw and
+   gzipped, and the search index, against the plain furo twin.
+
+Fast measurements are the best of three runs (the two sides of the overhead ratio taken in turns); a build
+that takes over 10 s is run once (``--repeat`` sets both). Builds use SOURCE_DATE_EPOCH and temporary
+folders; nothing is written into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import constitution, plain
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DATE_EPOCH = "1795392000"
+STRICT = ("-W", "--keep-going", "-n")
+SLOW = 10.0  # seconds: a build slower than this is not repeated
+_READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
+_WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)", re.M)
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system seconds of the build and the processes it started
+    read: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html") -> Run:
+    """One ``python -m sphinx`` build; raises if it fails, so no figure comes from a broken build."""
+    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, *args, "-c", str(confdir), str(srcdir)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([*command, str(outdir)], capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, _READ.findall(done.stdout), _WRITTEN.findall(done.stdout))
+
+
+def best(measure: Callable[[], Run], repeat: int) -> Run:
+    """The fastest of ``repeat`` runs; a slow build runs once."""
+    runs = [measure()]
+    while len(runs) < repeat and runs[0].wall < SLOW:
+        runs.append(measure())
+    return min(runs, key=lambda run: run.wall)
+
+
+def alternately(first: Callable[[], Run], second: Callable[[], Run], repeat: int) -> tuple[Run, Run]:
+    """The best of ``repeat`` runs of each, taken in turns, so that load from other work hits both alike."""
+    runs = [(first(), second()) for _n in range(repeat)]
+    return min((a for a, _b in runs), key=lambda r: r.wall), min((b for _a, b in runs), key=lambda r: r.wall)
+
+
+def fresh(measure: Callable[[Path], Run], outdir: Path) -> Callable[[], Run]:
+    """A clean build each time: the output folder (and its doctrees) removed first."""
+
+    def run() -> Run:
+        shutil.rmtree(outdir, ignore_errors=True)
+        return measure(outdir)
+
+    return run
+
+
+class Editor:
+    """Changes one word of one clause back and forth, rebuilding incrementally after each change."""
+
+    def __init__(self, confdir: Path, srcdir: Path, outdir: Path, page: str, old: str, new: str, *args: str) -> None:
+        self.confdir, self.srcdir, self.outdir, self.args = confdir, srcdir, outdir, args
+        self.source, self.words = srcdir / page, [old, new]
+
+    def __call__(self) -> Run:
+        text = self.source.read_text(encoding="utf-8")
+        old, new = self.words
+        assert old in text, f"{old!r} is not in {self.source}"
+        self.source.write_text(text.replace(old, new, 1), encoding="utf-8")
+        self.words.reverse()
+        return sphinx(self.confdir, self.srcdir, self.outdir, *self.args)
+
+
+def copy_protocol(dest: Path) -> Path:
+    for name in ("docs", "extensions"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "conf.py", dest / "conf.py")
+    return dest
+
+
+# -- what a reader downloads ---------------------------------------------------------------------------------
+
+_LINKED = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]*href|script[^>]+src)="([^"?#]+)')
+_CSS_URL = re.compile(r"url\(['\"]?([^'\")?#]+)")
+
+
+def page_bytes(page: Path) -> tuple[int, int, int]:
+    """(files, raw bytes, gzipped bytes) of a page and the stylesheets, scripts and fonts it loads."""
+    seen: set[Path] = set()
+    queue = [page]
+    while queue:
+        path = queue.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        if path.suffix == ".html":
+            queue += [(path.parent / href).resolve() for href in _LINKED.findall(path.read_text(encoding="utf-8"))]
+        elif path.suffix == ".css":
+            text = path.read_text(encoding="utf-8")
+            queue += [(path.parent / url).resolve() for url in _CSS_URL.findall(text) if not url.startswith("data:")]
+    raw = sum(path.stat().st_size for path in seen)
+    zipped = sum(len(gzip.compress(path.read_bytes(), 9, mtime=0)) for path in seen)
+    return len(seen), raw, zipped
+
+
+def folder_bytes(folder: Path, pattern: str = "*") -> int:
+    return sum(path.stat().st_size for path in folder.rglob(pattern) if path.is_file())
+
+
+# -- the table ------------------------------------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str]] = []
+
+    def add(self, what: str, figure: str, note: str = "") -> None:
+        self.rows.append((what, figure, note))
+        print(f"  {what:<52} {figure:>16}  {note}", flush=True)
+
+    def markdown(self) -> str:
+        lines = ["| measurement | figure | note |", "|---|--:|---|"]
+        return "\n".join(lines + [f"| {w} | {f} | {n} |" for w, f, n in self.rows])
+
+
+def seconds(run: Run) -> str:
+    return f"{run.wall:6.2f} s"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,4,16", help="multiples of the protocol for the scale test")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each fast measurement (best is shown)")
+    parser.add_argument("--no-pdf", action="store_true", help="leave out the PDF measurements")
+    parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
+    options = parser.parse_args(argv)
+    sizes = [int(size) for size in options.sizes.split(",")]
+    repeat = options.repeat
+    load = os.getloadavg()[0]
+    print(f"bench: {os.cpu_count()} cores, load average {load:.2f}, Python {sys.version.split()[0]}; wall-clock times")
+    table = Table()
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as temp:
+        tmp = Path(temp)
+        nopdf = ("-D", f"pdf_output_dir={tmp / 'no-pdf'}")
+
+        # 1. overhead
+        twin = plain.write(tmp / "plain")
+        ours, theirs = alternately(
+            fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf), tmp / "ours"),
+            fresh(lambda out: sphinx(twin, twin / "docs", out), tmp / "theirs"),
+            repeat,
+        )
+        table.add("protocol site, our extensions (full build)", seconds(ours), f"cpu {ours.cpu:.2f} s")
+        table.add("same text, plain Sphinx + myst + furo", seconds(theirs), f"cpu {theirs.cpu:.2f} s")
+        table.add(
+            "overhead ratio (target <= 1.15)", f"{ours.wall / theirs.wall:6.2f}", f"cpu {ours.cpu / theirs.cpu:.2f}"
+        )
+
+        # 2. the editor's loop on the protocol
+        project = copy_protocol(tmp / "protocol")
+        sphinx(project, project / "docs", tmp / "edited", *nopdf)
+        page = "protocol/access-to-information.md"
+        editor = Editor(project, project / "docs", tmp / "edited", page, "exercise of this", "use of this", *nopdf)
+        edit = best(editor, repeat)
+        table.add("protocol: one word of clause 6.7 changed, rebuilt", seconds(edit), _counts(edit))
+
+        # 3. scale
+        full: dict[tuple[int, int], Run] = {}
+        clauses: dict[int, int] = {}
+        for size in sizes:
+            made = constitution.write(size, tmp / f"constitution-{size}")
+            clauses[size] = len(constitution.Plan(size).clauses)
+            for jobs in (1, 2):
+                out = tmp / f"constitution-{size}-j{jobs}"
+                full[size, jobs] = best(
+                    fresh(lambda out, d=made, j=jobs: sphinx(d, d / "docs", out, "-j", str(j)), out), repeat
+                )
+                per = 1000 * full[size, jobs].wall / clauses[size]
+                table.add(
+                    f"constitution {size}x ({clauses[size]} clauses), -j {jobs}",
+                    seconds(full[size, jobs]),
+                    f"{per:.2f} s per 1,000 clauses",
+                )
+        largest = max(sizes)
+        made = tmp / f"constitution-{largest}"
+        middle = (constitution.PARTS_PER_SIZE * largest) // 2
+        first_word = _first_word(made / "docs/parts" / f"part-{middle:03d}.md", f"{middle}.2")
+        editor = Editor(
+            made, made / "docs", tmp / f"constitution-{largest}-j1", f"parts/part-{middle:03d}.md", *first_word
+        )
+        edit16 = best(editor, repeat)
+        share = edit16.wall / full[largest, 1].wall
+        table.add(f"constitution {largest}x: one word of clause {middle}.2 changed", seconds(edit16), _counts(edit16))
+        table.add(f"  as a share of the full {largest}x build (target < 10%)", f"{100 * share:5.1f} %")
+        out16 = tmp / f"constitution-{largest}-j1"
+        idle = best(lambda: sphinx(made, made / "docs", out16), repeat)
+        table.add(f"  the floor: {largest}x rebuilt with nothing changed", seconds(idle), _counts(idle))
+        imports = best(_imports, repeat)
+        table.add("  the floor: starting Python and importing Sphinx, MyST, furo", seconds(imports))
+        if len(sizes) >= 3:
+            small, mid = sizes[0], sizes[1]
+            slope_low = (full[mid, 1].wall - full[small, 1].wall) / (clauses[mid] - clauses[small])
+            slope_high = (full[largest, 1].wall - full[mid, 1].wall) / (clauses[largest] - clauses[mid])
+            table.add(
+                f"  growth: s per 1,000 more clauses, {small}x->{mid}x / {mid}x->{largest}x",
+                f"{1000 * slope_low:.2f} / {1000 * slope_high:.2f}",
+                "linear if the second is not larger",
+            )
+        table.add(
+            f"  -j 2 against -j 1 at {largest}x",
+            f"{full[largest, 2].wall / full[largest, 1].wall:6.2f}",
+            "faster if < 1",
+        )
+
+        # 4. PDF
+        if not options.no_pdf:
+            pdf = best(fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, builder="pdf"), tmp / "pdf"), repeat)
+            table.add("protocol PDFs (protocol + two notes)", seconds(pdf), _pdf_pages(tmp / "pdf"))
+            pdf16 = best(fresh(lambda out: sphinx(made, made / "docs", out, builder="pdf"), tmp / f"pdf-{largest}"), 1)
+            table.add(f"constitution {largest}x PDF", seconds(pdf16), _pdf_pages(tmp / f"pdf-{largest}"))
+
+        # 5. reader
+        page = "protocol/access-to-information.html"
+        for label, site in (("our site", tmp / "ours"), ("plain furo", tmp / "theirs")):
+            files, raw, zipped = page_bytes(site / page)
+            table.add(
+                f"reader: {page} + CSS/JS/fonts, {label}",
+                f"{raw / 1024:7.1f} KB",
+                f"{files} files, {zipped / 1024:.1f} KB gzipped",
+            )
+        table.add(
+            "search index: Pagefind bundle, our site",
+            f"{folder_bytes(tmp / 'ours' / 'pagefind') / 1024:7.1f} KB",
+            _first_search(tmp / "ours" / "pagefind"),
+        )
+        table.add(
+            "search index: searchindex.js, plain furo",
+            f"{folder_bytes(tmp / 'theirs', 'searchindex.js') / 1024:7.1f} KB",
+            "loaded whole by the search page",
+        )
+
+    if options.markdown:
+        print()
+        print(table.markdown())
+
+
+def _imports() -> Run:
+    modules = "sphinx.cmd.build, sphinx.application, sphinx.builders.html, myst_parser.sphinx_ext.main, furo"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {modules}"], check=True)
+    return Run(time.perf_counter() - start, 0.0)
+
+
+def _counts(run: Run) -> str:
+    return f"read {len(run.read)} ({', '.join(run.read)}); wrote {len(run.written)} ({', '.join(run.written)})"
+
+
+def _first_word(path: Path, number: str) -> tuple[str, str]:
+    """The clause's first line with its first word changed: (old line, new line)."""
+    text = path.read_text(encoding="utf-8")
+    line = re.search(rf"^:+\{{clause\}} {re.escape(number)}\n(.*)$", text, re.M)[1]
+    word, _sep, rest = line.partition(" ")
+    return line, f"{'Every' if word != 'Every' else 'Each'} {rest}"
+
+
+def _pdf_pages(folder: Path) -> str:
+    sizes = [f"{p.name} {p.stat().st_size // 1024} KB" for p in sorted(folder.glob("*.pdf"))]
+    return ", ".join(sizes)
+
+
+def _first_search(bundle: Path) -> str:
+    fixed = ["pagefind.js", "pagefind-entry.json"]
+    first = sum((bundle / name).stat().st_size for name in fixed if (bundle / name).is_file())
+    first += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
+    first += sum(p.stat().st_size for p in bundle.glob("wasm.en.pagefind"))
+    chunks = sorted(p.stat().st_size for p in bundle.glob("index/*.pf_index"))
+    first += chunks[len(chunks) // 2] if chunks else 0
+    return f"a first search loads about {first / 1024:.0f} KB (script, wasm, meta, one index chunk)"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""What an incremental build must redo beyond Sphinx's own rules: the pages that warned last time.
+
+Sphinx re-reads a page when its source changes and re-writes it when a page it includes changes, but a
+page that gave a warning is otherwise left as it was: its warning is not repeated, so the editor's next
+preview (and ``-W``) passes while a clean build of the same sources fails. Worse, when the warning was a
+reference to something missing, adding that thing (a glossary term, a clause) does not re-write the page,
+and the published site keeps the dead link text that a clean build would have linked.
+
+This extension notes every page that a warning names, in ``<doctreedir>/constitution-warned.json`` at the
+end of the build (the environment is pickled before the pages are written, so write-time warnings could not
+be kept there), and asks Sphinx to read those pages again in the next build. A page that no longer warns
+drops off the list. The list is empty in a healthy project, so the editor's loop pays nothing for it.
+
+Sphinx also leaves alone a page whose references point at something that changed elsewhere: rename a glossary
+term, a label or a page title, and the pages citing it keep the old link (to an anchor that has gone) and
+report nothing. :class:`CitedTargets` records what each page cites (its ``pending_xref`` nodes, as read), and
+after reading compares every domain's objects and every page's title with those before: the pages citing one
+that changed are written again, so their links are resolved, or reported, as in a clean build. When a page
+listed in a toctree comes, goes or changes its title, every page is written again: the theme's navigation on
+each page lists it (Sphinx itself re-writes only the pages whose own toctrees list it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.util import docname_join
+from sphinx.util.logging import get_node_location
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+    from typing import Any
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+WARNED = "constitution-warned.json"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    pages = WarnedPages(app)
+    app.connect("builder-inited", pages.listen)
+    app.connect("env-get-outdated", pages.reread)
+    app.connect("build-finished", pages.save)
+    app.add_domain(CitedTargets)
+    app.connect("doctree-read", CitedTargets.note_citations)
+    app.connect("env-get-outdated", CitedTargets.remember_targets)
+    app.connect("env-updated", CitedTargets.citers_of_changed_targets)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class WarnedPages(logging.Handler):
+    """The documents that this build's warnings name (whatever form their location takes), and the last build's."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(logging.WARNING)
+        self.app = app
+        self.docnames: set[str] = set()
+
+    @property
+    def path(self) -> Path:
+        return Path(self.app.doctreedir, WARNED)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        location = getattr(record, "location", None)
+        if isinstance(location, tuple) and location and location[0]:
+            self.docnames.add(str(location[0]))
+            return
+        if isinstance(location, nodes.Node):
+            location = get_node_location(location)
+        if isinstance(location, str) and location:
+            path = location.rsplit(":", 1)[0] if location.rpartition(":")[2].isdigit() else location
+            if docname := self.app.env.path2doc(path):
+                self.docnames.add(docname)
+
+    def listen(self, app: Sphinx) -> None:
+        logging.getLogger("sphinx").addHandler(self)
+
+    def last_build(self) -> set[str]:
+        try:
+            return set(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return set()
+
+    def reread(
+        self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        return sorted(self.last_build() & env.found_docs)
+
+    def save(self, app: Sphinx, exception: Exception | None) -> None:
+        logging.getLogger("sphinx").removeHandler(self)
+        # A build stopped by an error (or by -W without --keep-going) may not have reached every page.
+        warned = self.docnames if exception is None else self.docnames | self.last_build()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(sorted(warned)), encoding="utf-8")
+
+
+# -- pages citing a target that changed ---------------------------------------------------------------------
+
+Target = tuple[str, str]  # (domain, name in lower case), or ("doc", docname) for a page
+
+
+class CitedTargets(Domain):
+    """Which targets each page cites, kept with the environment (so across builds, and merged from ``-j``)."""
+
+    name = "rebuild"
+    label = "Targets cited by each page"
+    initial_data: dict[str, Any] = {"cited": {}}
+    data_version = 1
+
+    @property
+    def cited(self) -> dict[str, frozenset[Target]]:
+        return self.data["cited"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.cited.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+    @staticmethod
+    def note_citations(app: Sphinx, doctree: nodes.document) -> None:
+        docname = app.env.docname
+        cited = set()
+        for ref in doctree.findall(addnodes.pending_xref):
+            target = str(ref.get("reftarget", ""))
+            if ref.get("reftype") == "doc":
+                cited.add(("doc", docname_join(ref.get("refdoc", docname), target)))
+            else:
+                cited.add((str(ref.get("refdomain") or "std"), target.lower()))
+        app.env.domains[CitedTargets.name].cited[docname] = frozenset(cited)
+
+    @staticmethod
+    def targets(env: BuildEnvironment) -> dict[Target, Any]:
+        """Everything a reference can point at, with what a page citing it would show."""
+        found: dict[Target, set[tuple[str, ...]]] = {}
+        for domain in env.domains.sorted():
+            for name, shown, objtype, docname, anchor, _priority in domain.get_objects():
+                found.setdefault((domain.name, str(name).lower()), set()).add((objtype, shown, docname, anchor))
+        titles = {("doc", docname): title.astext() for docname, title in env.titles.items()}
+        return {**{key: frozenset(value) for key, value in found.items()}, **titles}
+
+    @staticmethod
+    def remember_targets(
+        app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        env.domains[CitedTargets.name]._before = CitedTargets.targets(env)
+        return []
+
+    @staticmethod
+    def citers_of_changed_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        domain = env.domains[CitedTargets.name]
+        before, after = getattr(domain, "_before", {}), CitedTargets.targets(env)
+        if not before:
+            return []  # a fresh environment: every page is read, and written, anyway
+        changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        listed = {doc for children in env.toctree_includes.values() for doc in children}
+        if any(kind == "doc" and (doc in listed or doc not in env.found_docs) for kind, doc in changed):
+            return sorted(env.found_docs)  # a page in the navigation came, went or was retitled: every page lists it
+        return sorted(doc for doc, cited in domain.cited.items() if cited & changed)

@@ -1,0 +1,159 @@
+"""The build engine: incremental builds give the clean build's site and report stale references; two clean
+builds give the same bytes.
+
+The editor's loop (sphinx-autobuild) rebuilds only what changed, so each test here makes one edit to a copy of
+the real project that has already been built, rebuilds incrementally, and compares every page with a clean
+build of the edited sources (``-E``). The first build is made once and restored for each edit.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, site_args, sphinx_build
+from test_site import _pages
+
+from extensions import themefixes
+
+# The first build warns about a term no page defines; every later build must say so again until it is defined.
+_QUORUM_LINE = len((ROOT / "docs/notes/members.md").read_text(encoding="utf-8").splitlines()) + 2  # appended below
+QUORUM = f"notes/members.md:{_QUORUM_LINE}: WARNING: term not in glossary: 'quorum'"
+NEW_TERM = "\nQuorum\n  The least number of Members who must be present for a meeting to take decisions.\n\n"
+
+# edit -> (file, old text, new text, warnings the incremental build must give, as "file:line: message")
+EDITS = {
+    "a clause is renumbered: the pages citing its old number report it": (
+        "docs/protocol/access-to-information.md",
+        ":::{clause} 6.12\n",
+        ":::{clause} 6.12A\n",
+        ["glossary.md:51: WARNING: no clause numbered 6.12", QUORUM],
+    ),
+    "a glossary term is renamed: the pages citing its old name report it": (
+        "docs/glossary.md",
+        "\nNeed to Know\n",
+        "\nNeed-to-know principle\n",
+        [
+            "editions/pre-2026/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
+            "notes/members.md:18: WARNING: term not in glossary: 'Need to Know'",
+            QUORUM,
+            "protocol/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
+        ],
+    ),
+    "a page's title changes: every page's navigation shows it": (
+        "docs/protocol/scrutiny.md",
+        "# 8 Scrutiny arrangements\n",
+        "# 8 Overview and scrutiny arrangements\n",
+        [QUORUM],
+    ),
+    "a cited code is deleted from the register: each citation reports it": (
+        "docs/_data/codes.toml",
+        '[[code]]\nid = "foia-2000"\n',
+        '[[code]]\nid = "freedom-of-information-act"\n',
+        [
+            "_data/codes.toml:105: WARNING: code 'freedom-of-information-act' is in the registry but nothing cites it",
+            "glossary.md:51: WARNING: no code with id 'foia-2000' in the registry",
+            QUORUM,
+            "protocol/access-to-information.md:48: WARNING: no code with id 'foia-2000' in the registry",
+        ],
+    ),
+    "a glossary term is added that a page already cites": (
+        "docs/glossary.md",
+        "```{glossary}\n",
+        "```{glossary}" + NEW_TERM,
+        [],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project, built once and kept in ``pristine/``; ``work/`` is where each test edits it.
+
+    A page cites a glossary term that only one of the edits defines, so the first build warns about it.
+    """
+    root = tmp_path_factory.mktemp("engine")
+    project = copy_project(root / "work" / "project")
+    notes = project / "docs/notes/members.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        first = sphinx_build(project / "docs", root / "work" / "html", "-n", "-b", "html", confdir=project)
+    assert "term not in glossary: 'quorum'" in first.warnings
+    shutil.copytree(root / "work", root / "pristine", symlinks=True)
+    return root
+
+
+def _restore(built: Path) -> Path:
+    """``work/`` as the first build left it: same paths and file times, so Sphinx sees nothing stale."""
+    shutil.rmtree(built / "work")
+    shutil.copytree(built / "pristine", built / "work", symlinks=True)
+    return built / "work"
+
+
+def _lines(warnings: str, root: Path) -> list[str]:
+    """Warnings as ``file:line: WARNING: message`` relative to the docs folder, without the subtype."""
+    found = []
+    for line in warnings.splitlines():
+        line = re.sub(r" \[[a-z._]+\]$", "", line.replace(f"{root / 'project' / 'docs'}/", ""))
+        found.append(re.sub(r"(WARNING: [^(]*?)(?: \(ids: .*\))?$", r"\1", line))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    path, old, new, expected = EDITS[edit]
+    work = _restore(built)
+    project = work / "project"
+    source = project / path
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    again = sphinx_build(project / "docs", work / "html", "-n", "-b", "html", confdir=project)
+    clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
+    assert _pages(again.outdir) == _pages(clean.outdir)
+    assert _lines(again.warnings, work) == _lines(clean.warnings, work) == expected
+    assert (again.status != 0) == bool(expected)
+
+
+def test_two_clean_builds_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Byte for byte, every file of the site, from two copies of the sources in different folders."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    builds: list[Build] = []
+    for name in ("one", "two"):
+        project = copy_project(tmp_path / name / "project")
+        builds.append(sphinx_build(project / "docs", tmp_path / name / "html", "-b", "html", confdir=project))
+        assert builds[-1].status == 0, builds[-1].warnings
+    files = [
+        {str(p.relative_to(b.outdir)): p.read_bytes() for p in sorted(b.outdir.rglob("*")) if p.is_file()}
+        for b in builds
+    ]
+    assert sorted(files[0]) == sorted(files[1])
+    differ = [name for name in files[0] if files[0][name] != files[1][name] and not name.startswith(".")]
+    assert differ == []
+
+
+def test_the_navigation_made_once_per_folder_is_furos_own(
+    site: Build, pdfs: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """themefixes.NavigationCache gives every page the navigation furo would have written for it."""
+    monkeypatch.setattr(themefixes.NavigationCache, "_applies", staticmethod(lambda app, context: False))
+    furo = sphinx_build(ROOT / "docs", tmp_path / "html", *site_args(pdfs), confdir=ROOT)
+    assert furo.status == 0, furo.warnings
+    assert _pages(furo.outdir) == _pages(site.outdir)
+
+
+def test_only_pages_with_design_components_load_sphinx_designs_assets(site: Build) -> None:
+    def loads(page: str) -> set[str]:
+        html = site.html(page)
+        files = [link["href"] for link in html.select("link[rel=stylesheet]")]
+        files += [script["src"] for script in html.select("script[src]")]
+        return {name.rpartition("/")[2].partition("?")[0] for name in files}
+
+    assert {"sphinx-design.min.css", "design-tabs.js"} <= loads("index")  # the home page's cards
+    assert not {"sphinx-design.min.css", "design-tabs.js"} & loads("protocol/access-to-information")

@@ -1,0 +1,1 @@
+"""Project tools run by nox sessions (and by tests, without nox)."""
