@@ -7,7 +7,8 @@ Built with plain Sphinx, myst_parser and furo, it is the yardstick for what our 
 The conversion is mechanical: a ``{clause}`` becomes a paragraph that starts with its number (and its
 heading in bold), ``{clause}``/``{code-ref}``/``{principle}`` roles become the words they print, a
 ``{do-dont}`` table becomes a Markdown table under a bold caption, ``{nolan-principles}`` a numbered list,
-``{codes-index}`` one heading per code and sphinx-design's cards a list of links. Sphinx's own
+``{codes-index}`` one heading per code, ``{status}`` a paragraph of its facts, and sphinx-design's cards a
+list of links. ``{edition-changes}`` is left out: its comparison is made by the build, not written. Sphinx's own
 ``glossary``, ``{term}``, ``{doc}`` and ``{ref}`` stay: plain Sphinx has them.
 """
 
@@ -26,6 +27,7 @@ _FENCE_OPEN = re.compile(r"^(:{3,})\{([a-z-]+)\}\s*(.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
 _ROLE = re.compile(r"\{(clause|code-ref|principle)\}`([^`]*)`")
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
+_WHOLE = ("do-dont", "codes-index", "nolan-principles", "grid-item-card", "status", "edition-changes")
 
 PLAIN_CONF = """
 project = "Member Officer Relations Protocol"
@@ -36,7 +38,7 @@ extensions = ["myst_parser"]
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
 myst_substitutions = {council!r}
 myst_heading_anchors = 3
-exclude_patterns = ["_data", "editions"]
+exclude_patterns = ["_data"]
 html_theme = "furo"
 html_title = "Member Officer Relations Protocol"
 """
@@ -59,7 +61,7 @@ def convert_roles(text: str, registry: dict[str, dict], prefix: str = "paragraph
         if explicit:
             return explicit[1]
         if role == "clause":
-            return f"{prefix} {body}"
+            return f"{prefix} {body.rpartition(':')[2]}"  # pre-2026:6.7, a clause of another edition
         if role == "code-ref":
             return registry[body]["title"]
         return body.capitalize()
@@ -99,7 +101,7 @@ def convert(text: str, registry: dict[str, dict]) -> str:
     lines = iter(text.splitlines())
     for line in lines:
         opened = _FENCE_OPEN.match(line)
-        if opened and opened[2] in ("do-dont", "codes-index", "nolan-principles", "grid-item-card"):
+        if opened and opened[2] in _WHOLE:
             colons, name, argument = opened.groups()
             body = []
             for inner in lines:
@@ -110,6 +112,11 @@ def convert(text: str, registry: dict[str, dict]) -> str:
                 out += _do_dont(argument, body)
             elif name == "nolan-principles":
                 out += _principles()
+            elif name == "status":
+                facts = "; ".join(b.lstrip(":").replace(":", "", 1) for b in body if b.startswith(":"))
+                out += [f"Status: {argument}; {facts}.", ""]
+            elif name == "edition-changes":
+                pass
             elif name == "codes-index":
                 for entry in registry.values():
                     out += [f"## {entry['title']}", "", f"Kind: {entry['kind']}", ""]
@@ -141,7 +148,7 @@ def write(dest: Path) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     for source in sorted((ROOT / "docs").rglob("*.md")):
         relative = source.relative_to(ROOT / "docs")
-        if relative.parts[0] in ("editions", "_data", "_templates", "_static"):
+        if relative.parts[0] in ("_data", "_templates", "_static"):
             continue
         target = dest / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)

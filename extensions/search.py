@@ -34,6 +34,8 @@ from sphinx.util import logging
 from .common import STATIC
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
@@ -56,9 +58,23 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Pages left out of the index, as docname patterns (fnmatch): ["editions/*"] keeps a superseded
     # edition's text from ranking beside the current one. Its pages are still there to read.
     app.add_config_value("search_skip", [], "html", types=frozenset({list}))
+    app.connect("builder-inited", without_sphinx_index)
+    app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", add_search_page_assets)
     app.connect("build-finished", write_index)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def without_sphinx_index(app: Sphinx) -> None:
+    """Sphinx's own index (searchindex.js: every word of every page, stemmed as each page is written) is
+    loaded by no page of ours, so it is not built; the search page it would have come with is added back."""
+    if app.builder.name in BUILDERS:
+        app.builder.search = False
+
+
+def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.name in BUILDERS:
+        yield "search", {}, "search.html"
 
 
 def add_search_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
