@@ -17,6 +17,8 @@ Templates (``docs/_templates``):
 - ``page.html``: furo's two sidebars are unnamed ``<aside>`` landmarks, indistinguishable in a screen
   reader's list of landmarks (axe ``landmark-unique``); they are named "Site navigation" and
   "Contents of this page".
+- ``page.html``: furo's "Back to top" link, shown after scrolling up (at once when motion is reduced),
+  stands outside every landmark (axe ``region``); it is wrapped in a navigation landmark of its own.
 - ``search.html``: furo's search page has no ``<h1>`` (axe ``page-has-heading-one``); ours has one, and
   a labelled form (see extensions/search.py).
 
