@@ -54,18 +54,7 @@ project = "Synthetic Constitution"
 author = "A Council"
 copyright = "2026, A Council"
 language = "en_GB"
-extensions = [
-    "myst_parser",
-    "sphinx_design",
-    "extensions.clauses",
-    "extensions.principles",
-    "extensions.dodont",
-    "extensions.codes",
-    "extensions.rawhtml",
-    "extensions.themefixes",
-    "extensions.search",
-    "extensions.pdf",
-]
+extensions = {extensions!r}  # the project's own list, from its conf.py
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
 myst_heading_anchors = 3
 clause_reference_prefix = "paragraph"
@@ -170,6 +159,13 @@ def codes_toml(plan: Plan) -> str:
     return "\n".join(out)
 
 
+def project_extensions() -> list[str]:
+    """The extensions the project's conf.py loads, so the benchmark measures all of them."""
+    namespace: dict = {"__file__": str(ROOT / "conf.py")}
+    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
+    return namespace["extensions"]
+
+
 def write(size: int, dest: Path) -> Path:
     """Write the Constitution at ``size`` times the protocol under ``dest``; returns ``dest``."""
     plan = Plan(size)
@@ -186,7 +182,11 @@ def write(size: int, dest: Path) -> Path:
         (docs / f"{name}.md").write_text(text, encoding="utf-8")
     (docs / "_data/codes.toml").write_text(codes_toml(plan), encoding="utf-8")
     conf = CONF.format(
-        size=size, root=str(ROOT), static=str(ROOT / "docs/_static"), templates=str(ROOT / "docs/_templates")
+        size=size,
+        root=str(ROOT),
+        static=str(ROOT / "docs/_static"),
+        templates=str(ROOT / "docs/_templates"),
+        extensions=project_extensions(),
     )
     (dest / "conf.py").write_text(conf, encoding="utf-8")
     return dest

@@ -254,10 +254,12 @@ def test_the_old_edition_is_a_pdf_that_says_it_is_superseded(pdfs: Build, site: 
     assert download["href"] == "../../pdf/member-officer-relations-protocol-pre-2026.pdf"
 
 
-def test_pairing_prefers_words_over_numbers() -> None:
-    def unit(label: str, text: str) -> Unit:
-        return Unit("clause", label, "page", f"clause-{label}", 0, text)
+def unit(label: str, text: str) -> Unit:
+    """A clause for the pairing tests: only its number and words matter."""
+    return Unit("clause", label, "page", f"clause-{label}", 0, text)
 
+
+def test_pairing_prefers_words_over_numbers() -> None:
     older = [unit("1.1", "Alpha beta gamma delta."), unit("1.2", "Epsilon zeta eta theta iota.")]
     newer = [unit("1.1", "A wholly new opening paragraph."), unit("1.2", "Alpha beta gamma delta.")]
     newer.append(unit("1.3", "Epsilon zeta eta theta kappa."))
@@ -266,9 +268,6 @@ def test_pairing_prefers_words_over_numbers() -> None:
 
 
 def test_a_paragraph_that_moved_is_paired_and_said_to_have_moved() -> None:
-    def unit(label: str, text: str) -> Unit:
-        return Unit("clause", label, "page", f"clause-{label}", 0, text)
-
     older = [unit("1", "First words here."), unit("2", "Second words here."), unit("3", "Third words here.")]
     newer = [unit("1", "Third words here."), unit("2", "First words here."), unit("3", "Second words here.")]
     kinds = [(c.kind, c.old, c.new) for c in compare(older, newer)]
@@ -276,9 +275,6 @@ def test_a_paragraph_that_moved_is_paired_and_said_to_have_moved() -> None:
 
 
 def test_a_removed_paragraph_is_listed_where_it_stood() -> None:
-    def unit(label: str, text: str) -> Unit:
-        return Unit("clause", label, "page", f"clause-{label}", 0, text)
-
     older = [unit("1", "Kept one."), unit("2", "Dropped entirely from the text."), unit("3", "Kept three.")]
     newer = [unit("1", "Kept one."), unit("2", "Kept three.")]
     assert [(c.kind, c.old, c.new) for c in compare(older, newer)] == [
