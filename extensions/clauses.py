@@ -37,7 +37,7 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .common import Problem, script, stylesheet, warn, xref
+from .common import Problem, in_folder, script, stylesheet, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -162,11 +162,7 @@ def sequence_values(labels: list[str]) -> dict[str, int] | None:
 
 def scope_of(config: Config, docname: str) -> str:
     """The scope of the clauses on *docname*: its folder's entry in ``clause_scopes``, or ``""``."""
-    matches = [
-        (len(folder), scope)
-        for folder, scope in config.clause_scopes.items()
-        if docname == folder.strip("/") or docname.startswith(folder.strip("/") + "/")
-    ]
+    matches = [(len(folder), scope) for folder, scope in config.clause_scopes.items() if in_folder(docname, folder)]
     return max(matches)[1] if matches else ""
 
 
@@ -263,7 +259,8 @@ class ClauseDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         for key in self.data["by_page"].pop(docname, ()):  # an index, not a scan: 5,000 clauses, hundreds of pages
-            if self.clauses.get(key, None) is not None and self.clauses[key].docname == docname:
+            entry = self.clauses.get(key)
+            if entry is not None and entry.docname == docname:  # not a clause of that number on another page
                 del self.clauses[key]
         self.citations.pop(docname, None)
 

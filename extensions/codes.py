@@ -270,9 +270,12 @@ def _field(name: str, body: nodes.Node) -> nodes.field:
 
 
 def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(code_citations))
+    if not placeholders:
+        return  # every page is written through here: the reading order is worked out for the register only
     domain = app.env.domains[CodesDomain.name]
     order = {docname: n for n, docname in enumerate(reading_order(app.env))}
-    for placeholder in list(doctree.findall(code_citations)):
+    for placeholder in placeholders:
         # the current text's citations: an older edition's clause numbers would read as the current ones
         current = [c for c in domain.citations.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]
         cited = sorted(

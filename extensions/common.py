@@ -123,6 +123,12 @@ def xref(
     return ref, target
 
 
+def in_folder(docname: str, folder: str) -> bool:
+    """Whether *docname* is *folder* itself or a page anywhere below it (``folder`` may end in ``/``)."""
+    folder = folder.strip("/")
+    return docname == folder or docname.startswith(folder + "/")
+
+
 def reading_order(env: BuildEnvironment) -> list[str]:
     """Every page a reader reaches through the toctrees, in the order they meet them."""
     seen: dict[str, None] = {}

@@ -41,8 +41,8 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .clauses import ClauseDomain, ClauseNumber, clause, clause_body
-from .common import Problem, reading_order, stylesheet, warn
+from .clauses import ClauseDomain, ClauseNumber, clause, clause_body, scope_of
+from .common import Problem, in_folder, reading_order, stylesheet, warn
 from .tracked import tracked_inline
 
 if TYPE_CHECKING:
@@ -101,10 +101,14 @@ def scope_old_editions(app: Sphinx, config: Config) -> None:
 def edition_of(config: Config, docname: str) -> tuple[str, str] | None:
     """(edition id, folder) of the edition that holds *docname*, or ``None``."""
     for edition_id, folder in config.editions.items():
-        folder = folder.strip("/")
-        if docname == folder or docname.startswith(folder + "/"):
-            return edition_id, folder
+        if in_folder(docname, folder):
+            return edition_id, folder.strip("/")
     return None
+
+
+def start_page(config: Config, edition_id: str) -> str:
+    """An edition's start page: the ``index`` of its folder."""
+    return f"{config.editions[edition_id].strip('/')}/index"
 
 
 def permanent_name(config: Config, docname: str) -> str | None:
@@ -114,15 +118,6 @@ def permanent_name(config: Config, docname: str) -> str | None:
         return None
     edition_id, folder = found
     return config.edition_address.format(edition=edition_id) + docname[len(folder) :]
-
-
-def current_edition(config: Config) -> str:
-    return next(iter(config.editions), "")
-
-
-def _scope(config: Config, edition_id: str) -> str:
-    """The clause scope of an edition: the newest has the unnamed one."""
-    return "" if edition_id == current_edition(config) else edition_id
 
 
 # -- status ----------------------------------------------------------------------------------------
@@ -219,6 +214,15 @@ class Change(NamedTuple):
     words: tuple[tuple[str, str], ...]  # (" " equal, "+" inserted, "-" deleted, words)
 
 
+class Comparison(NamedTuple):
+    """What a comparison page shows, derived after each read: its changes, and where each unit is."""
+
+    older: str  # edition ids
+    newer: str
+    changes: list[Change]
+    places: dict[tuple[str, str, str], tuple[str, str]]  # (edition, kind, label) -> (docname, anchor)
+
+
 class Marker(NamedTuple):
     """What a clause of either edition says about the comparison, and where its link goes."""
 
@@ -237,7 +241,7 @@ class EditionDomain(Domain):
         "statuses": {},  # start docname -> Status
         "comparisons": {},  # comparison docname -> (older id, newer id, line, pages left out)
         "blocks": {},  # docname -> [Unit]: an edition's sections and tables that hold no clauses
-        "changes": {},  # comparison docname -> list of Change (derived after each read)
+        "changes": {},  # comparison docname -> Comparison (derived after each read)
         "markers": {},  # docname -> {clause anchor: Marker} (derived after each read)
         "owners": {},  # docname -> (start page, its Status): the banner it shows (derived after each read)
     }
@@ -286,8 +290,8 @@ class EditionDomain(Domain):
         for docname, status in sorted(domain.statuses.items()):
             if status.superseded_by and status.superseded_by not in env.all_docs:
                 warn(Problem.BAD_STATUS, f":superseded-by: no page {status.superseded_by!r}", (docname, status.lineno))
-        for edition_id, folder in env.config.editions.items():
-            start = f"{folder.strip('/')}/index"
+        for edition_id in env.config.editions:
+            start = start_page(env.config, edition_id)
             if start not in env.all_docs:
                 warn(Problem.UNKNOWN_EDITION, f"edition {edition_id!r}: there is no page {start!r}", None)
             elif start not in domain.statuses:
@@ -343,8 +347,9 @@ def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     banner = status_banner(state=status.state, classes=["pdf-title-block"])  # a PDF prints it under its title
     banner += _status_line(app.builder, docname, status)
     if status.state != "superseded" and (status.reviewed or status.review_due):
-        banner += _review_line(status, _today(app.config))
-        if status.review_due and status.review_due < _today(app.config):
+        overdue = status.review_due is not None and status.review_due < _today(app.config)
+        banner += _review_line(status, overdue)
+        if overdue:
             banner["state"] += " overdue"
     section.insert(1 if section.children and isinstance(section[0], nodes.title) else 0, banner)
 
@@ -364,8 +369,8 @@ def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragr
     para += nodes.Text(_(" This edition is kept for reference; the current text is "))
     title = builder.env.titles.get(status.superseded_by)
     name = title.astext() if title else status.superseded_by
-    for edition_id, folder in builder.config.editions.items():
-        if status.superseded_by == f"{folder.strip('/')}/index":
+    for edition_id in builder.config.editions:
+        if status.superseded_by == start_page(builder.config, edition_id):
             name = _("the %s edition") % edition_id
     uri = builder.get_relative_uri(docname, status.superseded_by)
     para += nodes.reference("", name, refuri=uri, internal=True)
@@ -376,11 +381,11 @@ def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragr
     return para
 
 
-def _review_line(status: Status, today: date) -> nodes.paragraph:
+def _review_line(status: Status, overdue: bool) -> nodes.paragraph:
     para = nodes.paragraph(classes=["con-status-review"])
     if status.reviewed:
         para += nodes.Text(_("Last reviewed %s. ") % _day(status.reviewed))
-    if status.review_due and status.review_due < today:
+    if overdue:
         para += nodes.strong("", _("Review overdue:"))
         para += nodes.Text(_(" the next review was due by %s.") % _day(status.review_due))
     elif status.review_due:
@@ -452,7 +457,7 @@ class ChangesDirective(SphinxDirective):
         older, newer = self.options["from"].strip(), self.options["to"].strip()
         exclude = tuple(self.options.get("exclude", "").split())
         self.env.domains[EditionDomain.name].comparisons[self.env.docname] = (older, newer, self.lineno, exclude)
-        node = changes_placeholder(older=older, newer=newer)
+        node = changes_placeholder()
         self.set_source_info(node)
         return [node]
 
@@ -581,14 +586,16 @@ def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
     The edition's start page (its cover) and the *exclude* pages (relative to its folder) are left out.
     """
     folder = env.config.editions[edition_id].strip("/")
-    left_out = {f"{folder}/index", *(f"{folder}/{page}" for page in exclude)}
+    start = start_page(env.config, edition_id)
+    left_out = {start, *(f"{folder}/{page}" for page in exclude)}
 
     def inside(docname: str) -> bool:
-        return docname.startswith(folder + "/") and docname not in left_out
+        return in_folder(docname, folder) and docname not in left_out
 
+    scope = scope_of(env.config, start)  # clause_scopes: the newest edition has the unnamed scope
     units = [
         Unit("clause", number, e.docname, e.anchor, e.lineno, e.text)
-        for number, e in env.domains[ClauseDomain.name].in_scope(_scope(env.config, edition_id)).items()
+        for number, e in env.domains[ClauseDomain.name].in_scope(scope).items()
         if inside(e.docname)
     ]
     for docname, blocks in env.domains[EditionDomain.name].data["blocks"].items():
@@ -600,14 +607,20 @@ def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
 
 def _compare_all(env: BuildEnvironment, comparisons: dict[str, tuple[str, str, int, tuple[str, ...]]]) -> dict:
     """Every comparison page's changes, and the marker each compared clause shows."""
-    changes: dict[str, list[Change]] = {}
+    changes: dict[str, Comparison] = {}
     markers: dict[str, dict[str, Marker]] = {}
     prefix = env.config.clause_reference_prefix
     for page, (older, newer, _line, exclude) in sorted(comparisons.items()):
         if older not in env.config.editions or newer not in env.config.editions:
             continue
         old_units, new_units = edition_units(env, older, exclude), edition_units(env, newer, exclude)
-        found = changes[page] = compare(old_units, new_units)
+        found = compare(old_units, new_units)
+        places = {
+            (edition, u.kind, u.label): (u.docname, u.anchor)
+            for edition, units in ((older, old_units), (newer, new_units))
+            for u in units
+        }
+        changes[page] = Comparison(older, newer, found, places)
         old_clauses = {u.label: u for u in old_units if u.kind == "clause"}
         new_clauses = {u.label: u for u in new_units if u.kind == "clause"}
         for change in found:
@@ -666,22 +679,13 @@ def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def fill_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace the placeholder with the comparison: one entry per clause, in the newer edition's order."""
     for placeholder in list(doctree.findall(changes_placeholder)):
-        changes = app.env.domains[EditionDomain.name].data["changes"].get(docname)
-        if changes is None:
-            placeholder.replace_self([])
-            continue
-        older, newer, _line, exclude = app.env.domains[EditionDomain.name].comparisons[docname]
-        placeholder.replace_self(_render(app, docname, older, newer, exclude, changes))
+        comparison = app.env.domains[EditionDomain.name].data["changes"].get(docname)
+        placeholder.replace_self(_render(app, docname, comparison) if comparison else [])
 
 
-def _render(
-    app: Sphinx, docname: str, older: str, newer: str, exclude: tuple[str, ...], changes: list[Change]
-) -> list[nodes.Node]:
+def _render(app: Sphinx, docname: str, comparison: Comparison) -> list[nodes.Node]:
     env = app.env
-    units = {
-        older: {(u.kind, u.label): u for u in edition_units(env, older, exclude)},
-        newer: {(u.kind, u.label): u for u in edition_units(env, newer, exclude)},
-    }
+    older, newer, changes, places = comparison
     summary = nodes.section("", nodes.title("", _("Summary")), ids=["changes-summary"])
     counts = nodes.bullet_list(classes=["con-changes-summary"])
     for kind, label in _KINDS.items():
@@ -692,16 +696,17 @@ def _render(
     group: nodes.section | None = None
     for change in changes:
         label, edition = (change.new, newer) if change.new else (change.old, older)
-        unit = units[edition][change.unit, label]
-        if group is None or (change.new and unit.docname != group["docname"]):
+        page, anchor = places[edition, change.unit, label]
+        if group is None or (change.new and page != group["docname"]):
             # one section per page of the newer edition; a removed unit stays with the page it followed
-            group = nodes.section("", nodes.title("", _title(env, unit.docname)), docname=unit.docname)
-            group["ids"].append(nodes.make_id(f"changes-{_title(env, unit.docname)}"))
+            group = nodes.section("", nodes.title("", _title(env, page)), docname=page)
+            group["ids"].append(nodes.make_id(f"changes-{_title(env, page)}"))
             group["classes"].append("con-changes")
             out.append(group)
-        group += _entry(app, docname, change, unit, older, newer)
+        uri = app.builder.get_relative_uri(docname, page) + "#" + anchor
+        group += _entry(app, uri, change, label, older, newer)
     for group in out[1:]:
-        _note_retitled(env, group, changes, units[older], units[newer])
+        _note_retitled(env, group, comparison)
     return out
 
 
@@ -709,12 +714,13 @@ def _title(env: BuildEnvironment, docname: str) -> str:
     return env.titles[docname].astext() if docname in env.titles else docname
 
 
-def _note_retitled(env: BuildEnvironment, group: nodes.section, changes: list[Change], old: dict, new: dict) -> None:
+def _note_retitled(env: BuildEnvironment, group: nodes.section, comparison: Comparison) -> None:
     """Under a page's heading, its old heading if the page it mostly came from was titled otherwise."""
+    older, newer, changes, places = comparison
     sources = Counter(
-        old[c.unit, c.old].docname
+        places[older, c.unit, c.old][0]
         for c in changes
-        if c.old and c.new and new[c.unit, c.new].docname == group["docname"]
+        if c.old and c.new and places[newer, c.unit, c.new][0] == group["docname"]
     )
     if not sources:
         return
@@ -728,11 +734,10 @@ def _note_retitled(env: BuildEnvironment, group: nodes.section, changes: list[Ch
         group.insert(1, para)
 
 
-def _entry(app: Sphinx, docname: str, change: Change, unit: Unit, older: str, newer: str) -> nodes.Element:
+def _entry(app: Sphinx, uri: str, change: Change, label: str, older: str, newer: str) -> nodes.Element:
     entry = nodes.container(classes=["con-change", f"con-change-{change.kind}"], ids=[_change_anchor(change)])
-    uri = app.builder.get_relative_uri(docname, unit.docname) + "#" + unit.anchor
     head = nodes.paragraph(classes=["con-change-head"])
-    head += nodes.reference("", _unit_name(app.config, change.unit, unit.label), refuri=uri, internal=True)
+    head += nodes.reference("", _unit_name(app.config, change.unit, label), refuri=uri, internal=True)
     head += nodes.Text(" — ")
     kind = change.kind
     if kind == "changed" and change.old != change.new:
