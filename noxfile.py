@@ -63,17 +63,19 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview for editors: rebuilds when docs/, extensions/ or conf.py change."""
+    """Live preview for editors (tools/preview.py): rebuilds when docs/, extensions/ or conf.py change."""
     install(session)
     session.run(
-        "sphinx-autobuild",
+        "python",
+        "-m",
+        "tools.preview",
         "--watch",
         "extensions",
         "--watch",
         "conf.py",
         "--open-browser",
-        "-b",
-        "html",
+        "-D",
+        "search_index_background=1",
         *SPHINX,
         "_build/html",
         *session.posargs,

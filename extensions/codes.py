@@ -11,8 +11,10 @@
 
 ``{code-ref}`lga-1972``` cites one (the link text is its title, or ``{code-ref}`the 1972 Act <lga-1972>```).
 ``:::{codes-index}`` sets out the whole register, each entry with the clauses that cite it.
-The registry is read once, when the configuration is read, and becomes a configuration value,
-so editing it makes Sphinx re-read every page that might cite it.
+The registry is read when the configuration is read, and becomes a configuration value, so editing it makes
+Sphinx re-read every page that might cite it. An application that builds again without reading its
+configuration again (the editors' preview, which keeps Sphinx in memory) reads the file again before each
+build, and when it has changed re-reads every page, as a configuration change would.
 """
 
 from __future__ import annotations
@@ -58,7 +60,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("codes_registry", "", "env", types=frozenset({str}))
     # Filled from codes_registry when the configuration is read; not meant to be set by hand.
     app.add_config_value("codes_entries", {}, "env", types=frozenset({dict}))
-    app.connect("config-inited", load_registry)
+    registry = Registry()
+    app.connect("config-inited", registry.load)
+    app.connect("env-get-outdated", registry.reload_if_edited)
     app.add_domain(CodesDomain)
     app.add_role("code-ref", CodeRole())
     app.add_directive("codes-index", CodesIndexDirective)
@@ -74,15 +78,38 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 # -- the registry file -------------------------------------------------------------------------------
 
 
-def load_registry(app: Sphinx, config: Config) -> None:
-    """Read and check ``codes_registry``; mistakes stop the build with the file and line to fix."""
-    if not config.codes_registry:
-        return
-    path = Path(app.confdir, config.codes_registry)
+class Registry:
+    """Reads ``codes_registry`` into ``codes_entries``, and again before a build if the file was edited since."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None  # as last read
+
+    def load(self, app: Sphinx, config: Config) -> None:
+        if config.codes_registry:
+            self.text = _read(Path(app.confdir, config.codes_registry))
+            config.codes_entries = parse_registry(self.text, Path(app.confdir, config.codes_registry))
+
+    def reload_if_edited(
+        self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        if self.text is None or _read(Path(app.confdir, app.config.codes_registry)) == self.text:
+            return []
+        self.load(app, app.config)
+        return sorted(env.found_docs)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"codes_registry {path}: {error}") from error
+
+
+def parse_registry(text: str, path: Path) -> dict[str, dict[str, Any]]:
+    """Check the registry's entries; mistakes stop the build with the file and line to fix."""
+    try:
         data = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"codes_registry {path}: {error}") from error
     lines = {m[1]: text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'(?m)^\s*id\s*=\s*"([^"]*)"', text)}
     entries: dict[str, dict[str, Any]] = {}
@@ -104,7 +131,7 @@ def load_registry(app: Sphinx, config: Config) -> None:
         entries[entry["id"]] = {**entry, "location": where}
     if not entries:
         raise ConfigError(f"codes_registry {path} lists no [[code]] entries")
-    config.codes_entries = entries
+    return entries
 
 
 def anchor(code_id: str) -> str:

@@ -92,6 +92,7 @@ class WarnedPages(logging.Handler):
     def reread(
         self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
     ) -> list[str]:
+        self.listen(app)  # again, for a second build by the same application (a preview that keeps Sphinx)
         return sorted(self.last_build() & env.found_docs)
 
     def save(self, app: Sphinx, exception: Exception | None) -> None:
@@ -100,6 +101,7 @@ class WarnedPages(logging.Handler):
         warned = self.docnames if exception is None else self.docnames | self.last_build()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(sorted(warned)), encoding="utf-8")
+        self.docnames = set()
 
 
 # -- pages citing a target that changed ---------------------------------------------------------------------

@@ -10,10 +10,12 @@ each hit to the innermost clause, glossary term or Principle of Public Life that
     roving commission  ->  protocol/access-to-information.html#clause-6-7  "paragraph 6.7"
 
 The search page itself is the theme's ``search.html`` with its content replaced by a form and a results
-list (``docs/_templates/search.html``); ``search.js`` and ``search.css`` are added to that page only.
+list (``docs/_templates/search.html``), which alone loads ``search.js`` and ``search.css``.
 The index is rebuilt in full after every HTML build that wrote a page (well under a second for this site,
-about one for a 200-page Constitution), so incremental builds, ``nox -s build`` and ``nox -s serve`` need no
-extra step. Search needs the site to be
+0.4 s for a 200-page Constitution), so incremental builds, ``nox -s build`` and ``nox -s serve`` need no
+extra step. With ``search_index_background = True`` (the editors' preview sets it) the build does not wait
+for Pagefind: the index is written while the preview reloads the page, and the next build, or the end of the
+process, waits for it. Search needs the site to be
 served over HTTP (as it is when published, and by ``nox -s serve``): browsers refuse to load Pagefind's
 WebAssembly from ``file://`` pages.
 """
@@ -24,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,10 +61,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Pages left out of the index, as docname patterns (fnmatch): ["editions/*"] keeps a superseded
     # edition's text from ranking beside the current one. Its pages are still there to read.
     app.add_config_value("search_skip", [], "html", types=frozenset({list}))
+    # Write the index in a thread while the build returns (for a live preview): see the module's docstring.
+    app.add_config_value("search_index_background", False, "", types=frozenset({bool}))
     app.connect("builder-inited", without_sphinx_index)
+    app.connect("builder-inited", add_search_page_assets)
     app.connect("html-collect-pages", search_page)
-    app.connect("html-page-context", add_search_page_assets)
-    app.connect("build-finished", write_index)
+    app.connect("html-page-context", search_page_context)
+    app.connect("build-finished", Indexer().write_index)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -77,32 +83,60 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield "search", {}, "search.html"
 
 
-def add_search_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def add_search_page_assets(app: Sphinx) -> None:
+    """search.css and search.js are copied with the site; the search page's template loads them."""
+    if app.builder.name in BUILDERS and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+
+
+def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search" and app.builder.name in BUILDERS:
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("search.css")
-        app.add_js_file("search.js", type="module")
         context["clause_reference_prefix"] = app.config.clause_reference_prefix  # "paragraph 6.7"
 
 
-def write_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in BUILDERS:
-        return
-    outdir = Path(app.outdir)
-    pages = {
-        app.builder.get_target_uri(docname): Path(app.builder.get_outfilename(docname))
-        for docname in sorted(app.env.found_docs)
-        if not any(fnmatch(docname, pattern) for pattern in app.config.search_skip)
-    }
-    bundle = outdir / BUNDLE
-    staging = outdir.parent / f".{outdir.name}.pagefind-pages"  # beside the site, never published with it
-    if not _stage(pages, staging) and (bundle / "pagefind.js").is_file():
-        logger.info("search index: no page changed")
-        return
+class Indexer:
+    """Writes the index after each build; in the background, it holds the thread still writing it."""
+
+    def __init__(self) -> None:
+        self.running: threading.Thread | None = None
+
+    def write_index(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.running is not None:  # the last build's index, still being written from the staged pages
+            self.running.join()
+            self.running = None
+        if exception is not None or app.builder.name not in BUILDERS:
+            return
+        outdir = Path(app.outdir)
+        pages = {
+            app.builder.get_target_uri(docname): Path(app.builder.get_outfilename(docname))
+            for docname in sorted(app.env.found_docs)
+            if not any(fnmatch(docname, pattern) for pattern in app.config.search_skip)
+        }
+        bundle = outdir / BUNDLE
+        staging = outdir.parent / f".{outdir.name}.pagefind-pages"  # beside the site, never published with it
+        if not _stage(pages, staging) and (bundle / "pagefind.js").is_file():
+            logger.info("search index: no page changed")
+            return
+        if not app.config.search_index_background:
+            _index(staging, bundle, app.config.language, len(pages))
+            return
+        self.running = threading.Thread(
+            target=_index_in_background, args=(staging, bundle, app.config.language, len(pages)), name="pagefind"
+        )
+        self.running.start()
+
+
+def _index(staging: Path, bundle: Path, language: str | None, count: int) -> None:
     shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
-    _pagefind(str(staging), bundle, app.config.language)
-    logger.info("search index: %d pages in %s", len(pages), bundle)
+    _pagefind(str(staging), bundle, language)
+    logger.info("search index: %d pages in %s", count, bundle)
+
+
+def _index_in_background(staging: Path, bundle: Path, language: str | None, count: int) -> None:
+    try:
+        _index(staging, bundle, language, count)
+    except ExtensionError as error:  # no build to stop any more: say so, where the editor is looking
+        logger.warning("%s", error, type="search", subtype="index")
 
 
 def _stage(pages: dict[str, Path], staging: Path) -> bool:
