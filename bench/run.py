@@ -3,9 +3,12 @@
 What it measures (each build is ``python -m sphinx`` in a subprocess, so imports count on both sides):
 
 1. Overhead: the protocol site against its plain twin (bench/plain.py: plain Sphinx, myst_parser, furo).
-2. Editor loop: one word of one clause changed, rebuilt incrementally as sphinx-autobuild does (serial); how
-   many documents were read and written, counted from Sphinx's own progress lines ("reading sources...
-   [ 50%] codes", "writing output... [ 17%] codes"), which name each document as it is handled.
+2. Editor loop: one word of one clause changed and saved, then rebuilt two ways: as sphinx-autobuild does
+   (a new ``python -m sphinx`` process), and by the editors' preview (``tools/preview.py``, ``nox -s serve``),
+   which keeps Sphinx in memory: the preview runs as a server, and the time is from the save to the reload
+   message on the page's socket, and on to the search index being written. How many documents were read and
+   written is counted from Sphinx's own progress lines ("reading sources... [ 50%] codes", "writing
+   output... [ 17%] codes"), which name each document as it is handled.
 3. Scale: a synthetic Constitution (bench/constitution.py) at 1x, 4x and 16x the protocol, full builds with
    ``-j 1`` and ``-j 2``, and the editor loop at 16x.
 4. PDF: the protocol's PDFs and the 16x Constitution's.
@@ -20,18 +23,23 @@ folders; nothing is written into the project.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
+import queue
 import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from websockets.sync.client import connect
 
 from bench import constitution, plain
 
@@ -49,6 +57,7 @@ class Run:
     cpu: float  # user + system seconds of the build and the processes it started
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    searchable: float = 0.0  # the preview: seconds from the save until the search index was written
 
 
 def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html") -> Run:
@@ -95,15 +104,83 @@ class Editor:
 
     def __init__(self, confdir: Path, srcdir: Path, outdir: Path, page: str, old: str, new: str, *args: str) -> None:
         self.confdir, self.srcdir, self.outdir, self.args = confdir, srcdir, outdir, args
-        self.source, self.words = srcdir / page, [old, new]
+        self.source, self.words = srcdir / page, (old, new)
 
     def __call__(self) -> Run:
-        text = self.source.read_text(encoding="utf-8")
-        old, new = self.words
-        assert old in text, f"{old!r} is not in {self.source}"
-        self.source.write_text(text.replace(old, new, 1), encoding="utf-8")
-        self.words.reverse()
+        toggle(self.source, *self.words)
         return sphinx(self.confdir, self.srcdir, self.outdir, *self.args)
+
+
+def toggle(source: Path, one: str, other: str) -> None:
+    """Save ``source`` with ``one`` changed to ``other``, or back again if it was changed last time."""
+    text = source.read_text(encoding="utf-8")
+    old, new = (one, other) if one in text else (other, one)
+    assert old in text, f"neither {one!r} nor {other!r} is in {source}"
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Preview:
+    """The editors' preview (``python -m tools.preview``) serving a built project; each call saves one edit.
+
+    Timed from the save to the "refresh" message that the open page's socket receives, and to the search index
+    being written after it (the preview writes it in the background, ``search_index_background``).
+    """
+
+    def __init__(self, confdir: Path, srcdir: Path, outdir: Path, page: str, old: str, new: str, *args: str) -> None:
+        self.source, self.words = srcdir / page, (old, new)
+        self.confdir, self.srcdir, self.outdir, self.args = confdir, srcdir, outdir, args
+
+    def __enter__(self) -> Preview:
+        self.closing = contextlib.ExitStack()
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+        command = [sys.executable, "-m", "tools.preview", "--port", "0", "-c", str(self.confdir)]
+        command += ["-D", "search_index_background=1", "-D", "nitpicky=1", *self.args]
+        command += [str(self.srcdir), str(self.outdir)]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        said: list[str] = []
+        address = self._until(r"\[preview\] serving on http://(\S+)", said)[1]
+        if re.search(r"\[preview\] built .* wrote [1-9]", "".join(said)):  # its first build: let it finish
+            self._until(r"^search index: \d+ pages")
+        self.socket = self.closing.enter_context(connect(f"ws://{address}/websocket-reload", open_timeout=30))
+        return self
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put((time.perf_counter(), line))
+
+    def _until(self, pattern: str, seen: list[str] | None = None) -> re.Match[str]:
+        while True:
+            try:
+                when, line = self.lines.get(timeout=120)
+            except queue.Empty:
+                raise SystemExit(f"the preview said nothing matching {pattern!r} for 2 minutes") from None
+            if seen is not None:
+                seen.append(line)
+            if "[preview] build failed" in line:
+                raise SystemExit(f"the preview's build failed: {line}")
+            if found := re.search(pattern, line):
+                self.when = when
+                return found
+
+    def __call__(self) -> Run:
+        toggle(self.source, *self.words)
+        saved = time.perf_counter()
+        message = self.socket.recv(timeout=120)
+        reloaded = time.perf_counter() - saved
+        assert message == "refresh", message
+        said: list[str] = []
+        self._until(r"^search index: \d+ pages", said)
+        output = "".join(said)
+        return Run(reloaded, 0.0, _READ.findall(output), _WRITTEN.findall(output), self.when - saved)
+
+    def __exit__(self, *exc: object) -> None:
+        self.closing.close()
+        self.process.terminate()
+        self.process.wait(timeout=60)
 
 
 def copy_protocol(dest: Path) -> Path:
@@ -196,9 +273,14 @@ def main(argv: list[str] | None = None) -> None:
         project = copy_protocol(tmp / "protocol")
         sphinx(project, project / "docs", tmp / "edited", *nopdf)
         page = "protocol/access-to-information.md"
-        editor = Editor(project, project / "docs", tmp / "edited", page, "exercise of this", "use of this", *nopdf)
+        change = project / "docs", tmp / "edited", page, "exercise of this", "use of this", *nopdf
+        editor = Editor(project, *change)
         edit = best(editor, repeat)
-        table.add("protocol: one word of clause 6.7 changed, rebuilt", seconds(edit), _counts(edit))
+        table.add("protocol: clause 6.7 edited, new sphinx process", seconds(edit), _counts(edit))
+        with Preview(project, *change) as preview:
+            live = best(preview, repeat)
+        table.add("protocol: clause 6.7 edited, in the preview", seconds(live), _counts(live))
+        table.add("  … and its search index written", f"{live.searchable:6.2f} s", "in the background")
 
         # 3. scale
         full: dict[tuple[int, int], Run] = {}
@@ -225,10 +307,20 @@ def main(argv: list[str] | None = None) -> None:
             made, made / "docs", tmp / f"constitution-{largest}-j1", f"parts/part-{middle:03d}.md", *first_word
         )
         edit16 = best(editor, repeat)
-        share = edit16.wall / full[largest, 1].wall
-        table.add(f"constitution {largest}x: one word of clause {middle}.2 changed", seconds(edit16), _counts(edit16))
-        table.add(f"  as a share of the full {largest}x build (target < 10%)", f"{100 * share:5.1f} %")
         out16 = tmp / f"constitution-{largest}-j1"
+        whole = full[largest, 1].wall
+        edited = f"constitution {largest}x: clause {middle}.2 edited"
+        table.add(f"{edited}, new sphinx process", seconds(edit16), _counts(edit16))
+        table.add(f"  as a share of the full {largest}x build", f"{100 * edit16.wall / whole:5.1f} %")
+        with Preview(made, made / "docs", out16, f"parts/part-{middle:03d}.md", *first_word) as preview:
+            live16 = best(preview, repeat)
+        table.add(f"{edited}, in the preview", seconds(live16), _counts(live16))
+        table.add(f"  as a share of the full {largest}x build (target < 10%)", f"{100 * live16.wall / whole:5.1f} %")
+        table.add(
+            "  … and its search index written",
+            f"{live16.searchable:6.2f} s",
+            f"{100 * live16.searchable / whole:.1f} % of the full build",
+        )
         idle = best(lambda: sphinx(made, made / "docs", out16), repeat)
         table.add(f"  the floor: {largest}x rebuilt with nothing changed", seconds(idle), _counts(idle))
         imports = best(_imports, repeat)

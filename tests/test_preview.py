@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,23 +143,12 @@ def server(project: Path) -> Iterator[str]:
                 break
         else:
             pytest.fail("the preview stopped before serving")
-        _wait_for_port(found[1])
+        # Keep reading what it says, or the pipe fills and the preview waits to write its next line.
+        threading.Thread(target=process.stdout.read, daemon=True).start()
         yield found[1]
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def _wait_for_port(url: str) -> None:
-    import urllib.request
-
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"nothing answers on {url}")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium")
@@ -180,6 +169,36 @@ def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(server: str,
             source.write_text(text.replace("a roving commission", "an unlimited commission", 1), encoding="utf-8")
             expect(clause).to_contain_text("an unlimited commission", timeout=30_000)
             assert page.url.endswith("#clause-6-7"), "the reload keeps the reader at the clause"
+        finally:
+            source.write_text(text, encoding="utf-8")
+            browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium")
+def test_a_warning_is_shown_on_the_page_until_it_is_fixed(server: str, project: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    source = project / "docs/notes/employees.md"
+    text = source.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page()
+            page.goto(f"{server}/notes/employees.html")
+            panel = page.locator("#preview-problems")
+            page.wait_for_timeout(300)
+            source.write_text(text + "\nSee {clause}`6.99`.\n", encoding="utf-8")
+            expect(panel).to_be_visible(timeout=30_000)
+            expect(panel).to_have_attribute("role", "alert")
+            expect(panel.get_by_role("heading")).to_contain_text("the last build gave")
+            expect(panel.get_by_role("listitem")).to_contain_text(
+                [f"notes/employees.md:{line}: WARNING: no clause numbered 6.99"]
+            )
+            page.wait_for_timeout(300)
+            source.write_text(text, encoding="utf-8")
+            expect(page.locator("h1")).to_be_visible()
+            expect(panel).to_have_count(0, timeout=30_000)
         finally:
             source.write_text(text, encoding="utf-8")
             browser.close()

@@ -13,9 +13,10 @@ read). An edit then costs what it reads and writes.
 
 A running application cannot take in changed Python code or configuration, so a change to a ``.py`` file
 (``conf.py``, ``extensions/``) replaces the worker with a fresh process, which imports everything anew. A
-build that raised an exception ends its worker too, and the next change starts a fresh one. An error worded for the author (a
-``conf.py`` that does not parse, a mistake in a data file the configuration reads) is printed as one line with
-its file and line; a fault in the code gets Sphinx's full report, as ``sphinx-build`` gives it.
+build that raised an exception ends its worker too, and the next change starts a fresh one. An error worded
+for the author (a ``conf.py`` that does not parse, a mistake in a data file the configuration reads) is
+printed as one line with its file and line; a fault in the code gets Sphinx's full report, as
+``sphinx-build`` gives it.
 
 Warnings are Sphinx's own lines, with file and line; after each build one line sums it up::
 
@@ -28,7 +29,9 @@ import argparse
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -45,10 +48,11 @@ import watchfiles
 from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
-from sphinx_autobuild.utils import find_free_port
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, WebSocketRoute
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 # Never worth a build: version control, caches, and the byte code Python writes when the worker imports.
@@ -109,6 +113,11 @@ class Preview:
             self.stop()
         say(self.last.summary())
         return self.last
+
+    def problems(self) -> dict[str, Any]:
+        """The last build's warnings, their paths from the source folder, for the page's problems panel."""
+        folder = f"{self.options.sourcedir}{os.sep}"
+        return {"warnings": [line.replace(folder, "") for line in self.last.warnings], "failed": self.last.failed}
 
     def start(self) -> None:
         context = multiprocessing.get_context("spawn")  # fresh imports: the point of starting again
@@ -187,10 +196,13 @@ def _work(conn: Connection, options: Options) -> None:
             except Exception as error:  # the worker ends, and the next change starts a fresh one
                 if isinstance(error, SphinxError) and getattr(error, "orig_exc", None) is None:
                     # worded for the author, with the file and line to fix (conf.py, the codes register)
-                    print(f"{error.category}: {error}", file=sys.stderr, flush=True)
+                    message = f"{error.category}: {error}"
+                    print(message, file=sys.stderr, flush=True)
                 else:  # a fault in the code: Sphinx's full report, as sphinx-build gives it
                     handle_exception(app, types.SimpleNamespace(pdb=False, verbosity=0, traceback=False), error)
-                conn.send(Result(time.perf_counter() - start, list(read), list(written), warnings.lines, failed=True))
+                    message = f"{type(error).__name__}: {error} (Sphinx's report is in the terminal)"
+                lines = [*warnings.lines, message]
+                conn.send(Result(time.perf_counter() - start, list(read), list(written), lines, failed=True))
                 return
             conn.send(Result(time.perf_counter() - start, list(read), list(written), warnings.lines))
 
@@ -223,16 +235,60 @@ class Watcher(RebuildServer):
             self.flag.set()
 
 
+# Shown on every page of the preview while the last build warned or failed: the terminal is not where an editor
+# is looking. Built with textContent, so a warning's text is never read as markup.
+PROBLEMS_SCRIPT = """
+<script>
+fetch("/_preview/problems.json", {cache: "no-store"}).then((answer) => answer.json()).then(({warnings, failed}) => {
+  if (!warnings.length && !failed) return;
+  const panel = document.createElement("section");
+  panel.id = "preview-problems";
+  panel.setAttribute("role", "alert");
+  panel.style.cssText = "margin:0;padding:0.75rem 1rem;background:#fff;color:#1a1a1a;border:4px solid #b00020;" +
+    "font:1rem/1.5 system-ui,sans-serif;position:relative;z-index:1000";
+  const heading = document.createElement("h2");
+  heading.style.cssText = "margin:0 0 0.25rem;font-size:1.1rem";
+  const count = `${warnings.length} warning${warnings.length === 1 ? "" : "s"}`;
+  heading.textContent = failed
+    ? "Preview: the last build failed (see the terminal); these pages are from the build before it"
+    : `Preview: the last build gave ${count}; fix them before publishing`;
+  const list = document.createElement("ul");
+  list.style.cssText = "margin:0;padding-left:1.25rem";
+  for (const line of warnings) {
+    const item = document.createElement("li");
+    item.textContent = line;
+    list.append(item);
+  }
+  panel.append(heading, list);
+  document.body.prepend(panel);
+});
+</script>
+"""
+
+
+class Injector(JavascriptInjectorMiddleware):
+    """sphinx-autobuild's reload script on every HTML page, and after it the problems panel's."""
+
+    def __init__(self, app: Any, ws_url: str) -> None:
+        super().__init__(app, ws_url)
+        self.script += PROBLEMS_SCRIPT.encode("utf-8")
+
+
 def server(preview: Preview, watch: Sequence[Path], url_host: str) -> Starlette:
     outdir = preview.options.outdir
     ignored = IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.pagefind-pages"], IGNORED_PATTERNS)
     watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview)
+
+    async def problems(_request: Request) -> JSONResponse:
+        return JSONResponse(preview.problems(), headers={"Cache-Control": "no-store"})
+
     return Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Route("/_preview/problems.json", problems),
             Mount("/", app=StaticFiles(directory=outdir, html=True), name="static"),
         ],
-        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host)],
+        middleware=[Middleware(Injector, ws_url=url_host)],
         lifespan=watcher.lifespan,
     )
 
@@ -257,17 +313,18 @@ def parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Options]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args, options = parse(argv)
-    url_host = f"{args.host}:{args.port or find_free_port()}"
+    # Bound before the first build (port 0: any free one), so the address printed already takes connections.
+    listening = socket.create_server((args.host, args.port))
+    url_host = "{}:{}".format(*listening.getsockname()[:2])
     options.outdir.mkdir(parents=True, exist_ok=True)
     preview = Preview(options)
     try:
         preview()
+        app = server(preview, args.watch, url_host)
         say(f"serving on http://{url_host}")
         if args.open_browser:
             threading.Timer(1.0, webbrowser.open, [f"http://{url_host}"]).start()
-        app = server(preview, args.watch, url_host)
-        host, port = url_host.rsplit(":", 1)
-        uvicorn.run(app, host=host, port=int(port), log_level="warning")
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
     except KeyboardInterrupt:
         pass
     finally:
