@@ -131,10 +131,18 @@ def test_a_broken_configuration_is_reported_in_a_line_and_the_fix_is_built(
 
 
 @pytest.fixture(scope="module")
-def server(project: Path) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project as it is, with no warning, for the server to preview."""
+    return copy_project(tmp_path_factory.mktemp("served") / "project")
+
+
+@pytest.fixture(scope="module")
+def server(served: Path) -> Iterator[str]:
     """``python -m tools.preview`` on a free port, as ``nox -s serve`` runs it; yields its address."""
+    project = served
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     command = [sys.executable, "-m", "tools.preview", "--port", "0", "-c", str(project)]
+    command += ["-D", "search_index_background=1"]  # as nox -s serve runs it
     command += ["--watch", str(project / "extensions"), str(project / "docs"), str(project.parent / "served")]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -152,10 +160,10 @@ def server(project: Path) -> Iterator[str]:
 
 
 @pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium")
-def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(server: str, project: Path) -> None:
+def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(server: str, served: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    source = project / "docs/protocol/access-to-information.md"
+    source = served / "docs/protocol/access-to-information.md"
     text = source.read_text(encoding="utf-8")
     assert "a roving commission" in text
     with sync_playwright() as playwright:
@@ -169,16 +177,25 @@ def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(server: str,
             source.write_text(text.replace("a roving commission", "an unlimited commission", 1), encoding="utf-8")
             expect(clause).to_contain_text("an unlimited commission", timeout=30_000)
             assert page.url.endswith("#clause-6-7"), "the reload keeps the reader at the clause"
+            # The search index, written after the reload, finds the new words at the clause.
+            hit = page.locator(".con-search-result a[href$='#clause-6-7']")
+            for _attempt in range(20):
+                page.goto(f"{server}/search.html?q=unlimited+commission")
+                page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
+                if hit.count():
+                    break
+                page.wait_for_timeout(500)
+            expect(hit).to_have_count(1)
         finally:
             source.write_text(text, encoding="utf-8")
             browser.close()
 
 
 @pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium")
-def test_a_warning_is_shown_on_the_page_until_it_is_fixed(server: str, project: Path) -> None:
+def test_a_warning_is_shown_on_the_page_until_it_is_fixed(server: str, served: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    source = project / "docs/notes/employees.md"
+    source = served / "docs/notes/employees.md"
     text = source.read_text(encoding="utf-8")
     line = len(text.splitlines()) + 2
     with sync_playwright() as playwright:

@@ -146,13 +146,14 @@ def say(message: str) -> None:
 
 
 class _Tee:
-    """Sphinx's warning stream: passed on to stderr, and each line kept for the build's summary."""
+    """Sphinx's warning stream: passed on to stderr, and each warning kept for the summary and the page's panel."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
 
     def write(self, text: str) -> int:
-        self.lines += [line for line in text.splitlines() if line.strip()]
+        if text.strip():  # logging writes each warning in one call, however many lines it has
+            self.lines.append(text.strip())
         return sys.stderr.write(text)
 
     def flush(self) -> None:
