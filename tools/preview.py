@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import re
 import signal
 import socket
 import sys
@@ -58,6 +59,7 @@ from starlette.staticfiles import StaticFiles
 # Never worth a build: version control, caches, and the byte code Python writes when the worker imports.
 IGNORED = [".git", ".nox", ".pytest_cache", ".ruff_cache", ".venv", "node_modules"]
 IGNORED_PATTERNS = [r"/__pycache__/", r"\.py[co]$", r"~$", r"\.sw[a-p]$", r"/\.#"]
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class _Tee:
 
     def write(self, text: str) -> int:
         if text.strip():  # logging writes each warning in one call, however many lines it has
-            self.lines.append(text.strip())
+            self.lines.append(_COLOUR.sub("", text).strip())  # Sphinx colours it in a terminal, and when CI is set
         return sys.stderr.write(text)
 
     def flush(self) -> None:
