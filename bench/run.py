@@ -142,7 +142,7 @@ class Preview:
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         said: list[str] = []
-        address = self._until(r"\[preview\] serving on http://(\S+)", said)[1]
+        address = self._until(r"\[preview\] serving on http://(\S+)", said)[1][1]
         if re.search(r"\[preview\] built .* wrote [1-9]", "".join(said)):  # its first build: let it finish
             self._until(r"^search index: \d+ pages")
         self.socket = self.closing.enter_context(connect(f"ws://{address}/websocket-reload", open_timeout=30))
@@ -152,7 +152,8 @@ class Preview:
         for line in self.process.stdout:
             self.lines.put((time.perf_counter(), line))
 
-    def _until(self, pattern: str, seen: list[str] | None = None) -> re.Match[str]:
+    def _until(self, pattern: str, seen: list[str] | None = None) -> tuple[float, re.Match[str]]:
+        """The first line matching ``pattern`` (with when it came), the lines before it added to ``seen``."""
         while True:
             try:
                 when, line = self.lines.get(timeout=120)
@@ -163,8 +164,7 @@ class Preview:
             if "[preview] build failed" in line:
                 raise SystemExit(f"the preview's build failed: {line}")
             if found := re.search(pattern, line):
-                self.when = when
-                return found
+                return when, found
 
     def __call__(self) -> Run:
         toggle(self.source, *self.words)
@@ -173,9 +173,9 @@ class Preview:
         reloaded = time.perf_counter() - saved
         assert message == "refresh", message
         said: list[str] = []
-        self._until(r"^search index: \d+ pages", said)
+        indexed, _found = self._until(r"^search index: \d+ pages", said)
         output = "".join(said)
-        return Run(reloaded, 0.0, _READ.findall(output), _WRITTEN.findall(output), self.when - saved)
+        return Run(reloaded, 0.0, _READ.findall(output), _WRITTEN.findall(output), indexed - saved)
 
     def __exit__(self, *exc: object) -> None:
         self.closing.close()

@@ -86,8 +86,9 @@ class Registry:
 
     def load(self, app: Sphinx, config: Config) -> None:
         if config.codes_registry:
-            self.text = _read(Path(app.confdir, config.codes_registry))
-            config.codes_entries = parse_registry(self.text, Path(app.confdir, config.codes_registry))
+            path = Path(app.confdir, config.codes_registry)
+            self.text = _read(path)
+            config.codes_entries = parse_registry(self.text, path)
 
     def reload_if_edited(
         self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]

@@ -153,11 +153,16 @@ def script(name: str) -> Callable[[Sphinx], None]:
     return _static_file(lambda app: app.add_js_file(name, loading_method="defer"))
 
 
+def add_static_folder(app: Sphinx) -> None:
+    """Have the HTML build copy ``extensions/static`` with the site (once, however many extensions ask)."""
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+
+
 def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:
     def add(app: Sphinx) -> None:
         if app.builder.format == "html":
-            if str(STATIC) not in app.config.html_static_path:
-                app.config.html_static_path.append(str(STATIC))
+            add_static_folder(app)
             add_file(app)
 
     return add

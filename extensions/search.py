@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from .common import STATIC
+from .common import add_static_folder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -85,8 +85,8 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def add_search_page_assets(app: Sphinx) -> None:
     """search.css and search.js are copied with the site; the search page's template loads them."""
-    if app.builder.name in BUILDERS and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+    if app.builder.name in BUILDERS:
+        add_static_folder(app)
 
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, sphinx_build
+from playwright.sync_api import Page, expect, sync_playwright
 from test_engine import EDITS, QUORUM, _lines
 from test_site import _pages
 
@@ -159,63 +160,62 @@ def server(served: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium")
-def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(server: str, served: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture
+def page() -> Iterator[Page]:
+    """A fresh page in Debian's Chromium, driven by Playwright."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip("needs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
 
+
+def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(page: Page, server: str, served: Path) -> None:
     source = served / "docs/protocol/access-to-information.md"
     text = source.read_text(encoding="utf-8")
     assert "a roving commission" in text
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        try:
-            page = browser.new_page()
-            page.goto(f"{server}/protocol/access-to-information.html#clause-6-7")
-            clause = page.locator("#clause-6-7")
-            expect(clause).to_contain_text("a roving commission")
-            page.wait_for_timeout(300)  # the reload socket connects once the page has loaded
-            source.write_text(text.replace("a roving commission", "an unlimited commission", 1), encoding="utf-8")
-            expect(clause).to_contain_text("an unlimited commission", timeout=30_000)
-            assert page.url.endswith("#clause-6-7"), "the reload keeps the reader at the clause"
-            # The search index, written after the reload, finds the new words at the clause.
-            hit = page.locator(".con-search-result a[href$='#clause-6-7']")
-            for _attempt in range(20):
-                page.goto(f"{server}/search.html?q=unlimited+commission")
-                page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
-                if hit.count():
-                    break
-                page.wait_for_timeout(500)
-            expect(hit).to_have_count(1)
-        finally:
-            source.write_text(text, encoding="utf-8")
-            browser.close()
+    try:
+        page.goto(f"{server}/protocol/access-to-information.html#clause-6-7")
+        clause = page.locator("#clause-6-7")
+        expect(clause).to_contain_text("a roving commission")
+        page.wait_for_timeout(300)  # the reload socket connects once the page has loaded
+        source.write_text(text.replace("a roving commission", "an unlimited commission", 1), encoding="utf-8")
+        expect(clause).to_contain_text("an unlimited commission", timeout=30_000)
+        assert page.url.endswith("#clause-6-7"), "the reload keeps the reader at the clause"
+        # The search index, written after the reload, finds the new words at the clause.
+        hit = page.locator(".con-search-result a[href$='#clause-6-7']")
+        for _attempt in range(20):
+            page.goto(f"{server}/search.html?q=unlimited+commission")
+            page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
+            if hit.count():
+                break
+            page.wait_for_timeout(500)
+        expect(hit).to_have_count(1)
+    finally:
+        source.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium")
-def test_a_warning_is_shown_on_the_page_until_it_is_fixed(server: str, served: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
+def test_a_warning_is_shown_on_the_page_until_it_is_fixed(page: Page, server: str, served: Path) -> None:
     source = served / "docs/notes/employees.md"
     text = source.read_text(encoding="utf-8")
     line = len(text.splitlines()) + 2
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        try:
-            page = browser.new_page()
-            page.goto(f"{server}/notes/employees.html")
-            panel = page.locator("#preview-problems")
-            page.wait_for_timeout(300)
-            source.write_text(text + "\nSee {clause}`6.99`.\n", encoding="utf-8")
-            expect(panel).to_be_visible(timeout=30_000)
-            expect(panel).to_have_attribute("role", "alert")
-            expect(panel.get_by_role("heading")).to_contain_text("the last build gave")
-            expect(panel.get_by_role("listitem")).to_contain_text(
-                [f"notes/employees.md:{line}: WARNING: no clause numbered 6.99"]
-            )
-            page.wait_for_timeout(300)
-            source.write_text(text, encoding="utf-8")
-            expect(page.locator("h1")).to_be_visible()
-            expect(panel).to_have_count(0, timeout=30_000)
-        finally:
-            source.write_text(text, encoding="utf-8")
-            browser.close()
+    try:
+        page.goto(f"{server}/notes/employees.html")
+        panel = page.locator("#preview-problems")
+        page.wait_for_timeout(300)
+        source.write_text(text + "\nSee {clause}`6.99`.\n", encoding="utf-8")
+        expect(panel).to_be_visible(timeout=30_000)
+        expect(panel).to_have_attribute("role", "alert")
+        expect(panel.get_by_role("heading")).to_contain_text("the last build gave")
+        expect(panel.get_by_role("listitem")).to_contain_text(
+            [f"notes/employees.md:{line}: WARNING: no clause numbered 6.99"]
+        )
+        page.wait_for_timeout(300)
+        source.write_text(text, encoding="utf-8")
+        expect(page.locator("h1")).to_be_visible()
+        expect(panel).to_have_count(0, timeout=30_000)
+    finally:
+        source.write_text(text, encoding="utf-8")
