@@ -87,7 +87,26 @@ class Problem(enum.Enum):
     """An ``{ins}`` or ``{del}`` mark with nothing in it."""
 
     UNCLOSED_MARK = "unclosed_mark"
-    """A ``:::{ins}`` / ``:::{del}`` fence never closed, or an ``{ins}`` / ``{del}`` role missing a backtick."""
+    """A ``:::{ins}`` / ``:::{del}`` fence never closed."""
+
+    # -- content is data (extensions/content.py) ---------------------------------------------------------
+
+    REFUSED_MARKUP = "refused_markup"
+    """Markup that content may not use: a directive or role outside the content vocabulary, ``{eval-rst}``,
+    a reStructuredText source, or configuration (``myst:``, ``html_meta``, ``substitutions``) in front matter."""
+
+    UNSAFE_LINK = "unsafe_link"
+    """A link whose scheme is not http, https, mailto or tel, or a file (image, download) that is outside the
+    source folder, missing, or of a type a browser would run (HTML, SVG, JavaScript)."""
+
+    BAD_SUBSTITUTION = "bad_substitution"
+    """``{{ ... }}`` that is not the plain name of a value in the configuration (``{{ council_name }}``)."""
+
+    TOO_DEEP = "too_deep"
+    """Directives nested deeper than the limit (a mistake in the fences, never a real document)."""
+
+    UNCLOSED_ROLE = "unclosed_role"
+    """A role whose text is not in backticks (a backtick missing), so ``{clause}`` would show as text."""
 
 
 def warn(problem: Problem, message: str, location: object) -> None:
