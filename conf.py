@@ -36,7 +36,7 @@ extensions = [
     "extensions.dodont",
     "extensions.codes",
     "extensions.editions",
-    "extensions.rawhtml",
+    "extensions.content",
     "extensions.tracked",
     "extensions.themefixes",
     "extensions.search",
@@ -45,7 +45,9 @@ extensions = [
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
-myst_substitutions = council
+# What pages may name as {{ name }}: the council's details, and a link made from them. A value is Markdown; a
+# page names a value and nothing else (extensions/content.py: no expressions).
+myst_substitutions = {**council, "website_link": f"[the Council website]({council['website']})"}
 myst_heading_anchors = 3
 
 clause_reference_prefix = "paragraph"

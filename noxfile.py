@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
 import nox
 
@@ -84,9 +87,33 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (builds the real site, snippet projects, parallel and incremental builds)."""
+    """Run the test suite (builds the real site, snippet projects, parallel and incremental builds, and reads
+    the site in Chromium). Installs what the tests need from the system first: see ``TEST_SYSTEM_PACKAGES``."""
+    system_packages(session, TEST_SYSTEM_PACKAGES)
     install(session)
     session.run("pytest", *session.posargs)
+
+
+# What the tests need from the system beyond requirements.txt: Debian's package, and how to tell it is there.
+TEST_SYSTEM_PACKAGES: dict[str, Callable[[], object]] = {
+    "chromium": lambda: Path("/usr/bin/chromium").exists(),  # the browser tests (Playwright drives it)
+    "default-jre-headless": lambda: shutil.which("java"),  # runs the Nu Html Checker
+    "npm": lambda: shutil.which("npm"),  # fetches the Nu Html Checker (vnu-jar)
+    "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),  # the PDFs' font
+}
+
+
+def system_packages(session: nox.Session, packages: dict[str, Callable[[], object]]) -> None:
+    """Install the missing ones with apt-get where we are root; elsewhere stop with the one command to run."""
+    missing = [package for package, present in packages.items() if not present()]
+    if not missing:
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        session.error(f"missing system packages: run `sudo apt-get install -y {' '.join(missing)}`, then this again")
+    session.log(f"installing system packages: {', '.join(missing)}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
 
 
 @nox.session

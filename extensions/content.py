@@ -1,20 +1,127 @@
-"""Content is data: what a page in ``docs/`` may do, and the one place that enforces it.
+"""Content is data: what a page may do, and the one place that holds it to that.
 
-(Work in progress: the link rule first.)
+Configuration (``conf.py``) and code (this package, the theme, the tools) are trusted: they are reviewed as
+software. Content is not: the Markdown pages of the source folder and the data files the configuration names
+may be written or suggested by anyone (an editor, a councillor's proposed wording, a colleague's pull request).
+So a page may change the words on pages and nothing else:
+
+- it uses only the markup in the **content vocabulary**: the directives and roles that shape text
+  (:data:`DIRECTIVES`, :data:`ROLES`, and any names ``content_markup`` in ``conf.py`` adds);
+- it names values of the configuration as ``{{ council_name }}``: a name looked up in ``myst_substitutions``,
+  never an expression (MyST would hand it to Jinja2, with Sphinx's environment in reach: Python, in short);
+- its links go to http, https, mailto and tel addresses, or to pages and files of the site;
+- the files it shows or offers (images, downloads) are inside the source folder, and of a type a browser
+  shows rather than runs (:data:`IMAGE_TYPES`, :data:`DOWNLOAD_TYPES`).
+
+Everything else is refused with the file and line, and the build fails (``-W``); a preview shows the refused
+markup as code, so nothing it asked for happens. Where the rule is enforced, all of it in this module:
+
+- :class:`ContentParser`, Sphinx's parser for Markdown (MyST's, with its renderer held to the rule): every
+  directive and role is looked up in the vocabulary before it runs (MyST's escape hatch ``{eval-rst}``
+  included: it is refused, as a second markup language would need a second vocabulary); ``{{ name }}`` is
+  a lookup; front matter may not carry configuration (``myst``, ``html_meta``, ``substitutions``); directives
+  nest at most :data:`MAX_DEPTH` deep (deeper is a mistake in the fences, and would exhaust Python's stack).
+  It also sets docutils' own switches for untrusted input, ``file_insertion_enabled`` and ``raw_enabled``
+  off, which every file-reading directive of docutils, Sphinx and MyST obeys: a second wall behind the
+  vocabulary. reStructuredText sources are refused outright (:class:`RefuseRst`).
+- :class:`CheckDoctree`, after each page is read and before Sphinx collects its images and downloads: every
+  address in the page's doctree (links, targets, toctree entries, images, downloads), however it was made (a
+  Markdown link, a directive's option, a data file), and raw output, which is shown as code instead.
+- :func:`check_source_folder`: no file of the source folder is a symbolic link to a place outside it.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from myst_parser.config.main import read_topmatter
+from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
+from sphinx.parsers import Parser
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .common import Problem, warn
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+#: Directives that content may use. They shape text; none reads a file, runs code or writes raw output.
+#: (``image`` and ``figure`` name files, which :class:`CheckDoctree` holds to the rule.)
+DIRECTIVES = frozenset(
+    {
+        # this package's
+        "clause", "nolan-principles", "do-dont", "codes-index", "status", "edition-changes", "ins", "del",
+        # docutils' and Sphinx's for text
+        "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning",
+        "seealso", "versionadded", "versionchanged", "deprecated", "versionremoved",
+        "topic", "sidebar", "rubric", "epigraph", "highlights", "pull-quote", "compound", "container",
+        "line-block", "parsed-literal", "centered", "hlist", "table", "list-table", "csv-table",
+        "code", "code-block", "sourcecode", "highlight", "image", "figure", "toctree", "glossary", "index",
+        # sphinx-design's layout
+        "grid", "grid-item", "grid-item-card", "card", "dropdown", "tab-set", "tab-item", "button-link", "button-ref",
+    }
+)  # fmt: skip
+
+#: Roles that content may use.
+ROLES = frozenset(
+    {
+        # this package's
+        "clause", "principle", "code-ref", "ins", "del",
+        # docutils' and Sphinx's for text and cross-references
+        "term", "doc", "ref", "numref", "abbr", "emphasis", "strong", "literal", "code", "sub", "sup",
+        "subscript", "superscript", "kbd", "guilabel", "menuselection", "file", "samp", "command", "program",
+        "dfn", "title-reference", "index", "download",
+    }
+)  # fmt: skip
 
 #: The schemes a link written in content may use. Anything else (``javascript:``, ``data:``, ``file:``,
 #: ``vbscript:``) is refused; a link with no scheme is relative, to a page or file of the site.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
+#: Files content may show as images, and offer as downloads: types a browser displays and never runs (not
+#: SVG or HTML, which may carry script and would be served from the council's own address).
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+DOWNLOAD_TYPES = IMAGE_TYPES | {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".csv", ".txt", ".rtf"}
+
+#: How deep directives may nest: a clause's sub-items inside a tracked change inside a card is five.
+MAX_DEPTH = 12
+
+#: Front matter keys that would change the configuration of the page (MyST's settings, HTML ``<meta>``
+#: elements such as a refresh to another site, substitutions): configuration lives in conf.py.
+CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Browsers drop ASCII tab and newline anywhere in a URL, and control characters and spaces at its ends,
 # before they read the scheme ("java\tscript:" is "javascript:"), so the rule looks at what they see.
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+# What a role looks like when MyST did not read it as one (its text is not in backticks): "{clause}".
+_ROLE_AS_TEXT = re.compile(r"(?<![{\w])\{([A-Za-z][\w.:-]*)\}(?!\})")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")  # ours replaces its parser, so it must be there first
+    app.add_config_value("content_markup", [], "env", types=frozenset({list}))
+    app.add_source_parser(ContentParser, override=True)
+    app.add_source_parser(RefuseRst, override=True)
+    app.add_transform(CheckDoctree)
+    app.connect("builder-inited", check_source_folder)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- the link and file rules ----------------------------------------------------------------------------------
 
 
 def link_scheme(uri: str) -> str | None:
@@ -27,3 +134,264 @@ def link_is_safe(uri: str) -> bool:
     """Whether content may publish a link to *uri*: http, https, mailto, tel, or relative."""
     scheme = link_scheme(uri)
     return scheme is None or scheme in LINK_SCHEMES
+
+
+def file_problem(env: BuildEnvironment, written: str, docname: str, types: frozenset[str]) -> str | None:
+    """Why content may not show or offer the file it names as *written*, or ``None`` if it may."""
+    if link_scheme(written) is not None or written.startswith("//"):
+        return f"{written!r} is not a file of the site: use a file in the source folder"
+    if "*" in written:
+        return f"{written!r}: name the file itself, not a pattern"
+    _relative, absolute = env.relfn2path(written, docname)
+    path, srcdir = Path(absolute).resolve(), Path(env.srcdir).resolve()
+    if not path.is_relative_to(srcdir):
+        return f"{written!r} is outside the source folder"
+    if path.suffix.lower() not in types:
+        return f"{written!r} is not a type content may publish (use {', '.join(sorted(types))})"
+    if not path.is_file():
+        return f"{written!r}: no such file"
+    return None
+
+
+# -- the parser -------------------------------------------------------------------------------------------------
+
+
+class ContentRenderer(SphinxRenderer):
+    """MyST's renderer, with each way out of plain text checked against the rule before it is taken."""
+
+    depth = 0  # how many directives are being run, one inside another
+    outermost = 0  # the line of the outermost of them
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self.sphinx_env.config.content_markup)
+
+    def _refuse(self, problem: Problem, message: str, line: int, shown: str, *, inline: bool) -> None:
+        """Warn, and show what was refused as code: visible to the editor, harmless to the reader."""
+        warn(problem, message, (self.sphinx_env.docname, line))
+        literal = nodes.literal if inline else nodes.literal_block
+        self.current_node.append(literal(shown, shown, classes=["con-refused-markup"]))
+
+    def run_directive(self, name: str, first_line: str, content: str, position: int, *args: Any, **kw: Any) -> Any:
+        if name not in DIRECTIVES and name not in self.vocabulary:
+            warn(Problem.REFUSED_MARKUP, _not_in_vocabulary("directive", name), (self.sphinx_env.docname, position))
+            shown = f"{{{name}}} {first_line}\n{content}".rstrip()
+            return [nodes.literal_block(shown, shown, classes=["con-refused-markup"])]
+        if self.depth == 0:
+            self.outermost = position  # MyST's lines drift inside nested fences; the outermost one's is right
+        elif self.depth >= MAX_DEPTH:
+            message = f"directives are nested more than {MAX_DEPTH} deep in the one opened here: check its fences"
+            warn(Problem.TOO_DEEP, message, (self.sphinx_env.docname, self.outermost))
+            return []
+        self.depth += 1
+        try:
+            return super().run_directive(name, first_line, content, position, *args, **kw)
+        finally:
+            self.depth -= 1
+
+    def render_myst_role(self, token: SyntaxTreeNode) -> None:
+        name = token.meta["name"]
+        if name in ROLES or name in self.vocabulary:
+            super().render_myst_role(token)
+            return
+        shown = f"{{{name}}}`{token.content}`"
+        self._refuse(Problem.REFUSED_MARKUP, _not_in_vocabulary("role", name), token_line(token, 0), shown, inline=True)
+
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
+        message = "{eval-rst} is not allowed in content: write the text in MyST Markdown"
+        self._refuse(Problem.REFUSED_MARKUP, message, token_line(token, 0), token.content, inline=False)
+
+    def render_substitution(self, token: SyntaxTreeNode, inline: bool) -> None:
+        """``{{ name }}`` is the value of that name, as Markdown; anything else is refused, and never evaluated."""
+        name, line = token.content.strip(), token_line(token, 0)
+        values = self.md_config.substitutions
+        shown = f"{{{{ {name} }}}}"
+        if not _NAME.fullmatch(name) or name not in values:
+            known = ", ".join(sorted(values)) or "none: set myst_substitutions in conf.py"
+            what = "not the name of a value" if not _NAME.fullmatch(name) else "not a value in the configuration"
+            message = f"{shown} is {what}; write a name alone, as {{{{ council_name }}}} (names: {known})"
+            self._refuse(Problem.BAD_SUBSTITUTION, message, line, shown, inline=inline)
+            return
+        rendering = self.__dict__.setdefault("substituting", set())  # names whose values are being rendered
+        if name in rendering:
+            self._refuse(Problem.BAD_SUBSTITUTION, f"the value of {name!r} names itself", line, shown, inline=inline)
+            return
+        rendering.add(name)
+        try:
+            self.nested_render_text(str(values[name]), line, inline=inline)
+        finally:
+            rendering.discard(name)
+
+
+class ContentParser(MystParser):
+    """The parser for every Markdown page: MyST's, with :class:`ContentRenderer` and docutils' switches for
+    untrusted input. The page's front matter may hold data fields, not configuration."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        if not Path(document["source"]).resolve().is_relative_to(Path(env.srcdir).resolve()):
+            return  # a page that is a link to a file elsewhere publishes nothing (check_source_folder warns)
+        document.settings.file_insertion_enabled = False  # include, csv-table :file:, raw :file: … refuse
+        document.settings.raw_enabled = False
+        # MyST would merge these keys of the front matter into the page's settings; here they are refused and
+        # the page keeps the configuration's (conf.py's) settings.
+        for key in [key for key in CONFIGURATION_KEYS if key in (_front_matter(inputstring) or {})]:
+            message = f"front matter may not set {key!r}: settings belong in conf.py"
+            warn(Problem.REFUSED_MARKUP, message, (env.docname, _key_line(inputstring, key)))
+        parser = create_md_parser(env.myst_config, ContentRenderer)
+        parser.options["document"] = document
+        parser.render(inputstring)
+
+
+def _front_matter(text: str) -> dict[str, Any] | None:
+    try:
+        found = read_topmatter(text)
+    except Exception:  # MyST reports malformed front matter itself, with its line
+        return None
+    return dict(found) if isinstance(found, dict) else None
+
+
+def _key_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _not_in_vocabulary(kind: str, name: str) -> str:
+    return (
+        f"the {{{name}}} {kind} is not allowed in content (README, Security: the markup content may use; "
+        "conf.py's content_markup may add a harmless one)"
+    )
+
+
+class RefuseRst(Parser):
+    """reStructuredText sources are refused: content is MyST Markdown, held to one vocabulary."""
+
+    supported = ("restructuredtext", "rst")
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        if not Path(document["source"]).resolve().is_relative_to(Path(env.srcdir).resolve()):
+            return  # a page that is a link to a file elsewhere publishes nothing (check_source_folder warns)
+        message = "reStructuredText sources are not accepted: write the page in MyST Markdown (.md)"
+        warn(Problem.REFUSED_MARKUP, message, (env.docname, 1))
+
+
+# -- the doctree -------------------------------------------------------------------------------------------------
+
+
+class CheckDoctree(SphinxTransform):
+    """Every address a page's doctree holds, and any raw output, held to the rule before the page is used.
+
+    Runs after docutils' own transforms have resolved the page's link targets (up to 700) and just before
+    Sphinx's ``doctree-read`` event (a transform of priority 880), whose collectors note the page's images and
+    downloads for copying: so a refused file is never copied into the site.
+    """
+
+    default_priority = 870
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        for node in list(self.document.findall(nodes.Element)):
+            if isinstance(node, nodes.raw):
+                self._raw(node)
+            elif isinstance(node, (nodes.reference, nodes.target)) and node.get("refuri"):
+                if not link_is_safe(node["refuri"]):
+                    self._refuse_link(node, node["refuri"])
+            elif isinstance(node, nodes.image):
+                problem = file_problem(self.env, node["uri"], docname, IMAGE_TYPES)
+                if problem:
+                    self._refuse_file(node, f"image {problem}")
+            elif isinstance(node, addnodes.download_reference):
+                problem = file_problem(self.env, node["reftarget"], docname, DOWNLOAD_TYPES)
+                if problem:
+                    self._refuse_file(node, f"download {problem}")
+            elif isinstance(node, addnodes.toctree):
+                for _title, ref in node["entries"]:
+                    if "://" in ref and not link_is_safe(ref):
+                        warn(Problem.UNSAFE_LINK, _link_message(ref), self._where(node))
+                node["entries"] = [(t, r) for t, r in node["entries"] if "://" not in r or link_is_safe(r)]
+        self._roles_as_text()
+
+    def _where(self, node: nodes.Node) -> tuple[str, int | None]:
+        """The page and line of *node*, or of the nearest node around it that has a line (MyST gives none to an
+        image or a link inside a paragraph)."""
+        while not node.line and node.parent is not None:  # MyST gives some inline nodes line 0
+            node = node.parent
+        return self.env.docname, node.line
+
+    def _refuse_link(self, node: nodes.Element, uri: str) -> None:
+        warn(Problem.UNSAFE_LINK, _link_message(uri), self._where(node))
+        if isinstance(node, nodes.reference):
+            node.replace_self(nodes.inline("", "", *node.children))
+        else:
+            del node["refuri"]
+
+    def _refuse_file(self, node: nodes.Element, message: str) -> None:
+        warn(Problem.UNSAFE_LINK, message, self._where(node))
+        node.replace_self(nodes.inline("", node.astext()) if isinstance(node, nodes.TextElement) else [])
+
+    def _raw(self, raw: nodes.raw) -> None:
+        """Raw markup (often HTML pasted from Word) skips every check the extensions make: shown as code."""
+        markup = raw.astext().strip()
+        shown = markup if len(markup) <= 60 else markup[:57] + "..."
+        formats = raw.get("format", "")
+        what = "raw HTML" if "html" in formats.split() else f"raw {formats or 'markup'}"
+        warn(Problem.RAW_HTML, f"{what} is not allowed; rewrite it in MyST: {shown!r}", self._where(raw))
+        visible = nodes.literal if isinstance(raw.parent, nodes.TextElement) else nodes.literal_block
+        raw.replace_self(visible(markup, markup, classes=["con-refused-markup"]))
+
+    def _roles_as_text(self) -> None:
+        """A role missing a backtick is no role to MyST: ``{clause}`` is left in the page as text. Find it."""
+        for text in list(self.document.findall(nodes.Text)):
+            found = _ROLE_AS_TEXT.search(text)
+            if found is None or any(isinstance(node, _NOT_PROSE) for node in _ancestors(text)):
+                continue  # code may show the syntax
+            block = text.parent
+            while block.line is None and block.parent is not None:
+                block = block.parent
+            message = (
+                f"the {{{found[1]}}} role here has no text in backticks (a backtick is missing?), "
+                f"so it would show as text: write {{{found[1]}}}`...`"
+            )
+            warn(Problem.UNCLOSED_ROLE, message, (self.env.docname, _line_in(block, text, found.start())))
+
+
+def _link_message(uri: str) -> str:
+    shown = uri if len(uri) <= 60 else uri[:57] + "..."
+    return f"link to {shown!r}: content may link only to http, https, mailto and tel addresses, and to the site's pages"
+
+
+_NOT_PROSE = (nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.system_message)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def _line_in(block: nodes.Element, text: nodes.Text, index: int) -> int:
+    """The source line of character *index* of *text*, counting line breaks from its block's first line."""
+    breaks = text[:index].count("\n")
+    for other in block.findall(nodes.Text):
+        if other is text:
+            break
+        breaks += other.count("\n")
+    return (block.line or 1) + breaks
+
+
+# -- the source folder ---------------------------------------------------------------------------------------------
+
+
+def check_source_folder(app: Sphinx) -> None:
+    """No file of the source folder may be a symbolic link to a place outside it: through one, a page, an image or
+    a static file would publish whatever it points at (another project's files, the machine's)."""
+    srcdir = Path(app.srcdir).resolve()
+    for path in sorted(Path(app.srcdir).rglob("*")):
+        if path.is_symlink() and not path.resolve().is_relative_to(srcdir):
+            where = path.relative_to(app.srcdir)
+            warn(Problem.UNSAFE_LINK, f"{where} is a link to a place outside the source folder", str(path))

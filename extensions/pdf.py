@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 from docutils import nodes
@@ -110,6 +112,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
     def init(self) -> None:
         super().init()
         self._holds: Set[str] = set()
+        self._noticed: set[str] = set()  # notices about this machine already given, each said once a build
         loader = jinja2.FileSystemLoader(str(TEMPLATES))
         self._template = jinja2.Environment(loader=loader, autoescape=True).get_template("pdf.html")
 
@@ -161,11 +164,13 @@ class PdfBuilder(StandaloneHTMLBuilder):
             created=_source_date(),
             body=jinja2.utils.markupsafe.Markup(body),
         )
-        with _weasyprint_problems(doc):
+        with _weasyprint_problems(doc, self._noticed):
             import weasyprint  # here: an HTML build never pays for it, and its import logs are caught
 
-            stylesheets = [weasyprint.CSS(filename=str(path)) for path in self.stylesheets()]
-            rendered = weasyprint.HTML(string=html, base_url=str(self.outdir)).render(stylesheets=stylesheets)
+            fetcher = _local_fetcher(self.project_folders())
+            stylesheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in self.stylesheets()]
+            page = weasyprint.HTML(string=html, base_url=str(self.outdir), url_fetcher=fetcher)
+            rendered = page.render(stylesheets=stylesheets)
         pages = len(rendered.pages)
         if doc.max_pages and pages > doc.max_pages:
             limit = "one A4 page" if doc.max_pages == 1 else f"{doc.max_pages} A4 pages"
@@ -176,7 +181,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
             )
             (Path(self.outdir) / f"{doc.filename}.pdf").unlink(missing_ok=True)
             return
-        with _weasyprint_problems(doc):
+        with _weasyprint_problems(doc, self._noticed):
             rendered.write_pdf(Path(self.outdir) / f"{doc.filename}.pdf", pdf_variant="pdf/ua-1")
         logger.info(__("%s.pdf: %d pages"), doc.filename, pages)
 
@@ -223,6 +228,11 @@ class PdfBuilder(StandaloneHTMLBuilder):
         tree.walkabout(visitor)
         return "".join(visitor.fragment)
 
+    def project_folders(self) -> list[Path]:
+        """Where a PDF may take files from: the sources, the output, the extensions' and the project's styles."""
+        css = [Path(self.confdir, name).parent for name in self.config.pdf_css_files]
+        return [Path(self.srcdir), Path(self.outdir), STATIC, *css]
+
     def stylesheets(self) -> list[Path]:
         """The extensions' own stylesheets (their print rules), then pdf.css, then the project's."""
         own = [STATIC / css.filename for css in self._css_files if (STATIC / css.filename).is_file()]
@@ -230,22 +240,63 @@ class PdfBuilder(StandaloneHTMLBuilder):
         return [*own, STATIC / "pdf.css", *extra]
 
 
+# What WeasyPrint says about the machine it runs on rather than about the document: reported once, never a
+# failure, since a fresh machine's PDFs are correct without it. Debian's libharfbuzz-subset0 is not installed
+# by default, and WeasyPrint then subsets the fonts it embeds with fontTools, and says so for every font.
+_MACHINE_NOTICES = {
+    "Using fontTools instead of HarfBuzz-Subset": "WeasyPrint embeds fonts with fontTools here (no "
+    "libharfbuzz-subset0); the PDFs are complete, their bytes differ from a machine that has it",
+}
+
+
 @contextmanager
-def _weasyprint_problems(doc: PdfDocument) -> Iterator[None]:
-    """Report what WeasyPrint logs (a missing anchor, CSS it can't use) as warnings on the start page."""
+def _weasyprint_problems(doc: PdfDocument, noticed: set[str]) -> Iterator[None]:
+    """Report what WeasyPrint logs as warnings on the start page: a link to a missing anchor, an image or font it
+    cannot load, CSS it cannot use. A notice about the machine (``_MACHINE_NOTICES``) is said once, as information.
+
+    fontTools, which WeasyPrint may use to embed fonts, logs its progress; that is kept off the console.
+    """
     collected: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = collected.append  # type: ignore[method-assign]
-    weasy = logging.getLogger("weasyprint")
+    weasy, fonttools = logging.getLogger("weasyprint"), logging.getLogger("fontTools")
     weasy.addHandler(handler)
     propagate, weasy.propagate = weasy.propagate, False
+    level = fonttools.level
+    fonttools.setLevel(logging.WARNING)
     try:
         yield
     finally:
         weasy.removeHandler(handler)
         weasy.propagate = propagate
+        fonttools.setLevel(level)
         for record in collected:
-            warn(Problem.PDF_LAYOUT, f"{doc.filename}.pdf: {record.getMessage()}", (doc.start, 1))
+            message = record.getMessage()
+            notice = next((said for start, said in _MACHINE_NOTICES.items() if message.startswith(start)), None)
+            if notice is None:
+                warn(Problem.PDF_LAYOUT, f"{doc.filename}.pdf: {message}", (doc.start, 1))
+            elif notice not in noticed:
+                noticed.add(notice)
+                logger.info(__("note: %s"), notice)
+
+
+def _local_fetcher(folders: list[Path]) -> Any:
+    """WeasyPrint's fetcher, held to files in *folders* (and ``data:`` URLs): a PDF build reads nothing from the
+    network or from elsewhere on the machine, whatever a page asks for. A refused URL is logged by WeasyPrint
+    as a resource it could not load, which fails the build."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [folder.resolve() for folder in folders]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in roots):
+                    raise ValueError(f"{path} is outside the project's folders")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
 
 
 def _sections(

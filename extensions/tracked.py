@@ -28,9 +28,9 @@ Marks never nest. A proposal is one change to the text in force: text is either 
 an insertion inside a deletion contradicts itself, a deletion inside an insertion only means "insert
 less", and a mark inside one of its own kind says nothing more. Every such nesting is an error, as
 is an empty mark and a mark that is never closed: a ``:::{del}`` without its closing ``:::`` would
-otherwise take the rest of the page with it, and a role missing a backtick would print
-"{ins}`" on the page. Each is reported with its file and line, in either view, so the clean build
-fails on a mistake that only the tracked view would show.
+otherwise take the rest of the page with it (a role missing a backtick, which would print "{ins}`" on
+the page, is found with every other role's by extensions/content.py). Each is reported with its file and
+line, in either view, so the clean build fails on a mistake that only the tracked view would show.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from sphinx.locale import _
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .clauses import unregistered_clauses
@@ -68,7 +67,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for kind in (INS, DEL):
         app.add_role(kind, MarkRole())
         app.add_directive(kind, MarkDirective)
-    app.add_transform(LiteralMarkText)
     in_words = (visit_in_words, depart_in_words)
     others = dict(latex=in_words, man=in_words, texinfo=in_words)
     app.add_node(tracked_inline, html=(visit_html, depart_html), text=in_words, **others)
@@ -277,45 +275,3 @@ def _fences(text: str, offset: int = 0, shift: int = 0) -> Iterator[tuple[int, F
         directive = name.startswith("{") and token.type == "colon_fence"
         more = 1 if directive and token.content.startswith(":::") else 0
         yield from _fences(token.content, offset + start + 1, shift + more)
-
-
-def _line_in(block: nodes.Element, text: nodes.Text, index: int) -> int:
-    """The source line of character *index* of *text*, counting line breaks from its block's first line."""
-    breaks = text[:index].count("\n")
-    for other in block.findall(nodes.Text):
-        if other is text:
-            break
-        breaks += other.count("\n")
-    return block.line + breaks
-
-
-_NOT_PROSE = (nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.system_message)
-
-
-class LiteralMarkText(SphinxTransform):
-    """A role missing a backtick is no role to MyST: ``{ins}`` is left in the page as text. Find it."""
-
-    default_priority = 210
-
-    def apply(self, **kwargs: Any) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            mark = _MARK.search(text)
-            if mark is None or any(isinstance(node, _NOT_PROSE) for node in _up(text)):
-                continue  # code may show the syntax
-            block = text.parent
-            while block.line is None and block.parent is not None:
-                block = block.parent
-            _report(
-                self.env,
-                Problem.UNCLOSED_MARK,
-                f"the {{{mark[1]}}} mark here is never closed (a backtick is missing), so it shows as text",
-                _line_in(block, text, mark.start()),
-            )
-
-
-def _up(node: nodes.Node) -> list[nodes.Node]:
-    ancestors = []
-    while node.parent is not None:
-        node = node.parent
-        ancestors.append(node)
-    return ancestors

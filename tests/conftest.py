@@ -19,7 +19,7 @@ SNIPPET_CONF = f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 extensions = ["myst_parser", "extensions.clauses", "extensions.principles", "extensions.dodont",
-              "extensions.codes", "extensions.rawhtml", "extensions.tracked"]
+              "extensions.codes", "extensions.content", "extensions.tracked"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 """
@@ -68,9 +68,18 @@ def build_snippet(tmp_path: Path):
         codes: str | None = None,
         builder: str = "html",
         args: tuple[str, ...] = (),
+        files: dict[str, str | bytes] | None = None,
     ) -> Build:
+        """``files`` are written as given, their paths from the folder that holds ``src/`` (so ``secret.txt``
+        lies outside the project, ``src/page.rst`` inside it)."""
         src = tmp_path / "src"
         src.mkdir(exist_ok=True)
+        for name, data in (files or {}).items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                (tmp_path / name).write_bytes(data)
+            else:
+                (tmp_path / name).write_text(data, encoding="utf-8")
         conf_text = SNIPPET_CONF + textwrap.dedent(conf)
         if codes is not None:
             (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
