@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from conftest import Build
@@ -114,7 +113,12 @@ ATTACKS = [
     # -- reading files outside the project -----------------------------------------------------------------------
     Attack("include", "# P\n\n```{include} ../secret.txt\n```\n", 3, "refused_markup", "{include}", leaked),
     Attack(
-        "literalinclude", "# P\n\n```{literalinclude} ../secret.txt\n```\n", 3, "refused_markup", "{literalinclude}", leaked
+        "literalinclude",
+        "# P\n\n```{literalinclude} ../secret.txt\n```\n",
+        3,
+        "refused_markup",
+        "{literalinclude}",
+        leaked,
     ),
     Attack(
         "eval-rst-include",
@@ -133,11 +137,11 @@ ATTACKS = [
         leaked,
     ),
     Attack("raw-file", "# P\n\n```{raw} html\n:file: ../secret.txt\n```\n", 3, "refused_markup", "{raw}", leaked),
-    Attack("image", "# P\n\n![A picture](../secret.png)\n", 3, "unsafe_link", "image '../secret.png' is outside", leaked),
-    Attack("figure", "# P\n\n```{figure} ../secret.png\n```\n", 3, "unsafe_link", "image '../secret.png'", leaked),
     Attack(
-        "download-role", "# P\n\nGet {download}`the file <../secret.txt>`.\n", 3, "unsafe_link", "download", leaked
+        "image", "# P\n\n![A picture](../secret.png)\n", 3, "unsafe_link", "image '../secret.png' is outside", leaked
     ),
+    Attack("figure", "# P\n\n```{figure} ../secret.png\n```\n", 3, "unsafe_link", "image '../secret.png'", leaked),
+    Attack("download-role", "# P\n\nGet {download}`the file <../secret.txt>`.\n", 3, "unsafe_link", "download", leaked),
     Attack(
         "markdown-link-to-a-file",
         "# P\n\nGet [the file](../secret.txt).\n",
