@@ -85,10 +85,12 @@ pdf_documents = [
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Member Officer Relations Protocol"
-html_static_path = ["docs/_static"]
-templates_path = ["docs/_templates"]  # the search page, and repairs to the theme's HTML
+# The council's look, and repairs to the theme's pages: theme files are trusted, reviewed as code, so they live
+# outside docs/, which holds content only (README, Security).
+html_static_path = ["theme/static"]
+templates_path = ["theme/templates"]  # the search page, and repairs to the theme's HTML
 html_css_files = ["site.css"]
-html_favicon = "docs/_static/favicon.svg"  # without one, every page view asks for a missing /favicon.ico
+html_favicon = "theme/static/favicon.svg"  # without one, every page view asks for a missing /favicon.ico
 html_show_sourcelink = False
 html_copy_source = False
 html_theme_options = {"top_of_page_buttons": []}

@@ -184,8 +184,8 @@ def write(size: int, dest: Path) -> Path:
     conf = CONF.format(
         size=size,
         root=str(ROOT),
-        static=str(ROOT / "docs/_static"),
-        templates=str(ROOT / "docs/_templates"),
+        static=str(ROOT / "theme/static"),
+        templates=str(ROOT / "theme/templates"),
         extensions=project_extensions(),
     )
     (dest / "conf.py").write_text(conf, encoding="utf-8")

@@ -45,9 +45,10 @@ html_title = "Member Officer Relations Protocol"
 
 
 def load_council() -> dict[str, str]:
+    """The values pages name as ``{{ name }}`` (conf.py's ``myst_substitutions``)."""
     namespace: dict = {"__file__": str(ROOT / "conf.py")}
     exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
-    return namespace["council"]
+    return namespace["myst_substitutions"]
 
 
 def codes(path: Path) -> dict[str, dict]:
@@ -148,7 +149,7 @@ def write(dest: Path) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     for source in sorted((ROOT / "docs").rglob("*.md")):
         relative = source.relative_to(ROOT / "docs")
-        if relative.parts[0] in ("_data", "_templates", "_static"):
+        if relative.parts[0] == "_data":
             continue
         target = dest / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)

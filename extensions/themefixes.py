@@ -12,7 +12,7 @@ HTML (this module):
   (Sphinx #14030): a heading role must have a level (axe ``aria-required-attr``, critical; the Nu
   checker reports an error). Captions in the page and in furo's navigation get ``aria-level="2"``.
 
-Templates (``docs/_templates``):
+Templates (``theme/templates``):
 
 - ``page.html``: furo's two sidebars are unnamed ``<aside>`` landmarks, indistinguishable in a screen
   reader's list of landmarks (axe ``landmark-unique``); they are named "Site navigation" and

@@ -95,11 +95,11 @@ def build_snippet(tmp_path: Path):
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the real project (conf.py, docs/, extensions/) that a test may edit."""
+    """A copy of the real project (conf.py, docs/, extensions/, theme/) that a test may edit."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("conf.py",):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("docs", "extensions"):
+    for name in ("docs", "extensions", "theme"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
