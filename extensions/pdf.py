@@ -64,7 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("pdf_organisation", "", "html", types=frozenset({str}))
     app.add_config_value("pdf_site_url", "", "html", types=frozenset({str}))
     app.add_config_value("pdf_output_dir", "_build/pdf", "html", types=frozenset({str}))
-    app.add_config_value("pdf_css_files", [], "html", types=frozenset({list}))
+    # Not "pdf_css_files": Sphinx reads <builder>_css_files as the builder's own html_css_files, in its own form.
+    app.add_config_value("pdf_stylesheets", [], "html", types=frozenset({list}))
     app.connect("config-inited", check_documents)
     app.connect("env-get-outdated", pages_of_newer_pdfs)
     app.connect("doctree-resolved", link_pdf)
@@ -230,13 +231,13 @@ class PdfBuilder(StandaloneHTMLBuilder):
 
     def project_folders(self) -> list[Path]:
         """Where a PDF may take files from: the sources, the output, the extensions' and the project's styles."""
-        css = [Path(self.confdir, name).parent for name in self.config.pdf_css_files]
+        css = [Path(self.confdir, name).parent for name in self.config.pdf_stylesheets]
         return [Path(self.srcdir), Path(self.outdir), STATIC, *css]
 
     def stylesheets(self) -> list[Path]:
         """The extensions' own stylesheets (their print rules), then pdf.css, then the project's."""
         own = [STATIC / css.filename for css in self._css_files if (STATIC / css.filename).is_file()]
-        extra = [Path(self.confdir, name) for name in self.config.pdf_css_files]
+        extra = [Path(self.confdir, name) for name in self.config.pdf_stylesheets]
         return [*own, STATIC / "pdf.css", *extra]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
+from conftest import ROOT, SNIPPET_CONF, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
+from sphinx.cmd.build import build_main
 
 PROTOCOL = "member-officer-relations-protocol.pdf"
 NOTES = ["members-notes.pdf", "employees-notes.pdf"]
@@ -222,3 +223,38 @@ def test_the_site_links_each_pdf_with_its_size(site: Build, pdfs: Build) -> None
         size = round((pdfs.outdir / name).stat().st_size / 1024)
         assert f"(PDF, {size} KB)" in link.parent.get_text()
         assert (site.outdir / "pdf" / name).read_bytes() == (pdfs.outdir / name).read_bytes()
+
+
+PDF_SNIPPET = """
+extensions.append("extensions.pdf")
+pdf_documents = [{"start": "index", "filename": "page"}]
+"""
+
+
+def test_a_machine_without_harfbuzz_subset_builds_the_pdf_and_says_so_once(tmp_path: Path, capsys) -> None:
+    """A fresh Debian machine has no libharfbuzz-subset0, and WeasyPrint then embeds fonts with fontTools and warns
+    about it for every font. That is a notice about the machine, not an authoring mistake: the build passes."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "index.md").write_text("# P\n\nSome *words* in **two** fonts.\n", encoding="utf-8")
+    as_if_missing = "import weasyprint.pdf.fonts\nweasyprint.pdf.fonts.harfbuzz_subset = None\n"
+    (src / "conf.py").write_text(SNIPPET_CONF + PDF_SNIPPET + as_if_missing, encoding="utf-8")
+    status = build_main(["-W", "-b", "pdf", str(src), str(tmp_path / "out")])  # not quiet: notes are shown
+    said = capsys.readouterr()
+    assert status == 0, said.err
+    assert said.out.count("note: WeasyPrint embeds fonts with fontTools here") == 1
+    assert "fontTools.subset" not in said.out + said.err  # its progress log is kept off the console
+    pages = pypdf.PdfReader(tmp_path / "out" / "page.pdf").pages
+    assert {font for page in pages for font in page["/Resources"]["/Font"]}  # embedded all the same
+
+
+def test_a_pdf_never_loads_a_file_from_outside_the_project(build_snippet, tmp_path: Path) -> None:
+    """WeasyPrint's fetcher is held to the project's folders: a stylesheet that asks for a file elsewhere fails."""
+    (tmp_path / "elsewhere.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "src").mkdir(exist_ok=True)
+    (tmp_path / "src" / "print.css").write_text(f'body {{ background: url("file://{tmp_path}/elsewhere.png") }}')
+    conf = PDF_SNIPPET + 'pdf_stylesheets = ["print.css"]\n'
+    result = build_snippet({"index": "# P\n\nWords.\n"}, conf=conf, builder="pdf")
+    assert result.status != 0
+    assert "elsewhere.png" in result.warnings and "outside the project's folders" in result.warnings
+    assert "[constitution.pdf_layout]" in result.warnings
