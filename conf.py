@@ -37,6 +37,7 @@ extensions = [
     "extensions.codes",
     "extensions.editions",
     "extensions.content",
+    "extensions.sources",
     "extensions.tracked",
     "extensions.themefixes",
     "extensions.search",

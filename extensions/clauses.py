@@ -37,7 +37,7 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .common import Problem, in_folder, script, stylesheet, warn, xref
+from .common import NoOptions, Problem, in_folder, script, stylesheet, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -434,6 +434,7 @@ class ClauseDirective(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
+    option_spec = NoOptions()
 
     def run(self) -> list[nodes.Node]:
         label, _sep, title = self.arguments[0].strip().partition(" ")
@@ -455,6 +456,8 @@ class ClauseDirective(SphinxDirective):
             stack.pop()
         if number is None:
             return body  # keep the words visible in a preview; the warning fails the real build
+        if not title and not self.env.temp_data.get(_UNREGISTERED) and not _own_text(body):
+            self._empty(number, label, any(isinstance(node, clause) for node in body))
 
         node = clause("", number=number.text)
         self.set_source_info(node)
@@ -473,6 +476,16 @@ class ClauseDirective(SphinxDirective):
         node += clause_body("", *body)
         return [node]
 
+    def _empty(self, number: ClauseNumber, label: str, has_items: bool) -> None:
+        """A clause with nothing to show but its number (and perhaps sub-items). The protocol's own clauses
+        that hold only sub-items have a heading (4.1(2) "Disclosure of Information")."""
+        if has_items:
+            heading = f"({{clause}} {label} Heading)"
+            message = f"clause {number.text} has only sub-items: give it a heading {heading} or words leading into them"
+        else:
+            message = f"clause {number.text} has no words: write its text inside the fence"
+        warn(Problem.EMPTY_CLAUSE, message, self.get_location())
+
 
 def _words(title: str, body: list[nodes.Node]) -> str:
     """The clause's own words, its title first, without its nested sub-items."""
@@ -481,6 +494,29 @@ def _words(title: str, body: list[nodes.Node]) -> str:
         if isinstance(node, nodes.Element) and not isinstance(node, (clause, nodes.system_message)):
             parts.append(node.astext())
     return " ".join(" ".join(parts).split())
+
+
+def _own_text(body: list[nodes.Node]) -> str:
+    """The words a clause shows of its own, without its sub-items and without the words a mark deletes.
+
+    (A ``{del}`` mark takes its words out of the clean edition, so a clause of nothing else is empty there;
+    counting them in neither view makes both views report it.)
+    """
+    parts: list[str] = []
+
+    def collect(node: nodes.Node) -> None:
+        if isinstance(node, (clause, nodes.system_message)):
+            return
+        if isinstance(node, nodes.Element) and node.tagname.startswith("tracked_") and node.get("kind") == "del":
+            return
+        if isinstance(node, nodes.Text):
+            parts.append(node.astext())
+        for child in node.children:
+            collect(child)
+
+    for node in body:
+        collect(node)
+    return "".join(parts).strip()
 
 
 def _summary(body: list[nodes.Node], length: int = 90) -> str:

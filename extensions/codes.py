@@ -23,6 +23,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -32,7 +33,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .clauses import current_clause, scope_of
-from .common import Problem, reading_order, warn, xref
+from .common import NoOptions, Problem, reading_order, warn, xref
+from .content import link_scheme
+from .sources import undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -64,7 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", registry.load)
     app.connect("env-get-outdated", registry.reload_if_edited)
     app.add_domain(CodesDomain)
-    app.add_role("code-ref", CodeRole())
+    app.add_role("code-ref", CodeRole(registry))
     app.add_directive("codes-index", CodesIndexDirective)
     app.add_node(code_citations)
     app.connect("env-get-outdated", CodesDomain.remember_citations)
@@ -79,16 +82,30 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 
 class Registry:
-    """Reads ``codes_registry`` into ``codes_entries``, and again before a build if the file was edited since."""
+    """Reads ``codes_registry`` into ``codes_entries``, and again before a build if the file was edited since.
+
+    The register is content, not configuration: a mistake in it is a warning at its file and line (which fails
+    the build, as any authoring mistake does), never Sphinx's crash report. Entries with a mistake are left out;
+    if the file cannot be read as a register at all, no citation is checked against it (``readable``), so the
+    editor sees the one mistake rather than a warning for every citation.
+    """
 
     def __init__(self) -> None:
         self.text: str | None = None  # as last read
+        self.readable = True
 
     def load(self, app: Sphinx, config: Config) -> None:
         if config.codes_registry:
             path = Path(app.confdir, config.codes_registry)
             self.text = _read(path)
-            config.codes_entries = parse_registry(self.text, path)
+            try:
+                config.codes_entries, mistakes = parse_registry(self.text, path)
+                self.readable = True
+            except RegistryMistake as mistake:
+                config.codes_entries, mistakes = {}, [mistake]
+                self.readable = False
+            for mistake in mistakes:
+                warn(Problem.BAD_REGISTRY, mistake.message, mistake.where)
 
     def reload_if_edited(
         self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
@@ -99,40 +116,156 @@ class Registry:
         return sorted(env.found_docs)
 
 
+class RegistryMistake(Exception):
+    """A mistake in the register: *where* (``path:line``) and what to do about it."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where, self.message = where, message
+
+
 def _read(path: Path) -> str:
+    """The register's text; a file that is not UTF-8 is read with its bad bytes replaced, and said to be wrong."""
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
+        data = path.read_bytes()
+    except OSError as error:  # conf.py names a file that is not there: a mistake in the configuration
         raise ConfigError(f"codes_registry {path}: {error}") from error
+    if (problem := undecodable(data)) is not None:
+        line, message = problem
+        warn(Problem.BAD_REGISTRY, f"{message}: save the file as UTF-8", f"{path}:{line}")
+    return data.decode("utf-8-sig", errors="replace")
 
 
-def parse_registry(text: str, path: Path) -> dict[str, dict[str, Any]]:
-    """Check the registry's entries; mistakes stop the build with the file and line to fix."""
+def parse_registry(text: str, path: Path) -> tuple[dict[str, dict[str, Any]], list[RegistryMistake]]:
+    """The register's entries, and the mistakes of the entries left out.
+
+    Raises :class:`RegistryMistake` if the file is not a register at all (not TOML, no ``[[code]]`` tables).
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"codes_registry {path}: {error}") from error
-    lines = {m[1]: text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'(?m)^\s*id\s*=\s*"([^"]*)"', text)}
+        where, message = _toml_error(str(error), text, path)
+        raise RegistryMistake(where, message) from None
+    if others := sorted(data.keys() - {"code"}):
+        where = f"{path}:{_line_of_key(text, others[0])}"
+        raise RegistryMistake(where, f"{others[0]!r} is not part of the registry: each entry is a [[code]] table")
+    listed = data.get("code", [])
+    if not isinstance(listed, list) or not all(isinstance(entry, dict) for entry in listed):
+        where = f"{path}:{_line_of_key(text, 'code')}"
+        raise RegistryMistake(where, f"'code' must be [[code]] tables, one for each entry, not {_describe(listed)}")
+    if not listed:
+        raise RegistryMistake(f"{path}:1", "the registry lists no [[code]] entries")
     entries: dict[str, dict[str, Any]] = {}
-    for position, entry in enumerate(data.get("code", []), start=1):
-        where = f"{path}:{lines.get(entry.get('id'), 1)}"
-        missing = {"id", "title", "kind"} - entry.keys()
-        if missing:
-            raise ConfigError(f"{where}: code entry {position} lacks {', '.join(sorted(missing))}")
-        if unknown := entry.keys() - FIELDS:
-            raise ConfigError(
-                f"{where}: code {entry['id']!r} has unknown fields {sorted(unknown)}; known: {sorted(FIELDS)}"
-            )
-        if entry["kind"] not in KINDS:
-            raise ConfigError(
-                f"{where}: code {entry['id']!r} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}"
-            )
-        if entry["id"] in entries:
-            raise ConfigError(f"{where}: code id {entry['id']!r} is listed twice")
-        entries[entry["id"]] = {**entry, "location": where}
-    if not entries:
-        raise ConfigError(f"codes_registry {path} lists no [[code]] entries")
-    return entries
+    mistakes: list[RegistryMistake] = []
+    for position, (entry, source) in enumerate(zip(listed, _entry_sources(text, path, len(listed)), strict=True), 1):
+        try:
+            _check_entry(entry, source, position)
+            if entry["id"] in entries:
+                raise RegistryMistake(source.where("id"), f"code id {entry['id']!r} is listed twice")
+        except RegistryMistake as mistake:
+            mistakes.append(mistake)
+            continue
+        entries[entry["id"]] = {**entry, "location": source.where("id")}
+    return entries, mistakes
+
+
+def _check_entry(entry: dict[str, Any], source: _EntrySource, position: int) -> None:
+    code_id = entry.get("id")
+    name = f"code {code_id!r}" if isinstance(code_id, str) and code_id.strip() else f"code entry {position}"
+    missing = {"id", "title", "kind"} - entry.keys()
+    if missing:
+        raise RegistryMistake(source.where("id"), f"code entry {position} lacks {', '.join(sorted(missing))}")
+    if unknown := sorted(entry.keys() - FIELDS):
+        raise RegistryMistake(source.where(unknown[0]), f"{name} has unknown fields {unknown}; known: {sorted(FIELDS)}")
+    for field in sorted(entry, key=lambda field: (field != "id", field)):
+        value = entry[field]
+        if not isinstance(value, str):
+            message = f'{name}: {field} must be text in quotes ({field} = "..."), not {_describe(value)}'
+            raise RegistryMistake(source.where(field), message)
+        if not value.strip():
+            leave = "" if field in {"id", "title", "kind"} else ": write it, or leave the field out"
+            raise RegistryMistake(source.where(field), f"{name} has an empty {field}{leave}")
+    if entry["kind"] not in KINDS:
+        message = f"{name} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}"
+        raise RegistryMistake(source.where("kind"), message)
+    if "url" in entry and not _is_web_address(entry["url"]):
+        message = (
+            f"{name} has url {entry['url']!r}: give the http or https address where it is published "
+            "(https://...), or leave url out"
+        )
+        raise RegistryMistake(source.where("url"), message)
+
+
+class _EntrySource(NamedTuple):
+    """Where one entry is written: its ``[[code]]`` line and its text up to the next entry."""
+
+    path: Path
+    line: int
+    text: str
+
+    def where(self, field: str) -> str:
+        """``path:line`` of *field* in this entry, or of the entry's ``[[code]]`` line without it."""
+        match = re.search(rf'(?m)^[ \t]*"?{re.escape(field)}"?[ \t]*=', self.text)
+        line = self.line + self.text.count("\n", 0, match.start()) if match else self.line
+        return f"{self.path}:{line}"
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT_END = " (at end of document)"
+_ENTRY = re.compile(r"(?m)^[ \t]*\[\[[ \t]*code[ \t]*\]\]")
+
+
+def _toml_error(message: str, text: str, path: Path) -> tuple[str, str]:
+    """tomllib's message ("… (at line 7, column 8)") as ``(path:7, "not valid TOML: … (column 8)")``."""
+    if match := _TOML_AT.search(message):
+        return f"{path}:{match[1]}", f"not valid TOML: {message[: match.start()]} (column {match[2]})"
+    if message.endswith(_TOML_AT_END):
+        last = len(text.rstrip("\n").split("\n"))
+        return f"{path}:{last}", f"not valid TOML: {message.removesuffix(_TOML_AT_END)} at the end of the file"
+    return f"{path}:1", f"not valid TOML: {message}"
+
+
+def _entry_sources(text: str, path: Path, count: int) -> list[_EntrySource]:
+    """Where each of the *count* entries is written.
+
+    Entries written some other way than as ``[[code]]`` tables (an inline array ``code = [{...}]``) are
+    all placed at the line of ``code``.
+    """
+    starts = [match.start() for match in _ENTRY.finditer(text)]
+    if len(starts) != count:
+        return [_EntrySource(path, _line_of_key(text, "code"), "")] * count
+    ends = [*starts[1:], len(text)]
+    return [
+        _EntrySource(path, text.count("\n", 0, start) + 1, text[start:end])
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def _line_of_key(text: str, key: str) -> int:
+    """The first line that sets or opens *key* (``key =``, ``[key]``, ``[[key]]``), or 1."""
+    quoted = re.escape(key)
+    match = re.search(rf'(?m)^[ \t]*(?:\[\[?[ \t]*"?{quoted}"?[ \t]*[\].]|"?{quoted}"?[ \t]*[=.])', text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _describe(value: object) -> str:
+    """What TOML calls *value*, as an editor would say it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list [...]"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"the date {value}"
+
+
+def _is_web_address(url: str) -> bool:
+    """An http or https address with a host: what a reader's browser can open, and nothing it would run."""
+    return link_scheme(url) in {"http", "https"} and bool(urlsplit(url.strip()).netloc)
 
 
 def anchor(code_id: str) -> str:
@@ -247,9 +380,14 @@ class CodesDomain(Domain):
 class CodeRole(SphinxRole):
     """``{code-ref}`members-code``` cites a registry entry and records the clause it was cited from."""
 
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         entries = self.config.codes_entries
         ref, target = xref(self, "codes", "code", lambda t: entries[t]["title"] if t in entries else t)
+        if target not in entries and not self.registry.readable:
+            return [nodes.inline(self.rawtext, ref.astext())], []  # the register's own mistake is the one to fix
         if target not in entries:
             known = ", ".join(entries) or "none: set codes_registry in conf.py"
             warn(
@@ -272,6 +410,8 @@ class code_citations(nodes.General, nodes.Element):
 
 class CodesIndexDirective(SphinxDirective):
     """Set out every registry entry as a section: what it is, where it is published, who cites it."""
+
+    option_spec = NoOptions()
 
     def run(self) -> list[nodes.Node]:
         self.env.domains[CodesDomain.name].indexes[self.env.docname] = self.lineno

@@ -108,6 +108,31 @@ class Problem(enum.Enum):
     UNCLOSED_ROLE = "unclosed_role"
     """A role whose text is not in backticks (a backtick missing), so ``{clause}`` would show as text."""
 
+    # -- directives that would swallow content, and pages that cannot be read ----------------------------
+
+    EMPTY_CLAUSE = "empty_clause"
+    """A clause with neither words of its own nor a heading (nothing, or only sub-items): it would be
+    published as a bare number."""
+
+    NOT_UTF8 = "not_utf8"
+    """A page that is not UTF-8 text (saved in another encoding); its unreadable bytes are shown as U+FFFD."""
+
+    BAD_REGISTRY = "bad_registry"
+    """A mistake in the codes register (a data file, so content): not TOML, not ``[[code]]`` tables, a field
+    missing, unknown, empty or not text, an unknown kind, an id listed twice, a ``url`` that is not http(s)."""
+
+
+class NoOptions(dict):
+    """The ``option_spec`` of a directive that takes no options.
+
+    MyST reads a directive's option block only if its ``option_spec`` is true, so with ``{}`` or ``None``
+    a mistaken ``:bogus: 1`` would silently become the first line of the directive's text. This spec is
+    empty but true: MyST reads the block and reports each option as unknown, with the file and line.
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
 
 def warn(problem: Problem, message: str, location: object) -> None:
     """Log *message* as a warning of *problem*'s subtype at *location*.

@@ -14,7 +14,8 @@
     :::
 
 ``+`` bullets are the Do side of a row, ``-`` bullets its Don't side, ``---`` starts the next row.
-Either side may be empty or hold several items.
+Either side may be empty or hold several items, but not a table (a list-table, or another do-dont): on a
+phone each row becomes a card, where a table cannot be read.
 
 The directive makes an ordinary docutils table (caption, header row, body), which every builder
 renders. For HTML a post-transform swaps the cells for :class:`dodont_cell`, so header cells carry
@@ -80,7 +81,21 @@ class DoDontDirective(SphinxDirective):
         group += body
         for do, dont in rows:
             body += _row((_cell_content(do), _cell_content(dont)))
+        for inner in _tables_in(body):
+            self._refuse_table(inner)
         return [table, *messages]
+
+    def _refuse_table(self, inner: nodes.table) -> None:
+        """A table in a cell: on a phone each row becomes a card, in which a table cannot be read."""
+        # docutils gives a list-table the line of its last row: its first line is the least of its nodes'
+        lines = [node.line for node in inner.findall(nodes.Element) if node.line]
+        line = min(lines, default=None)
+        warn(
+            Problem.BAD_DO_DONT,
+            f"a Do/Don't cell holds a table; on a phone the row becomes a card, where a table cannot be read: "
+            f"write its items as bullets (do-dont table {self.arguments[0]!r})",
+            (self.env.docname, line) if line else self.get_location(),
+        )
 
     def _rows(self, parsed: list[nodes.Node]) -> list[tuple[list[nodes.Node], list[nodes.Node]]] | None:
         """Split the body into (do items, don't items) rows, or warn and return None."""
@@ -135,18 +150,39 @@ class DoDontHtmlCells(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
+        for table in list(self.document.findall(nodes.table)):
             if "con-dodont" not in table["classes"]:
                 continue
-            head = next(table.findall(nodes.thead))
-            labels = [entry.astext() for entry in head.findall(nodes.entry)]
-            for entry in list(table.findall(nodes.entry)):
-                row = entry.parent
-                header = isinstance(row.parent, nodes.thead)
+            # the table's own cells only: a table inside a cell (refused, but shown in a preview) is left alone
+            cells = [
+                (entry, isinstance(part, nodes.thead), index)
+                for group in _children(table, nodes.tgroup)
+                for part in _children(group, (nodes.thead, nodes.tbody))
+                for row in _children(part, nodes.row)
+                for index, entry in enumerate(_children(row, nodes.entry))
+            ]
+            labels = [entry.astext() for entry, header, _index in cells if header]
+            for entry, header, index in cells:
                 cell = dodont_cell(entry.rawsource, *entry.children, **entry.attributes)
                 cell["header"] = header
-                cell["label"] = labels[row.index(entry)]
+                cell["label"] = labels[index]
                 entry.replace_self(cell)
+
+
+def _children(node: nodes.Element, kind: type | tuple[type, ...]) -> list[Any]:
+    return [child for child in node.children if isinstance(child, kind)]
+
+
+def _tables_in(body: nodes.tbody) -> list[nodes.table]:
+    """The outermost tables inside the cells of *body*."""
+    found = []
+    for table in body.findall(nodes.table):
+        outer = table.parent
+        while outer is not body and not isinstance(outer, nodes.table):
+            outer = outer.parent
+        if outer is body:
+            found.append(table)
+    return found
 
 
 def visit_dodont_cell_html(self: Any, node: dodont_cell) -> None:

@@ -46,7 +46,7 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .clauses import unregistered_clauses
-from .common import Problem, stylesheet, warn
+from .common import NoOptions, Problem, stylesheet, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -189,6 +189,7 @@ class MarkDirective(SphinxDirective):
     """``:::{ins}`` / ``:::{del}`` round whole paragraphs, lists or clauses (a clause inside needs fewer colons)."""
 
     has_content = True
+    option_spec = NoOptions()  # so that MyST reports a mistaken option, not takes it as text
 
     def run(self) -> list[nodes.Node]:
         kind = self.name

@@ -177,3 +177,41 @@ def test_nested_clause_with_a_dotted_number_fails(build_snippet) -> None:
 def test_malformed_reference_fails(build_snippet) -> None:
     result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nA.\n:::\n\nSee {clause}`1,1`.\n"})
     assert_fails_at(result, "index", 7, "bad_clause_number", "'1,1' is not a clause number")
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        (":::{clause} 6.7\n:::\n", "clause 6.7 has no words: write its text inside the fence"),
+        (":::{clause} 6.7\n\n:::\n", "clause 6.7 has no words"),
+        (
+            "::::{clause} 6.7\n:::{clause} (1)\nA.\n:::\n::::\n",
+            "clause 6.7 has only sub-items: give it a heading ({clause} 6.7 Heading) or words leading into them",
+        ),
+    ],
+)
+def test_a_clause_with_no_words_or_heading_fails_instead_of_showing_a_bare_number(
+    build_snippet, source: str, words: str
+) -> None:
+    result = build_snippet({"index": "# P\n\n" + source})
+    assert_fails_at(result, "index", 3, "empty_clause", words)
+
+
+def test_a_clause_of_only_sub_items_may_have_a_heading_instead_of_words(build_snippet) -> None:
+    # as 4.1(2) "Disclosure of Information" in the protocol
+    result = build_snippet({"index": "# P\n\n::::{clause} 6.7 Disclosure\n:::{clause} (1)\nA.\n:::\n::::\n"})
+    assert result.status == 0, result.warnings
+    assert result.main().find(id="clause-6-7").select_one(".con-clause-title").get_text() == "Disclosure"
+
+
+@pytest.mark.parametrize("conf", ["", "tracked_changes = True\n"])
+def test_a_clause_whose_only_words_are_deleted_fails_in_either_view(build_snippet, conf: str) -> None:
+    source = "# P\n\n::::{clause} 6.7\n:::{del}\nOld words.\n:::\n::::\n\n:::{clause} 6.8\n{del}`Old.`\n:::\n"
+    result = build_snippet({"index": source}, conf=conf)
+    assert_fails_at(result, "index", 3, "empty_clause", "clause 6.7 has no words")
+    assert_fails_at(result, "index", 9, "empty_clause", "clause 6.8 has no words")
+
+
+def test_a_clause_with_words_in_an_insertion_is_not_empty(build_snippet) -> None:
+    result = build_snippet({"index": "# P\n\n::::{clause} 6.7\n:::{ins}\nNew words.\n:::\n::::\n"})
+    assert result.status == 0, result.warnings

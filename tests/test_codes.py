@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from test_clauses import assert_fails_at
+
+from extensions.codes import RegistryMistake, parse_registry
 
 REGISTRY = """
 [[code]]
@@ -92,17 +97,105 @@ def test_an_entry_nothing_cites_is_a_warning_naming_the_registry_line(build_snip
 @pytest.mark.parametrize(
     ("registry", "words"),
     [
-        ('[[code]]\nid = "x"\ntitle = "X"\n', "codes.toml:2: code entry 1 lacks kind"),
-        ('[[code]]\nid = "x"\ntitle = "X"\nkind = "statute"\n', "codes.toml:2: code 'x' has kind 'statute'"),
+        ('[[code]]\nid = "x"\ntitle = "X"\n', "codes.toml:2: WARNING: code entry 1 lacks kind"),
+        ('[[code]]\nid = "x"\ntitle = "X"\nkind = "statute"\n', "codes.toml:4: WARNING: code 'x' has kind 'statute'"),
         ('[[code]]\nid = "x"\ntitle = "X"\nkind = "act"\ntilte = "Y"\n', "unknown fields ['tilte']"),
         (
             '[[code]]\nid = "x"\ntitle = "X"\nkind = "act"\n\n[[code]]\nid = "x"\ntitle = "Y"\nkind = "act"\n',
-            "code id 'x' is listed twice",
+            "codes.toml:7: WARNING: code id 'x' is listed twice",
         ),
-        ('[[code]\nid = "x"\n', "codes.toml: "),
+        ('[[code]\nid = "x"\n', "codes.toml:1: WARNING: not valid TOML: Expected ']]' at the end of an array"),
     ],
 )
-def test_registry_mistakes_stop_the_build_with_file_and_line(build_snippet, capsys, registry: str, words: str) -> None:
+def test_registry_mistakes_fail_the_build_with_file_and_line(build_snippet, registry: str, words: str) -> None:
     result = build_snippet({"index": "# P\n"}, codes=registry)
-    assert result.status != 0
-    assert words in capsys.readouterr().err
+    assert result.status == 1, "a warning, not Sphinx's crash report"
+    assert words in result.warnings
+    assert "[constitution.bad_registry]" in result.warnings
+
+
+# -- the registry's own mistakes: each stops the build at the line to fix, in words an editor understands ----
+
+ENTRY = '[[code]]\nid = "x"\ntitle = "X"\nkind = "act"\n'
+
+REGISTRY_MISTAKES = [
+    # TOML syntax: tomllib's "(at line 7, column 8)" becomes the line of the location
+    (ENTRY + '\n[[code]]\nid = "y\ntitle = "Y"\n', 7, "not valid TOML: Illegal character '\\n' (column 8)"),
+    (ENTRY + "url = ", 5, "not valid TOML: Invalid value at the end of the file"),
+    # "code" itself of the wrong type
+    ('code = "x"\n', 1, "'code' must be [[code]] tables, one for each entry, not the text 'x'"),
+    ('[code]\nid = "x"\ntitle = "X"\nkind = "act"\n', 1, "'code' must be [[code]] tables"),
+    ('code = ["x"]\n', 1, "'code' must be [[code]] tables"),
+    (ENTRY + '\n[[cdoe]]\nid = "y"\n', 6, "'cdoe' is not part of the registry: each entry is a [[code]] table"),
+    # a field of the wrong type: at the field's own line, and the entry named by its place when its id is bad
+    (
+        ENTRY + '\n[[code]]\nid = 5\ntitle = "Y"\nkind = "act"\n',
+        7,
+        'code entry 2: id must be text in quotes (id = "..."), not the number 5',
+    ),
+    ('[[code]]\nid = ["a"]\ntitle = "X"\nkind = "act"\n', 2, "code entry 1: id must be text in quotes"),
+    ('[[code]]\nid = "x"\ntitle = 3\nkind = "act"\n', 3, "code 'x': title must be text in quotes"),
+    (ENTRY + "url = 1\n", 5, "code 'x': url must be text in quotes (url = \"...\"), not the number 1"),
+    ('[[code]]\nid = "x"\ntitle = "X"\nkind = ["act"]\n', 4, "code 'x': kind must be text in quotes"),
+    ('[[code]]\nid = ""\ntitle = "X"\nkind = "act"\n', 2, "code entry 1 has an empty id"),
+    ('[[code]]\nid = "x"\ntitle = " "\nkind = "act"\n', 3, "code 'x' has an empty title"),
+    # a url a reader's browser would run, or could not open
+    (ENTRY + 'url = "javascript:alert(1)"\n', 5, "code 'x' has url 'javascript:alert(1)': give the http or https"),
+    (ENTRY + 'url = "data:text/html,<b>x</b>"\n', 5, "code 'x' has url 'data:text/html,<b>x</b>'"),
+    (ENTRY + 'url = "file:///etc/passwd"\n', 5, "code 'x' has url 'file:///etc/passwd'"),
+    (ENTRY + 'url = "policies/members-code.pdf"\n', 5, "code 'x' has url 'policies/members-code.pdf'"),
+    (ENTRY + 'url = "JaVa\\tScript:alert(1)"\n', 5, "code 'x' has url"),
+    (ENTRY + 'url = "https:members-code"\n', 5, "code 'x' has url 'https:members-code'"),
+]
+
+
+@pytest.mark.parametrize(("registry", "line", "words"), REGISTRY_MISTAKES, ids=[m[2] for m in REGISTRY_MISTAKES])
+def test_registry_mistakes_name_the_line_to_fix(tmp_path: Path, registry: str, line: int, words: str) -> None:
+    path = tmp_path / "codes.toml"
+    try:
+        _entries, mistakes = parse_registry(registry, path)
+    except RegistryMistake as whole_file:
+        mistakes = [whole_file]
+    assert str(mistakes[0]).startswith(f"{path}:{line}: {words}")
+
+
+def test_a_registry_in_order_keeps_its_web_addresses(tmp_path: Path) -> None:
+    entries, mistakes = parse_registry(REGISTRY + ENTRY + 'url = "http://example.org/x"\n', tmp_path / "codes.toml")
+    assert mistakes == []
+    assert entries["lga-1972"]["url"] == "https://www.legislation.gov.uk/ukpga/1972/70"
+    assert entries["x"]["url"] == "http://example.org/x"
+    assert entries["x"]["location"] == f"{tmp_path / 'codes.toml'}:15"
+
+
+@pytest.mark.parametrize(
+    ("registry", "line", "words"),
+    [
+        (ENTRY + '\n[[code]]\nid = "y\n', 7, "not valid TOML"),
+        (ENTRY + '\n[[code]]\nid = 5\ntitle = "Y"\nkind = "act"\n', 7, "code entry 2: id must be text in quotes"),
+    ],
+)
+def test_a_broken_registry_fails_the_build_with_its_line_not_a_python_error(
+    build_snippet, capsys, registry: str, line: int, words: str
+) -> None:
+    result = build_snippet(PAGES, codes=registry)
+    err = capsys.readouterr().err
+    assert result.status == 1
+    assert f"{result.srcdir / 'codes.toml'}:{line}: WARNING: {words}" in result.warnings
+    assert not re.search(r"\b(Traceback|TypeError|AttributeError|KeyError|TOMLDecodeError)\b", err), err
+    assert "please open an issue" not in err
+
+
+def test_a_register_that_is_not_a_register_is_the_one_mistake_reported(build_snippet) -> None:
+    result = build_snippet(PAGES, codes='[[code]\nid = "x"\n')
+    assert "not valid TOML" in result.warnings
+    assert "no code with id" not in result.warnings  # not one more warning for every citation
+
+
+def test_a_registry_not_saved_as_utf8_names_its_line(build_snippet, capsys, tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "codes.toml").write_bytes(b'[[code]]\nid = "x"\ntitle = "Caf\xe9"\nkind = "act"\n')
+    result = build_snippet({"index": "# P\n"}, conf='codes_registry = "codes.toml"\n')
+    err = capsys.readouterr().err
+    assert result.status == 1
+    assert f"{result.srcdir / 'codes.toml'}:3: WARNING: not UTF-8 text: byte 0xe9 at column 13" in result.warnings
+    assert "UnicodeDecodeError" not in err and "Traceback" not in err

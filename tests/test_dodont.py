@@ -82,3 +82,42 @@ def test_malformed_body_fails_naming_file_and_line(build_snippet, body: str, lin
     source = "# A\n\n:::{do-dont} Caption\n\n" + body + ":::\n"
     result = build_snippet({"index": source})
     assert_fails_at(result, "index", line, "bad_do_dont", words)
+
+
+# -- a table inside a cell: refused (a card on a phone cannot hold it), and never mislabelled or a crash -----
+
+
+def _table_in_a_cell(columns: int) -> str:
+    rows = "".join(
+        "  * " + "\n    ".join(f"- {row}{column}" for column in range(1, columns + 1)) + "\n" for row in "ab"
+    )
+    return f"# A\n\n::::{{do-dont}} Caption\n+ Do this:\n\n  :::{{list-table}}\n{rows}  :::\n\n- Don't\n::::\n"
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_table_in_a_cell_fails_at_the_table(build_snippet, columns: int) -> None:
+    result = build_snippet({"index": _table_in_a_cell(columns)})
+    assert_fails_at(result, "index", 7, "bad_do_dont", "a Do/Don't cell holds a table; on a phone")
+    assert "Traceback" not in result.warnings and "IndexError" not in result.warnings
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_only_the_do_dont_tables_own_cells_are_labelled(build_snippet, columns: int) -> None:
+    # the preview still shows the page: the table in the cell keeps plain cells, without Do/Don't labels
+    result = build_snippet({"index": _table_in_a_cell(columns)})
+    outer = result.main().select_one("table.con-dodont")
+    assert [th["scope"] for th in outer.select(":scope > thead > tr > th")] == ["col", "col"]
+    own = outer.select(":scope > tbody > tr > td")
+    assert [td["data-label"] for td in own] == ["Do", "Don’t"]
+    inner = own[0].select_one("table")
+    assert [td.get_text(strip=True) for td in inner.select("td")] == [
+        f"{r}{c}" for r in "ab" for c in range(1, columns + 1)
+    ]
+    assert not inner.select("[data-label]") and not inner.select("[scope]")
+
+
+def test_a_do_dont_table_in_a_cell_fails_at_the_inner_table(build_snippet) -> None:
+    source = "# A\n\n:::::{do-dont} Outer\n+ Do:\n\n  ::::{do-dont} Inner\n  + x\n\n  - y\n  ::::\n\n- Don't\n:::::\n"
+    result = build_snippet({"index": source})
+    assert_fails_at(result, "index", 6, "bad_do_dont", "a Do/Don't cell holds a table")
+    assert "do-dont table 'Outer'" in result.warnings
