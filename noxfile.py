@@ -23,11 +23,22 @@ def install(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the PDFs into _build/pdf, then the website into _build/html (it links the PDFs)."""
+    """Build the PDFs into _build/pdf, then the website into _build/html (it links the PDFs).
+
+    _build/html is served and copied as it is, so it holds only what readers need: Sphinx's doctrees (the pickled
+    environment, with this machine's paths) go to _build/doctrees, and ``.buildinfo`` and any other dot-file are
+    removed after the build, by the step ``nox -s publish`` uses (tools/publish.py, ``strip_build_internals``).
+    """
     install(session)
     env = source_date(session)
-    session.run("sphinx-build", *STRICT, "-b", "pdf", *SPHINX, "_build/pdf", *session.posargs, env=env)
-    session.run("sphinx-build", *STRICT, "-b", "html", *SPHINX, "_build/html", *session.posargs, env=env)
+    pdf = ("-b", "pdf", "-d", "_build/doctrees/pdf", *SPHINX, "_build/pdf")
+    session.run("sphinx-build", *STRICT, *pdf, *session.posargs, env=env)
+    # -a: write every page again (half a second more here; reading stays incremental). Sphinx picks the pages to write
+    # from .buildinfo, which records the HTML options and templates they were written with; with it removed,
+    # Sphinx 9 goes by file times alone and would keep pages written before a change to conf.py or a template.
+    html = ("-b", "html", "-a", "-d", "_build/doctrees/html", *SPHINX, "_build/html")
+    session.run("sphinx-build", *STRICT, *html, *session.posargs, env=env)
+    session.run("python", "-m", "tools.publish", "--strip", "_build/html")
 
 
 def source_date(session: nox.Session) -> dict[str, str]:
@@ -76,11 +87,13 @@ def serve(session: nox.Session) -> None:
         "extensions",
         "--watch",
         "conf.py",
+        "--watch",
+        "theme",
         "--open-browser",
         "-D",
         "search_index_background=1",
         *SPHINX,
-        "_build/html",
+        "_build/preview",  # its own folder: _build/html is what nox -s build publishes, with no build internals
         *session.posargs,
     )
 

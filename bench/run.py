@@ -42,6 +42,7 @@ from pathlib import Path
 from websockets.sync.client import connect
 
 from bench import constitution, plain
+from tools.preview import doctree_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DATE_EPOCH = "1795392000"
@@ -61,8 +62,13 @@ class Run:
 
 
 def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html") -> Run:
-    """One ``python -m sphinx`` build; raises if it fails, so no figure comes from a broken build."""
-    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, *args, "-c", str(confdir), str(srcdir)]
+    """One ``python -m sphinx`` build; raises if it fails, so no figure comes from a broken build.
+
+    Its doctrees are where the preview keeps them for the same output folder (outside it), so that the preview
+    started on a built folder takes up that build's environment, as it does after ``nox -s build``.
+    """
+    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-d", str(doctree_dir(outdir)), *args]
+    command += ["-c", str(confdir), str(srcdir)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -90,10 +96,11 @@ def alternately(first: Callable[[], Run], second: Callable[[], Run], repeat: int
 
 
 def fresh(measure: Callable[[Path], Run], outdir: Path) -> Callable[[], Run]:
-    """A clean build each time: the output folder (and its doctrees) removed first."""
+    """A clean build each time: the output folder and its doctrees removed first."""
 
     def run() -> Run:
         shutil.rmtree(outdir, ignore_errors=True)
+        shutil.rmtree(doctree_dir(outdir), ignore_errors=True)
         return measure(outdir)
 
     return run
@@ -184,7 +191,7 @@ class Preview:
 
 
 def copy_protocol(dest: Path) -> Path:
-    for name in ("docs", "extensions"):
+    for name in ("docs", "extensions", "theme"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "conf.py", dest / "conf.py")
     return dest

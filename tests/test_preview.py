@@ -3,26 +3,33 @@
 A preview that keeps its Sphinx application must still show, after every edit, what a clean build of the same
 sources shows, and say the same warnings: the edits of ``test_engine`` are made one after another to one
 running preview, each undone again, and every page compared with a clean build. Then the server itself: an
-edit saved on disk reaches a page open in Chromium, and a broken configuration is reported, not crashed on.
+edit saved on disk reaches a page open in Chromium, and a broken configuration is reported, not crashed on. It
+answers only requests addressed to this machine (not a page elsewhere that points its own name here), serves
+no build internals, and stops on SIGTERM or Ctrl+C with its worker and no traceback.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, sphinx_build
 from playwright.sync_api import Page, expect, sync_playwright
 from test_engine import EDITS, QUORUM, _lines
+from test_publish import _running
 from test_site import _pages
 
-from tools.preview import Options, Preview
+from tools.preview import Options, Preview, doctree_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -93,27 +100,14 @@ def test_a_change_to_python_code_starts_sphinx_afresh_and_is_shown(preview: Prev
         preview(changed_paths=[conf])
 
 
-@pytest.mark.parametrize(
-    ("path", "old", "new", "said"),
-    [
-        ("conf.py", "extensions = [", "extensions = [[", "There is a syntax error in your configuration file"),
-        (
-            "docs/_data/codes.toml",
-            'title = "Freedom of Information Act 2000"\nkind = "act"\n',
-            'title = "Freedom of Information Act 2000"\n',
-            r"_data/codes\.toml:105: code entry \d+ lacks kind",
-        ),
-    ],
-    ids=["conf.py does not parse", "a code in the register lacks its kind"],
-)
 def test_a_broken_configuration_is_reported_in_a_line_and_the_fix_is_built(
-    preview: Preview, project: Path, capfd: pytest.CaptureFixture[str], path: str, old: str, new: str, said: str
+    preview: Preview, project: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     preview.stop()
     preview()  # a worker started under this test's capture, so that its output is this test's to read
-    source = project / path
+    source, said = project / "conf.py", "There is a syntax error in your configuration file"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    source.write_text(text.replace("extensions = [", "extensions = [[", 1), encoding="utf-8")
     capfd.readouterr()
     try:
         broken = preview(changed_paths=[source])
@@ -126,6 +120,26 @@ def test_a_broken_configuration_is_reported_in_a_line_and_the_fix_is_built(
         source.write_text(text, encoding="utf-8")
     fixed = preview(changed_paths=[source])
     assert not fixed.failed and preview.worker is not None
+
+
+def test_a_mistake_in_the_register_is_a_warning_at_its_line_and_the_fix_clears_it(
+    preview: Preview, project: Path
+) -> None:
+    """The register is content: its mistake is an authoring mistake, shown with its line, and the preview goes on."""
+    source = project / "docs/_data/codes.toml"
+    text = source.read_text(encoding="utf-8")
+    entry = 'title = "Freedom of Information Act 2000"\nkind = "act"\n'
+    source.write_text(text.replace(entry, 'title = "Freedom of Information Act 2000"\n', 1), encoding="utf-8")
+    try:
+        broken = preview(changed_paths=[source])
+        assert not broken.failed and preview.worker is not None
+        lacks = re.compile(r"_data/codes\.toml:105: WARNING: code entry \d+ lacks kind")
+        said = [w for w in broken.warnings if lacks.search(w)]
+        assert said and "[constitution.bad_registry]" in said[0]
+    finally:
+        source.write_text(text, encoding="utf-8")
+    fixed = preview(changed_paths=[source])
+    assert not [w for w in fixed.warnings if "codes.toml" in w or "foia-2000" in w]
 
 
 # -- the server, in a browser ---------------------------------------------------------------------------------
@@ -163,8 +177,8 @@ def server(served: Path) -> Iterator[str]:
 @pytest.fixture
 def page() -> Iterator[Page]:
     """A fresh page in Debian's Chromium, driven by Playwright."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip("needs Debian's chromium")
+    if not CHROMIUM.exists():
+        pytest.fail(f"no browser at {CHROMIUM}; `python3 -m nox -s tests` installs it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         try:
@@ -219,3 +233,109 @@ def test_a_warning_is_shown_on_the_page_until_it_is_fixed(page: Page, server: st
         expect(panel).to_have_count(0, timeout=30_000)
     finally:
         source.write_text(text, encoding="utf-8")
+
+
+# -- the server, without a browser: whom it answers, what it serves, how it stops ------------------------------
+
+
+def _request(server: str, path: str, host: str | None = None, headers: dict[str, str] | None = None) -> int:
+    """The status of GET ``path`` from the preview at ``server``, sent with ``host`` in the Host header."""
+    address = urlsplit(server)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or address.netloc)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+WEBSOCKET = {  # a browser's request to open the reload socket
+    "Connection": "Upgrade",
+    "Upgrade": "websocket",
+    "Sec-WebSocket-Version": "13",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+}
+
+
+def test_the_preview_answers_only_requests_addressed_to_this_machine(server: str) -> None:
+    """A page elsewhere can point its own name at 127.0.0.1 (DNS rebinding); its requests still carry that name."""
+    port = urlsplit(server).port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "localhost"):
+        assert _request(server, "/", host) == 200, host
+        assert _request(server, "/websocket-reload", host, WEBSOCKET) == 101, host
+    for host in (f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", "evil.example"):
+        assert _request(server, "/", host) == 400, host
+        assert _request(server, "/_preview/problems.json", host) == 400, host
+        assert _request(server, "/websocket-reload", host, WEBSOCKET) == 400, host
+
+
+def test_the_preview_serves_no_build_internals(server: str, served: Path) -> None:
+    outdir = served.parent / "served"
+    assert (outdir / ".buildinfo").is_file(), "Sphinx keeps it there for its next build"
+    for path in ("/.buildinfo", "/_static/../.buildinfo", "/%2ebuildinfo", "/_static/.buildinfo"):
+        assert _request(server, path) == 404, path
+    assert _request(server, "/index.html") == _request(server, "/") == _request(server, "/_static/site.css") == 200
+    # The doctrees (the pickled environment: this machine's paths) are kept beside the output, not in it.
+    assert not (outdir / ".doctrees").exists()
+    assert doctree_dir(outdir) == served.parent / "doctrees" / "served"
+    assert (doctree_dir(outdir) / "environment.pickle").is_file()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rpartition(")")[2].split()
+        except OSError:  # it ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [(signal.SIGTERM, 0), (signal.SIGINT, 0), (signal.SIGKILL, -signal.SIGKILL)],
+    ids=["SIGTERM", "SIGINT (Ctrl+C)", "SIGKILL"],
+)
+def test_the_preview_stops_with_its_worker_and_no_traceback(tmp_path: Path, stop: signal.Signals, status: int) -> None:
+    """SIGTERM and Ctrl+C stop it as asked (status 0); killed outright, its worker still ends, quietly."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "conf.py").write_text('project = "Stopping"\n', encoding="utf-8")
+    (project / "docs" / "index.rst").write_text("Stopping\n========\n", encoding="utf-8")
+    command = [sys.executable, "-m", "tools.preview", "--port", "0", "-c", str(project)]
+    command += [str(project / "docs"), str(tmp_path / "out")]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    said: list[str] = []
+    try:
+        for line in process.stdout:
+            said.append(line)
+            if "[preview] serving on" in line:
+                break
+        else:
+            pytest.fail("the preview stopped before serving:\n" + "".join(said))
+        children = _children(process.pid)  # the Sphinx worker, and multiprocessing's resource tracker
+        assert children
+
+        process.send_signal(stop)
+        said.append(process.communicate(timeout=60)[0])  # to its end: the worker writes to the same pipe
+        output = "".join(said)
+
+        assert process.returncode == status, output
+        assert "Traceback" not in output, output
+        assert output.endswith("[preview] stopped\n") or stop == signal.SIGKILL, output
+        deadline = time.monotonic() + 10
+        while any(_running(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_running(pid) for pid in children), "the worker has ended"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from conftest import copy_project
+import pytest
+from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project
 
-from tools.publish import BuildFailed, publish
+import tools.publish
+from tools.publish import BuildFailed, Outcome, main, publish
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -33,7 +41,8 @@ def test_a_broken_source_leaves_the_published_site_untouched_and_says_where(tmp_
 
     assert not outcome.published
     assert _snapshot(dest) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "published"]  # no half-built folder left
+    # no half-built folder left; the lock file stays
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
     assert f"{dest} is unchanged" in outcome.message
     assert "the pdf build failed" in outcome.message
     assert "protocol/access-to-information.md:" in outcome.message
@@ -57,7 +66,7 @@ def test_a_good_build_replaces_the_whole_published_site(tmp_path: Path) -> None:
         "index.html": b"<p>new</p>",
         "notes/members.html": b"<p>new note</p>",
     }
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["published"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "published"]
 
 
 def test_a_failed_build_step_is_reported_not_raised(tmp_path: Path) -> None:
@@ -72,3 +81,172 @@ def test_a_failed_build_step_is_reported_not_raised(tmp_path: Path) -> None:
     assert not outcome.published
     assert "docs/index.md:3" in outcome.message
     assert _snapshot(dest) == before
+
+
+def _site(_project: Path, into: Path) -> Path:
+    """A built site as Sphinx leaves it: the pages, and the build's own files beside them."""
+    site = into / "site"
+    (site / "_static").mkdir(parents=True)
+    (site / ".doctrees").mkdir()
+    (site / "index.html").write_text("<p>new</p>", encoding="utf-8")
+    (site / "_static" / "site.css").write_text("p {}", encoding="utf-8")
+    (site / ".buildinfo").write_text("config: 0123abcd\n", encoding="utf-8")
+    (site / ".doctrees" / "environment.pickle").write_bytes(b"/home/someone/project/docs")
+    (site / "_static" / ".DS_Store").write_bytes(b"")
+    return site
+
+
+def test_the_published_folder_holds_only_what_readers_need(tmp_path: Path) -> None:
+    dest = tmp_path / "published"
+
+    outcome = publish(tmp_path, dest, build=_site)
+
+    assert outcome.published, outcome.message
+    assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*")) == ["_static", "_static/site.css", "index.html"]
+
+
+def test_strip_removes_the_build_internals_from_a_built_site(tmp_path: Path) -> None:
+    """As ``nox -s build`` runs it on ``_build/html``."""
+    site = _site(tmp_path, tmp_path)
+
+    assert main(["--strip", str(site)]) == 0
+
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == ["_static", "_static/site.css", "index.html"]
+
+
+def test_the_work_folders_of_a_killed_publish_are_deleted_by_the_next(tmp_path: Path) -> None:
+    dest = tmp_path / "published"
+    _last_good(dest)
+    for killed in (".published-k1ll3d_0", ".published-k1ll3d_1-old"):  # as mkdtemp names them, and swap's aside
+        (tmp_path / killed / "site").mkdir(parents=True)
+        (tmp_path / killed / "site" / "index.html").write_text("<p>half built</p>", encoding="utf-8")
+    (tmp_path / ".published-notes").mkdir()  # not a name publish gives: not ours to delete
+
+    outcome = publish(tmp_path, dest, build=_site)
+
+    assert outcome.published, outcome.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".published-notes", ".published.lock", "published"]
+
+
+def test_a_publish_killed_in_the_middle_of_the_fallback_swap_gets_the_last_site_back(tmp_path: Path) -> None:
+    """Killed between swap's two renames: no DEST, the last published site aside as ``-old``, the new one built."""
+    dest = tmp_path / "published"
+    before = _last_good(dest)
+    dest.rename(tmp_path / ".published-k1ll3d_0-old")
+    (tmp_path / ".published-k1ll3d_0" / "notes").mkdir(parents=True)
+
+    def build(project: Path, into: Path) -> Path:
+        raise BuildFailed("the html build failed:\n  docs/index.md:3: WARNING: something")
+
+    outcome = publish(tmp_path, dest, build=build)
+
+    assert not outcome.published
+    assert _snapshot(dest) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "published"]
+
+
+def test_a_second_publish_while_one_is_running_is_refused_and_harms_neither(tmp_path: Path) -> None:
+    dest = tmp_path / "published"
+    _last_good(dest)
+    second: list[Outcome] = []
+
+    def build(project: Path, into: Path) -> Path:
+        second.append(publish(project, dest, build=_site))
+        return _site(project, into)
+
+    outcome = publish(tmp_path, dest, build=build)
+
+    assert outcome.published, outcome.message
+    assert not second[0].published
+    assert second[0].message == f"publish: not started: another publish into {dest} is running"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "published"]
+    assert (dest / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
+
+
+def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dest = tmp_path / "published"
+    _last_good(dest)
+    swap = tools.publish.swap
+
+    def swap_signalled(new: Path, dest: Path) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # as if sent at that moment, to a publish run from the command line
+        swap(new, dest)
+
+    monkeypatch.setattr(tools.publish, "swap", swap_signalled)
+    before = signal.signal(signal.SIGTERM, tools.publish._interrupt)
+    try:
+        outcome = publish(tmp_path, dest, build=_site)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+    assert outcome.published, outcome.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "published"]
+    assert (dest / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
+
+
+# A build that takes its time, as a large one does, and has started a process of its own, as the search index's
+# Pagefind is: it says the two process ids once it is under way.
+SLOW_CONF = """
+import os, subprocess, sys, time
+from pathlib import Path
+
+helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+Path(__file__).with_name("pids.tmp").write_text(f"{os.getpid()} {helper.pid}")
+Path(__file__).with_name("pids.tmp").rename(Path(__file__).with_name("pids"))
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process still running (not ended, nor ended and waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    (project / "conf.py").write_text(SLOW_CONF, encoding="utf-8")
+    dest = tmp_path / "published"
+    before = _last_good(dest)
+    command = [sys.executable, "-m", "tools.publish", str(dest), "--project", str(project)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pids: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not (project / "pids").exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the build never started"
+            time.sleep(0.05)
+        pids = [int(pid) for pid in (project / "pids").read_text(encoding="utf-8").split()]
+        assert len(list(tmp_path.glob(".published-*"))) == 1, "the publish is building in its work folder"
+
+        process.send_signal(stop)
+        output, errors = process.communicate(timeout=30)
+
+        assert process.returncode == 128 + stop
+        assert errors == f"publish: stopped by {stop.name}: not published, {dest} is unchanged\n"  # no traceback
+        assert output == ""
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
+        assert _snapshot(dest) == before
+        deadline = time.monotonic() + 10
+        while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_running(pid) for pid in pids), "the build, and the process it started, are stopped"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

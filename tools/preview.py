@@ -21,6 +21,11 @@ printed as one line with its file and line; a fault in the code gets Sphinx's fu
 Warnings are Sphinx's own lines, with file and line; after each build one line sums it up::
 
     [preview] built in 0.41 s: read 1, wrote 3, no warnings
+
+The server answers only requests addressed to this machine's own names (``localhost``, ``127.0.0.1``, ``[::1]``)
+or to the ``--host`` it was started with; any other Host gets 400 (see :func:`host_names`). It serves OUTDIR
+but no path with a part that starts with a dot (Sphinx's ``.buildinfo``), and keeps Sphinx's doctrees outside
+it (:func:`doctree_dir`). SIGTERM stops it as Ctrl+C does: the server and the worker end, and it exits with 0.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ import webbrowser
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import uvicorn
@@ -50,16 +55,22 @@ from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 # Never worth a build: version control, caches, and the byte code Python writes when the worker imports.
 IGNORED = [".git", ".nox", ".pytest_cache", ".ruff_cache", ".venv", "node_modules"]
 IGNORED_PATTERNS = [r"/__pycache__/", r"\.py[co]$", r"~$", r"\.sw[a-p]$", r"/\.#"]
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+# This machine's own names, as they come in a Host header; and the addresses that mean "every interface".
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,17 @@ class _Tee:
         sys.stderr.flush()
 
 
+def doctree_dir(outdir: Path) -> Path:
+    """Where the preview keeps Sphinx's doctrees for OUTDIR: beside it (``doctrees/OUTDIR-NAME``), not in it.
+
+    Sphinx's default is ``OUTDIR/.doctrees``, which the server would have to serve: the pickled environment holds
+    the absolute paths of this machine. For ``nox -s serve``'s ``_build/preview`` it is ``_build/doctrees/preview``
+    (``nox -s build`` keeps its own in ``_build/doctrees/html``: the preview writes ``.buildinfo`` into its output,
+    which the published ``_build/html`` must not hold).
+    """
+    return outdir.parent / "doctrees" / outdir.name
+
+
 def _work(conn: Connection, options: Options) -> None:
     from sphinx.application import Sphinx
     from sphinx.cmd.build import handle_exception
@@ -175,7 +197,8 @@ def _work(conn: Connection, options: Options) -> None:
         nocolor()
     warnings, read, written = _Tee(), [], []
     app = None
-    with patch_docutils(options.confdir), docutils_namespace():
+    # EOFError, BrokenPipeError: the server ended without asking this worker to (it was killed); so does the worker.
+    with patch_docutils(options.confdir), docutils_namespace(), contextlib.suppress(EOFError, BrokenPipeError):
         while conn.recv() is not None:
             start = time.perf_counter()
             warnings.lines, read[:], written[:] = [], [], []
@@ -185,7 +208,7 @@ def _work(conn: Connection, options: Options) -> None:
                         options.sourcedir,
                         options.confdir,
                         options.outdir,
-                        options.outdir / ".doctrees",
+                        doctree_dir(options.outdir),
                         "html",
                         confoverrides=dict(options.overrides),
                         status=sys.stdout,
@@ -269,6 +292,33 @@ fetch("/_preview/problems.json", {cache: "no-store"}).then((answer) => answer.js
 """
 
 
+class Site(StaticFiles):
+    """The output folder, as StaticFiles serves it, but 404 for any path with a part that starts with a dot.
+
+    Those are the build's own files (``.buildinfo``), never a reader's: no page links one.
+    """
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if any(part.startswith(".") for part in PurePosixPath(path).parts):  # "." alone, the root, has no parts
+            raise HTTPException(status_code=404)
+        return await super().get_response(path, scope)
+
+
+def host_names(*hosts: str) -> list[str]:
+    """The names the preview answers to in a request's Host header: this machine's own, and ``hosts``.
+
+    Any other gets 400. A page on another site can point its own name at 127.0.0.1 (DNS rebinding) and then
+    read the preview, and the build's problems, as its own; but its requests still name that site in their
+    Host header. An address that means every interface (``--host 0.0.0.0``) is no name to be reached by, so to
+    preview from another machine give ``--host`` that machine's name or address for this one.
+    """
+    names = dict.fromkeys(LOCAL_HOSTS)
+    for host in hosts:
+        if host not in ANY_ADDRESS:
+            names[f"[{host}]" if ":" in host else host.lower()] = None
+    return list(names)
+
+
 class Injector(JavascriptInjectorMiddleware):
     """sphinx-autobuild's reload script on every HTML page, and after it the problems panel's."""
 
@@ -277,7 +327,7 @@ class Injector(JavascriptInjectorMiddleware):
         self.script += PROBLEMS_SCRIPT.encode("utf-8")
 
 
-def server(preview: Preview, watch: Sequence[Path], url_host: str) -> Starlette:
+def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
     outdir = preview.options.outdir
     ignored = IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.pagefind-pages"], IGNORED_PATTERNS)
     watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview)
@@ -289,9 +339,12 @@ def server(preview: Preview, watch: Sequence[Path], url_host: str) -> Starlette:
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
             Route("/_preview/problems.json", problems),
-            Mount("/", app=StaticFiles(directory=outdir, html=True), name="static"),
+            Mount("/", app=Site(directory=outdir, html=True), name="static"),
         ],
-        middleware=[Middleware(Injector, ws_url=url_host)],
+        # First, so that a request to another host name gets no further: the pages, problems.json, the socket.
+        # (uvicorn 0.54 logs "ASGI callable returned without completing handshake" for each socket it refuses,
+        # wrongly: the browser has had its 400. Kludex/uvicorn#3138.)
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(Injector, ws_url=url_host)],
         lifespan=watcher.lifespan,
     )
 
@@ -304,7 +357,7 @@ def parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Options]:
     parser.add_argument("-D", dest="define", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("-j", dest="jobs", type=int, default=1, help="processes to read and write with")
     parser.add_argument("--watch", action="append", type=Path, default=[], help="also rebuild when this changes")
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="the address to listen on; also a name it answers to")
     parser.add_argument("--port", type=int, default=8000, help="0 for any free port")
     parser.add_argument("--open-browser", action="store_true")
     args = parser.parse_args(argv)
@@ -314,24 +367,36 @@ def parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Options]:
     return args, Options(sourcedir, args.outdir.resolve(), confdir, overrides, args.jobs)
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args, options = parse(argv)
+    # SIGTERM (kill, a service manager, a test's terminate()) stops the preview as Ctrl+C does. Left to its default
+    # it ends this process at once: the worker is not stopped, and prints a traceback when its pipe closes. While
+    # uvicorn serves, it catches both signals, shuts down, and raises the signal again once it has.
+    signal.signal(signal.SIGTERM, _stop)
     # Bound before the first build (port 0: any free one), so the address printed already takes connections.
-    listening = socket.create_server((args.host, args.port))
-    url_host = "{}:{}".format(*listening.getsockname()[:2])
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    listening = socket.create_server((args.host, args.port), family=family)
+    address, port = listening.getsockname()[:2]
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(address, address)  # every interface: browse to this one's
+    url_host = f"[{shown}]:{port}" if ":" in shown else f"{shown}:{port}"
     options.outdir.mkdir(parents=True, exist_ok=True)
     preview = Preview(options)
     try:
         preview()
-        app = server(preview, args.watch, url_host)
+        app = server(preview, args.watch, url_host, host_names(args.host, address))
         say(f"serving on http://{url_host}")
         if args.open_browser:
             threading.Timer(1.0, webbrowser.open, [f"http://{url_host}"]).start()
         uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C, SIGINT or SIGTERM: stopping is what was asked for, so the exit status is 0
         pass
     finally:
         preview.stop()
+        say("stopped")
 
 
 if __name__ == "__main__":

@@ -5,23 +5,39 @@ into a fresh folder beside DEST (default ``_build/publish``). Only when both bui
 that folder swapped with DEST, in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames in
 quick succession), and the old output deleted. A failed build deletes its own folder, leaves DEST as it was
 and says why, quoting the warnings with their files and lines. The exit status is 0 only after a swap.
+
+DEST holds only what readers need: Sphinx's doctrees are built outside it, and ``.buildinfo`` and any other
+name starting with a dot are removed before the swap (:func:`strip_build_internals`, which ``nox -s build``
+runs on ``_build/html`` too, as ``python -m tools.publish --strip _build/html``).
+
+One publish at a time: each holds a lock (``.DEST.lock`` beside DEST) from start to end, and a second one
+started meanwhile says so and exits with 1 at once, rather than waiting to build the same thing again. With the
+lock held, a publish first deletes the work folders (``.DEST-xxxxxxxx``) of earlier ones that were killed
+outright (SIGKILL, power loss). SIGTERM or Ctrl+C stops the build (and what it started), deletes its folder and
+exits with 128 + the signal's number (143, 130), saying so in one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ("-W", "--keep-going", "-n")
+STOPPING = (signal.SIGTERM, signal.SIGINT)
 
 
 @dataclass
@@ -32,6 +48,18 @@ class Outcome:
 
 class BuildFailed(Exception):
     """A build gave a warning or an error; the text says which build, and quotes Sphinx."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT came while publishing (raised by :func:`main`'s handler).
+
+    A BaseException, as KeyboardInterrupt is, so that no ``except Exception`` in a build step takes it for a
+    failure of its own and carries on.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
 def source_date(project: Path) -> str:
@@ -54,9 +82,18 @@ def sphinx_build(project: Path, builder: str, outdir: Path, doctrees: Path, *arg
     env.pop("SOURCE_DATE_EPOCH", None)  # set only if known: an empty one makes Sphinx crash
     if epoch := source_date(project):
         env["SOURCE_DATE_EPOCH"] = epoch
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if done.returncode != 0:
-        problems = [line for line in done.stderr.splitlines() if line.strip()]
+    # In a process group of its own, so that stopping the build stops what it started too (Pagefind, writing the
+    # search index into the folder about to be deleted), and Ctrl+C in the terminal reaches only this process.
+    pipe = subprocess.PIPE
+    with subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True, env=env, process_group=0) as build:
+        try:
+            _output, errors = build.communicate()
+        except BaseException:  # Interrupted, KeyboardInterrupt
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(build.pid, signal.SIGKILL)
+            raise
+    if build.returncode != 0:
+        problems = [line for line in errors.splitlines() if line.strip()]
         raise BuildFailed(f"the {builder} build failed:\n" + "\n".join(f"  {line}" for line in problems[-40:]))
 
 
@@ -66,6 +103,28 @@ def build_site(project: Path, into: Path) -> Path:
     sphinx_build(project, "pdf", pdfs, into / "doctrees-pdf")
     sphinx_build(project, "html", into / "site", into / "doctrees-html", "-D", f"pdf_output_dir={pdfs}")
     return into / "site"
+
+
+def strip_build_internals(site: Path) -> None:
+    """Delete from a built site what Sphinx keeps there for its next build, which no reader needs.
+
+    That is ``.buildinfo`` (a hash of the configuration), a ``.doctrees/`` left by a build that kept its
+    doctrees there (the pickled environment: the build machine's absolute paths), and anything else whose name
+    starts with a dot, at any depth. A built site is served and copied as it is, so it should hold only what a
+    reader's browser asks for; no page links a dot-file.
+    """
+    for folder, dirs, files in os.walk(site):
+        for name in [*dirs, *files]:
+            if name.startswith("."):
+                _remove(Path(folder, name))
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def swap(new: Path, dest: Path) -> None:
@@ -86,28 +145,105 @@ def swap(new: Path, dest: Path) -> None:
     aside.rename(new)
 
 
+@contextlib.contextmanager
+def locked(dest: Path) -> Iterator[bool]:
+    """Hold the lock on ``.DEST.lock`` beside ``dest`` for the block; gives False if another publish holds it.
+
+    ``flock``: the kernel lets go of the lock when its holder ends, however it ends, so a killed publish never
+    leaves it held. The file stays: deleting it while another publish opens it would let two hold a lock each.
+    """
+    with open(dest.parent / f".{dest.name}.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held = True
+        except BlockingIOError:
+            held = False
+        yield held
+
+
+def remove_leftovers(dest: Path) -> None:
+    """Delete the work folders of publishes that were killed (SIGKILL, power loss) before they could do it.
+
+    Run with the lock held, so none belongs to a publish still running. The names are those ``publish`` gives
+    (``tempfile.mkdtemp``: ``.DEST-`` and eight characters), and ``swap``'s ``-old``: a publish killed between
+    the two renames of its fallback left no DEST and the last published site aside, which is put back.
+    """
+    made = re.compile(rf"\.{re.escape(dest.name)}-[a-z0-9_]{{8}}(?P<aside>-old)?")
+    for path in sorted(dest.parent.iterdir()):
+        if not (found := made.fullmatch(path.name)) or not path.is_dir() or path.is_symlink():
+            continue
+        if found["aside"] and not dest.exists():
+            path.rename(dest)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGTERM and SIGINT wait until the block is done, and are then dropped.
+
+    For the steps that take milliseconds and must not be cut short: the swap (a site half swapped in, or one
+    swapped in but reported as not published) and the deletion of the work folder.
+    """
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        # Unblocking runs the handler of a signal that came meanwhile; the publish is as good as done.
+        with contextlib.suppress(Interrupted, KeyboardInterrupt):
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def publish(project: Path, dest: Path, build=build_site) -> Outcome:
     """Build ``project`` beside ``dest`` and swap it in if every build succeeded with no warning."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))  # same disk: a rename, not a copy
-    try:
+    with locked(dest) as held:
+        if not held:
+            return Outcome(False, f"publish: not started: another publish into {dest} is running")
+        remove_leftovers(dest)
+        work = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))  # same disk: a rename, not a copy
         try:
-            site = build(project, work)
-        except BuildFailed as failure:
-            return Outcome(False, f"publish: not published, {dest} is unchanged: {failure}")
-        swap(site, dest)
-        return Outcome(True, f"publish: {dest} now holds the site and PDFs built from {project}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+            try:
+                site = build(project, work)
+            except BuildFailed as failure:
+                return Outcome(False, f"publish: not published, {dest} is unchanged: {failure}")
+            strip_build_internals(site)
+            with signals_held():
+                swap(site, dest)
+            return Outcome(True, f"publish: {dest} now holds the site and PDFs built from {project}")
+        finally:
+            with signals_held():
+                shutil.rmtree(work, ignore_errors=True)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dest", nargs="?", default=str(ROOT / "_build" / "publish"), help="the published folder")
     parser.add_argument("--project", default=str(ROOT), help="the folder holding conf.py and docs/")
+    parser.add_argument(
+        "--strip", metavar="SITE", type=Path, help="only remove the build's own files from the built site SITE"
+    )
     options = parser.parse_args(argv)
-    outcome = publish(Path(options.project).resolve(), Path(options.dest))
+    if options.strip is not None:
+        if not options.strip.is_dir():
+            parser.error(f"--strip: no folder {options.strip}")
+        strip_build_internals(options.strip)
+        return 0
+    dest = Path(options.dest).resolve()
+    before = {signum: signal.signal(signum, _interrupt) for signum in STOPPING}
+    try:
+        outcome = publish(Path(options.project).resolve(), dest)
+    except Interrupted as stop:
+        print(f"publish: stopped by {stop}: not published, {dest} is unchanged", file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
     print(outcome.message, file=sys.stdout if outcome.published else sys.stderr)
     return 0 if outcome.published else 1
 
