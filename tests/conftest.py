@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,3 +126,31 @@ def site(pdfs: Build) -> Build:
 
 def site_args(pdfs: Build) -> tuple[str, ...]:
     return ("-n", "-b", "html", "-D", f"pdf_output_dir={pdfs.outdir}")
+
+
+def assert_warns_at(result: Build, page: str, line: int, tag: str, words: str, suffix: str = "md") -> None:
+    """The build failed, with a warning at ``page``'s *line* that carries *tag* (``[constitution.clause_gap]``,
+    ``[myst.directive_option]``, ``[docutils]``) and says *words*. A warning may take several lines."""
+    assert result.status != 0, "the build should fail"
+    location = f"{result.srcdir / page}.{suffix}:{line}: WARNING: "
+    records = re.split(r"\n(?=/)", result.warnings)
+    said = [record for record in records if record.startswith(location) and record.strip().endswith(tag)]
+    assert said, f"expected {location}… {tag} in:\n{result.warnings}"
+    assert words in said[0]
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a process still running (not ended, nor ended and waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def ended(pids: list[int], seconds: float = 10) -> bool:
+    """Whether every process in *pids* has ended, waiting up to *seconds* for them."""
+    deadline = time.monotonic() + seconds
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(running(pid) for pid in pids)

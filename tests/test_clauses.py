@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import assert_warns_at
 
 from extensions.clauses import ClauseNumber, sequence_values
 
@@ -125,11 +126,7 @@ def test_other_councils_numbering_styles_build_clean(build_snippet, source: str,
 
 
 def assert_fails_at(result, page: str, line: int, subtype: str, words: str) -> None:
-    assert result.status != 0, "the build should fail"
-    location = f"{result.srcdir / page}.md:{line}:"
-    matching = [w for w in result.warnings.splitlines() if location in w and f"[constitution.{subtype}]" in w]
-    assert matching, f"expected {location} … {subtype} in:\n{result.warnings}"
-    assert words in matching[0]
+    assert_warns_at(result, page, line, f"[constitution.{subtype}]", words)
 
 
 def test_reference_to_a_missing_clause_fails_naming_file_and_line(build_snippet) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import Build
+from conftest import Build, assert_warns_at
 from test_clauses import assert_fails_at
 
 from extensions.content import link_is_safe
@@ -245,12 +245,8 @@ ATTACKS = [
 def test_the_guard_refuses_the_attack_at_its_line_and_publishes_nothing_of_it(build_snippet, attack: Attack) -> None:
     result = build_snippet({"index": attack.source}, conf=attack.conf, files={**OUTSIDE, **attack.files})
     suffix = "rst" if attack.files.get(f"src/{attack.page}.rst") else "md"
-    location = f"{result.srcdir / attack.page}.{suffix}:{attack.line}: WARNING: "
     tag = attack.subtype if attack.subtype == "[docutils]" else f"[constitution.{attack.subtype}]"
-    records = re.split(r"\n(?=/)", result.warnings)  # a warning may take several lines
-    said = [record for record in records if record.startswith(location) and record.strip().endswith(tag)]
-    assert said, f"expected {location}… {tag} in:\n{result.warnings}"
-    assert attack.words in said[0]
+    assert_warns_at(result, attack.page, attack.line, tag, attack.words, suffix)
     assert "Traceback" not in result.warnings
     assert result.status == 1, "a warning, not a crash"
     assert not attack.harm(result)

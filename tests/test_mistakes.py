@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import assert_warns_at
 
 EDITIONS = 'extensions.append("extensions.editions")\n'
 REGISTRY = '[[code]]\nid = "x"\ntitle = "The X Code"\nkind = "code"\n'
 CITES_X = "\n\nThe {code-ref}`x`.\n"
-
-
-def assert_myst_warns_at(result, page: str, line: int, subtype: str, words: str) -> None:
-    assert result.status != 0, "the build should fail"
-    location = f"{result.srcdir / page}.md:{line}:"
-    matching = [w for w in result.warnings.splitlines() if location in w and f"[myst.{subtype}]" in w]
-    assert matching, f"expected {location} … myst.{subtype} in:\n{result.warnings}"
-    assert words in matching[0]
 
 
 # -- an option a directive does not know -------------------------------------------------------------------
@@ -41,7 +34,7 @@ def _name(source: str) -> str:
 @pytest.mark.parametrize(("source", "conf", "codes"), UNKNOWN_OPTION, ids=[_name(case[0]) for case in UNKNOWN_OPTION])
 def test_an_unknown_option_fails_naming_file_and_line(build_snippet, source: str, conf: str, codes: str | None) -> None:
     result = build_snippet({"index": "# P\n\n" + source}, conf=conf, codes=codes)
-    assert_myst_warns_at(result, "index", 4, "directive_option", f"'{_name(source)}': Unknown option key: 'bogus'")
+    assert_warns_at(result, "index", 4, "[myst.directive_option]", f"'{_name(source)}': Unknown option key: 'bogus'")
 
 
 @pytest.mark.parametrize("name", ["clause", "ins"])
@@ -70,7 +63,7 @@ def test_content_for_a_directive_that_takes_none_fails_at_the_directive(
     build_snippet, source: str, conf: str, codes: str | None
 ) -> None:
     result = build_snippet({"index": "# P\n\n" + source}, conf=conf, codes=codes)
-    assert_myst_warns_at(result, "index", 3, "directive_parse", f"'{_name(source)}': Has content, but none permitted")
+    assert_warns_at(result, "index", 3, "[myst.directive_parse]", f"'{_name(source)}': Has content, but none permitted")
 
 
 # -- a page that is not UTF-8 ------------------------------------------------------------------------------

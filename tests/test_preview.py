@@ -17,16 +17,14 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, sphinx_build
+from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, ended, sphinx_build
 from playwright.sync_api import Page, expect, sync_playwright
 from test_engine import EDITS, QUORUM, _lines
-from test_publish import _running
 from test_site import _pages
 
 from tools.preview import Options, Preview, doctree_dir
@@ -331,10 +329,7 @@ def test_the_preview_stops_with_its_worker_and_no_traceback(tmp_path: Path, stop
         assert process.returncode == status, output
         assert "Traceback" not in output, output
         assert output.endswith("[preview] stopped\n") or stop == signal.SIGKILL, output
-        deadline = time.monotonic() + 10
-        while any(_running(pid) for pid in children) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(_running(pid) for pid in children), "the worker has ended"
+        assert ended(children), "the worker has ended"
     finally:
         if process.poll() is None:
             process.kill()

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project
+from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, ended
 
 import tools.publish
 from tools.publish import BuildFailed, Outcome, main, publish
@@ -199,15 +199,6 @@ time.sleep(60)
 """
 
 
-def _running(pid: int) -> bool:
-    """Whether ``pid`` is a process still running (not ended, nor ended and waiting to be reaped)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return False
-    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
-
-
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder(
     tmp_path: Path, stop: signal.Signals
@@ -239,10 +230,7 @@ def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder
         assert output == ""
         assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
         assert _snapshot(dest) == before
-        deadline = time.monotonic() + 10
-        while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(_running(pid) for pid in pids), "the build, and the process it started, are stopped"
+        assert ended(pids), "the build, and the process it started, are stopped"
     finally:
         if process.poll() is None:
             process.kill()
