@@ -50,6 +50,7 @@ from sphinx.util import logging
 from .common import Problem, warn
 
 if TYPE_CHECKING:
+    from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -103,6 +104,7 @@ MAX_DEPTH = 12
 CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Browsers drop ASCII tab and newline anywhere in a URL, and control characters and spaces at its ends,
 # before they read the scheme ("java\tscript:" is "javascript:"), so the rule looks at what they see.
@@ -165,6 +167,26 @@ class ContentRenderer(SphinxRenderer):
     @property
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self.sphinx_env.config.content_markup)
+
+    # markdown-it nests blocks (lists, quotes) at most ``maxNesting`` deep and silently drops what lies deeper,
+    # lines after it included: :func:`_note_depth` notes where in each parse (the page's, and each directive's
+    # content), and the renderer says so.
+
+    def render(self, tokens: Any, options: Any, md_env: Any) -> nodes.document:
+        line = md_env.pop(_TOO_DEEP, None)
+        document = super().render(tokens, options, md_env)
+        if line is not None:
+            self._too_deep(line)
+        return document
+
+    def nested_render_text(self, text: str, lineno: int, *args: Any, **kwargs: Any) -> None:
+        super().nested_render_text(text, lineno, *args, **kwargs)
+        if (line := self.md_env.pop(_TOO_DEEP, None)) is not None:
+            self._too_deep(lineno + line)
+
+    def _too_deep(self, line: int) -> None:
+        message = "lists or quotes are nested too deep here: Markdown would leave out what lies deeper"
+        warn(Problem.TOO_DEEP, message, (self.sphinx_env.docname, line + 1))
 
     def _refuse(self, problem: Problem, message: str, line: int, shown: str, *, inline: bool) -> None:
         """Warn, and show what was refused as code: visible to the editor, harmless to the reader."""
@@ -239,8 +261,18 @@ class ContentParser(MystParser):
             message = f"front matter may not set {key!r}: settings belong in conf.py"
             warn(Problem.REFUSED_MARKUP, message, (env.docname, _key_line(inputstring, key)))
         parser = create_md_parser(env.myst_config, ContentRenderer)
+        parser.core.ruler.push("content_depth", _note_depth)
         parser.options["document"] = document
         parser.render(inputstring)
+
+
+def _note_depth(state: StateCore) -> None:
+    """A markdown-it rule: note the first line where blocks reach the parser's nesting limit."""
+    limit = state.md.options["maxNesting"] - 1
+    for token in state.tokens:
+        if token.level >= limit:
+            state.env.setdefault(_TOO_DEEP, token.map[0] if token.map else 0)
+            return
 
 
 def _front_matter(text: str) -> dict[str, Any] | None:

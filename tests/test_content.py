@@ -231,6 +231,14 @@ ATTACKS = [
         lambda result: result.status == 2,  # Sphinx's crash report: "please open an issue"
     ),
     Attack(
+        "lists-nested-too-deep-drop-the-rest-of-the-page",
+        "# P\n\nFirst words.\n\n" + "".join("  " * depth + "- item\n" for depth in range(15)) + "\nLast words.\n",
+        13,  # the ninth item, where lists and their items are 20 deep
+        "too_deep",
+        "lists or quotes are nested too deep here",
+        lambda result: result.status == 0 and "Last words." not in published(result, "*.html"),
+    ),
+    Attack(
         "raw-html-script",
         "# P\n\n<script>alert(1)</script>\n",
         3,
