@@ -163,6 +163,8 @@ class ContentRenderer(SphinxRenderer):
 
     depth = 0  # how many directives are being run, one inside another
     outermost = 0  # the line of the outermost of them
+    substituting: frozenset[str] = frozenset()  # the names whose values are being rendered, one inside another
+    substituted_at = 0  # the line of the outermost of them
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -217,7 +219,7 @@ class ContentRenderer(SphinxRenderer):
             super().render_myst_role(token)
             return
         shown = f"{{{name}}}`{token.content}`"
-        self._refuse(Problem.REFUSED_MARKUP, _not_in_vocabulary("role", name), token_line(token, 0), shown, inline=True)
+        self._refuse(Problem.REFUSED_MARKUP, _not_in_vocabulary("role", name), _role_line(token), shown, inline=True)
 
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         message = "{eval-rst} is not allowed in content: write the text in MyST Markdown"
@@ -225,7 +227,9 @@ class ContentRenderer(SphinxRenderer):
 
     def render_substitution(self, token: SyntaxTreeNode, inline: bool) -> None:
         """``{{ name }}`` is the value of that name, as Markdown; anything else is refused, and never evaluated."""
-        name, line = token.content.strip(), token_line(token, 0)
+        name = token.content.strip()
+        # inside a value, the page's line is the line of the outermost {{ }} (the value's own are conf.py's)
+        line = self.substituted_at if self.substituting else token_line(token, 0)
         values = self.md_config.substitutions
         shown = f"{{{{ {name} }}}}"
         if not _NAME.fullmatch(name) or name not in values:
@@ -234,15 +238,14 @@ class ContentRenderer(SphinxRenderer):
             message = f"{shown} is {what}; write a name alone, as {{{{ council_name }}}} (names: {known})"
             self._refuse(Problem.BAD_SUBSTITUTION, message, line, shown, inline=inline)
             return
-        rendering = self.__dict__.setdefault("substituting", set())  # names whose values are being rendered
-        if name in rendering:
+        if name in self.substituting:
             self._refuse(Problem.BAD_SUBSTITUTION, f"the value of {name!r} names itself", line, shown, inline=inline)
             return
-        rendering.add(name)
+        outer, self.substituting, self.substituted_at = self.substituting, self.substituting | {name}, line
         try:
             self.nested_render_text(str(values[name]), line, inline=inline)
         finally:
-            rendering.discard(name)
+            self.substituting = outer
 
 
 class ContentParser(MystParser):
@@ -264,6 +267,17 @@ class ContentParser(MystParser):
         parser.core.ruler.push("content_depth", _note_depth)
         parser.options["document"] = document
         parser.render(inputstring)
+
+
+def _role_line(token: SyntaxTreeNode) -> int:
+    """The line of a role: MyST gives it its paragraph's first line, so count the lines before it there."""
+    line, holder = token_line(token, 0), token.parent
+    while holder is not None and holder.type != "inline":
+        holder = holder.parent
+    written = f"{{{token.meta['name']}}}"
+    if holder is None or written not in (holder.content or ""):
+        return line
+    return line + holder.content.count("\n", 0, holder.content.index(written))
 
 
 def _note_depth(state: StateCore) -> None:

@@ -110,6 +110,14 @@ ATTACKS = [
         "the {math} directive is not allowed in content",
         lambda result: re.search(r'<script[^>]+src="https://', published(result)) is not None,
     ),
+    Attack(
+        "math-role-loads-a-third-party-script",
+        "# P\n\nThe area is\n{math}`\\pi r^2`.\n",
+        4,
+        "refused_markup",
+        "the {math} role is not allowed in content",
+        lambda result: re.search(r'<script[^>]+src="https://', published(result)) is not None,
+    ),
     # -- reading files outside the project -----------------------------------------------------------------------
     Attack("include", "# P\n\n```{include} ../secret.txt\n```\n", 3, "refused_markup", "{include}", leaked),
     Attack(
@@ -335,3 +343,9 @@ def test_raw_html_is_shown_as_code_not_rendered(build_snippet) -> None:
 def test_inline_raw_html_fails_too(build_snippet) -> None:
     result = build_snippet({"index": "# P\n\nSome <b>bold</b> words.\n"})
     assert_fails_at(result, "index", 3, "raw_html", "'<b>'")
+
+
+def test_a_value_that_names_itself_is_refused_not_looped(build_snippet) -> None:
+    conf = 'myst_enable_extensions.append("substitution")\nmyst_substitutions = {"a": "A and {{ a }}"}\n'
+    result = build_snippet({"index": "# P\n\nSee {{ a }}.\n"}, conf=conf)
+    assert_fails_at(result, "index", 3, "bad_substitution", "the value of 'a' names itself")
