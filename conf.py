@@ -1,13 +1,9 @@
 """Sphinx configuration for a council's Member Officer Relations Protocol.
 
-Everything that names this council lives here (and in docs/): the extensions in extensions/ are
-generic, so another council copies them and changes only this file and the content.
+Everything that names this council lives here (and in docs/): the extensions (the ``sphinx_constitution``
+package in extensions/, installed by ``pip install .``) are generic, so another council installs them and
+writes only this file and the content.
 """
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 # -- The council ---------------------------------------------------------------------------------
 council = {
@@ -28,26 +24,11 @@ copyright = f"2026, {council['council_name']}"
 language = "en_GB"
 
 # -- Extensions ----------------------------------------------------------------------------------
-extensions = [
-    "myst_parser",
-    "sphinx_design",
-    "extensions.clauses",
-    "extensions.principles",
-    "extensions.dodont",
-    "extensions.codes",
-    "extensions.editions",
-    "extensions.content",
-    "extensions.sources",
-    "extensions.tracked",
-    "extensions.themefixes",
-    "extensions.search",
-    "extensions.pdf",
-    "extensions.rebuild",
-]
+extensions = ["myst_parser", "sphinx_design", "sphinx_constitution"]
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
 # What pages may name as {{ name }}: the council's details, and a link made from them. A value is Markdown; a
-# page names a value and nothing else (extensions/content.py: no expressions).
+# page names a value and nothing else (sphinx_constitution/engine/content.py: no expressions).
 myst_substitutions = {**council, "website_link": f"[the Council website]({council['website']})"}
 myst_heading_anchors = 3
 
@@ -86,10 +67,9 @@ pdf_documents = [
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Member Officer Relations Protocol"
-# The council's look, and repairs to the theme's pages: theme files are trusted, reviewed as code, so they live
+# The council's look: theme files are trusted, reviewed as code, so they live
 # outside docs/, which holds content only (README, Security).
 html_static_path = ["theme/static"]
-templates_path = ["theme/templates"]  # the search page, and repairs to the theme's HTML
 html_css_files = ["site.css"]
 html_favicon = "theme/static/favicon.svg"  # without one, every page view asks for a missing /favicon.ico
 html_show_sourcelink = False

@@ -18,7 +18,9 @@ STRICT = ["-W", "--keep-going", "-n"]
 
 
 def install(session: nox.Session) -> None:
+    """The site's pinned environment, and our extensions (the package in extensions/) installed from this checkout."""
     session.install("-r", "requirements.txt")
+    session.install("--no-deps", "-e", ".")
 
 
 @nox.session

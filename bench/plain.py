@@ -89,7 +89,7 @@ def _do_dont(caption: str, body: list[str]) -> list[str]:
 
 
 def _principles() -> list[str]:
-    from extensions.principles import PRINCIPLES
+    from sphinx_constitution.model.principles import PRINCIPLES
 
     return [f"{n}. **{name}**: {text}" for n, (name, text) in enumerate(PRINCIPLES.values(), start=1)] + [""]
 

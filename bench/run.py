@@ -191,7 +191,7 @@ class Preview:
 
 
 def copy_protocol(dest: Path) -> Path:
-    for name in ("docs", "extensions", "theme"):
+    for name in ("docs", "theme"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "conf.py", dest / "conf.py")
     return dest

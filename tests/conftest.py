@@ -15,13 +15,11 @@ from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the tests import extensions/ as the build does
+sys.path.insert(0, str(ROOT))  # tools/ and bench/, the site's own commands (the extensions are an installed package)
 
-SNIPPET_CONF = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-extensions = ["myst_parser", "extensions.clauses", "extensions.principles", "extensions.dodont",
-              "extensions.codes", "extensions.content", "extensions.tracked"]
+SNIPPET_CONF = """
+extensions = ["myst_parser"] + [f"sphinx_constitution.{name}" for name in ("model.clauses", "model.principles",
+              "model.dodont", "model.codes", "engine.content", "model.tracked")]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 """
@@ -97,11 +95,11 @@ def build_snippet(tmp_path: Path):
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the real project (conf.py, docs/, extensions/, theme/) that a test may edit."""
+    """A copy of the real project (conf.py, docs/, theme/) that a test may edit; it uses the installed extensions."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("conf.py",):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("docs", "extensions", "theme"):
+    for name in ("docs", "theme"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 

@@ -691,7 +691,7 @@ def test_a_contents_list_caption_is_a_heading_with_a_level(build_snippet) -> Non
             "index": "# Home\n\n```{toctree}\n:caption: Parts of the protocol\n\npart\n```\n",
             "part": "# A part\n\nText.\n",
         },
-        conf='extensions.append("extensions.themefixes")\nhtml_theme = "furo"\n',
+        conf='extensions.append("sphinx_constitution.theme.themefixes")\nhtml_theme = "furo"\n',
     )
     assert build.status == 0, build.warnings
     captions = build.html("index").select("p.caption[role=heading]")
@@ -707,7 +707,7 @@ def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_sn
             "now": "# Now\n\nThe current wording.\n",
             "old-then": "# Then\n\nThe superseded wording.\n",
         },
-        conf='extensions.append("extensions.search")\nsearch_skip = ["old-*"]\n',
+        conf='extensions.append("sphinx_constitution.outputs.search")\nsearch_skip = ["old-*"]\n',
     )
     assert build.status == 0, build.warnings
     fragments = list((build.outdir / "pagefind" / "fragment").glob("*.pf_fragment"))

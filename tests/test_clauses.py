@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import assert_warns_at
-
-from extensions.clauses import ClauseNumber, sequence_values
+from sphinx_constitution.model.clauses import ClauseNumber, sequence_values
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from sphinx_constitution.model.codes import RegistryMistake, parse_registry
 from test_clauses import assert_fails_at
-
-from extensions.codes import RegistryMistake, parse_registry
 
 REGISTRY = """
 [[code]]

@@ -1,8 +1,8 @@
-"""Content is data (extensions/content.py): each attack a page can make, refused with its file and line.
+"""Content is data (sphinx_constitution/engine/content.py): each attack a page can make, refused with its file and line.
 
 Every attack is built twice: with the guard, it must fail the build at the right line and leave no trace in the
-output; without the guard (``extensions.content`` left out of the configuration), the same page must do its harm,
-which proves the attack is real and that the guarded test would fail if the guard were switched off.
+output; without the guard (``sphinx_constitution.engine.content`` left out of the configuration), the same page
+must do its harm, which proves the attack is real and that the guarded test would fail if the guard were switched off.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 
 import pytest
 from conftest import Build, assert_warns_at
+from sphinx_constitution.engine.content import link_is_safe
 from test_clauses import assert_fails_at
-
-from extensions.content import link_is_safe
 
 SECRET = "SECRET_42"  # in files beside the source folder: no page may publish them (one token to Pygments)
 OUTSIDE = {"secret.txt": f"{SECRET}\n", "secret.csv": f"{SECRET},x\n", "secret.png": SECRET.encode()}
 SUBSTITUTIONS = 'myst_enable_extensions.append("substitution")\nmyst_substitutions = {"council_name": "Testshire"}\n'
 DESIGN = 'extensions.append("sphinx_design")\n'
-GUARD_OFF = '\nextensions.remove("extensions.content")\n'
+GUARD_OFF = '\nextensions.remove("sphinx_constitution.engine.content")\n'
 
 
 def published(result: Build, pattern: str = "*") -> str:

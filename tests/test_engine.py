@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, site_args, sphinx_build
+from sphinx_constitution.theme import themefixes
 from test_site import _pages
-
-from extensions import themefixes
 
 # The first build warns about a term no page defines; every later build must say so again until it is defined.
 _QUORUM_LINE = len((ROOT / "docs/notes/members.md").read_text(encoding="utf-8").splitlines()) + 2  # appended below

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import assert_warns_at
 
-EDITIONS = 'extensions.append("extensions.editions")\n'
+EDITIONS = 'extensions.append("sphinx_constitution.model.editions")\n'
 REGISTRY = '[[code]]\nid = "x"\ntitle = "The X Code"\nkind = "code"\n'
 CITES_X = "\n\nThe {code-ref}`x`.\n"
 
@@ -68,7 +68,7 @@ def test_content_for_a_directive_that_takes_none_fails_at_the_directive(
 
 # -- a page that is not UTF-8 ------------------------------------------------------------------------------
 
-SOURCES = 'extensions.append("extensions.sources")\n'
+SOURCES = 'extensions.append("sphinx_constitution.engine.sources")\n'
 NOT_UTF8 = b"# P\n\n\xff\xfe caf\xe9\n"
 
 

@@ -200,7 +200,7 @@ LONG_TABLE = (
 
 def test_a_do_dont_table_repeats_its_header_and_never_splits_a_row(build_snippet) -> None:
     conf = """
-    extensions.append("extensions.pdf")
+    extensions.append("sphinx_constitution.outputs.pdf")
     pdf_documents = [{"start": "index", "filename": "table"}]
     """
     result = build_snippet({"index": LONG_TABLE}, conf=conf, builder="pdf")
@@ -226,7 +226,7 @@ def test_the_site_links_each_pdf_with_its_size(site: Build, pdfs: Build) -> None
 
 
 PDF_SNIPPET = """
-extensions.append("extensions.pdf")
+extensions.append("sphinx_constitution.outputs.pdf")
 pdf_documents = [{"start": "index", "filename": "page"}]
 """
 

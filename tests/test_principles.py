@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from sphinx_constitution.model.principles import PRINCIPLES
 from test_clauses import assert_fails_at
-
-from extensions.principles import PRINCIPLES
 
 NAMES = ["selflessness", "integrity", "objectivity", "accountability", "openness", "honesty", "leadership"]
 

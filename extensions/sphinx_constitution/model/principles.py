@@ -21,7 +21,8 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .common import Problem, warn, xref
+from .. import __version__
+from ..common import Problem, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -84,7 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(PrincipleDomain)
     app.add_directive("nolan-principles", NolanPrinciplesDirective)
     app.add_role("principle", PrincipleRole())
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def anchor(name: str) -> str:

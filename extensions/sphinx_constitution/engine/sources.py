@@ -23,7 +23,8 @@ import codecs
 import encodings.utf_8_sig
 from typing import TYPE_CHECKING
 
-from .common import Problem, warn
+from .. import __version__
+from ..common import Problem, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +38,7 @@ LENIENT = "constitution-lenient-utf-8-sig"
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", check_pages)
     app.connect("env-updated", strict_again)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def check_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

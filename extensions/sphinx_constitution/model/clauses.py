@@ -37,7 +37,8 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .common import NoOptions, Problem, in_folder, script, stylesheet, warn, xref
+from .. import __version__
+from ..common import NoOptions, Problem, in_folder, script, stylesheet, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -73,7 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         text=(visit_clause_number_text, None),
         **others,
     )
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- numbers -------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ from sphinx.domains import Domain
 from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
+from .. import __version__
+
 if TYPE_CHECKING:
     from collections.abc import Set
     from typing import Any
@@ -53,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", CitedTargets.note_citations)
     app.connect("env-get-outdated", CitedTargets.remember_targets)
     app.connect("env-updated", CitedTargets.citers_of_changed_targets)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 class WarnedPages(logging.Handler):

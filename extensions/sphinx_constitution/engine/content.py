@@ -47,7 +47,8 @@ from sphinx.parsers import Parser
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .common import Problem, warn
+from .. import __version__
+from ..common import Problem, warn
 
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
@@ -120,7 +121,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_source_parser(RefuseRst, override=True)
     app.add_transform(CheckDoctree)
     app.connect("builder-inited", check_source_folder)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- the link and file rules ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ HTML (this module):
   (Sphinx #14030): a heading role must have a level (axe ``aria-required-attr``, critical; the Nu
   checker reports an error). Captions in the page and in furo's navigation get ``aria-level="2"``.
 
-Templates (``theme/templates``):
+Templates (the package's ``templates/``, found through ``templates_path``):
 
 - ``page.html``: furo's two sidebars are unnamed ``<aside>`` landmarks, indistinguishable in a screen
   reader's list of landmarks (axe ``landmark-unique``); they are named "Site navigation" and
@@ -20,7 +20,7 @@ Templates (``theme/templates``):
 - ``page.html``: furo's "Back to top" link, shown after scrolling up (at once when motion is reduced),
   stands outside every landmark (axe ``region``); it is wrapped in a navigation landmark of its own.
 - ``search.html``: furo's search page has no ``<h1>`` (axe ``page-has-heading-one``); ours has one, and
-  a labelled form (see extensions/search.py).
+  a labelled form (see outputs/search.py).
 
 CSS and JavaScript (``static/themefixes.css`` and ``themefixes.js``, added to HTML builds):
 
@@ -60,7 +60,8 @@ from markupsafe import Markup
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .common import script, stylesheet
+from .. import __version__
+from ..common import add_templates, script, stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,6 +72,7 @@ _CAPTION_WITH_LEVEL = '<p class="caption" role="heading" aria-level="2">'
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("config-inited", add_templates)  # page.html: the repairs to the theme's page
     app.add_post_transform(UniqueTableIds)
     app.connect("builder-inited", stylesheet("themefixes.css"))
     app.connect("builder-inited", script("themefixes.js"))
@@ -82,7 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", navigation.clear)
     app.connect("html-page-context", navigation.offer_folder_toctree, priority=400)  # before furo (500)
     app.connect("html-page-context", navigation.mark_current_page, priority=600)  # after furo
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 class UniqueTableIds(SphinxPostTransform):

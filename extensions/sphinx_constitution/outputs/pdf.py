@@ -43,7 +43,8 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
 
-from .common import STATIC, Problem, warn
+from .. import __version__
+from ..common import STATIC, TEMPLATES, Problem, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 logger = sphinx_logging.getLogger(__name__)
-TEMPLATES = Path(__file__).parent / "templates"
 _ELSEWHERE = "pdf-elsewhere:"  # a link to a page that the PDF being written does not hold
 _TITLE_BLOCK = "pdf-title-block"  # a node with this class (a status banner) is printed under the title
 
@@ -70,7 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", pages_of_newer_pdfs)
     app.connect("doctree-resolved", link_pdf)
     app.connect("build-finished", copy_pdfs_into_site)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from .common import Problem, stylesheet, warn
+from .. import __version__
+from ..common import Problem, stylesheet, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("do-dont", DoDontDirective)
     app.add_node(dodont_cell, html=(visit_dodont_cell_html, depart_dodont_cell_html))
     app.add_post_transform(DoDontHtmlCells)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 class DoDontDirective(SphinxDirective):

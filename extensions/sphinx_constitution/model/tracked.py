@@ -29,7 +29,7 @@ an insertion inside a deletion contradicts itself, a deletion inside an insertio
 less", and a mark inside one of its own kind says nothing more. Every such nesting is an error, as
 is an empty mark and a mark that is never closed: a ``:::{del}`` without its closing ``:::`` would
 otherwise take the rest of the page with it (a role missing a backtick, which would print "{ins}`" on
-the page, is found with every other role's by extensions/content.py). Each is reported with its file and
+the page, is found with every other role's by engine/content.py). Each is reported with its file and
 line, in either view, so the clean build fails on a mistake that only the tracked view would show.
 """
 
@@ -45,8 +45,9 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from .. import __version__
+from ..common import NoOptions, Problem, stylesheet, warn
 from .clauses import unregistered_clauses
-from .common import NoOptions, Problem, stylesheet, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -71,7 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     others = dict(latex=in_words, man=in_words, texinfo=in_words)
     app.add_node(tracked_inline, html=(visit_html, depart_html), text=in_words, **others)
     app.add_node(tracked_block, html=(visit_html, depart_html), text=(visit_block_text, depart_block_text), **others)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- nodes and visitors ----------------------------------------------------------------------------

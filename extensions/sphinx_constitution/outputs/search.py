@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from .common import add_static_folder
+from .. import __version__
+from ..common import add_static_folder, add_templates
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,12 +64,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("search_skip", [], "html", types=frozenset({list}))
     # Write the index in a thread while the build returns (for a live preview): see the module's docstring.
     app.add_config_value("search_index_background", False, "", types=frozenset({bool}))
+    app.connect("config-inited", add_templates)  # the search page
     app.connect("builder-inited", without_sphinx_index)
     app.connect("builder-inited", add_search_page_assets)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", search_page_context)
     app.connect("build-finished", Indexer().write_index)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def without_sphinx_index(app: Sphinx) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxRole
 
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "constitution"
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class Problem(enum.Enum):
@@ -89,7 +91,7 @@ class Problem(enum.Enum):
     UNCLOSED_MARK = "unclosed_mark"
     """A ``:::{ins}`` / ``:::{del}`` fence never closed."""
 
-    # -- content is data (extensions/content.py) ---------------------------------------------------------
+    # -- content is data (engine/content.py) ---------------------------------------------------------
 
     REFUSED_MARKUP = "refused_markup"
     """Markup that content may not use: a directive or role outside the content vocabulary, ``{eval-rst}``,
@@ -198,9 +200,16 @@ def script(name: str) -> Callable[[Sphinx], None]:
 
 
 def add_static_folder(app: Sphinx) -> None:
-    """Have the HTML build copy ``extensions/static`` with the site (once, however many extensions ask)."""
+    """Have the HTML build copy the package's ``static/`` with the site (once, however many extensions ask)."""
     if str(STATIC) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC))
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    """A ``config-inited`` handler: let Sphinx find the package's templates (the search page, edition forwarding
+    pages, the repairs to the theme's page), once however many extensions ask. A project's own come first."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
 
 
 def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:

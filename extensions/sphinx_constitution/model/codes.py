@@ -32,10 +32,11 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
+from .. import __version__
+from ..common import NoOptions, Problem, reading_order, warn, xref
+from ..engine.content import link_scheme
+from ..engine.sources import undecodable
 from .clauses import current_clause, scope_of
-from .common import NoOptions, Problem, reading_order, warn, xref
-from .content import link_scheme
-from .sources import undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -73,9 +74,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", CodesDomain.remember_citations)
     app.connect("env-updated", CodesDomain.indexes_to_rewrite)
     # Pages that warned are read again in the next build (stale citations reported, as in a clean build).
-    # Until conf.py lists "extensions.rebuild" itself, the register, which depends on every page, loads it.
     app.connect("doctree-resolved", fill_citations)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- the registry file -------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -41,8 +40,9 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .. import __version__
+from ..common import Problem, add_templates, in_folder, reading_order, stylesheet, warn
 from .clauses import ClauseDomain, ClauseNumber, clause, clause_body, scope_of
-from .common import Problem, in_folder, reading_order, stylesheet, warn
 from .tracked import tracked_inline
 
 if TYPE_CHECKING:
@@ -54,17 +54,16 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-TEMPLATES = Path(__file__).parent / "templates"
-
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("extensions.clauses")
-    app.setup_extension("extensions.tracked")  # the comparison marks words as tracked.py does
+    app.setup_extension("sphinx_constitution.model.clauses")
+    app.setup_extension("sphinx_constitution.model.tracked")  # the comparison marks words as tracked.py does
     app.connect("builder-inited", stylesheet("editions.css"))
     app.add_config_value("editions", {}, "env", types=frozenset({dict}))
     app.add_config_value("edition_address", "editions/{edition}", "env", types=frozenset({str}))
     app.add_config_value("status_today", "", "html", types=frozenset({str}))  # "" is the day of the build
     app.connect("config-inited", scope_old_editions)
+    app.connect("config-inited", add_templates)  # the forwarding pages
     app.add_domain(EditionDomain)
     app.add_directive("status", StatusDirective)
     app.add_directive("edition-changes", ChangesDirective)
@@ -79,14 +78,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     others = {"text": passthrough, "latex": passthrough, "man": passthrough, "texinfo": passthrough}
     app.add_node(status_banner, html=(visit_banner_html, depart_div), **others)
     app.add_node(changes_placeholder)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- configuration -----------------------------------------------------------------------------------
 
 
 def scope_old_editions(app: Sphinx, config: Config) -> None:
-    """Give each edition but the newest a clause scope named after it, and find the forwarding template."""
+    """Give each edition but the newest a clause scope named after it."""
     if config.status_today:
         try:
             date.fromisoformat(config.status_today)
@@ -94,8 +93,6 @@ def scope_old_editions(app: Sphinx, config: Config) -> None:
             raise ConfigError(f"status_today {config.status_today!r} is not a date written as 2026-11-23") from None
     for edition_id, folder in list(config.editions.items())[1:]:
         config.clause_scopes.setdefault(folder, edition_id)
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
 
 
 def edition_of(config: Config, docname: str) -> tuple[str, str] | None:

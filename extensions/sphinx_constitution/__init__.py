@@ -1,0 +1,47 @@
+"""Sphinx extensions for publishing a council's Constitution: its protocols' numbered clauses, principles,
+Do/Don't tables, cited codes, editions and tracked changes, as an accessible website and as PDFs.
+
+Load the whole set with one name in ``conf.py``::
+
+    extensions = ["sphinx_constitution"]
+
+or one concept alone (``sphinx_constitution.model.clauses``, ``sphinx_constitution.outputs.pdf`` …); each loads
+what it needs. The folders follow the architecture:
+
+- ``model/``: what a Constitution is made of (clauses, principles, Do/Don't tables, codes, editions, tracked changes);
+- ``engine/``: how pages are read (content is data, encodings) and rebuilt (incremental builds equal clean ones);
+- ``outputs/``: what is made from them besides Sphinx's HTML (PDFs, the search index);
+- ``theme/``: repairs to what Sphinx and the furo theme write, so every page is valid, accessible HTML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.5.0"
+
+#: Every concept, in the order it is set up (which is the order of their stylesheets on a page).
+EXTENSIONS = (
+    "sphinx_constitution.model.clauses",
+    "sphinx_constitution.model.principles",
+    "sphinx_constitution.model.dodont",
+    "sphinx_constitution.model.codes",
+    "sphinx_constitution.model.editions",
+    "sphinx_constitution.engine.content",
+    "sphinx_constitution.engine.sources",
+    "sphinx_constitution.model.tracked",
+    "sphinx_constitution.theme.themefixes",
+    "sphinx_constitution.outputs.search",
+    "sphinx_constitution.outputs.pdf",
+    "sphinx_constitution.engine.rebuild",
+)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for name in EXTENSIONS:
+        app.setup_extension(name)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

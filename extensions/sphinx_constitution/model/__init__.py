@@ -1,0 +1,2 @@
+"""What a Constitution is made of: numbered clauses, principles, Do/Don't tables, the codes it cites, its editions
+and their tracked changes. Each module is one concept, loadable alone as a Sphinx extension."""
