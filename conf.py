@@ -32,21 +32,22 @@ myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
 myst_substitutions = {**council, "website_link": f"[the Council website]({council['website']})"}
 myst_heading_anchors = 3
 
-clause_reference_prefix = "paragraph"
-codes_registry = "docs/_data/codes.toml"
+constitution_clause_reference_prefix = "paragraph"
+constitution_codes_registry = "docs/_data/codes.toml"
 
 exclude_patterns = ["_data"]
 
 # -- Editions (newest first): the current text lives at protocol/; every edition is also kept for good
 # at editions/<id>/, and a clause's permalink is that permanent address. Each edition's index page
 # declares its status with {status}. ----------------------------------------------------------------
-editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
-search_skip = ["editions/*"]  # an older edition, and the comparison with its deleted words, stay out of search
+constitution_editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
+# An older edition, and the comparison with its deleted words, stay out of search.
+constitution_search_skip = ["editions/*"]
 
 # -- PDF (sphinx-build -b pdf; build them before the site, which links them) -------------------
-pdf_organisation = council["council_name"]
-pdf_output_dir = "_build/pdf"
-pdf_documents = [
+constitution_pdf_organisation = council["council_name"]
+constitution_pdf_output_dir = "_build/pdf"
+constitution_pdf_documents = [
     {
         "start": "protocol/index",
         "filename": "member-officer-relations-protocol",

@@ -93,7 +93,7 @@ def serve(session: nox.Session) -> None:
         "theme",
         "--open-browser",
         "-D",
-        "search_index_background=1",
+        "constitution_search_index_background=1",
         *SPHINX,
         "_build/preview",  # its own folder: _build/html is what nox -s build publishes, with no build internals
         *session.posargs,

@@ -57,12 +57,12 @@ language = "en_GB"
 extensions = {extensions!r}  # the project's own list, from its conf.py
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "fieldlist"]
 myst_heading_anchors = 3
-clause_reference_prefix = "paragraph"
-codes_registry = "docs/_data/codes.toml"
+constitution_clause_reference_prefix = "paragraph"
+constitution_codes_registry = "docs/_data/codes.toml"
 exclude_patterns = ["_data"]
-pdf_organisation = author
-pdf_output_dir = "_build/pdf"
-pdf_documents = [
+constitution_pdf_organisation = author
+constitution_pdf_output_dir = "_build/pdf"
+constitution_pdf_documents = [
     {{"start": "parts/index", "filename": "constitution", "contents": True, "annexes": ["glossary", "codes"]}},
 ]
 html_theme = "furo"

@@ -141,7 +141,7 @@ class Preview:
         self.closing = contextlib.ExitStack()
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-m", "tools.preview", "--port", "0", "-c", str(self.confdir)]
-        command += ["-D", "search_index_background=1", "-D", "nitpicky=1", *self.args]
+        command += ["-D", "constitution_search_index_background=1", "-D", "nitpicky=1", *self.args]
         command += [str(self.srcdir), str(self.outdir)]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         tmp = Path(temp)
-        nopdf = ("-D", f"pdf_output_dir={tmp / 'no-pdf'}")
+        nopdf = ("-D", f"constitution_pdf_output_dir={tmp / 'no-pdf'}")
 
         # 1. overhead
         twin = plain.write(tmp / "plain")

@@ -83,7 +83,7 @@ def build_snippet(tmp_path: Path):
         conf_text = SNIPPET_CONF + textwrap.dedent(conf)
         if codes is not None:
             (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
-            conf_text += '\ncodes_registry = "codes.toml"\n'
+            conf_text += '\nconstitution_codes_registry = "codes.toml"\n'
         (src / "conf.py").write_text(conf_text, encoding="utf-8")
         for name, text in pages.items():
             page = src / f"{name}.md"
@@ -123,7 +123,7 @@ def site(pdfs: Build) -> Build:
 
 
 def site_args(pdfs: Build) -> tuple[str, ...]:
-    return ("-n", "-b", "html", "-D", f"pdf_output_dir={pdfs.outdir}")
+    return ("-n", "-b", "html", "-D", f"constitution_pdf_output_dir={pdfs.outdir}")
 
 
 def assert_warns_at(result: Build, page: str, line: int, tag: str, words: str, suffix: str = "md") -> None:

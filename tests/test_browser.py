@@ -700,14 +700,14 @@ def test_a_contents_list_caption_is_a_heading_with_a_level(build_snippet) -> Non
 
 
 def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_snippet) -> None:
-    """The normal HTML build writes the Pagefind index; ``search_skip`` keeps a superseded edition out."""
+    """The normal HTML build writes the Pagefind index; ``constitution_search_skip`` keeps a superseded edition out."""
     build = build_snippet(
         {
             "index": "# Home\n\n```{toctree}\nnow\nold-then\n```\n",
             "now": "# Now\n\nThe current wording.\n",
             "old-then": "# Then\n\nThe superseded wording.\n",
         },
-        conf='extensions.append("sphinx_constitution.outputs.search")\nsearch_skip = ["old-*"]\n',
+        conf='extensions.append("sphinx_constitution.outputs.search")\nconstitution_search_skip = ["old-*"]\n',
     )
     assert build.status == 0, build.warnings
     fragments = list((build.outdir / "pagefind" / "fragment").glob("*.pf_fragment"))
@@ -749,7 +749,7 @@ def tracked_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     page = project / "docs/protocol/access-to-information.md"
     page.write_text(page.read_text(encoding="utf-8") + TRACKED, encoding="utf-8")
     out = project / "_build/html"
-    built = sphinx_build(project / "docs", out, "-b", "html", "-D", "tracked_changes=1", confdir=project)
+    built = sphinx_build(project / "docs", out, "-b", "html", "-D", "constitution_tracked_changes=1", confdir=project)
     assert built.status == 0, built.warnings
     return out / "protocol/access-to-information.html"
 

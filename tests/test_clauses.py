@@ -200,7 +200,7 @@ def test_a_clause_of_only_sub_items_may_have_a_heading_instead_of_words(build_sn
     assert result.main().find(id="clause-6-7").select_one(".con-clause-title").get_text() == "Disclosure"
 
 
-@pytest.mark.parametrize("conf", ["", "tracked_changes = True\n"])
+@pytest.mark.parametrize("conf", ["", "constitution_tracked_changes = True\n"])
 def test_a_clause_whose_only_words_are_deleted_fails_in_either_view(build_snippet, conf: str) -> None:
     source = "# P\n\n::::{clause} 6.7\n:::{del}\nOld words.\n:::\n::::\n\n:::{clause} 6.8\n{del}`Old.`\n:::\n"
     result = build_snippet({"index": source}, conf=conf)

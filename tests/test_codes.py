@@ -193,7 +193,7 @@ def test_a_register_that_is_not_a_register_is_the_one_mistake_reported(build_sni
 def test_a_registry_not_saved_as_utf8_names_its_line(build_snippet, capsys, tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "codes.toml").write_bytes(b'[[code]]\nid = "x"\ntitle = "Caf\xe9"\nkind = "act"\n')
-    result = build_snippet({"index": "# P\n"}, conf='codes_registry = "codes.toml"\n')
+    result = build_snippet({"index": "# P\n"}, conf='constitution_codes_registry = "codes.toml"\n')
     err = capsys.readouterr().err
     assert result.status == 1
     assert f"{result.srcdir / 'codes.toml'}:3: WARNING: not UTF-8 text: byte 0xe9 at column 13" in result.warnings

@@ -306,7 +306,7 @@ def test_front_matter_data_fields_are_still_allowed(build_snippet) -> None:
 
 def test_configuration_may_add_markup_but_never_file_insertion(build_snippet) -> None:
     source = "# P\n\n```{math}\nx^2\n```\n\n```{include} ../secret.txt\n```\n"
-    result = build_snippet({"index": source}, conf='content_markup = ["math", "include"]\n', files=OUTSIDE)
+    result = build_snippet({"index": source}, conf='constitution_content_markup = ["math", "include"]\n', files=OUTSIDE)
     assert "math" not in result.warnings  # trusted configuration allowed it
     assert 'Directive "include" disabled.' in result.warnings  # docutils' own switch, the second wall
     assert result.status != 0

@@ -81,7 +81,7 @@ part
 def test_a_review_date_that_has_passed_is_shown_as_overdue(build_snippet) -> None:
     result = build_snippet(
         {"index": OVERDUE, "part": "# Part\n\nText.\n"},
-        conf=EDITIONS + 'status_today = "2026-11-23"\n',
+        conf=EDITIONS + 'constitution_status_today = "2026-11-23"\n',
     )
     assert result.status == 0, result.warnings
     for page in ("index", "part"):
@@ -95,7 +95,7 @@ def test_a_review_date_that_has_passed_is_shown_as_overdue(build_snippet) -> Non
 def test_a_review_date_still_to_come_is_not_overdue(build_snippet) -> None:
     result = build_snippet(
         {"index": OVERDUE, "part": "# Part\n\nText.\n"},
-        conf=EDITIONS + 'status_today = "2025-05-15"\n',
+        conf=EDITIONS + 'constitution_status_today = "2025-05-15"\n',
     )
     banner = result.main("part").select_one(".con-status")
     assert "con-status-overdue" not in banner["class"]
@@ -128,14 +128,14 @@ def test_two_statuses_on_one_page_fail(build_snippet) -> None:
 def test_an_edition_whose_start_page_has_no_status_fails(build_snippet) -> None:
     result = build_snippet(
         {"index": "# Home\n\n```{toctree}\nnew/index\n```\n", "new/index": "# New\n\nText.\n"},
-        conf=EDITIONS + 'editions = {"2026": "new"}\n',
+        conf=EDITIONS + 'constitution_editions = {"2026": "new"}\n',
     )
     assert_fails_at(result, "new/index", 1, "bad_status", "edition '2026' starts here but has no {status}")
 
 
 def test_a_comparison_of_an_unknown_edition_fails(build_snippet) -> None:
     page = "# Changes\n\n:::{edition-changes}\n:from: 2019\n:to: 2026\n:::\n"
-    result = build_snippet({"index": page}, conf=EDITIONS + 'editions = {"2026": "current"}\n')
+    result = build_snippet({"index": page}, conf=EDITIONS + 'constitution_editions = {"2026": "current"}\n')
     assert_fails_at(result, "index", 3, "unknown_edition", "no edition '2019' (editions: 2026)")
 
 
@@ -154,7 +154,7 @@ def test_each_edition_has_its_own_clause_numbers_and_references(build_snippet) -
             "new/index": f"# New\n\n{DRAFT}\n" + clause.format("New") + "\nSee {clause}`6.7` and {clause}`old:6.7`.\n",
             "old/index": f"# Old\n\n{SUPERSEDED}\n" + clause.format("Old") + "\nSee {clause}`6.7`.\n",
         },
-        conf=EDITIONS + 'editions = {"new": "new", "old": "old"}\n',
+        conf=EDITIONS + 'constitution_editions = {"new": "new", "old": "old"}\n',
     )
     assert result.status == 0, result.warnings
     assert result.main("index").select_one("a.reference[href*=clause]")["href"] == "new/index.html#clause-6-7"
@@ -169,7 +169,7 @@ def test_a_missing_clause_in_another_edition_says_which_edition(build_snippet) -
             "index": "# Home\n\n```{toctree}\nold/index\n```\n\nSee {clause}`old:6.8`.\n",
             "old/index": "# Old\n\n:::{clause} 6.7\nOld.\n:::\n",
         },
-        conf=EDITIONS + 'editions = {"new": "new", "old": "old"}\n',
+        conf=EDITIONS + 'constitution_editions = {"new": "new", "old": "old"}\n',
     )
     assert_fails_at(result, "index", 7, "unknown_clause", "no clause numbered 6.8 in old")
 

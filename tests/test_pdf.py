@@ -201,7 +201,7 @@ LONG_TABLE = (
 def test_a_do_dont_table_repeats_its_header_and_never_splits_a_row(build_snippet) -> None:
     conf = """
     extensions.append("sphinx_constitution.outputs.pdf")
-    pdf_documents = [{"start": "index", "filename": "table"}]
+    constitution_pdf_documents = [{"start": "index", "filename": "table"}]
     """
     result = build_snippet({"index": LONG_TABLE}, conf=conf, builder="pdf")
     assert result.status == 0, result.warnings
@@ -227,7 +227,7 @@ def test_the_site_links_each_pdf_with_its_size(site: Build, pdfs: Build) -> None
 
 PDF_SNIPPET = """
 extensions.append("sphinx_constitution.outputs.pdf")
-pdf_documents = [{"start": "index", "filename": "page"}]
+constitution_pdf_documents = [{"start": "index", "filename": "page"}]
 """
 
 
@@ -253,7 +253,7 @@ def test_a_pdf_never_loads_a_file_from_outside_the_project(build_snippet, tmp_pa
     (tmp_path / "elsewhere.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "src").mkdir(exist_ok=True)
     (tmp_path / "src" / "print.css").write_text(f'body {{ background: url("file://{tmp_path}/elsewhere.png") }}')
-    conf = PDF_SNIPPET + 'pdf_stylesheets = ["print.css"]\n'
+    conf = PDF_SNIPPET + 'constitution_pdf_stylesheets = ["print.css"]\n'
     result = build_snippet({"index": "# P\n\nWords.\n"}, conf=conf, builder="pdf")
     assert result.status != 0
     assert "elsewhere.png" in result.warnings and "outside the project's folders" in result.warnings

@@ -155,7 +155,7 @@ def server(served: Path) -> Iterator[str]:
     project = served
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     command = [sys.executable, "-m", "tools.preview", "--port", "0", "-c", str(project)]
-    command += ["-D", "search_index_background=1"]  # as nox -s serve runs it
+    command += ["-D", "constitution_search_index_background=1"]  # as nox -s serve runs it
     command += ["--watch", str(ROOT / "extensions"), str(project / "docs"), str(project.parent / "served")]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

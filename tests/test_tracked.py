@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_clauses import assert_fails_at
 
-TRACKED = "tracked_changes = True\n"
+TRACKED = "constitution_tracked_changes = True\n"
 
 PROPOSAL = """
 # Protocol

@@ -101,7 +101,7 @@ def build_site(project: Path, into: Path) -> Path:
     """PDFs, then the site that links them; returns the folder to publish (the site, PDFs in its ``pdf/``)."""
     pdfs = into / "pdf"
     sphinx_build(project, "pdf", pdfs, into / "doctrees-pdf")
-    sphinx_build(project, "html", into / "site", into / "doctrees-html", "-D", f"pdf_output_dir={pdfs}")
+    sphinx_build(project, "html", into / "site", into / "doctrees-html", "-D", f"constitution_pdf_output_dir={pdfs}")
     return into / "site"
 
 

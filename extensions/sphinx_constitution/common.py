@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
@@ -134,6 +136,17 @@ class NoOptions(dict):
 
     def __bool__(self) -> bool:
         return True
+
+
+DomainT = TypeVar("DomainT", bound=Domain)
+
+
+def domain(env: BuildEnvironment, kind: type[DomainT]) -> DomainT:
+    """The build's instance of the domain class *kind*, typed as that class (``env.domains`` says only Domain)."""
+    found = env.domains[kind.name]
+    if not isinstance(found, kind):
+        raise ExtensionError(f"the {kind.name!r} domain is {type(found).__name__}, not {kind.__name__}")
+    return found
 
 
 def warn(problem: Problem, message: str, location: object) -> None:

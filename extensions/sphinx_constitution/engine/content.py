@@ -6,7 +6,7 @@ may be written or suggested by anyone (an editor, a councillor's proposed wordin
 So a page may change the words on pages and nothing else:
 
 - it uses only the markup in the **content vocabulary**: the directives and roles that shape text
-  (:data:`DIRECTIVES`, :data:`ROLES`, and any names ``content_markup`` in ``conf.py`` adds);
+  (:data:`DIRECTIVES`, :data:`ROLES`, and any names ``constitution_content_markup`` in ``conf.py`` adds);
 - it names values of the configuration as ``{{ council_name }}``: a name looked up in ``myst_substitutions``,
   never an expression (MyST would hand it to Jinja2, with Sphinx's environment in reach: Python, in short);
 - its links go to http, https, mailto and tel addresses, or to pages and files of the site;
@@ -49,6 +49,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..common import Problem, warn
+from ..config import settings
 
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
@@ -116,7 +117,7 @@ _ROLE_AS_TEXT = re.compile(r"(?<![{\w])\{([A-Za-z][\w.:-]*)\}(?!\})")
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")  # ours replaces its parser, so it must be there first
-    app.add_config_value("content_markup", [], "env", types=frozenset({list}))
+    app.setup_extension("sphinx_constitution.config")
     app.add_source_parser(ContentParser, override=True)
     app.add_source_parser(RefuseRst, override=True)
     app.add_transform(CheckDoctree)
@@ -169,7 +170,7 @@ class ContentRenderer(SphinxRenderer):
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        return frozenset(self.sphinx_env.config.content_markup)
+        return frozenset(settings(self.sphinx_env.config).content_markup)
 
     # markdown-it nests blocks (lists, quotes) at most ``maxNesting`` deep and silently drops what lies deeper,
     # lines after it included: :func:`_note_depth` notes where in each parse (the page's, and each directive's
@@ -308,7 +309,7 @@ def _key_line(text: str, key: str) -> int:
 def _not_in_vocabulary(kind: str, name: str) -> str:
     return (
         f"the {{{name}}} {kind} is not allowed in content (README, Security: the markup content may use; "
-        "conf.py's content_markup may add a harmless one)"
+        "conf.py's constitution_content_markup may add a harmless one)"
     )
 
 

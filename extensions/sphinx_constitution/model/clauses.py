@@ -39,6 +39,7 @@ from sphinx.util.nodes import make_refnode
 
 from .. import __version__
 from ..common import NoOptions, Problem, in_folder, script, stylesheet, warn, xref
+from ..config import settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -56,9 +57,7 @@ _UNREGISTERED = "constitution:clauses-unregistered"  # env.temp_data: set while 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("clauses.css"))
     app.connect("builder-inited", script("clauses.js"))  # the permalink also copies the link
-    app.add_config_value("clause_reference_prefix", "paragraph", "env", types=frozenset({str}))
-    app.add_config_value("clause_id_prefix", "clause", "env", types=frozenset({str}))
-    app.add_config_value("clause_scopes", {}, "env", types=frozenset({dict}))
+    app.setup_extension("sphinx_constitution.config")
     app.add_domain(ClauseDomain)
     app.connect("env-get-outdated", ClauseDomain.remember_clauses)  # before removed pages are cleared
     app.connect("env-updated", ClauseDomain.citers_of_changed_clauses)
@@ -162,8 +161,9 @@ def sequence_values(labels: list[str]) -> dict[str, int] | None:
 
 
 def scope_of(config: Config, docname: str) -> str:
-    """The scope of the clauses on *docname*: its folder's entry in ``clause_scopes``, or ``""``."""
-    matches = [(len(folder), scope) for folder, scope in config.clause_scopes.items() if in_folder(docname, folder)]
+    """The scope of the clauses on *docname*: its folder's entry in the scopes (:attr:`Settings.scopes`), or ``""``."""
+    scopes = settings(config).scopes.items()
+    matches = [(len(folder), scope) for folder, scope in scopes if in_folder(docname, folder)]
     return max(matches)[1] if matches else ""
 
 
@@ -306,7 +306,7 @@ class ClauseDomain(Domain):
                     )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        prefix = self.env.config.clause_reference_prefix
+        prefix = settings(self.env.config).clause_reference_prefix
         for key, entry in sorted(self.clauses.items()):
             yield key, f"{prefix} {split_key(key)[1]}", "clause", entry.docname, entry.anchor, 1
 
@@ -326,7 +326,7 @@ class ClauseDomain(Domain):
             where = f" in {scope}" if scope and scope != scope_of(env.config, node["refdoc"]) else ""
             warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {number}{where}", node)
             return contnode
-        title = f"{env.config.clause_reference_prefix} {number}: {entry.summary}"
+        title = f"{settings(env.config).clause_reference_prefix} {number}: {entry.summary}"
         return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
 
     def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
@@ -358,7 +358,7 @@ def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
         return None
     for number in reversed(env.temp_data.get(_STACK, [])):
         if number is not None:
-            return number, number.anchor(env.config.clause_id_prefix)
+            return number, number.anchor(settings(env.config).clause_id_prefix)
     return None
 
 
@@ -409,7 +409,7 @@ def visit_clause_number_html(self: Any, node: clause_number) -> None:
     label = self.encode(node.astext())
     self.body.append(f'<span class="con-clause-label"><span class="con-clause-number">{label}</span>')
     if parent["ids"] and self.config.html_permalinks and self.builder.add_permalinks:
-        name = f"{self.config.clause_reference_prefix} {parent['number']}"
+        name = f"{settings(self.config).clause_reference_prefix} {parent['number']}"
         text = self.encode(_("Link to %s") % name)
         href = self.encode(parent.get("permalink") or f"#{parent['ids'][0]}")
         self.body.append(
@@ -462,7 +462,7 @@ class ClauseDirective(SphinxDirective):
 
         node = clause("", number=number.text)
         self.set_source_info(node)
-        anchor = number.anchor(self.config.clause_id_prefix)
+        anchor = number.anchor(settings(self.config).clause_id_prefix)
         words = _words(title, body)
         entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence, words)
         key = clause_key(scope_of(self.config, self.env.docname), number.text)
@@ -529,7 +529,7 @@ class ClauseRole(SphinxRole):
     """``{clause}`6.7``` renders "paragraph 6.7" linked to the clause; ``{clause}`text <6.7>``` too."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        prefix = self.config.clause_reference_prefix
+        prefix = settings(self.config).clause_reference_prefix
         ref, target = xref(self, "clause", "clause", lambda target: f"{prefix} {target.rpartition(':')[2]}")
         scope, _sep, written = target.rpartition(":")
         number = ClauseNumber.parse(written)

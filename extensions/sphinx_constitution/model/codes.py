@@ -1,6 +1,6 @@
 """The codes, policies and Acts that a protocol cites, kept in one data file and cited by id.
 
-``codes_registry`` (in ``conf.py``) names a TOML file of ``[[code]]`` tables::
+``constitution_codes_registry`` (in ``conf.py``) names a TOML file of ``[[code]]`` tables::
 
     [[code]]
     id = "lga-1972"
@@ -11,10 +11,10 @@
 
 ``{code-ref}`lga-1972``` cites one (the link text is its title, or ``{code-ref}`the 1972 Act <lga-1972>```).
 ``:::{codes-index}`` sets out the whole register, each entry with the clauses that cite it.
-The registry is read when the configuration is read, and becomes a configuration value, so editing it makes
-Sphinx re-read every page that might cite it. An application that builds again without reading its
-configuration again (the editors' preview, which keeps Sphinx in memory) reads the file again before each
-build, and when it has changed re-reads every page, as a configuration change would.
+The registry is read when the configuration is read, and kept in the codes domain with the text it was read
+from: a build whose register differs from the one the pages were read with reads every page again. An application
+that builds again without reading its configuration again (the editors' preview, which keeps Sphinx in memory)
+reads the file again before each build.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import NoOptions, Problem, reading_order, warn, xref
+from ..common import NoOptions, Problem, domain, reading_order, warn, xref
+from ..config import settings
 from ..engine.content import link_scheme
 from ..engine.sources import undecodable
 from .clauses import current_clause, scope_of
@@ -61,28 +62,27 @@ FIELDS = {"id", "title", "kind", "owner", "legislation", "url"}
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("codes_registry", "", "env", types=frozenset({str}))
-    # Filled from codes_registry when the configuration is read; not meant to be set by hand.
-    app.add_config_value("codes_entries", {}, "env", types=frozenset({dict}))
+    app.setup_extension("sphinx_constitution.config")
     registry = Registry()
     app.connect("config-inited", registry.load)
-    app.connect("env-get-outdated", registry.reload_if_edited)
+    app.connect("env-get-outdated", registry.update)
     app.add_domain(CodesDomain)
-    app.add_role("code-ref", CodeRole(registry))
+    app.add_role("code-ref", CodeRole())
     app.add_directive("codes-index", CodesIndexDirective)
     app.add_node(code_citations)
     app.connect("env-get-outdated", CodesDomain.remember_citations)
     app.connect("env-updated", CodesDomain.indexes_to_rewrite)
     # Pages that warned are read again in the next build (stale citations reported, as in a clean build).
     app.connect("doctree-resolved", fill_citations)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- the registry file -------------------------------------------------------------------------------
 
 
 class Registry:
-    """Reads ``codes_registry`` into ``codes_entries``, and again before a build if the file was edited since.
+    """Reads the register when the configuration is read, and again before a build if the file was edited since;
+    puts it in the codes domain, where the pages' citations are checked against it.
 
     The register is content, not configuration: a mistake in it is a warning at its file and line (which fails
     the build, as any authoring mistake does), never Sphinx's crash report. Entries with a mistake are left out;
@@ -92,27 +92,32 @@ class Registry:
 
     def __init__(self) -> None:
         self.text: str | None = None  # as last read
+        self.entries: dict[str, dict[str, Any]] = {}
         self.readable = True
 
     def load(self, app: Sphinx, config: Config) -> None:
-        if config.codes_registry:
-            path = Path(app.confdir, config.codes_registry)
+        if name := settings(config).codes_registry:
+            path = Path(app.confdir, name)
             self.text = _read(path)
             try:
-                config.codes_entries, mistakes = parse_registry(self.text, path)
+                self.entries, mistakes = parse_registry(self.text, path)
                 self.readable = True
             except RegistryMistake as mistake:
-                config.codes_entries, mistakes = {}, [mistake]
+                self.entries, mistakes = {}, [mistake]
                 self.readable = False
             for mistake in mistakes:
                 warn(Problem.BAD_REGISTRY, mistake.message, mistake.where)
 
-    def reload_if_edited(
+    def update(
         self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
     ) -> list[str]:
-        if self.text is None or _read(Path(app.confdir, app.config.codes_registry)) == self.text:
+        """Every page, if the pages were read with another register than this build's; else none."""
+        if self.text is not None and _read(Path(app.confdir, settings(app.config).codes_registry)) != self.text:
+            self.load(app, app.config)
+        codes = domain(env, CodesDomain)
+        if codes.data["register"] == self.text:
             return []
-        self.load(app, app.config)
+        codes.data.update(register=self.text, entries=self.entries, readable=self.readable)
         return sorted(env.found_docs)
 
 
@@ -129,7 +134,7 @@ def _read(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:  # conf.py names a file that is not there: a mistake in the configuration
-        raise ConfigError(f"codes_registry {path}: {error}") from error
+        raise ConfigError(f"constitution_codes_registry {path}: {error}") from error
     if (problem := undecodable(data)) is not None:
         line, message = problem
         warn(Problem.BAD_REGISTRY, f"{message}: save the file as UTF-8", f"{path}:{line}")
@@ -283,17 +288,28 @@ class Citation(NamedTuple):
 
 
 class CodesDomain(Domain):
-    """Who cites what (``citations``: code id -> citations) and which pages hold the register."""
+    """Who cites what (``citations``: code id -> citations), which pages hold the register, and the register
+    itself (``entries``, and ``register``, the text they were read from)."""
 
     name = "codes"
     label = "Codes, policies and Acts"
     object_types = {"code": ObjType(_("code"), "code")}
-    initial_data: dict[str, Any] = {"citations": {}, "indexes": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"citations": {}, "indexes": {}, "entries": {}, "register": None, "readable": True}
+    data_version = 2
 
     @property
     def citations(self) -> dict[str, list[Citation]]:
         return self.data["citations"]
+
+    @property
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """The register's entries that have no mistake: code id -> its fields, and ``location`` (``path:line``)."""
+        return self.data["entries"]
+
+    @property
+    def readable(self) -> bool:
+        """Whether the register could be read as one at all (if not, its mistake is the one warning)."""
+        return self.data["readable"]
 
     @property
     def indexes(self) -> dict[str, int]:
@@ -327,19 +343,19 @@ class CodesDomain(Domain):
     def remember_citations(
         app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
     ) -> list[str]:
-        domain = env.domains[CodesDomain.name]
-        domain._listed_before = domain.listing()
+        codes = domain(env, CodesDomain)
+        codes._listed_before = codes.listing()
         return []
 
     @staticmethod
     def indexes_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        domain = env.domains[CodesDomain.name]
-        if getattr(domain, "_listed_before", None) == domain.listing():
+        codes = domain(env, CodesDomain)
+        if getattr(codes, "_listed_before", None) == codes.listing():
             return []
-        return sorted(domain.indexes)
+        return sorted(codes.indexes)
 
     def check_consistency(self) -> None:
-        for code_id, entry in self.env.config.codes_entries.items():
+        for code_id, entry in self.entries.items():
             if not self.citations.get(code_id):
                 warn(
                     Problem.UNCITED_CODE, f"code {code_id!r} is in the registry but nothing cites it", entry["location"]
@@ -347,7 +363,7 @@ class CodesDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname in sorted(self.indexes)[:1]:
-            for code_id, entry in self.env.config.codes_entries.items():
+            for code_id, entry in self.entries.items():
                 yield code_id, entry["title"], "code", docname, anchor(code_id), 1
 
     def resolve_xref(
@@ -360,7 +376,7 @@ class CodesDomain(Domain):
         node: Any,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
-        entry = env.config.codes_entries.get(target)
+        entry = self.entries.get(target)
         if entry is None:
             return contnode  # the role has already warned
         if self.indexes:
@@ -380,16 +396,14 @@ class CodesDomain(Domain):
 class CodeRole(SphinxRole):
     """``{code-ref}`members-code``` cites a registry entry and records the clause it was cited from."""
 
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        entries = self.config.codes_entries
+        codes = domain(self.env, CodesDomain)
+        entries = codes.entries
         ref, target = xref(self, "codes", "code", lambda t: entries[t]["title"] if t in entries else t)
-        if target not in entries and not self.registry.readable:
+        if target not in entries and not codes.readable:
             return [nodes.inline(self.rawtext, ref.astext())], []  # the register's own mistake is the one to fix
         if target not in entries:
-            known = ", ".join(entries) or "none: set codes_registry in conf.py"
+            known = ", ".join(entries) or "none: set constitution_codes_registry in conf.py"
             warn(
                 Problem.UNKNOWN_CODE, f"no code with id {target!r} in the registry (ids: {known})", self.get_location()
             )
@@ -397,7 +411,7 @@ class CodeRole(SphinxRole):
         here = current_clause(self.env)
         number, clause_anchor = (here[0].text, here[1]) if here else ("", "")
         citation = Citation(self.env.docname, clause_anchor, number, self.lineno)
-        self.env.domains[CodesDomain.name].citations.setdefault(target, []).append(citation)
+        codes.citations.setdefault(target, []).append(citation)
         return [ref], []
 
 
@@ -414,9 +428,10 @@ class CodesIndexDirective(SphinxDirective):
     option_spec = NoOptions()
 
     def run(self) -> list[nodes.Node]:
-        self.env.domains[CodesDomain.name].indexes[self.env.docname] = self.lineno
+        codes = domain(self.env, CodesDomain)
+        codes.indexes[self.env.docname] = self.lineno
         sections = []
-        for code_id, entry in self.config.codes_entries.items():
+        for code_id, entry in codes.entries.items():
             section = nodes.section("", ids=[anchor(code_id)], classes=["con-code"])
             section += nodes.title("", entry["title"])
             facts = nodes.field_list(classes=["con-code-facts"])
@@ -441,11 +456,11 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     placeholders = list(doctree.findall(code_citations))
     if not placeholders:
         return  # every page is written through here: the reading order is worked out for the register only
-    domain = app.env.domains[CodesDomain.name]
+    codes = domain(app.env, CodesDomain)
     order = {docname: n for n, docname in enumerate(reading_order(app.env))}
     for placeholder in placeholders:
         # the current text's citations: an older edition's clause numbers would read as the current ones
-        current = [c for c in domain.citations.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]
+        current = [c for c in codes.citations.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]
         cited = sorted(
             {(c.docname, c.anchor): c for c in current}.values(),
             key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno),
@@ -455,7 +470,7 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             if links:
                 links.append(nodes.Text(", "))
             if citation.clause:
-                text = f"{app.config.clause_reference_prefix} {citation.clause}"
+                text = f"{settings(app.config).clause_reference_prefix} {citation.clause}"
             else:
                 text = _title(app.env, citation.docname)
             links.append(

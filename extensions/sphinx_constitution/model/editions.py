@@ -1,10 +1,10 @@
 """Editions of a document: what state each is in, where each is kept for good, and what changed.
 
-``editions`` in ``conf.py`` lists a document's editions, newest first, each with the folder of its
+``constitution_editions`` in ``conf.py`` lists a document's editions, newest first, each with the folder of its
 sources. The newest is the current text at its living address; each older one is a clause scope of its
-own (see ``clause_scopes`` in clauses.py), so both editions can have a paragraph 6.7::
+own (see ``Settings.scopes`` in config.py), so both editions can have a paragraph 6.7::
 
-    editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
+    constitution_editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
 
 Every edition, and every stand-alone document such as a one-page note, declares its state on its
 start page; the page and every page its toctrees include show it in a banner, and its PDF prints it::
@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
-from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
 from ..common import Problem, add_templates, in_folder, reading_order, stylesheet, warn
+from ..config import settings
 from .clauses import ClauseDomain, ClauseNumber, clause, clause_body, scope_of
 from .tracked import tracked_inline
 
@@ -59,10 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_constitution.model.clauses")
     app.setup_extension("sphinx_constitution.model.tracked")  # the comparison marks words as tracked.py does
     app.connect("builder-inited", stylesheet("editions.css"))
-    app.add_config_value("editions", {}, "env", types=frozenset({dict}))
-    app.add_config_value("edition_address", "editions/{edition}", "env", types=frozenset({str}))
-    app.add_config_value("status_today", "", "html", types=frozenset({str}))  # "" is the day of the build
-    app.connect("config-inited", scope_old_editions)
+    app.setup_extension("sphinx_constitution.config")
     app.connect("config-inited", add_templates)  # the forwarding pages
     app.add_domain(EditionDomain)
     app.add_directive("status", StatusDirective)
@@ -84,20 +81,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 # -- configuration -----------------------------------------------------------------------------------
 
 
-def scope_old_editions(app: Sphinx, config: Config) -> None:
-    """Give each edition but the newest a clause scope named after it."""
-    if config.status_today:
-        try:
-            date.fromisoformat(config.status_today)
-        except ValueError:
-            raise ConfigError(f"status_today {config.status_today!r} is not a date written as 2026-11-23") from None
-    for edition_id, folder in list(config.editions.items())[1:]:
-        config.clause_scopes.setdefault(folder, edition_id)
-
-
 def edition_of(config: Config, docname: str) -> tuple[str, str] | None:
     """(edition id, folder) of the edition that holds *docname*, or ``None``."""
-    for edition_id, folder in config.editions.items():
+    for edition_id, folder in settings(config).editions.items():
         if in_folder(docname, folder):
             return edition_id, folder.strip("/")
     return None
@@ -105,7 +91,7 @@ def edition_of(config: Config, docname: str) -> tuple[str, str] | None:
 
 def start_page(config: Config, edition_id: str) -> str:
     """An edition's start page: the ``index`` of its folder."""
-    return f"{config.editions[edition_id].strip('/')}/index"
+    return f"{settings(config).editions[edition_id].strip('/')}/index"
 
 
 def permanent_name(config: Config, docname: str) -> str | None:
@@ -114,7 +100,7 @@ def permanent_name(config: Config, docname: str) -> str | None:
     if found is None:
         return None
     edition_id, folder = found
-    return config.edition_address.format(edition=edition_id) + docname[len(folder) :]
+    return settings(config).edition_address.format(edition=edition_id) + docname[len(folder) :]
 
 
 # -- status ----------------------------------------------------------------------------------------
@@ -287,7 +273,7 @@ class EditionDomain(Domain):
         for docname, status in sorted(domain.statuses.items()):
             if status.superseded_by and status.superseded_by not in env.all_docs:
                 warn(Problem.BAD_STATUS, f":superseded-by: no page {status.superseded_by!r}", (docname, status.lineno))
-        for edition_id in env.config.editions:
+        for edition_id in settings(env.config).editions:
             start = start_page(env.config, edition_id)
             if start not in env.all_docs:
                 warn(Problem.UNKNOWN_EDITION, f"edition {edition_id!r}: there is no page {start!r}", None)
@@ -295,8 +281,8 @@ class EditionDomain(Domain):
                 warn(Problem.BAD_STATUS, f"edition {edition_id!r} starts here but has no {{status}}", (start, 1))
         for docname, (older, newer, lineno, _exclude) in sorted(domain.comparisons.items()):
             for edition_id in (older, newer):
-                if edition_id not in env.config.editions:
-                    known = ", ".join(env.config.editions) or "none in conf.py"
+                if edition_id not in (editions := settings(env.config).editions):
+                    known = ", ".join(editions) or "none in conf.py"
                     warn(Problem.UNKNOWN_EDITION, f"no edition {edition_id!r} (editions: {known})", (docname, lineno))
 
 
@@ -325,9 +311,7 @@ class status_banner(nodes.General, nodes.Element):
 
 
 def _today(config: Config) -> date:
-    if config.status_today:
-        return date.fromisoformat(config.status_today)
-    return datetime.now(UTC).date()
+    return settings(config).today or datetime.now(UTC).date()
 
 
 def _day(value: date) -> str:
@@ -366,7 +350,7 @@ def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragr
     para += nodes.Text(_(" This edition is kept for reference; the current text is "))
     title = builder.env.titles.get(status.superseded_by)
     name = title.astext() if title else status.superseded_by
-    for edition_id in builder.config.editions:
+    for edition_id in settings(builder.config).editions:
         if status.superseded_by == start_page(builder.config, edition_id):
             name = _("the %s edition") % edition_id
     uri = builder.get_relative_uri(docname, status.superseded_by)
@@ -582,14 +566,14 @@ def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
 
     The edition's start page (its cover) and the *exclude* pages (relative to its folder) are left out.
     """
-    folder = env.config.editions[edition_id].strip("/")
+    folder = settings(env.config).editions[edition_id].strip("/")
     start = start_page(env.config, edition_id)
     left_out = {start, *(f"{folder}/{page}" for page in exclude)}
 
     def inside(docname: str) -> bool:
         return in_folder(docname, folder) and docname not in left_out
 
-    scope = scope_of(env.config, start)  # clause_scopes: the newest edition has the unnamed scope
+    scope = scope_of(env.config, start)  # the newest edition has the unnamed scope
     units = [
         Unit("clause", number, e.docname, e.anchor, e.lineno, e.text)
         for number, e in env.domains[ClauseDomain.name].in_scope(scope).items()
@@ -606,9 +590,10 @@ def _compare_all(env: BuildEnvironment, comparisons: dict[str, tuple[str, str, i
     """Every comparison page's changes, and the marker each compared clause shows."""
     changes: dict[str, Comparison] = {}
     markers: dict[str, dict[str, Marker]] = {}
-    prefix = env.config.clause_reference_prefix
+    config = settings(env.config)
+    prefix = config.clause_reference_prefix
     for page, (older, newer, _line, exclude) in sorted(comparisons.items()):
-        if older not in env.config.editions or newer not in env.config.editions:
+        if older not in config.editions or newer not in config.editions:
             continue
         old_units, new_units = edition_units(env, older, exclude), edition_units(env, newer, exclude)
         found = compare(old_units, new_units)
@@ -754,7 +739,7 @@ def _entry(app: Sphinx, uri: str, change: Change, label: str, older: str, newer:
 
 def _unit_name(config: Config, unit: str, label: str) -> str:
     if unit == "clause":
-        return f"{config.clause_reference_prefix.capitalize()} {label}"
+        return f"{settings(config).clause_reference_prefix.capitalize()} {label}"
     return (_("Section “%s”") if unit == "section" else _("Table “%s”")) % label
 
 

@@ -12,7 +12,7 @@ Words inside a paragraph or heading take the roles; whole paragraphs, lists or c
     :::
 
 (Write the role with two backticks when its words hold another role.) One source gives two views,
-chosen by the ``tracked_changes`` setting:
+chosen by the ``constitution_tracked_changes`` setting:
 
 - ``False`` (the default), the clean edition: inserted text reads as ordinary text and deleted text
   is gone. A deletion's content is never even parsed, so nothing in it counts: a struck-out clause
@@ -47,6 +47,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .. import __version__
 from ..common import NoOptions, Problem, stylesheet, warn
+from ..config import settings
 from .clauses import unregistered_clauses
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ _FENCES = "constitution:tracked-fences"  # env.temp_data: the page's block marks
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("tracked_changes", False, "env", types=frozenset({bool}))
+    app.setup_extension("sphinx_constitution.config")
     app.connect("builder-inited", stylesheet("tracked.css"))
     for kind in (INS, DEL):
         app.add_role(kind, MarkRole())
@@ -170,7 +171,7 @@ class MarkRole(SphinxRole):
             _report(self.env, Problem.EMPTY_MARK, f"this {{{kind}}} mark is empty", self.lineno)
             return [], []
         _nested(self.env, kind, self.text, self.lineno)
-        tracked = self.config.tracked_changes
+        tracked = settings(self.config).tracked_changes
         if kind == DEL and not tracked:
             return [], []
         text = self.text
@@ -208,7 +209,7 @@ class MarkDirective(SphinxDirective):
         for index, text in enumerate(content):
             _nested(self.env, kind, text, first + index)
 
-        tracked = self.config.tracked_changes
+        tracked = settings(self.config).tracked_changes
         if kind == DEL and not tracked:
             return []
         if kind == DEL:

@@ -1,9 +1,9 @@
 """Accessible PDFs from the same sources as the website: ``sphinx-build -b pdf``.
 
-Each entry of ``pdf_documents`` becomes one tagged A4 PDF (PDF/UA-1), the way ``latex_documents``
+Each entry of ``constitution_pdf_documents`` becomes one tagged A4 PDF (PDF/UA-1), the way ``latex_documents``
 drives the LaTeX builder::
 
-    pdf_documents = [
+    constitution_pdf_documents = [
         {"start": "protocol/index", "filename": "protocol", "contents": True, "annexes": ["glossary"]},
         {"start": "notes/members", "filename": "members-notes", "max_pages": 1},
     ]
@@ -12,10 +12,10 @@ drives the LaTeX builder::
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
 site, and laid out by WeasyPrint with the extensions' print styles and ``pdf.css``. A node of the class
 ``pdf-title-block`` (the status banner of editions.py) moves from the text into the title block. Links between pages
-of one PDF stay inside it; links to pages it doesn't hold go to ``pdf_site_url`` if set, or become plain
+of one PDF stay inside it; links to pages it doesn't hold go to ``constitution_pdf_site_url`` if set, or become plain
 text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
 
-HTML builds link each PDF from its start page ("PDF, 180 KB") when ``pdf_output_dir`` holds it, and
+HTML builds link each PDF from its start page ("PDF, 180 KB") when ``constitution_pdf_output_dir`` holds it, and
 copy it into the site's ``pdf/`` folder: build the PDFs first, then the site.
 """
 
@@ -26,7 +26,6 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -37,7 +36,6 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.errors import ConfigError
 from sphinx.locale import _, __
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.nodes import inline_all_toctrees
@@ -45,12 +43,12 @@ from sphinx.util.osutil import relative_uri
 
 from .. import __version__
 from ..common import STATIC, TEMPLATES, Problem, warn
+from ..config import PdfDocument, settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 logger = sphinx_logging.getLogger(__name__)
@@ -60,48 +58,15 @@ _TITLE_BLOCK = "pdf-title-block"  # a node with this class (a status banner) is 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(PdfBuilder)
-    app.add_config_value("pdf_documents", [], "html", types=frozenset({list}))
-    app.add_config_value("pdf_organisation", "", "html", types=frozenset({str}))
-    app.add_config_value("pdf_site_url", "", "html", types=frozenset({str}))
-    app.add_config_value("pdf_output_dir", "_build/pdf", "html", types=frozenset({str}))
-    # Not "pdf_css_files": Sphinx reads <builder>_css_files as the builder's own html_css_files, in its own form.
-    app.add_config_value("pdf_stylesheets", [], "html", types=frozenset({list}))
-    app.connect("config-inited", check_documents)
+    app.setup_extension("sphinx_constitution.config")  # the pdf_ settings
     app.connect("env-get-outdated", pages_of_newer_pdfs)
     app.connect("doctree-resolved", link_pdf)
     app.connect("build-finished", copy_pdfs_into_site)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-@dataclass(frozen=True)
-class PdfDocument:
-    """One entry of ``pdf_documents``."""
-
-    start: str
-    filename: str
-    title: str = ""  # defaults to the start page's title
-    status: str = ""  # printed under the title, e.g. "Draft for consultation, 2026"
-    contents: bool = False  # a contents list with page numbers
-    annexes: tuple[str, ...] = ()  # pages added after the start page's own
-    max_pages: int = 0  # 0: no limit
-
-    @classmethod
-    def from_config(cls, entry: dict[str, Any]) -> PdfDocument:
-        known = {"start", "filename", "title", "status", "contents", "annexes", "max_pages"}
-        if not isinstance(entry, dict) or not {"start", "filename"} <= entry.keys():
-            raise ConfigError(f"pdf_documents: each entry needs 'start' and 'filename': {entry!r}")
-        if unknown := entry.keys() - known:
-            raise ConfigError(f"pdf_documents: {entry['filename']!r} has unknown keys {sorted(unknown)}")
-        return cls(**{**entry, "annexes": tuple(entry.get("annexes", ()))})
-
-
-def check_documents(app: Sphinx, config: Config) -> None:
-    for entry in config.pdf_documents:
-        PdfDocument.from_config(entry)
-
-
 class PdfBuilder(StandaloneHTMLBuilder):
-    """Writes each ``pdf_documents`` entry as one tagged PDF, through the HTML writer and WeasyPrint."""
+    """Writes each ``constitution_pdf_documents`` entry as one tagged PDF, through the HTML writer and WeasyPrint."""
 
     name = "pdf"
     format = "html"
@@ -138,8 +103,8 @@ class PdfBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, _docnames: Set[str]) -> None:
         self.prepare_writing(set(self.env.all_docs))
-        for entry in self.config.pdf_documents:
-            self.write_pdf(PdfDocument.from_config(entry))
+        for doc in settings(self.config).pdfs:
+            self.write_pdf(doc)
 
     # -- one PDF --------------------------------------------------------------------------------------
 
@@ -157,7 +122,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
             lang=(self.config.language or "en").replace("_", "-"),
             anchor=f"document-{doc.start}",
             title=doc.title or title,
-            organisation=self.config.pdf_organisation,
+            organisation=settings(self.config).pdf_organisation,
             status=doc.status,
             title_extra=jinja2.utils.markupsafe.Markup(title_extra),
             contents=contents if doc.contents else [],
@@ -206,7 +171,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
         self.env.resolve_references(tree, doc.start, self)  # may add sections (a generated comparison)
         own = [(depth, section) for section, depth in _sections(top, skip=annexes) if depth <= 2]
         contents = own + annex_contents
-        _localise_links(tree, self.config.pdf_site_url)
+        _localise_links(tree, settings(self.config).pdf_site_url)
         title = doc.filename
         if isinstance(top[0], nodes.title):
             title = top[0].astext()
@@ -231,13 +196,13 @@ class PdfBuilder(StandaloneHTMLBuilder):
 
     def project_folders(self) -> list[Path]:
         """Where a PDF may take files from: the sources, the output, the extensions' and the project's styles."""
-        css = [Path(self.confdir, name).parent for name in self.config.pdf_stylesheets]
+        css = [Path(self.confdir, name).parent for name in settings(self.config).pdf_stylesheets]
         return [Path(self.srcdir), Path(self.outdir), STATIC, *css]
 
     def stylesheets(self) -> list[Path]:
         """The extensions' own stylesheets (their print rules), then pdf.css, then the project's."""
         own = [STATIC / css.filename for css in self._css_files if (STATIC / css.filename).is_file()]
-        extra = [Path(self.confdir, name) for name in self.config.pdf_stylesheets]
+        extra = [Path(self.confdir, name) for name in settings(self.config).pdf_stylesheets]
         return [*own, STATIC / "pdf.css", *extra]
 
 
@@ -342,10 +307,9 @@ def _source_date() -> str:
 
 def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
     """start page -> (document, PDF file) for each PDF that the PDF build has written."""
-    folder = Path(app.confdir, app.config.pdf_output_dir)
+    folder = Path(app.confdir, settings(app.config).pdf_output_dir)
     found = {}
-    for entry in app.config.pdf_documents:
-        doc = PdfDocument.from_config(entry)
+    for doc in settings(app.config).pdfs:
         path = folder / f"{doc.filename}.pdf"
         if path.is_file():
             found[doc.start] = (doc, path)

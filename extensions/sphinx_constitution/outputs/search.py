@@ -13,7 +13,7 @@ The search page itself is the theme's ``search.html`` with its content replaced 
 list (``theme/templates/search.html``), which alone loads ``search.js`` and ``search.css``.
 The index is rebuilt in full after every HTML build that wrote a page (well under a second for this site,
 0.4 s for a 200-page Constitution), so incremental builds, ``nox -s build`` and ``nox -s serve`` need no
-extra step. With ``search_index_background = True`` (the editors' preview sets it) the build does not wait
+extra step. With ``constitution_search_index_background = True`` (the editors' preview sets it) the build does not wait
 for Pagefind: the index is written while the preview reloads the page, and the next build, or the end of the
 process, waits for it. Search needs the site to be
 served over HTTP (as it is when published, and by ``nox -s serve``): browsers refuse to load Pagefind's
@@ -36,6 +36,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..common import add_static_folder, add_templates
+from ..config import settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,11 +60,7 @@ _DEFINED_TERM_WEIGHTED = '<dt data-pagefind-weight="6" id="term-'
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # Pages left out of the index, as docname patterns (fnmatch): ["editions/*"] keeps a superseded
-    # edition's text from ranking beside the current one. Its pages are still there to read.
-    app.add_config_value("search_skip", [], "html", types=frozenset({list}))
-    # Write the index in a thread while the build returns (for a live preview): see the module's docstring.
-    app.add_config_value("search_index_background", False, "", types=frozenset({bool}))
+    app.setup_extension("sphinx_constitution.config")  # search_skip, search_index_background
     app.connect("config-inited", add_templates)  # the search page
     app.connect("builder-inited", without_sphinx_index)
     app.connect("builder-inited", add_search_page_assets)
@@ -93,7 +90,7 @@ def add_search_page_assets(app: Sphinx) -> None:
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search" and app.builder.name in BUILDERS:
-        context["clause_reference_prefix"] = app.config.clause_reference_prefix  # "paragraph 6.7"
+        context["clause_reference_prefix"] = settings(app.config).clause_reference_prefix  # "paragraph 6.7"
 
 
 class Indexer:
@@ -112,14 +109,14 @@ class Indexer:
         pages = {
             app.builder.get_target_uri(docname): Path(app.builder.get_outfilename(docname))
             for docname in sorted(app.env.found_docs)
-            if not any(fnmatch(docname, pattern) for pattern in app.config.search_skip)
+            if not any(fnmatch(docname, pattern) for pattern in settings(app.config).search_skip)
         }
         bundle = outdir / BUNDLE
         staging = outdir.parent / f".{outdir.name}.pagefind-pages"  # beside the site, never published with it
         if not _stage(pages, staging) and (bundle / "pagefind.js").is_file():
             logger.info("search index: no page changed")
             return
-        if not app.config.search_index_background:
+        if not settings(app.config).search_index_background:
             _index(staging, bundle, app.config.language, len(pages))
             return
         self.running = threading.Thread(

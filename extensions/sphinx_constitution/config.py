@@ -1,0 +1,251 @@
+"""Every configuration value of the package, in one typed place, checked once when ``conf.py`` is read.
+
+Each value is set in ``conf.py`` with the prefix ``constitution_``::
+
+    constitution_editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
+
+and read by the extensions as one typed object, ``settings(config).editions``. A value of the wrong type or
+form stops the build with a :class:`~sphinx.errors.ConfigError` that names it and says what to write instead.
+README's configuration reference is generated from :class:`Settings` (``python -m sphinx_constitution.config``),
+so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+PREFIX = "constitution_"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for value in dataclasses.fields(Settings):
+        default = value.default_factory() if value.default_factory is not dataclasses.MISSING else value.default
+        app.add_config_value(PREFIX + value.name, default, value.metadata["rebuild"], types=_sphinx_types(value))
+    app.connect("config-inited", check, priority=100)  # before any extension reads a value
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _setting(default: Any, rebuild: str, doc: str) -> Any:
+    """A field of :class:`Settings`: its default, what a change makes Sphinx redo (``"env"``: read every page
+    again; ``"html"``: write every page again; ``""``: nothing), and its line in the reference."""
+    metadata = {"rebuild": rebuild, "doc": doc}
+    if isinstance(default, list | dict):
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """One entry of ``constitution_pdf_documents``: a PDF made of a page and the pages its toctrees include."""
+
+    start: str  # the start page's docname
+    filename: str  # without ``.pdf``
+    title: str = ""  # defaults to the start page's title
+    status: str = ""  # printed under the title, e.g. "Draft for consultation, 2026"
+    contents: bool = False  # a contents list with page numbers
+    annexes: tuple[str, ...] = ()  # pages added after the start page's own
+    max_pages: int = 0  # 0: no limit
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The package's configuration, as the extensions read it."""
+
+    # -- clauses
+    clause_reference_prefix: str = _setting(
+        "paragraph", "env", "The word before a clause's number in a link, a title or a permalink: `paragraph 6.7`."
+    )
+    clause_id_prefix: str = _setting("clause", "env", "The start of a clause's anchor: `clause` gives `#clause-6-7`.")
+    clause_scopes: dict[str, str] = _setting(
+        {},
+        "env",
+        "Folders whose clauses are numbered on their own, as `{folder: scope}`: two documents may then each have "
+        "a paragraph 6.7, cited as `scope:6.7`. Each older edition is a scope already.",
+    )
+    # -- codes
+    codes_registry: str = _setting(
+        "",
+        "env",
+        "The register of codes, policies and Acts that `{code-ref}` cites: a TOML file, from `conf.py`'s folder.",
+    )
+    # -- content
+    content_markup: list[str] = _setting(
+        [],
+        "env",
+        "Directives and roles that content may use besides the package's vocabulary (README, Security), by name.",
+    )
+    # -- editions
+    editions: dict[str, str] = _setting(
+        {},
+        "env",
+        "The editions of the document, newest first, as `{edition id: source folder}`; the newest is the current text.",
+    )
+    edition_address: str = _setting(
+        "editions/{edition}", "env", "Where each edition is kept for good; `{edition}` is the edition's id."
+    )
+    status_today: str = _setting(
+        "",
+        "html",
+        "The day a status banner is judged on (is a review overdue?), written `2026-11-23`; empty: the build's day.",
+    )
+    # -- tracked changes
+    tracked_changes: bool = _setting(
+        False, "env", "Show a proposed change's `{ins}`/`{del}` marks (the tracked view), instead of the clean text."
+    )
+    # -- search
+    search_skip: list[str] = _setting(
+        [], "html", 'Pages left out of the search index, as patterns of page names: `["editions/*"]`.'
+    )
+    search_index_background: bool = _setting(
+        False, "", "Write the search index in a thread while the build returns (the live preview sets it)."
+    )
+    # -- PDF
+    pdf_documents: list[dict[str, Any]] = _setting(
+        [],
+        "html",
+        "The PDFs `sphinx-build -b pdf` writes, each a table: `start` and `filename`, and optionally `title`, "
+        "`status`, `contents` (true/false), `annexes` (pages) and `max_pages`.",
+    )
+    pdf_organisation: str = _setting("", "html", "The organisation named in each PDF's header and metadata.")
+    pdf_site_url: str = _setting(
+        "", "html", "The website's address, so a PDF's links to pages it does not hold open the website."
+    )
+    pdf_output_dir: str = _setting(
+        "_build/pdf", "html", "Where the PDFs are, from `conf.py`'s folder: the website build links and copies them."
+    )
+    pdf_stylesheets: list[str] = _setting(
+        [], "html", "Extra CSS files for the PDFs, from `conf.py`'s folder, after the package's own."
+    )
+
+    @property
+    def scopes(self) -> dict[str, str]:
+        """Every clause scope, ``{folder: scope}``: ``clause_scopes``, and each edition but the newest."""
+        older = {folder: edition_id for edition_id, folder in list(self.editions.items())[1:]}
+        return {**older, **self.clause_scopes}
+
+    @property
+    def pdfs(self) -> tuple[PdfDocument, ...]:
+        """``pdf_documents`` as typed entries (each was checked when the configuration was read)."""
+        return tuple(_pdf_document(entry) for entry in self.pdf_documents)
+
+    @property
+    def today(self) -> date | None:
+        """``status_today`` as a date, or ``None`` for the build's own day."""
+        return date.fromisoformat(self.status_today) if self.status_today else None
+
+
+def settings(config: Config) -> Settings:
+    """The package's configuration, typed, from Sphinx's ``config``."""
+    return Settings(**{value.name: getattr(config, PREFIX + value.name) for value in dataclasses.fields(Settings)})
+
+
+# -- checks ----------------------------------------------------------------------------------------------------
+
+
+def check(app: Sphinx, config: Config) -> None:
+    """Check every value once, as ``conf.py`` is read: the type, then the form."""
+    hints = typing.get_type_hints(Settings)
+    for value in dataclasses.fields(Settings):
+        name = PREFIX + value.name
+        given = getattr(config, name)
+        if not _conforms(given, hints[value.name]):
+            expected = _describe_type(hints[value.name])
+            raise ConfigError(f"{name} should be {expected}, not {given!r}: see README, Configuration")
+    ready = settings(config)
+    if ready.status_today:
+        try:
+            ready.today  # noqa: B018 (the check is that it reads)
+        except ValueError:
+            raise ConfigError(
+                f"{PREFIX}status_today {ready.status_today!r} is not a date: write it as 2026-11-23"
+            ) from None
+    for entry in ready.pdf_documents:
+        _pdf_document(entry)
+
+
+def _pdf_document(entry: Mapping[str, Any]) -> PdfDocument:
+    name = PREFIX + "pdf_documents"
+    if not {"start", "filename"} <= entry.keys():
+        raise ConfigError(
+            f"{name}: each entry needs 'start' and 'filename', as {{'start': 'index', 'filename': 'x'}}: "
+            f"{dict(entry)!r}"
+        )
+    known = {value.name for value in dataclasses.fields(PdfDocument)}
+    if unknown := entry.keys() - known:
+        raise ConfigError(f"{name}: {entry['filename']!r} has unknown keys {sorted(unknown)}; known: {sorted(known)}")
+    hints = typing.get_type_hints(PdfDocument)
+    for key, given in entry.items():
+        hint = list[str] if key == "annexes" else hints[key]
+        if not _conforms(given, hint):
+            raise ConfigError(f"{name}: {entry['filename']!r} has {key} {given!r}: it should be {_describe_type(hint)}")
+    return PdfDocument(**{**entry, "annexes": tuple(entry.get("annexes", ()))})
+
+
+def _conforms(value: object, hint: Any) -> bool:
+    """Whether *value* is of the type *hint* (``str``, ``bool``, ``Any``, and lists and dicts of them)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return True
+    if origin is list:
+        return isinstance(value, list | tuple) and all(_conforms(item, args[0]) for item in value)
+    if origin is dict:
+        if not isinstance(value, dict):
+            return False
+        return all(_conforms(key, args[0]) and _conforms(item, args[1]) for key, item in value.items())
+    return isinstance(value, hint)
+
+
+def _describe_type(hint: Any) -> str:
+    """The type *hint* as the reader of ``conf.py`` would say it: "a list of texts", "a dict of text to text"."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        return "a list of " + ("tables (dicts)" if typing.get_origin(args[0]) is dict else "texts in quotes")
+    if origin is dict:
+        return 'a dict of text to text, such as {"2026": "protocol"}'
+    return {str: "a text in quotes", bool: "True or False", int: "a whole number"}.get(hint, str(hint))
+
+
+def _sphinx_types(value: dataclasses.Field[Any]) -> frozenset[type]:
+    hint = typing.get_type_hints(Settings)[value.name]
+    return frozenset({typing.get_origin(hint) or hint})
+
+
+# -- the reference ---------------------------------------------------------------------------------------------
+
+
+def reference() -> str:
+    """README's configuration reference: a Markdown table of every value, its type, default and meaning."""
+    hints = typing.get_type_hints(Settings)
+    rows = ["| value | type | default | what it does |", "|---|---|---|---|"]
+    for value in dataclasses.fields(Settings):
+        default = value.default_factory() if value.default_factory is not dataclasses.MISSING else value.default
+        kind = _type_name(hints[value.name])
+        rows.append(f"| `{PREFIX}{value.name}` | {kind} | `{default!r}` | {value.metadata['doc']} |")
+    return "\n".join(rows) + "\n"
+
+
+def _type_name(hint: Any) -> str:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is None:
+        return "any" if hint is Any else hint.__name__
+    return f"{origin.__name__}[{', '.join(_type_name(arg) for arg in args)}]"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(reference())

@@ -1,0 +1,59 @@
+"""Configuration: one typed place (sphinx_constitution/config.py), checked as conf.py is read, documented in README."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+from sphinx_constitution import EXTENSIONS
+from sphinx_constitution.config import reference
+
+
+def test_the_readme_reference_is_the_one_generated_from_the_settings() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"<!-- configuration reference: generated -->\n(.*?)<!-- end of configuration reference -->", readme, re.S
+    )
+    assert found, "README has no generated configuration reference"
+    assert found[1] == reference(), "README is out of date: paste in `python -m sphinx_constitution.config`"
+
+
+@pytest.mark.parametrize(
+    ("conf", "said"),
+    [
+        ('constitution_editions = ["protocol"]', "constitution_editions should be a dict of text to text"),
+        ('constitution_editions = {"2026": 2026}', "constitution_editions should be a dict of text to text"),
+        ("constitution_tracked_changes = 'yes'", "constitution_tracked_changes should be True or False, not 'yes'"),
+        ('constitution_search_skip = "editions/*"', "constitution_search_skip should be a list of texts in quotes"),
+        ('constitution_status_today = "23/11/2026"', "constitution_status_today '23/11/2026' is not a date"),
+        ('constitution_pdf_documents = [{"start": "index"}]', "each entry needs 'start' and 'filename'"),
+        (
+            'constitution_pdf_documents = [{"start": "index", "filename": "a", "pages": 1}]',
+            "'a' has unknown keys ['pages']",
+        ),
+        (
+            'constitution_pdf_documents = [{"start": "index", "filename": "a", "max_pages": "one"}]',
+            "'a' has max_pages 'one': it should be a whole number",
+        ),
+        ('constitution_pdf_documents = {"start": "index"}', "constitution_pdf_documents should be a list of tables"),
+    ],
+)
+def test_a_value_of_the_wrong_form_stops_the_build_naming_it(
+    build_snippet, capsys: pytest.CaptureFixture[str], conf: str, said: str
+) -> None:
+    result = build_snippet({"index": "# Page\n"}, conf=conf + "\n")
+    assert result.status != 0
+    error = capsys.readouterr().err
+    assert "Configuration error" in error
+    assert said in error
+
+
+@pytest.mark.parametrize("name", EXTENSIONS)
+def test_each_concept_loads_and_builds_alone(build_snippet, name: str) -> None:
+    conf = (
+        f'extensions = ["myst_parser", "{name}"]\n'  # replaces the snippet's list: MyST for the page, and one concept
+    )
+    result = build_snippet({"index": "# Page\n\nWords.\n"}, conf=conf)
+    assert result.status == 0, result.warnings
+    assert "Words." in result.html().get_text()

@@ -1,0 +1,177 @@
+"""The extensions as a distribution: a wheel, installed with Sphinx alone into a fresh virtual environment, builds a
+project whose page uses every directive and role, with nothing from this checkout on the path. (The comparison of
+editions needs two editions, each a cover page and its text, so the project has five pages, not one.)"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import venv
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+pytestmark = pytest.mark.site
+
+CONF = """\
+extensions = ["sphinx_constitution"]
+constitution_codes_registry = "codes.toml"
+constitution_editions = {"2026": "protocol", "2019": "old"}
+"""
+
+CODES = """\
+[[code]]
+id = "members-code"
+title = "Members' Code of Conduct"
+kind = "code"
+"""
+
+COVER = """\
+# Protocol
+
+```{status} draft
+:committee: Standards Committee
+:meeting: 2026-04-29
+```
+
+```{toctree}
+text
+```
+"""
+
+PAGE = """\
+# Working together
+
+```{clause} 1.1
+Members and officers work together, as {clause}`1.2` and the {code-ref}`members-code` say, with
+{principle}`integrity`. {ins}`Newly agreed words.` {del}`Words taken out.`
+```
+
+```{clause} 1.2
+Each treats the other with {term}`respect`.
+```
+
+```{ins}
+A paragraph added in 2026.
+```
+
+```{nolan-principles}
+```
+
+```{do-dont} Working together
++ Be courteous
+- Be rude
+```
+
+```{glossary}
+respect
+  Courtesy shown to another.
+```
+
+```{codes-index}
+```
+"""
+
+HOME = """\
+# Home
+
+```{toctree}
+protocol/index
+old/index
+```
+
+## Changes since 2019
+
+```{edition-changes}
+:from: 2019
+:to: 2026
+```
+"""
+
+OLD_COVER = """\
+# Protocol, 2019
+
+```{status} superseded
+:superseded-by: protocol/index
+```
+
+```{toctree}
+text
+```
+"""
+
+OLD = """\
+# Working together, 2019
+
+```{clause} 1.1
+Members and officers work together.
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)], check=True)
+    (found,) = out.glob("sphinx_constitution-*.whl")
+    return found
+
+
+def test_the_wheel_holds_the_package_its_templates_and_static_files(wheel: Path) -> None:
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in (
+        "__init__.py",
+        "config.py",
+        "model/clauses.py",
+        "templates/page.html",
+        "static/clauses.css",
+        "py.typed",
+    ):
+        assert f"sphinx_constitution/{name}" in names
+
+
+def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_role(wheel: Path, tmp_path: Path) -> None:
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    sphinx = next(line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("sphinx=="))
+    subprocess.run([python, "-m", "pip", "install", "-q", str(wheel), sphinx], check=True)
+    project = tmp_path / "project"
+    pages = {"conf.py": CONF, "codes.toml": CODES, "protocol/index.md": COVER, "protocol/text.md": PAGE}
+    pages |= {"old/index.md": OLD_COVER, "old/text.md": OLD}
+    pages["index.md"] = HOME
+    for name, text in pages.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    # from a folder of its own, so nothing of this checkout (extensions/, tests/) can be imported
+    built = subprocess.run(
+        [python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(project), str(tmp_path / "html")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    located = subprocess.run(
+        [python, "-c", "import sphinx_constitution; print(sphinx_constitution.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert str(env) in located and str(ROOT) not in located
+    page = BeautifulSoup((tmp_path / "html" / "protocol" / "text.html").read_text(encoding="utf-8"), "html.parser")
+    main = page.select_one("[role=main]") or page
+    assert main.select_one("#clause-1-1") and main.select_one("#clause-1-2")
+    assert main.select_one("a[href='#clause-1-2']")  # {clause}
+    assert main.select_one("table.con-dodont")  # do-dont
+    assert "Selflessness" in main.get_text()  # nolan-principles
+    assert main.select_one("#code-members-code")  # codes-index, and {code-ref} links to it
+    assert main.select_one("a[href='#code-members-code']")
+    home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Changes since 2019" in home.get_text() and home.select(".con-change")  # edition-changes
+    assert (tmp_path / "html" / "_static" / "clauses.css").is_file()  # the package's static files
