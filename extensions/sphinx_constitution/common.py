@@ -139,6 +139,8 @@ class NoOptions(dict):
 
 
 DomainT = TypeVar("DomainT", bound=Domain)
+#: Where a warning points: a node, ``(docname, line)``, or a ``"path:line"`` string.
+Location = nodes.Node | tuple[str | None, int | None] | str | None
 
 
 def domain(env: BuildEnvironment, kind: type[DomainT]) -> DomainT:
@@ -149,7 +151,7 @@ def domain(env: BuildEnvironment, kind: type[DomainT]) -> DomainT:
     return found
 
 
-def warn(problem: Problem, message: str, location: object) -> None:
+def warn(problem: Problem, message: str, location: Location) -> None:
     """Log *message* as a warning of *problem*'s subtype at *location*.
 
     *location* is anything Sphinx's logger takes: a node, ``(docname, line)``, or a ``"path:line"`` string.

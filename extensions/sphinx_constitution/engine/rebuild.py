@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -34,12 +34,14 @@ from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
 from .. import __version__
+from ..common import domain
 
 if TYPE_CHECKING:
     from collections.abc import Set
     from typing import Any
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -116,7 +118,7 @@ class CitedTargets(Domain):
 
     name = "rebuild"
     label = "Targets cited by each page"
-    initial_data: dict[str, Any] = {"cited": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"cited": {}}
     data_version = 1
 
     @property
@@ -129,8 +131,16 @@ class CitedTargets(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []  # the :any: role never finds these
 
     @staticmethod
     def note_citations(app: Sphinx, doctree: nodes.document) -> None:
@@ -142,15 +152,15 @@ class CitedTargets(Domain):
                 cited.add(("doc", docname_join(ref.get("refdoc", docname), target)))
             else:
                 cited.add((str(ref.get("refdomain") or "std"), target.lower()))
-        app.env.domains[CitedTargets.name].cited[docname] = frozenset(cited)
+        domain(app.env, CitedTargets).cited[docname] = frozenset(cited)
 
     @staticmethod
     def targets(env: BuildEnvironment) -> dict[Target, Any]:
         """Everything a reference can point at, with what a page citing it would show."""
         found: dict[Target, set[tuple[str, ...]]] = {}
-        for domain in env.domains.sorted():
-            for name, shown, objtype, docname, anchor, _priority in domain.get_objects():
-                found.setdefault((domain.name, str(name).lower()), set()).add((objtype, shown, docname, anchor))
+        for each in env.domains.sorted():
+            for name, shown, objtype, docname, anchor, _priority in each.get_objects():
+                found.setdefault((each.name, str(name).lower()), set()).add((objtype, shown, docname, anchor))
         titles = {("doc", docname): title.astext() for docname, title in env.titles.items()}
         return {**{key: frozenset(value) for key, value in found.items()}, **titles}
 

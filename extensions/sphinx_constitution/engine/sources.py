@@ -27,6 +27,7 @@ from .. import __version__
 from ..common import Problem, warn
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -89,7 +90,7 @@ class _LenientDecoder(encodings.utf_8_sig.IncrementalDecoder):
         super().__init__("replace")
 
 
-def _lenient(input: bytes, errors: str = "strict") -> tuple[str, int]:
+def _lenient(input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
     return encodings.utf_8_sig.decode(input, "replace")
 
 

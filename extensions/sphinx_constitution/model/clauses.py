@@ -29,7 +29,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -38,12 +38,13 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import NoOptions, Problem, in_folder, script, stylesheet, warn, xref
+from ..common import NoOptions, Problem, domain, in_folder, script, stylesheet, warn, xref
 from ..config import settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
+    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -64,14 +65,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("clause", ClauseDirective)
     app.add_role("clause", ClauseRole())
     passthrough = (_pass, _pass)
-    others = dict(latex=passthrough, man=passthrough, texinfo=passthrough)
-    app.add_node(clause, html=(visit_clause_html, depart_div), text=passthrough, **others)
-    app.add_node(clause_body, html=(visit_clause_body_html, depart_div), text=passthrough, **others)
+    for node, html in ((clause, visit_clause_html), (clause_body, visit_clause_body_html)):
+        app.add_node(
+            node, html=(html, depart_div), text=passthrough, latex=passthrough, man=passthrough, texinfo=passthrough
+        )
+    number_text = (visit_clause_number_text, None)
     app.add_node(
         clause_number,
         html=(visit_clause_number_html, None),
-        text=(visit_clause_number_text, None),
-        **others,
+        text=number_text,
+        latex=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
     )
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -196,7 +201,7 @@ class ClauseDomain(Domain):
     name = "clause"
     label = "Clauses"
     object_types = {"clause": ObjType(_("clause"), "clause")}
-    initial_data: dict[str, Any] = {"clauses": {}, "citations": {}, "by_page": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"clauses": {}, "citations": {}, "by_page": {}}
     data_version = 4
 
     @property
@@ -310,7 +315,8 @@ class ClauseDomain(Domain):
         for key, entry in sorted(self.clauses.items()):
             yield key, f"{prefix} {split_key(key)[1]}", "clause", entry.docname, entry.anchor, 1
 
-    def resolve_xref(
+    # An unknown target (already reported) gives its text unlinked: Sphinx puts in whatever node is returned.
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -329,8 +335,16 @@ class ClauseDomain(Domain):
         title = f"{settings(env.config).clause_reference_prefix} {number}: {entry.summary}"
         return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []  # the :any: role never finds a clause
 
 
 @contextmanager
@@ -356,7 +370,7 @@ def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
     """
     if env.temp_data.get(_UNREGISTERED):
         return None
-    for number in reversed(env.temp_data.get(_STACK, [])):
+    for number in reversed(env.temp_data.get(_STACK) or []):
         if number is not None:
             return number, number.anchor(settings(env.config).clause_id_prefix)
     return None
@@ -439,7 +453,8 @@ class ClauseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         label, _sep, title = self.arguments[0].strip().partition(" ")
-        stack: list[ClauseNumber | None] = self.env.temp_data.setdefault(_STACK, [])
+        stack = self.env.temp_data.setdefault(_STACK, [])
+        assert isinstance(stack, list)
         if stack:
             number = stack[-1].child(label) if stack[-1] is not None else None
             problem = stack[-1] is not None and number is None
@@ -467,7 +482,7 @@ class ClauseDirective(SphinxDirective):
         entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence, words)
         key = clause_key(scope_of(self.config, self.env.docname), number.text)
         registered = not self.env.temp_data.get(_UNREGISTERED)
-        if registered and self.env.domains[ClauseDomain.name].note_clause(key, entry):
+        if registered and domain(self.env, ClauseDomain).note_clause(key, entry):
             node["ids"].append(anchor)
         node += clause_number(number.label, number.label)
         if title:
@@ -538,5 +553,5 @@ class ClauseRole(SphinxRole):
         else:
             key = clause_key(scope.strip() or scope_of(self.config, self.env.docname), number.text)
             ref["reftarget"] = key
-            self.env.domains[ClauseDomain.name].note_citation(self.env.docname, key)
+            domain(self.env, ClauseDomain).note_citation(self.env.docname, key)
         return [ref], []

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -42,6 +42,7 @@ from .clauses import current_clause, scope_of
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
+    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -102,8 +103,8 @@ class Registry:
             try:
                 self.entries, mistakes = parse_registry(self.text, path)
                 self.readable = True
-            except RegistryMistake as mistake:
-                self.entries, mistakes = {}, [mistake]
+            except RegistryMistake as unreadable:
+                self.entries, mistakes = {}, [unreadable]
                 self.readable = False
             for mistake in mistakes:
                 warn(Problem.BAD_REGISTRY, mistake.message, mistake.where)
@@ -294,7 +295,13 @@ class CodesDomain(Domain):
     name = "codes"
     label = "Codes, policies and Acts"
     object_types = {"code": ObjType(_("code"), "code")}
-    initial_data: dict[str, Any] = {"citations": {}, "indexes": {}, "entries": {}, "register": None, "readable": True}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "citations": {},
+        "indexes": {},
+        "entries": {},
+        "register": None,
+        "readable": True,
+    }
     data_version = 2
 
     @property
@@ -366,7 +373,8 @@ class CodesDomain(Domain):
             for code_id, entry in self.entries.items():
                 yield code_id, entry["title"], "code", docname, anchor(code_id), 1
 
-    def resolve_xref(
+    # An unknown target (already reported) gives its text unlinked: Sphinx puts in whatever node is returned.
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -386,8 +394,16 @@ class CodesDomain(Domain):
             return nodes.reference("", "", contnode, refuri=entry["url"], internal=False)
         return contnode
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []  # the :any: role never finds a code
 
 
 # -- role ---------------------------------------------------------------------------------------------
@@ -430,7 +446,7 @@ class CodesIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         codes = domain(self.env, CodesDomain)
         codes.indexes[self.env.docname] = self.lineno
-        sections = []
+        sections: list[nodes.Node] = []
         for code_id, entry in codes.entries.items():
             section = nodes.section("", ids=[anchor(code_id)], classes=["con-code"])
             section += nodes.title("", entry["title"])

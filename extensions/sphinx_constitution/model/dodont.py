@@ -104,28 +104,33 @@ class DoDontDirective(SphinxDirective):
         for node in parsed:
             if isinstance(node, nodes.transition):
                 if not rows[-1]:
-                    return self._malformed("an empty row (two '---' together, or '---' first)", node)
+                    self._malformed("an empty row (two '---' together, or '---' first)", node)
+                    return None
                 rows.append({})
             elif isinstance(node, nodes.bullet_list) and node.get("bullet") in (DO, DONT):
                 side = node["bullet"]
                 if side in rows[-1]:
-                    return self._malformed(f"two '{side}' lists in one row: put a '---' between rows", node)
+                    self._malformed(f"two '{side}' lists in one row: put a '---' between rows", node)
+                    return None
                 rows[-1][side] = list(node.children)
             elif isinstance(node, nodes.bullet_list):
-                return self._malformed(f"'{node.get('bullet', '*')}' bullets: use '+' for Do and '-' for Don't", node)
+                self._malformed(f"'{node.get('bullet', '*')}' bullets: use '+' for Do and '-' for Don't", node)
+                return None
             elif isinstance(node, nodes.system_message):
                 continue  # docutils reports those itself
             else:
-                return self._malformed(f"a {node.tagname} where rows of '+'/'-' bullets were expected", node)
+                self._malformed(f"a {type(node).__name__} where rows of '+'/'-' bullets were expected", node)
+                return None
         if not rows[-1]:
-            return self._malformed("no rows (or a '---' at the end)", None)
+            self._malformed("no rows (or a '---' at the end)", None)
+            return None
         return [(row.get(DO, []), row.get(DONT, [])) for row in rows]
 
     def _malformed(self, what: str, node: nodes.Node | None) -> None:
+        """Warn that the body is malformed (the caller then returns ``None``: no table)."""
         line = node.line if node is not None and node.line else None
         location = (self.env.docname, line) if line else self.get_location()
         warn(Problem.BAD_DO_DONT, f"do-dont table {self.arguments[0]!r} has {what}", location)
-        return None
 
 
 def _row(cells: Any) -> nodes.row:

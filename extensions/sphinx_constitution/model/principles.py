@@ -12,7 +12,7 @@ Set out the full list once with anchors; another listing elsewhere takes ``:no-i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,11 +22,12 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import Problem, warn, xref
+from ..common import Problem, domain, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
+    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -98,7 +99,7 @@ class PrincipleDomain(Domain):
     name = "principle"
     label = "Principles of Public Life"
     object_types = {"principle": ObjType(_("principle"), "principle")}
-    initial_data: dict[str, Any] = {"principles": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"principles": {}}
     data_version = 1
 
     @property
@@ -139,7 +140,8 @@ class PrincipleDomain(Domain):
         for name, (docname, _line) in self.principles.items():
             yield name, str(PRINCIPLES[name][0]), "principle", docname, anchor(name), 1
 
-    def resolve_xref(
+    # An unknown target (already reported) gives its text unlinked: Sphinx puts in whatever node is returned.
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -155,8 +157,16 @@ class PrincipleDomain(Domain):
         title = str(PRINCIPLES[target][1])
         return make_refnode(builder, fromdocname, where[0], anchor(target), contnode, title)
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []  # the :any: role never finds a principle
 
 
 def _principle_list(argument: str | None) -> list[str]:
@@ -179,19 +189,20 @@ class NolanPrinciplesDirective(SphinxDirective):
             warn(Problem.UNKNOWN_PRINCIPLE, _unknown_message(unknown), self.get_location())
         chosen = [name for name in PRINCIPLES if name in chosen]  # canonical order
         every = len(chosen) == len(PRINCIPLES)
+        listing: nodes.Element
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".") if every else nodes.bullet_list()
         listing["classes"].append("con-principles")
         self.set_source_info(listing)
-        domain = self.env.domains[PrincipleDomain.name]
+        principles = domain(self.env, PrincipleDomain)
         for name in chosen:
             title, description = PRINCIPLES[name]
             para = nodes.paragraph("", "", nodes.strong("", str(title)))
             if "no-descriptions" not in self.options:
                 para += nodes.Text(": " + str(description))
             item = nodes.list_item("", para)
-            if "no-index" not in self.options and domain.note_principle(name, self.env.docname, self.lineno):
+            if "no-index" not in self.options and principles.note_principle(name, self.env.docname, self.lineno):
                 item["ids"].append(anchor(name))
-            listing += item
+            listing.append(item)
         return [listing]
 
 

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
+from myst_parser.mocking import MockInliner
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -70,9 +71,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_role(kind, MarkRole())
         app.add_directive(kind, MarkDirective)
     in_words = (visit_in_words, depart_in_words)
-    others = dict(latex=in_words, man=in_words, texinfo=in_words)
-    app.add_node(tracked_inline, html=(visit_html, depart_html), text=in_words, **others)
-    app.add_node(tracked_block, html=(visit_html, depart_html), text=(visit_block_text, depart_block_text), **others)
+    html = (visit_html, depart_html)
+    app.add_node(tracked_inline, html=html, text=in_words, latex=in_words, man=in_words, texinfo=in_words)
+    block_text = (visit_block_text, depart_block_text)
+    app.add_node(tracked_block, html=html, text=block_text, latex=in_words, man=in_words, texinfo=in_words)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -144,7 +146,8 @@ def depart_block_text(self: Any, node: tracked_block) -> None:
 
 def _report(env: BuildEnvironment, problem: Problem, message: str, line: int) -> None:
     """Warn once per line: a mark that is both nested and unclosed is one mistake to the editor."""
-    reported: set[int] = env.temp_data.setdefault(_REPORTED, set())
+    reported = env.temp_data.setdefault(_REPORTED, set())
+    assert isinstance(reported, set)
     if line not in reported:
         reported.add(line)
         warn(problem, message, (env.docname, line))
@@ -178,7 +181,8 @@ class MarkRole(SphinxRole):
         # a space keeps a backtick inside apart from the role's own ones (as in Markdown's code spans)
         text = text[:-1] if text.endswith("` ") else text
         text = text[1:] if text.startswith(" `") else text
-        # MyST's inliner parses Markdown here; docutils' own would parse reStructuredText
+        # MyST's inliner parses Markdown here (a page in reStructuredText never gets this far: engine/content.py)
+        assert isinstance(self.inliner, MockInliner)
         words, messages = self.inliner.parse(text, self.lineno, self.inliner, self.inliner.parent)
         if not tracked:
             return words, messages

@@ -40,6 +40,7 @@ from sphinx.locale import _, __
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
+from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
 from ..common import STATIC, TEMPLATES, Problem, warn
@@ -82,8 +83,10 @@ class PdfBuilder(StandaloneHTMLBuilder):
         loader = jinja2.FileSystemLoader(str(TEMPLATES))
         self._template = jinja2.Environment(loader=loader, autoescape=True).get_template("pdf.html")
 
-    def get_outdated_docs(self) -> str:
-        return "all documents"  # a PDF is assembled from many pages: write each one afresh
+    # A PDF is assembled from many pages: write each one afresh. Sphinx's Builder takes a text here for "all"
+    # (StandaloneHTMLBuilder narrows the return type to the docnames it found out of date).
+    def get_outdated_docs(self) -> str:  # type: ignore[override]
+        return "all documents"
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         if docname in self._holds:
@@ -191,6 +194,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
         self.secnumbers, self.fignumbers = {}, {}
         self.imgpath = self.dlpath = "."
         visitor = self.create_translator(tree, self)
+        assert isinstance(visitor, HTML5Translator)
         tree.walkabout(visitor)
         return "".join(visitor.fragment)
 
@@ -215,6 +219,17 @@ _MACHINE_NOTICES = {
 }
 
 
+class _Collected(logging.Handler):
+    """Keeps the records it is given."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @contextmanager
 def _weasyprint_problems(doc: PdfDocument, noticed: set[str]) -> Iterator[None]:
     """Report what WeasyPrint logs as warnings on the start page: a link to a missing anchor, an image or font it
@@ -222,9 +237,7 @@ def _weasyprint_problems(doc: PdfDocument, noticed: set[str]) -> Iterator[None]:
 
     fontTools, which WeasyPrint may use to embed fonts, logs its progress; that is kept off the console.
     """
-    collected: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = collected.append  # type: ignore[method-assign]
+    handler = _Collected(logging.WARNING)
     weasy, fonttools = logging.getLogger("weasyprint"), logging.getLogger("fontTools")
     weasy.addHandler(handler)
     propagate, weasy.propagate = weasy.propagate, False
@@ -236,7 +249,7 @@ def _weasyprint_problems(doc: PdfDocument, noticed: set[str]) -> Iterator[None]:
         weasy.removeHandler(handler)
         weasy.propagate = propagate
         fonttools.setLevel(level)
-        for record in collected:
+        for record in handler.records:
             message = record.getMessage()
             notice = next((said for start, said in _MACHINE_NOTICES.items() if message.startswith(start)), None)
             if notice is None:

@@ -31,6 +31,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
@@ -73,7 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 def without_sphinx_index(app: Sphinx) -> None:
     """Sphinx's own index (searchindex.js: every word of every page, stemmed as each page is written) is
     loaded by no page of ours, so it is not built; the search page it would have come with is added back."""
-    if app.builder.name in BUILDERS:
+    if app.builder.name in BUILDERS and isinstance(app.builder, StandaloneHTMLBuilder):
         app.builder.search = False
 
 
@@ -103,11 +104,12 @@ class Indexer:
         if self.running is not None:  # the last build's index, still being written from the staged pages
             self.running.join()
             self.running = None
-        if exception is not None or app.builder.name not in BUILDERS:
+        builder = app.builder
+        if exception is not None or builder.name not in BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
             return
         outdir = Path(app.outdir)
         pages = {
-            app.builder.get_target_uri(docname): Path(app.builder.get_outfilename(docname))
+            builder.get_target_uri(docname): Path(builder.get_outfilename(docname))
             for docname in sorted(app.env.found_docs)
             if not any(fnmatch(docname, pattern) for pattern in settings(app.config).search_skip)
         }

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -95,6 +96,7 @@ class UniqueTableIds(SphinxPostTransform):
         for wrapper in self.document.findall(nodes.container):
             if "table-wrapper" in wrapper["classes"] and wrapper.children:
                 table = wrapper[0]
+                assert isinstance(table, nodes.Element)
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
                 wrapper["classes"] = [c for c in wrapper["classes"] if c not in table["classes"]] + ["table-wrapper"]
 
@@ -217,14 +219,16 @@ class NavigationCache:
             return
         page_toctree = context["toctree"]
         folder = pagename.rpartition("/")[0]
+        builder = app.builder
+        assert isinstance(builder, StandaloneHTMLBuilder)  # the "html" builder (_applies)
 
         def toctree(**kwargs: Any) -> str:
             if kwargs != _FURO_NAVIGATION:
                 return page_toctree(**kwargs)
             if folder not in self.sphinx_html:
                 nobody = f"{folder}/{_NO_PAGE}" if folder else _NO_PAGE
-                tree = global_toctree_for_doc(app.env, nobody, app.builder, tags=app.builder.tags, **kwargs)
-                self.sphinx_html[folder] = app.builder.render_partial(tree)["fragment"] if tree else ""
+                tree = global_toctree_for_doc(app.env, nobody, builder, tags=builder.tags, **kwargs)
+                self.sphinx_html[folder] = builder.render_partial(tree)["fragment"] if tree else ""
             return self.sphinx_html[folder]
 
         context["toctree"] = toctree
