@@ -10,7 +10,7 @@ drives the LaTeX builder::
 
 ``start`` and every page its toctrees include are assembled into one document (``annexes`` are added
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
-site, and laid out by WeasyPrint with the extensions' print styles and ``pdf.css``. A node of the class
+site, and laid out by WeasyPrint with ``pdf.css`` (and ``constitution_pdf_stylesheets``). A node of the class
 ``pdf-title-block`` (the status banner of editions.py) moves from the text into the title block. Links between pages
 of one PDF stay inside it; links to pages it doesn't hold go to ``constitution_pdf_site_url`` if set, or become plain
 text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
@@ -204,10 +204,10 @@ class PdfBuilder(StandaloneHTMLBuilder):
         return [Path(self.srcdir), Path(self.outdir), STATIC, *css]
 
     def stylesheets(self) -> list[Path]:
-        """The extensions' own stylesheets (their print rules), then pdf.css, then the project's."""
-        own = [STATIC / css.filename for css in self._css_files if (STATIC / css.filename).is_file()]
+        """pdf.css, then the project's. (Not the concepts' website stylesheets: their screen rules, media queries
+        WeasyPrint does not read, are not for paper; pdf.css holds the print rules of every concept.)"""
         extra = [Path(self.confdir, name) for name in settings(self.config).pdf_stylesheets]
-        return [*own, STATIC / "pdf.css", *extra]
+        return [STATIC / "pdf.css", *extra]
 
 
 # What WeasyPrint says about the machine it runs on rather than about the document: reported once, never a

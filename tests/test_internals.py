@@ -1,0 +1,37 @@
+"""Sphinx internals the package relies on, each because no public API does the job: these tests fail the day one
+changes, rather than a feature failing quietly. (Two more are guarded by the tests of what they serve: the HTML
+repairs to furo's page.html by test_browser's landmark checks, and rebuild.py's handler on the ``sphinx`` logger by
+test_engine's "a page that warned is read again".) The PDF builder no longer reads the HTML builder's private
+``_css_files``: its test found that Sphinx 9 names them ``_static/…``, so no concept's stylesheet had reached a
+PDF, and none should (their screen rules are not for paper; pdf.css has the print rules)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+CONF = 'extensions = ["myst_parser", "sphinx_constitution"]\nmyst_enable_extensions = ["colon_fence"]\n'
+
+
+def _app(tmp_path: Path, page: str) -> Sphinx:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
+    out = tmp_path / "out"
+    return Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, warningiserror=True)
+
+
+def test_the_preview_can_start_a_build_with_no_warnings_counted(tmp_path: Path) -> None:
+    """tools/preview.py builds many times with one application; Sphinx counts warnings on it (``_warncount``) for
+    the build's closing line ("build succeeded" or "with N warnings"), so the preview sets the count back to none
+    before each build."""
+    app = _app(tmp_path, "# Page\n\nSee {clause}`9.9`.\n")
+    app.build()
+    assert app._warncount == 1
+    (tmp_path / "src" / "index.md").write_text("# Page\n\n:::{clause} 9.9\nWords.\n:::\n\nSee {clause}`9.9`.\n")
+    app._warncount = 0
+    app.build()
+    assert app._warncount == 0
