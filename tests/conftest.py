@@ -1,4 +1,9 @@
-"""Shared fixtures: build small MyST projects, or the real site, with the real Sphinx."""
+"""Shared fixtures and helpers: build small MyST projects, or the real site, with the real Sphinx.
+
+Tests that build the real site or its PDFs, run the preview or Chromium are marked ``site`` (``nox -s site``);
+the rest run in under a minute (``nox -s tests``). A module of such tests says so with ``pytestmark``, and any
+other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`pytest_collection_modifyitems`.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,33 @@ extensions = ["myst_parser"] + [f"sphinx_constitution.{name}" for name in ("mode
               "model.dodont", "model.codes", "engine.content", "model.tracked")]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
+
+
+def setup(app):
+    # Each page's doctree as its writer is given it (references resolved, post-transforms done), written as
+    # pseudo-XML beside the pickled doctrees: Build.doctree reads it, and the snapshot fixture compares it.
+    def keep(app, doctree, docname):
+        (app.doctreedir / f"{docname}.xml").write_text(doctree.pformat(), encoding="utf-8")
+
+    app.connect("doctree-resolved", keep, priority=900)
 """
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="write the doctrees that snapshot tests compare into tests/snapshots/, instead of comparing them",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in."""
+    for item in items:
+        if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 @dataclass
@@ -44,6 +75,12 @@ class Build:
 
     def text(self, page: str = "index") -> str:
         return (self.outdir / f"{page}.txt").read_text(encoding="utf-8")
+
+    def doctree(self, page: str = "index") -> str:
+        """The page's resolved doctree as pseudo-XML (a snippet build's: see ``SNIPPET_CONF``), its paths made
+        relative to the source folder, so that it is the same on every machine."""
+        text = (self.outdir / ".doctrees" / f"{page}.xml").read_text(encoding="utf-8")
+        return text.replace(f"{self.srcdir}/", "")
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *args: str, confdir: Path | None = None) -> Build:
@@ -126,6 +163,30 @@ def site_args(pdfs: Build) -> tuple[str, ...]:
     return ("-n", "-b", "html", "-D", f"constitution_pdf_output_dir={pdfs.outdir}")
 
 
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest):
+    """Compare a snippet build's doctrees, page by page, with ``tests/snapshots/<name>.xml``, so that a change of
+    output is a diff in review; ``pytest --update-snapshots`` writes the file instead."""
+
+    def check(result: Build, name: str, pages: tuple[str, ...] = ("index",)) -> None:
+        assert result.status == 0, result.warnings
+        doctrees = "".join(result.doctree(page) for page in pages)
+        stored = SNAPSHOTS / f"{name}.xml"
+        if request.config.getoption("update_snapshots"):
+            stored.parent.mkdir(exist_ok=True)
+            stored.write_text(doctrees, encoding="utf-8")
+        assert stored.exists(), f"no snapshot {stored.name}: run pytest --update-snapshots, and review what it writes"
+        changed = f"the doctree differs from tests/snapshots/{stored.name}: if that is meant, pytest --update-snapshots"
+        assert doctrees == stored.read_text(encoding="utf-8"), changed
+
+    return check
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    """Every HTML page of a build, by its path in the output folder."""
+    return {str(p.relative_to(outdir)): p.read_text(encoding="utf-8") for p in sorted(outdir.glob("**/*.html"))}
+
+
 def assert_warns_at(result: Build, page: str, line: int, tag: str, words: str, suffix: str = "md") -> None:
     """The build failed, with a warning at ``page``'s *line* that carries *tag* (``[constitution.clause_gap]``,
     ``[myst.directive_option]``, ``[docutils]``) and says *words*. A warning may take several lines."""
@@ -135,6 +196,11 @@ def assert_warns_at(result: Build, page: str, line: int, tag: str, words: str, s
     said = [record for record in records if record.startswith(location) and record.strip().endswith(tag)]
     assert said, f"expected {location}… {tag} in:\n{result.warnings}"
     assert words in said[0]
+
+
+def assert_fails_at(result: Build, page: str, line: int, subtype: str, words: str) -> None:
+    """The build failed at ``page``'s *line* with one of our warnings, ``[constitution.<subtype>]``."""
+    assert_warns_at(result, page, line, f"[constitution.{subtype}]", words)
 
 
 def running(pid: int) -> bool:
@@ -152,3 +218,64 @@ def ended(pids: list[int], seconds: float = 10) -> bool:
     while any(running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     return not any(running(pid) for pid in pids)
+
+
+# -- edits to a built copy of the real project: test_engine rebuilds after each, test_preview previews each -------
+
+# The first build warns about a term no page defines; every later build must say so again until it is defined.
+_QUORUM_LINE = len((ROOT / "docs/notes/members.md").read_text(encoding="utf-8").splitlines()) + 2  # appended below
+QUORUM = f"notes/members.md:{_QUORUM_LINE}: WARNING: term not in glossary: 'quorum'"
+NEW_TERM = "\nQuorum\n  The least number of Members who must be present for a meeting to take decisions.\n\n"
+
+# edit -> (file, old text, new text, warnings the incremental build must give, as "file:line: message")
+EDITS = {
+    "a clause is renumbered: the pages citing its old number report it": (
+        "docs/protocol/access-to-information.md",
+        ":::{clause} 6.12\n",
+        ":::{clause} 6.12A\n",
+        ["glossary.md:51: WARNING: no clause numbered 6.12", QUORUM],
+    ),
+    "a glossary term is renamed: the pages citing its old name report it": (
+        "docs/glossary.md",
+        "\nNeed to Know\n",
+        "\nNeed-to-know principle\n",
+        [
+            "editions/pre-2026/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
+            "notes/members.md:18: WARNING: term not in glossary: 'Need to Know'",
+            QUORUM,
+            "protocol/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
+        ],
+    ),
+    "a page's title changes: every page's navigation shows it": (
+        "docs/protocol/scrutiny.md",
+        "# 8 Scrutiny arrangements\n",
+        "# 8 Overview and scrutiny arrangements\n",
+        [QUORUM],
+    ),
+    "a cited code is deleted from the register: each citation reports it": (
+        "docs/_data/codes.toml",
+        '[[code]]\nid = "foia-2000"\n',
+        '[[code]]\nid = "freedom-of-information-act"\n',
+        [
+            "_data/codes.toml:105: WARNING: code 'freedom-of-information-act' is in the registry but nothing cites it",
+            "glossary.md:51: WARNING: no code with id 'foia-2000' in the registry",
+            QUORUM,
+            "protocol/access-to-information.md:48: WARNING: no code with id 'foia-2000' in the registry",
+        ],
+    ),
+    "a glossary term is added that a page already cites": (
+        "docs/glossary.md",
+        "```{glossary}\n",
+        "```{glossary}" + NEW_TERM,
+        [],
+    ),
+}
+
+
+def warning_lines(warnings: str, root: Path) -> list[str]:
+    """Warnings as ``file:line: WARNING: message`` relative to the docs folder, without the subtype."""
+    found = []
+    for line in warnings.splitlines():
+        line = re.sub(r" \[[a-z._]+\]$", "", line.replace(f"{root / 'project' / 'docs'}/", ""))
+        found.append(re.sub(r"(WARNING: [^(]*?)(?: \(ids: .*\))?$", r"\1", line))
+    return sorted(found)

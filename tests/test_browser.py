@@ -4,7 +4,7 @@ print, valid HTML.
 The real site (the ``site`` fixture: built once per session) is served on 127.0.0.1 and read by Debian's
 Chromium, driven by Playwright. One browser serves the whole module; tests share pages where they can.
 Needs: ``/usr/bin/chromium`` (``apt-get install chromium``), the Python packages in requirements.txt,
-and for the HTML check Java 17+ and npm (vnu-jar is installed into ``_build/node``); ``nox -s tests``
+and for the HTML check Java 17+ and npm (vnu-jar is installed into ``_build/node``); ``nox -s site``
 installs them. Without one of them the tests fail, saying what is missing: none is ever skipped.
 
 Screenshots for a person to look at are written to ``_build/screenshots/``.
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from playwright.sync_api import Browser, BrowserContext, Page
+
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,8 +63,8 @@ TABLES_PAGE = "protocol/appendix.html"  # three Do/Don't tables
 
 
 def unavailable(reason: str) -> None:
-    """Fail, saying what is missing: a browser test that cannot run is not a pass (``nox -s tests`` installs it)."""
-    pytest.fail(f"{reason}; `python3 -m nox -s tests` installs it")
+    """Fail, saying what is missing: a browser test that cannot run is not a pass (``nox -s site`` installs it)."""
+    pytest.fail(f"{reason}; `python3 -m nox -s site` installs it")
 
 
 # -- fixtures: the served site, one browser, a fresh page per test ------------------------------

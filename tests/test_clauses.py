@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_warns_at
+from conftest import assert_fails_at
 from sphinx_constitution.model.clauses import ClauseNumber, sequence_values
 
 
@@ -122,10 +122,6 @@ def test_other_councils_numbering_styles_build_clean(build_snippet, source: str,
 
 
 # -- authoring mistakes: the build fails and names the file and line -----------------------------
-
-
-def assert_fails_at(result, page: str, line: int, subtype: str, words: str) -> None:
-    assert_warns_at(result, page, line, f"[constitution.{subtype}]", words)
 
 
 def test_reference_to_a_missing_clause_fails_naming_file_and_line(build_snippet) -> None:

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import assert_fails_at
 from sphinx_constitution.model.codes import RegistryMistake, parse_registry
-from test_clauses import assert_fails_at
 
 REGISTRY = """
 [[code]]

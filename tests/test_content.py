@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import Build, assert_warns_at
+from conftest import Build, assert_fails_at, assert_warns_at
 from sphinx_constitution.engine.content import link_is_safe
-from test_clauses import assert_fails_at
 
 SECRET = "SECRET_42"  # in files beside the source folder: no page may publish them (one token to Pygments)
 OUTSIDE = {"secret.txt": f"{SECRET}\n", "secret.csv": f"{SECRET},x\n", "secret.png": SECRET.encode()}

@@ -9,9 +9,8 @@ from urllib.parse import urljoin
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build
+from conftest import Build, assert_fails_at
 from sphinx_constitution.model.editions import Unit, compare
-from test_clauses import assert_fails_at
 
 CHANGES = "editions/changes-2026"
 EDITIONS = 'extensions.append("sphinx_constitution.model.editions")\n'

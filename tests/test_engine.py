@@ -8,63 +8,24 @@ build of the edited sources (``-E``). The first build is made once and restored 
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, Build, copy_project, site_args, sphinx_build
+from conftest import (
+    EDITS,
+    ROOT,
+    SOURCE_DATE_EPOCH,
+    Build,
+    copy_project,
+    html_pages,
+    site_args,
+    sphinx_build,
+    warning_lines,
+)
 from sphinx_constitution.theme import themefixes
-from test_site import _pages
 
-# The first build warns about a term no page defines; every later build must say so again until it is defined.
-_QUORUM_LINE = len((ROOT / "docs/notes/members.md").read_text(encoding="utf-8").splitlines()) + 2  # appended below
-QUORUM = f"notes/members.md:{_QUORUM_LINE}: WARNING: term not in glossary: 'quorum'"
-NEW_TERM = "\nQuorum\n  The least number of Members who must be present for a meeting to take decisions.\n\n"
-
-# edit -> (file, old text, new text, warnings the incremental build must give, as "file:line: message")
-EDITS = {
-    "a clause is renumbered: the pages citing its old number report it": (
-        "docs/protocol/access-to-information.md",
-        ":::{clause} 6.12\n",
-        ":::{clause} 6.12A\n",
-        ["glossary.md:51: WARNING: no clause numbered 6.12", QUORUM],
-    ),
-    "a glossary term is renamed: the pages citing its old name report it": (
-        "docs/glossary.md",
-        "\nNeed to Know\n",
-        "\nNeed-to-know principle\n",
-        [
-            "editions/pre-2026/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
-            "notes/members.md:18: WARNING: term not in glossary: 'Need to Know'",
-            QUORUM,
-            "protocol/access-to-information.md:24: WARNING: term not in glossary: 'Need to Know'",
-        ],
-    ),
-    "a page's title changes: every page's navigation shows it": (
-        "docs/protocol/scrutiny.md",
-        "# 8 Scrutiny arrangements\n",
-        "# 8 Overview and scrutiny arrangements\n",
-        [QUORUM],
-    ),
-    "a cited code is deleted from the register: each citation reports it": (
-        "docs/_data/codes.toml",
-        '[[code]]\nid = "foia-2000"\n',
-        '[[code]]\nid = "freedom-of-information-act"\n',
-        [
-            "_data/codes.toml:105: WARNING: code 'freedom-of-information-act' is in the registry but nothing cites it",
-            "glossary.md:51: WARNING: no code with id 'foia-2000' in the registry",
-            QUORUM,
-            "protocol/access-to-information.md:48: WARNING: no code with id 'foia-2000' in the registry",
-        ],
-    ),
-    "a glossary term is added that a page already cites": (
-        "docs/glossary.md",
-        "```{glossary}\n",
-        "```{glossary}" + NEW_TERM,
-        [],
-    ),
-}
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 
 @pytest.fixture(scope="module")
@@ -92,15 +53,6 @@ def _restore(built: Path) -> Path:
     return built / "work"
 
 
-def _lines(warnings: str, root: Path) -> list[str]:
-    """Warnings as ``file:line: WARNING: message`` relative to the docs folder, without the subtype."""
-    found = []
-    for line in warnings.splitlines():
-        line = re.sub(r" \[[a-z._]+\]$", "", line.replace(f"{root / 'project' / 'docs'}/", ""))
-        found.append(re.sub(r"(WARNING: [^(]*?)(?: \(ids: .*\))?$", r"\1", line))
-    return sorted(found)
-
-
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
 def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
@@ -115,8 +67,8 @@ def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
     source.write_text(text.replace(old, new, 1), encoding="utf-8")
     again = sphinx_build(project / "docs", work / "html", "-n", "-b", "html", confdir=project)
     clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
-    assert _pages(again.outdir) == _pages(clean.outdir)
-    assert _lines(again.warnings, work) == _lines(clean.warnings, work) == expected
+    assert html_pages(again.outdir) == html_pages(clean.outdir)
+    assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, work) == expected
     assert (again.status != 0) == bool(expected)
 
 
@@ -144,7 +96,7 @@ def test_the_navigation_made_once_per_folder_is_furos_own(
     monkeypatch.setattr(themefixes.NavigationCache, "_applies", staticmethod(lambda app, context: False))
     furo = sphinx_build(ROOT / "docs", tmp_path / "html", *site_args(pdfs), confdir=ROOT)
     assert furo.status == 0, furo.warnings
-    assert _pages(furo.outdir) == _pages(site.outdir)
+    assert html_pages(furo.outdir) == html_pages(site.outdir)
 
 
 def test_only_pages_with_design_components_load_sphinx_designs_assets(site: Build) -> None:

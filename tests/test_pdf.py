@@ -12,6 +12,8 @@ import pytest
 from conftest import ROOT, SNIPPET_CONF, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
 from sphinx.cmd.build import build_main
 
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
+
 PROTOCOL = "member-officer-relations-protocol.pdf"
 NOTES = ["members-notes.pdf", "employees-notes.pdf"]
 CHANGES = "member-officer-relations-protocol-changes.pdf"

@@ -22,12 +22,22 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, ended, sphinx_build
+from conftest import (
+    EDITS,
+    QUORUM,
+    ROOT,
+    SOURCE_DATE_EPOCH,
+    copy_project,
+    ended,
+    html_pages,
+    sphinx_build,
+    warning_lines,
+)
 from playwright.sync_api import Page, expect, sync_playwright
-from test_engine import EDITS, QUORUM, _lines
-from test_site import _pages
 
 from tools.preview import Options, Preview, doctree_dir
+
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -52,12 +62,12 @@ def preview(project: Path) -> Iterator[Preview]:
 
 
 def _relative(warnings: list[str], project: Path) -> list[str]:
-    return _lines("\n".join(warnings), project.parent)
+    return warning_lines("\n".join(warnings), project.parent)
 
 
 def _clean(project: Path, out: Path) -> tuple[dict[str, str], list[str]]:
     clean = sphinx_build(project / "docs", out, "-n", "-E", "-b", "html", confdir=project)
-    return _pages(clean.outdir), _lines(clean.warnings, project.parent)
+    return html_pages(clean.outdir), warning_lines(clean.warnings, project.parent)
 
 
 def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
@@ -75,7 +85,7 @@ def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
             source.write_text(text.replace(before, after, 1) if step == 0 else text, encoding="utf-8")
             built = preview(changed_paths=[source])
             pages, warnings = _clean(project, tmp_path / f"clean-{number}-{step}")
-            assert _pages(project.parent / "html") == pages, f"{path}: {old!r} -> {new!r}, step {step}"
+            assert html_pages(project.parent / "html") == pages, f"{path}: {old!r} -> {new!r}, step {step}"
             assert _relative(built.warnings, project) == warnings == warned
             if path.endswith(".md"):  # an edit to the codes register is a change of configuration: all is read
                 assert 0 < len(built.read) < 10, "an edited page is read again, not the whole site"
@@ -176,7 +186,7 @@ def server(served: Path) -> Iterator[str]:
 def page() -> Iterator[Page]:
     """A fresh page in Debian's Chromium, driven by Playwright."""
     if not CHROMIUM.exists():
-        pytest.fail(f"no browser at {CHROMIUM}; `python3 -m nox -s tests` installs it")
+        pytest.fail(f"no browser at {CHROMIUM}; `python3 -m nox -s site` installs it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         try:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import assert_fails_at
 from sphinx_constitution.model.principles import PRINCIPLES
-from test_clauses import assert_fails_at
 
 NAMES = ["selflessness", "integrity", "objectivity", "accountability", "openness", "honesty", "leadership"]
 

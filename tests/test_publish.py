@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, ended
 
 import tools.publish
 from tools.publish import BuildFailed, Outcome, main, publish
+
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -171,7 +174,9 @@ def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_complet
     swap = tools.publish.swap
 
     def swap_signalled(new: Path, dest: Path) -> None:
-        os.kill(os.getpid(), signal.SIGTERM)  # as if sent at that moment, to a publish run from the command line
+        # as if sent at that moment to a publish run from the command line, whose one thread is this one (pytest-xdist's
+        # worker has a thread of its own, which a signal sent to the whole process could go to instead)
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
         swap(new, dest)
 
     monkeypatch.setattr(tools.publish, "swap", swap_signalled)

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, copy_project, site_args, sphinx_build
+from conftest import ROOT, Build, copy_project, html_pages, site_args, sphinx_build
+
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 
 def _clause_ids() -> list[str]:
@@ -208,14 +210,10 @@ def test_nothing_council_specific_lives_in_the_extensions() -> None:
 # -- the same site from a parallel build and from incremental builds ----------------------------------
 
 
-def _pages(outdir: Path) -> dict[str, str]:
-    return {str(p.relative_to(outdir)): p.read_text(encoding="utf-8") for p in sorted(outdir.glob("**/*.html"))}
-
-
 def test_a_parallel_build_gives_the_same_site(site: Build, pdfs: Build, tmp_path: Path) -> None:
     parallel = sphinx_build(ROOT / "docs", tmp_path / "html", *site_args(pdfs), "-j", "2", confdir=ROOT)
     assert parallel.status == 0, parallel.warnings
-    assert _pages(parallel.outdir) == _pages(site.outdir)
+    assert html_pages(parallel.outdir) == html_pages(site.outdir)
 
 
 EDITS = {
@@ -255,7 +253,7 @@ def test_an_incremental_build_after_an_edit_equals_a_clean_build(tmp_path: Path,
     again = sphinx_build(project / "docs", tmp_path / "incremental", "-n", "-b", "html", confdir=project)
     clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
     assert again.status == clean.status == 0, again.warnings + clean.warnings
-    assert _pages(again.outdir) == _pages(clean.outdir)
+    assert html_pages(again.outdir) == html_pages(clean.outdir)
 
 
 def test_moving_a_clause_to_another_page_rewrites_the_pages_that_cite_it(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_clauses import assert_fails_at
+from conftest import assert_fails_at
 
 TRACKED = "constitution_tracked_changes = True\n"
 
