@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -10,7 +12,7 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import Build, assert_fails_at
-from sphinx_constitution.model.editions import Unit, compare
+from sphinx_constitution.model.editions.compare import Unit, compare
 
 CHANGES = "editions/changes-2026"
 EDITIONS = 'extensions.append("sphinx_constitution.model.editions")\n'
@@ -277,6 +279,13 @@ def test_a_removed_paragraph_is_listed_where_it_stood() -> None:
         ("removed", "2", ""),
         ("renumbered", "3", "2"),
     ]
+
+
+def test_the_comparison_algorithm_runs_without_sphinx_or_docutils() -> None:
+    blocked = "import sys; sys.modules.update(sphinx=None, docutils=None)"  # importing either now fails
+    check = "from sphinx_constitution.model.editions.compare import Unit, compare; print(compare([], []))"
+    ran = subprocess.run([sys.executable, "-c", f"{blocked}; {check}"], capture_output=True, text=True)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "[]\n", "")
 
 
 # -- links that never lie -----------------------------------------------------------------------------

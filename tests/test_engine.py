@@ -72,6 +72,24 @@ def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
     assert (again.status != 0) == bool(expected)
 
 
+def test_an_incremental_build_with_parallel_readers_equals_a_clean_build(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is noted before the read and compared after it (``common.snapshot_around_read``) stays in the main
+    process: readers in other processes (``-j 2``) neither need it nor send it back, and the pages citing a clause
+    that changed are still written again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    path, old, new, expected = EDITS["a clause is renumbered: the pages citing its old number report it"]
+    work = _restore(built)
+    project = work / "project"
+    source = project / path
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    again = sphinx_build(project / "docs", work / "html", "-j", "2", "-n", "-b", "html", confdir=project)
+    clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
+    assert html_pages(again.outdir) == html_pages(clean.outdir)
+    assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, work) == expected
+
+
 def test_two_clean_builds_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Byte for byte, every file of the site, from two copies of the sources in different folders."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)

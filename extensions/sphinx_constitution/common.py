@@ -1,4 +1,5 @@
-"""What every extension here shares: the list of authoring problems, and cross-reference nodes.
+"""What every extension here shares: the list of authoring problems, cross-reference nodes, visitors, page titles,
+and the pages to write again when a read changed something they show.
 
 Every warning the extensions give names its source file and line and carries the type
 ``constitution`` and a subtype from :class:`Problem`, so a build log reads like::
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -22,12 +23,13 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Mapping, Set
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxRole
+    from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +141,8 @@ class NoOptions(dict):
 
 
 DomainT = TypeVar("DomainT", bound=Domain)
+K = TypeVar("K")
+T = TypeVar("T")
 #: Where a warning points: a node, ``(docname, line)``, or a ``"path:line"`` string.
 Location = nodes.Node | tuple[str | None, int | None] | str | None
 
@@ -149,6 +153,12 @@ def domain(env: BuildEnvironment, kind: type[DomainT]) -> DomainT:
     if not isinstance(found, kind):
         raise ExtensionError(f"the {kind.name!r} domain is {type(found).__name__}, not {kind.__name__}")
     return found
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of page *docname* as text, or its docname if it has none."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
 
 
 def warn(problem: Problem, message: str, location: Location) -> None:
@@ -202,6 +212,56 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 
     visit(env.config.root_doc)
     return list(seen)
+
+
+def pass_through(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A visitor (and departure) that writes nothing for the node itself, only its children."""
+
+
+#: The visitors of a node that a builder writes as its children alone (text, LaTeX, man, Texinfo).
+PASS_THROUGH = (pass_through, pass_through)
+
+
+def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    """Close the ``<div>`` that a node's HTML visitor opened."""
+    self.body.append("</div>\n")
+
+
+# -- pages that show what a read changed elsewhere ----------------------------------------------------------------
+
+
+def snapshot_around_read(
+    app: Sphinx, take: Callable[[BuildEnvironment], T], pages: Callable[[BuildEnvironment, T, T], Iterable[str]]
+) -> None:
+    """Write again the pages that show something a read changed on other pages: snapshot before reading, compare after.
+
+    ``take(env)`` runs as Sphinx starts reading (``env-get-outdated``, before it forgets the pages it reads again
+    and those removed) and again once every page is read (``env-updated``); ``pages(env, before, after)`` then
+    names the pages to write again.
+
+    The snapshot is kept here, for one build of one application, and dropped once compared: not in the environment,
+    so it is never pickled with it, nor sent back from ``-j`` readers (the main process takes and compares it
+    before and after they run), and each build of an application that builds many times (the editors' preview)
+    takes its own. Connect this where the ``env-get-outdated`` handler would be connected: it runs in that order.
+    """
+    held: dict[str, T] = {}
+
+    def before(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+        held["before read"] = take(env)
+        return []
+
+    def after(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        if "before read" not in held:
+            return []
+        return sorted(pages(env, held.pop("before read"), take(env)))
+
+    app.connect("env-get-outdated", before)
+    app.connect("env-updated", after)
+
+
+def changed_keys(before: Mapping[K, Any], after: Mapping[K, Any]) -> set[K]:
+    """The keys whose values differ between two mappings, counting a key that only one of them has."""
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
 def stylesheet(name: str) -> Callable[[Sphinx], None]:

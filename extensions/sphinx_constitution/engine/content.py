@@ -356,11 +356,14 @@ class CheckDoctree(SphinxTransform):
                 if problem:
                     self._refuse_file(node, f"download {problem}")
             elif isinstance(node, addnodes.toctree):
-                for _title, ref in node["entries"]:
-                    if "://" in ref and not link_is_safe(ref):
-                        warn(Problem.UNSAFE_LINK, _link_message(ref), self._where(node))
-                node["entries"] = [(t, r) for t, r in node["entries"] if "://" not in r or link_is_safe(r)]
+                self._toctree(node)
         self._roles_as_text()
+
+    def _toctree(self, node: addnodes.toctree) -> None:
+        for _title, ref in node["entries"]:
+            if "://" in ref and not link_is_safe(ref):
+                warn(Problem.UNSAFE_LINK, _link_message(ref), self._where(node))
+        node["entries"] = [(t, r) for t, r in node["entries"] if "://" not in r or link_is_safe(r)]
 
     def _where(self, node: nodes.Node) -> tuple[str, int | None]:
         """The page and line of *node*, or of the nearest node around it that has a line (MyST gives none to an

@@ -34,7 +34,7 @@ from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
 from .. import __version__
-from ..common import domain
+from ..common import changed_keys, domain, snapshot_around_read
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -55,8 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", pages.save)
     app.add_domain(CitedTargets)
     app.connect("doctree-read", CitedTargets.note_citations)
-    app.connect("env-get-outdated", CitedTargets.remember_targets)
-    app.connect("env-updated", CitedTargets.citers_of_changed_targets)
+    snapshot_around_read(app, CitedTargets.targets, CitedTargets.citers_of_changed_targets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -165,20 +164,13 @@ class CitedTargets(Domain):
         return {**{key: frozenset(value) for key, value in found.items()}, **titles}
 
     @staticmethod
-    def remember_targets(
-        app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    def citers_of_changed_targets(
+        env: BuildEnvironment, before: dict[Target, Any], after: dict[Target, Any]
     ) -> list[str]:
-        env.domains[CitedTargets.name]._before = CitedTargets.targets(env)
-        return []
-
-    @staticmethod
-    def citers_of_changed_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        domain = env.domains[CitedTargets.name]
-        before, after = getattr(domain, "_before", {}), CitedTargets.targets(env)
         if not before:
             return []  # a fresh environment: every page is read, and written, anyway
-        changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        changed = changed_keys(before, after)
         listed = {doc for children in env.toctree_includes.values() for doc in children}
         if any(kind == "doc" and (doc in listed or doc not in env.found_docs) for kind, doc in changed):
             return sorted(env.found_docs)  # a page in the navigation came, went or was retitled: every page lists it
-        return sorted(doc for doc, cited in domain.cited.items() if cited & changed)
+        return sorted(doc for doc, cited in domain(env, CitedTargets).cited.items() if cited & changed)

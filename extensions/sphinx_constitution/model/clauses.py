@@ -38,7 +38,20 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import NoOptions, Problem, domain, in_folder, script, stylesheet, warn, xref
+from ..common import (
+    PASS_THROUGH,
+    NoOptions,
+    Problem,
+    changed_keys,
+    depart_div,
+    domain,
+    in_folder,
+    script,
+    snapshot_around_read,
+    stylesheet,
+    warn,
+    xref,
+)
 from ..config import settings
 
 if TYPE_CHECKING:
@@ -60,23 +73,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", script("clauses.js"))  # the permalink also copies the link
     app.setup_extension("sphinx_constitution.config")
     app.add_domain(ClauseDomain)
-    app.connect("env-get-outdated", ClauseDomain.remember_clauses)  # before removed pages are cleared
-    app.connect("env-updated", ClauseDomain.citers_of_changed_clauses)
+    snapshot_around_read(app, ClauseDomain.as_cited, ClauseDomain.citers_of_changed)
     app.add_directive("clause", ClauseDirective)
     app.add_role("clause", ClauseRole())
-    passthrough = (_pass, _pass)
     for node, html in ((clause, visit_clause_html), (clause_body, visit_clause_body_html)):
         app.add_node(
-            node, html=(html, depart_div), text=passthrough, latex=passthrough, man=passthrough, texinfo=passthrough
+            node, html=(html, depart_div), text=PASS_THROUGH, latex=PASS_THROUGH, man=PASS_THROUGH, texinfo=PASS_THROUGH
         )
     number_text = (visit_clause_number_text, None)
     app.add_node(
         clause_number,
         html=(visit_clause_number_html, None),
         text=number_text,
-        latex=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
+        latex=PASS_THROUGH,
+        man=PASS_THROUGH,
+        texinfo=PASS_THROUGH,
     )
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -230,20 +241,16 @@ class ClauseDomain(Domain):
     # (edited, moved, renumbered, deleted) the pages citing it are written again, not only its own.
 
     @staticmethod
-    def remember_clauses(
-        app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-    ) -> list[str]:
-        domain = env.domains[ClauseDomain.name]
-        domain._before_read = {n: e._replace(lineno=0) for n, e in domain.clauses.items()}
-        return []
+    def as_cited(env: BuildEnvironment) -> dict[str, ClauseEntry]:
+        """Every clause as the pages citing it show it: its page, id and words, not the line it is written on."""
+        return {n: e._replace(lineno=0) for n, e in domain(env, ClauseDomain).clauses.items()}
 
     @staticmethod
-    def citers_of_changed_clauses(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        domain = env.domains[ClauseDomain.name]
-        before = getattr(domain, "_before_read", {})
-        after = {n: e._replace(lineno=0) for n, e in domain.clauses.items()}
-        changed = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
-        return sorted(doc for doc, cited in domain.citations.items() if cited & changed)
+    def citers_of_changed(
+        env: BuildEnvironment, before: dict[str, ClauseEntry], after: dict[str, ClauseEntry]
+    ) -> list[str]:
+        changed = changed_keys(before, after)
+        return sorted(doc for doc, cited in domain(env, ClauseDomain).citations.items() if cited & changed)
 
     def note_clause(self, key: str, entry: ClauseEntry) -> bool:
         """Record a clause; warn and return False if its number is taken in its scope."""
@@ -393,14 +400,6 @@ class clause_number(nodes.TextElement):
 
 class clause_body(nodes.General, nodes.Element):
     """The clause's text, sub-items included."""
-
-
-def _pass(self: Any, node: nodes.Element) -> None:
-    pass
-
-
-def depart_div(self: Any, node: nodes.Element) -> None:
-    self.body.append("</div>\n")
 
 
 def visit_clause_html(self: Any, node: clause) -> None:

@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import NoOptions, Problem, domain, reading_order, warn, xref
+from ..common import NoOptions, Problem, domain, page_title, reading_order, snapshot_around_read, warn, xref
 from ..config import settings
 from ..engine.content import link_scheme
 from ..engine.sources import undecodable
@@ -71,8 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("code-ref", CodeRole())
     app.add_directive("codes-index", CodesIndexDirective)
     app.add_node(code_citations)
-    app.connect("env-get-outdated", CodesDomain.remember_citations)
-    app.connect("env-updated", CodesDomain.indexes_to_rewrite)
+    snapshot_around_read(app, lambda env: domain(env, CodesDomain).listing(), CodesDomain.indexes_to_rewrite)
     # Pages that warned are read again in the next build (stale citations reported, as in a clean build).
     app.connect("doctree-resolved", fill_citations)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
@@ -288,6 +287,9 @@ class Citation(NamedTuple):
     lineno: int
 
 
+Listing = dict[str, tuple[tuple[str, str, str], ...]]  # code id -> (docname, anchor, clause or page title) citing it
+
+
 class CodesDomain(Domain):
     """Who cites what (``citations``: code id -> citations), which pages hold the register, and the register
     itself (``entries``, and ``register``, the text they were read from)."""
@@ -336,30 +338,19 @@ class CodesDomain(Domain):
     # The register lists who cites what. The list is filled in when the page is written, so when a page's
     # citations change the register is written again (not read again: one edited clause, one page read).
 
-    def listing(self) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    def listing(self) -> Listing:
         """What the register shows for each code: the citing pages and clauses, in the order printed."""
         order = {docname: n for n, docname in enumerate(reading_order(self.env))}
         shown = {}
         for code_id, cited in self.citations.items():
             unique = {(c.docname, c.anchor): c for c in cited}.values()
             ordered = sorted(unique, key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno))
-            shown[code_id] = tuple((c.docname, c.anchor, c.clause or _title(self.env, c.docname)) for c in ordered)
+            shown[code_id] = tuple((c.docname, c.anchor, c.clause or page_title(self.env, c.docname)) for c in ordered)
         return {code_id: listed for code_id, listed in shown.items() if listed}
 
     @staticmethod
-    def remember_citations(
-        app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-    ) -> list[str]:
-        codes = domain(env, CodesDomain)
-        codes._listed_before = codes.listing()
-        return []
-
-    @staticmethod
-    def indexes_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        codes = domain(env, CodesDomain)
-        if getattr(codes, "_listed_before", None) == codes.listing():
-            return []
-        return sorted(codes.indexes)
+    def indexes_to_rewrite(env: BuildEnvironment, before: Listing, after: Listing) -> list[str]:
+        return sorted(domain(env, CodesDomain).indexes) if before != after else []
 
     def check_consistency(self) -> None:
         for code_id, entry in self.entries.items():
@@ -488,13 +479,8 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             if citation.clause:
                 text = f"{settings(app.config).clause_reference_prefix} {citation.clause}"
             else:
-                text = _title(app.env, citation.docname)
+                text = page_title(app.env, citation.docname)
             links.append(
                 make_refnode(app.builder, fromdocname, citation.docname, citation.anchor, nodes.inline("", text))
             )
         placeholder.replace_self(links or [nodes.Text(str(_("nothing yet")))])
-
-
-def _title(env: BuildEnvironment, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname

@@ -11,7 +11,7 @@ drives the LaTeX builder::
 ``start`` and every page its toctrees include are assembled into one document (``annexes`` are added
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
 site, and laid out by WeasyPrint with ``pdf.css`` (and ``constitution_pdf_stylesheets``). A node of the class
-``pdf-title-block`` (the status banner of editions.py) moves from the text into the title block. Links between pages
+``pdf-title-block`` (the banner of editions/status.py) moves from the text into the title block. Links between pages
 of one PDF stay inside it; links to pages it doesn't hold go to ``constitution_pdf_site_url`` if set, or become plain
 text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
 

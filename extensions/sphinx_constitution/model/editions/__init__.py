@@ -1,0 +1,48 @@
+"""Editions of a document: what state each is in, where each is kept for good, and what changed.
+
+``constitution_editions`` in ``conf.py`` lists a document's editions, newest first, each with the folder of its
+sources. The newest is the current text at its living address; each older one is a clause scope of its
+own (see ``Settings.scopes`` in config.py), so both editions can have a paragraph 6.7::
+
+    constitution_editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
+
+One module a job:
+
+- ``status.py``: the ``{status}`` a document declares on its start page, and the banner on each of its pages;
+- ``addresses.py``: which edition holds a page, and each edition's permanent address, where a clause's
+  permalink points, so a copied link always shows the words it was made against;
+- ``compare.py``: the comparison of two editions' clauses, paired by their words rather than their numbers,
+  in plain Python;
+- ``comparison.py``: what ``{edition-changes}`` asks for, the units of each edition, and what the comparison found;
+- ``rendering.py``: what it writes: the comparison page, and the note on each clause compared.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ... import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    # Imported here, not above, so that compare.py (plain Python) can be imported where Sphinx is not installed.
+    from ...common import add_templates, stylesheet
+    from .addresses import setup_addresses
+    from .comparison import setup_comparison
+    from .rendering import setup_rendering
+    from .status import setup_status
+
+    app.setup_extension("sphinx_constitution.model.clauses")
+    app.setup_extension("sphinx_constitution.model.tracked")  # the comparison marks words as tracked.py does
+    app.connect("builder-inited", stylesheet("editions.css"))
+    app.setup_extension("sphinx_constitution.config")
+    app.connect("config-inited", add_templates)  # the forwarding pages
+    setup_status(app)
+    setup_addresses(app)
+    setup_comparison(app)
+    setup_rendering(app)
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,81 @@
+"""Where editions live: which edition holds a page, each edition's start page, and its permanent address.
+
+Each edition is kept at ``editions/<id>/`` (``constitution_edition_address``): an old edition lives there, and
+for the current one the HTML build writes a small page there for each of its pages, forwarding to its living
+address. A clause's permalink is its permanent address, so a copied link always shows the words it was made
+against.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.osutil import relative_uri
+
+from ...common import in_folder, page_title
+from ...config import settings
+from ..clauses import clause
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+
+def setup_addresses(app: Sphinx) -> None:
+    app.connect("doctree-resolved", permanent_permalinks)
+    app.connect("html-collect-pages", forwarding_pages)
+
+
+def edition_of(config: Config, docname: str) -> tuple[str, str] | None:
+    """(edition id, folder) of the edition that holds *docname*, or ``None``."""
+    for edition_id, folder in settings(config).editions.items():
+        if in_folder(docname, folder):
+            return edition_id, folder.strip("/")
+    return None
+
+
+def start_page(config: Config, edition_id: str) -> str:
+    """An edition's start page: the ``index`` of its folder."""
+    return f"{settings(config).editions[edition_id].strip('/')}/index"
+
+
+def permanent_name(config: Config, docname: str) -> str | None:
+    """The page's permanent address (a docname-like path), if it belongs to an edition."""
+    found = edition_of(config, docname)
+    if found is None:
+        return None
+    edition_id, folder = found
+    return settings(config).edition_address.format(edition=edition_id) + docname[len(folder) :]
+
+
+def for_the_website(builder: Builder) -> bool:
+    """Whether *builder* writes the website's pages, where links to other addresses and editions are shown."""
+    return builder.format == "html" and builder.name != "pdf"
+
+
+def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each clause's permalink on a page of the current edition at the page's permanent address."""
+    pinned = permanent_name(app.config, docname)
+    if not for_the_website(app.builder) or pinned is None or pinned == docname:
+        return
+    here = app.builder.get_target_uri(docname)
+    there = relative_uri(here, app.builder.get_target_uri(pinned))
+    for node in doctree.findall(clause):
+        if node["ids"]:
+            node["permalink"] = f"{there}#{node['ids'][0]}"
+
+
+def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """At the permanent address of each page of the current edition, a page that forwards to it."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return
+    for docname in sorted(app.env.found_docs):
+        pinned = permanent_name(app.config, docname)
+        if pinned is None or pinned == docname:
+            continue
+        target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
+        yield pinned, {"forward_to": target, "forward_title": page_title(app.env, docname)}, "edition-forward.html"

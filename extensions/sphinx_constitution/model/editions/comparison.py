@@ -1,0 +1,290 @@
+"""What a comparison of two editions asks for, what it compares, and what it found.
+
+``{edition-changes}`` on a page asks for the comparison of two editions, clause by clause::
+
+    :::{edition-changes}
+    :from: pre-2026
+    :to: 2026
+    :exclude: about-this-edition
+    :::
+
+The units compared are each edition's clauses and, on its pages without clauses, each section's own text and
+each table; :func:`.compare.compare` pairs them by their words. Once every page is read, each comparison is made
+again, with the note that each clause it compared shows (:class:`Marker`): a page is written again when what it
+shows from them differs. ``rendering.py`` writes both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+
+from ...common import Problem, changed_keys, domain, in_folder, reading_order, warn
+from ...config import settings
+from ..clauses import ClauseDomain, ClauseNumber, clause, scope_of
+from .addresses import edition_of, start_page
+from .compare import Change, Unit, compare
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx import addnodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+
+def setup_comparison(app: Sphinx) -> None:
+    app.add_domain(ComparisonDomain)
+    app.add_directive("edition-changes", ChangesDirective)
+    app.add_node(changes_placeholder)
+    app.connect("doctree-read", collect_blocks)
+    app.connect("env-updated", ComparisonDomain.pages_to_rewrite)
+    app.connect("env-check-consistency", ComparisonDomain.check_editions)
+
+
+class Request(NamedTuple):
+    """What an ``{edition-changes}`` asks for."""
+
+    older: str  # edition ids
+    newer: str
+    lineno: int
+    exclude: tuple[str, ...]  # pages about an edition rather than of it, relative to its folder
+
+
+class Comparison(NamedTuple):
+    """What a comparison page shows, derived after each read: its changes, and where each unit is."""
+
+    older: str  # edition ids
+    newer: str
+    changes: list[Change]
+    places: dict[tuple[str, str, str], tuple[str, str]]  # (edition, kind, label) -> (docname, anchor)
+
+
+class Marker(NamedTuple):
+    """What a clause of either edition says about the comparison, and where its link goes."""
+
+    text: str
+    docname: str
+    anchor: str
+    kind: str
+
+
+# -- the directive and what is read ----------------------------------------------------------------------------
+
+
+class changes_placeholder(nodes.General, nodes.Element):
+    """Where ``{edition-changes}`` puts the comparison once every page is read."""
+
+
+class ChangesDirective(SphinxDirective):
+    """``{edition-changes}`` with ``:from:`` and ``:to:`` edition ids: the clause-by-clause comparison."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "from": directives.unchanged_required,
+        "to": directives.unchanged_required,
+        "exclude": directives.unchanged,  # pages about an edition rather than of it, e.g. about-this-edition
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if not {"from", "to"} <= self.options.keys():
+            warn(Problem.UNKNOWN_EDITION, "edition-changes needs :from: and :to: edition ids", self.get_location())
+            return []
+        older, newer = self.options["from"].strip(), self.options["to"].strip()
+        exclude = tuple(self.options.get("exclude", "").split())
+        domain(self.env, ComparisonDomain).requests[self.env.docname] = Request(older, newer, self.lineno, exclude)
+        node = changes_placeholder()
+        self.set_source_info(node)
+        return [node]
+
+
+def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
+    """On an edition's pages without clauses, note each section's own text and each table."""
+    docname = app.env.docname
+    if edition_of(app.config, docname) is None or next(doctree.findall(clause), None) is not None:
+        return
+    blocks = []
+    found = (node for node in doctree.findall(nodes.Element) if isinstance(node, (nodes.section, nodes.table)))
+    for n, node in enumerate(found):
+        title = node.next_node(nodes.title)
+        if not node["ids"] or title is None:
+            continue
+        if isinstance(node, nodes.table):
+            text = " ".join(row.astext() for row in node.findall(nodes.row))
+            blocks.append(Unit("table", title.astext(), docname, node["ids"][0], n, _flat(text)))
+            continue
+        own = [c for c in node.children if not isinstance(c, (nodes.title, nodes.section))]
+        text = " ".join(c.astext() for c in own if next(c.findall(nodes.table), None) is None)
+        if text.strip():
+            blocks.append(Unit("section", title.astext(), docname, node["ids"][0], n, _flat(text)))
+    domain(app.env, ComparisonDomain).blocks[docname] = blocks
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- the domain: what each comparison page asks for, and what it found -----------------------------------------
+
+
+class ComparisonDomain(Domain):
+    """Each comparison page, the sections and tables of editions' pages without clauses, and (derived after
+    each read) what each comparison found and the marker each compared clause shows."""
+
+    name = "comparison"
+    label = "Comparisons of editions"
+    initial_data: ClassVar[dict[str, Any]] = {
+        "requests": {},  # comparison docname -> Request
+        "blocks": {},  # docname -> [Unit]: an edition's sections and tables that hold no clauses
+        "changes": {},  # comparison docname -> Comparison (derived after each read)
+        "markers": {},  # docname -> {clause anchor: Marker} (derived after each read)
+    }
+
+    @property
+    def requests(self) -> dict[str, Request]:
+        return self.data["requests"]
+
+    @property
+    def blocks(self) -> dict[str, list[Unit]]:
+        return self.data["blocks"]
+
+    @property
+    def changes(self) -> dict[str, Comparison]:
+        return self.data["changes"]
+
+    @property
+    def markers(self) -> dict[str, dict[str, Marker]]:
+        return self.data["markers"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.requests.pop(docname, None)
+        self.blocks.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.requests.update((doc, value) for doc, value in otherdata["requests"].items() if doc in docnames)
+        self.blocks.update((doc, value) for doc, value in otherdata["blocks"].items() if doc in docnames)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    # A comparison and a clause's marker follow every clause of both editions. The derived data of the last
+    # build is still in the environment: a page is written again when what it shows from it differs.
+
+    @staticmethod
+    def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        comparisons = domain(env, ComparisonDomain)
+        changes, markers = _compare_all(env, comparisons.requests)
+        stale = changed_keys(comparisons.changes, changes) | changed_keys(comparisons.markers, markers)
+        comparisons.data.update(changes=changes, markers=markers)
+        return sorted(stale & env.all_docs.keys())
+
+    @staticmethod
+    def check_editions(app: Sphinx, env: BuildEnvironment) -> None:
+        editions = settings(env.config).editions
+        for docname, request in sorted(domain(env, ComparisonDomain).requests.items()):
+            for edition_id in (request.older, request.newer):
+                if edition_id not in editions:
+                    known = ", ".join(editions) or "none in conf.py"
+                    message = f"no edition {edition_id!r} (editions: {known})"
+                    warn(Problem.UNKNOWN_EDITION, message, (docname, request.lineno))
+
+
+def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> list[Unit]:
+    """The units of one edition in reading order: by the toctrees' page order, then down the page.
+
+    The edition's start page (its cover) and the *exclude* pages (relative to its folder) are left out.
+    """
+    folder = settings(env.config).editions[edition_id].strip("/")
+    start = start_page(env.config, edition_id)
+    left_out = {start, *(f"{folder}/{page}" for page in exclude)}
+
+    def inside(docname: str) -> bool:
+        return in_folder(docname, folder) and docname not in left_out
+
+    scope = scope_of(env.config, start)  # the newest edition has the unnamed scope
+    units = [
+        Unit("clause", number, e.docname, e.anchor, e.lineno, e.text)
+        for number, e in domain(env, ClauseDomain).in_scope(scope).items()
+        if inside(e.docname)
+    ]
+    for docname, blocks in domain(env, ComparisonDomain).blocks.items():
+        if inside(docname):
+            units += blocks
+    order = {doc: n for n, doc in enumerate(reading_order(env))}
+    return sorted(units, key=lambda u: (order.get(u.docname, len(order)), u.docname, u.lineno))
+
+
+def _compare_all(
+    env: BuildEnvironment, requests: dict[str, Request]
+) -> tuple[dict[str, Comparison], dict[str, dict[str, Marker]]]:
+    """Every comparison page's changes, and the marker each compared clause shows (docname -> anchor -> marker)."""
+    changes: dict[str, Comparison] = {}
+    markers: dict[str, dict[str, Marker]] = {}
+    editions = settings(env.config).editions
+    for page, (older, newer, _line, exclude) in sorted(requests.items()):
+        if older not in editions or newer not in editions:
+            continue
+        old_units, new_units = edition_units(env, older, exclude), edition_units(env, newer, exclude)
+        places = {
+            (edition, u.kind, u.label): (u.docname, u.anchor)
+            for edition, units in ((older, old_units), (newer, new_units))
+            for u in units
+        }
+        changes[page] = Comparison(older, newer, compare(old_units, new_units), places)
+        for (docname, anchor), marker in _markers(env.config, page, changes[page]):
+            markers.setdefault(docname, {})[anchor] = marker
+    return changes, markers
+
+
+def _markers(config: Config, page: str, comparison: Comparison) -> Iterator[tuple[tuple[str, str], Marker]]:
+    """((docname, anchor) of a clause, its marker): on the newer edition's, what changed; on the older's, where it
+    went."""
+    older, newer, changes, places = comparison
+    prefix = settings(config).clause_reference_prefix
+    for change in changes:
+        if change.unit != "clause":
+            continue
+        anchor = change_anchor(change)
+        if change.new and change.kind != "unchanged":
+            marker = Marker(_what_changed(change, older, newer), page, anchor, change.kind)
+            yield places[newer, "clause", change.new], marker
+        if change.old and change.new:
+            target = places[newer, "clause", change.new]
+            text = _("In the %s edition: %s %s") % (newer, prefix, change.new)
+            yield places[older, "clause", change.old], Marker(text, *target, "current")
+        elif change.old:
+            text = _("Removed from the %s edition") % newer
+            yield places[older, "clause", change.old], Marker(text, page, anchor, "removed")
+
+
+def _what_changed(change: Change, older: str, newer: str) -> str:
+    if change.kind == "changed" and change.old != change.new:
+        return _("Changed since the %s edition, where it was %s") % (older, change.old)
+    return {
+        "new": _("New in the %s edition") % newer,
+        "renumbered": _("Renumbered: was %s in the %s edition") % (change.old, older),
+        "moved": _("Moved: was %s in the %s edition") % (change.old, older),
+        "changed": _("Changed since the %s edition") % older,
+    }[change.kind]
+
+
+def change_anchor(change: Change) -> str:
+    """``change-6-2`` for paragraph 6.2 of the newer edition, ``removed-3-1`` for one it dropped."""
+    label = change.new or change.old
+    number = ClauseNumber.parse(label) if change.unit == "clause" else None
+    anchor = number.anchor("change") if number else nodes.make_id(f"change-{change.unit}-{label}")
+    return anchor if change.new else anchor.replace("change-", "removed-", 1)

@@ -1,0 +1,283 @@
+"""The state a document is in, declared on its start page and shown in a banner on each of its pages.
+
+Every edition, and every stand-alone document such as a one-page note, declares its state on its start page::
+
+    :::{status} draft
+    :committee: Standards Committee
+    :meeting: 2026-04-29
+    :reviewed: 2026-04-29
+    :review-due: 2027-04-29
+    :::
+
+The page and every page its toctrees include show it in a banner (a PDF prints it under its title), which
+also says when the document was last reviewed and when the next review is due, or that it is overdue.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+
+from ...common import PASS_THROUGH, Problem, changed_keys, depart_div, domain, page_title, warn
+from ...config import settings
+from .addresses import start_page
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx import addnodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+
+def setup_status(app: Sphinx) -> None:
+    app.add_domain(StatusDomain)
+    app.add_directive("status", StatusDirective)
+    app.connect("env-updated", StatusDomain.pages_to_rewrite)
+    app.connect("env-check-consistency", StatusDomain.check_links)
+    app.connect("doctree-resolved", add_banner, priority=600)  # after the PDF link: the banner comes first
+    app.add_node(
+        status_banner,
+        html=(visit_banner_html, depart_div),
+        text=PASS_THROUGH,
+        latex=PASS_THROUGH,
+        man=PASS_THROUGH,
+        texinfo=PASS_THROUGH,
+    )
+
+
+class Status(NamedTuple):
+    """A document's status, as its ``{status}`` declares it."""
+
+    state: str  # draft, adopted or superseded
+    lineno: int
+    committee: str = ""
+    meeting: date | None = None
+    adopted_by: str = ""
+    adopted_on: date | None = None
+    reviewed: date | None = None
+    review_due: date | None = None
+    superseded_by: str = ""  # a docname
+
+
+# -- the directive -------------------------------------------------------------------------------------------
+
+_REQUIRED = {"draft": ("committee", "meeting"), "adopted": ("adopted-by",), "superseded": ("superseded-by",)}
+_DATES = ("meeting", "adopted-on", "reviewed", "review-due")
+
+
+class StatusDirective(SphinxDirective):
+    """``{status} draft|adopted|superseded`` on a document's start page."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        "committee": directives.unchanged_required,
+        "meeting": directives.unchanged_required,
+        "adopted-by": directives.unchanged_required,
+        "adopted-on": directives.unchanged_required,
+        "reviewed": directives.unchanged_required,
+        "review-due": directives.unchanged_required,
+        "superseded-by": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        state = self.arguments[0].strip().lower()
+        if state not in _REQUIRED:
+            return self._problem(f"{state!r} is not a status: use draft, adopted or superseded")
+        if missing := [name for name in _REQUIRED[state] if name not in self.options]:
+            needs = " and ".join(f":{name}:" for name in missing)
+            return self._problem(f"a {state} status needs {needs}")
+        dates: dict[str, date] = {}
+        for name in _DATES:
+            if name in self.options:
+                try:
+                    dates[name] = date.fromisoformat(self.options[name].strip())
+                except ValueError:
+                    return self._problem(f":{name}: {self.options[name]!r} is not a date written as 2026-04-29")
+        if (dates.get("reviewed") and dates.get("review-due")) and dates["review-due"] <= dates["reviewed"]:
+            return self._problem(":review-due: must come after :reviewed:")
+        status = Status(
+            state,
+            self.lineno,
+            committee=self.options.get("committee", ""),
+            meeting=dates.get("meeting"),
+            adopted_by=self.options.get("adopted-by", ""),
+            adopted_on=dates.get("adopted-on"),
+            reviewed=dates.get("reviewed"),
+            review_due=dates.get("review-due"),
+            superseded_by=self.options.get("superseded-by", "").strip().strip("/"),
+        )
+        statuses = domain(self.env, StatusDomain).statuses
+        if self.env.docname in statuses:
+            return self._problem("this page already has a status")
+        statuses[self.env.docname] = status
+        return []
+
+    def _problem(self, message: str) -> list[nodes.Node]:
+        warn(Problem.BAD_STATUS, message, self.get_location())
+        return []
+
+
+# -- the domain ----------------------------------------------------------------------------------------------
+
+
+class StatusDomain(Domain):
+    """Each document's status, by its start page, and the status each page shows (derived after each read)."""
+
+    name = "status"
+    label = "Document status"
+    initial_data: ClassVar[dict[str, Any]] = {
+        "statuses": {},  # start docname -> Status
+        "owners": {},  # docname -> (start page, its Status): the banner it shows (derived after each read)
+    }
+
+    @property
+    def statuses(self) -> dict[str, Status]:
+        return self.data["statuses"]
+
+    @property
+    def owners(self) -> dict[str, tuple[str, Status]]:
+        return self.data["owners"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.statuses.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.statuses.update((doc, value) for doc, value in otherdata["statuses"].items() if doc in docnames)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    # A page's banner follows its start page's status and the toctrees. The owners of the last build are still
+    # in the environment: a page is written again when the banner it shows differs.
+
+    @staticmethod
+    def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        found = domain(env, StatusDomain)
+        owners = _owners(env, found.statuses)
+        stale = changed_keys(found.owners, owners)
+        found.data["owners"] = owners
+        return sorted(stale & env.all_docs.keys())
+
+    @staticmethod
+    def check_links(app: Sphinx, env: BuildEnvironment) -> None:
+        statuses = domain(env, StatusDomain).statuses
+        for docname, status in sorted(statuses.items()):
+            if status.superseded_by and status.superseded_by not in env.all_docs:
+                warn(Problem.BAD_STATUS, f":superseded-by: no page {status.superseded_by!r}", (docname, status.lineno))
+        for edition_id in settings(env.config).editions:
+            start = start_page(env.config, edition_id)
+            if start not in env.all_docs:
+                warn(Problem.UNKNOWN_EDITION, f"edition {edition_id!r}: there is no page {start!r}", None)
+            elif start not in statuses:
+                warn(Problem.BAD_STATUS, f"edition {edition_id!r} starts here but has no {{status}}", (start, 1))
+
+
+def _owners(env: BuildEnvironment, statuses: dict[str, Status]) -> dict[str, tuple[str, Status]]:
+    """docname -> the nearest page at or above it in the toctrees that declares a status."""
+    parents: dict[str, str] = {}
+    for parent, children in sorted(env.toctree_includes.items()):
+        for child in children:
+            parents.setdefault(child, parent)
+    owners = {}
+    for docname in env.all_docs:
+        seen: set[str] = set()
+        page: str | None = docname
+        while page is not None and page not in statuses and page not in seen:
+            seen.add(page)
+            page = parents.get(page)
+        if page is not None and page in statuses:
+            owners[docname] = (page, statuses[page]._replace(lineno=0))
+    return owners
+
+
+# -- the banner ----------------------------------------------------------------------------------------------
+
+
+class status_banner(nodes.General, nodes.Element):
+    """The status of the document a page belongs to; attribute ``state``."""
+
+
+def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    owner = domain(app.env, StatusDomain).owners.get(docname)
+    section = next(doctree.findall(nodes.section), None)
+    if owner is None or section is None:
+        return
+    status = owner[1]
+    banner = status_banner(state=status.state, classes=["pdf-title-block"])  # a PDF prints it under its title
+    banner += _status_line(app.builder, docname, status)
+    if status.state != "superseded" and (status.reviewed or status.review_due):
+        today = settings(app.config).today or datetime.now(UTC).date()
+        banner += _review_line(status, today)
+        if _overdue(status, today):
+            banner["state"] += " overdue"
+    section.insert(1 if section.children and isinstance(section[0], nodes.title) else 0, banner)
+
+
+def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["con-status-line"])
+    if status.state == "draft":
+        para += nodes.strong("", _("Draft"))
+        para += nodes.Text(_(" for the %s meeting on %s.") % (status.committee, _day(status.meeting)))
+        return para
+    if status.state == "adopted":
+        para += nodes.strong("", _("Adopted"))
+        para += nodes.Text(_(" by %s") % status.adopted_by)
+        para += nodes.Text((_(" on %s.") % _day(status.adopted_on)) if status.adopted_on else ".")
+        return para
+    para += nodes.strong("", _("Superseded."))
+    para += nodes.Text(_(" This edition is kept for reference; the current text is "))
+    name = page_title(builder.env, status.superseded_by)
+    for edition_id in settings(builder.config).editions:
+        if status.superseded_by == start_page(builder.config, edition_id):
+            name = _("the %s edition") % edition_id
+    uri = builder.get_relative_uri(docname, status.superseded_by)
+    para += nodes.reference("", name, refuri=uri, internal=True)
+    para += nodes.Text(".")
+    if status.adopted_by:
+        para += nodes.Text(_(" It was adopted by %s") % status.adopted_by)
+        para += nodes.Text((_(" on %s.") % _day(status.adopted_on)) if status.adopted_on else ".")
+    return para
+
+
+def _review_line(status: Status, today: date) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["con-status-review"])
+    if status.reviewed:
+        para += nodes.Text(_("Last reviewed %s. ") % _day(status.reviewed))
+    if _overdue(status, today):
+        para += nodes.strong("", _("Review overdue:"))
+        para += nodes.Text(_(" the next review was due by %s.") % _day(status.review_due))
+    elif status.review_due:
+        para += nodes.Text(_("Next review due by %s.") % _day(status.review_due))
+    return para
+
+
+def _overdue(status: Status, today: date) -> bool:
+    return status.review_due is not None and status.review_due < today
+
+
+def _day(value: date | None) -> str:
+    """``29 April 2026``; a date that is not given (never one the directive requires) is ``""``."""
+    return f"{value.day} {value:%B} {value.year}" if value else ""
+
+
+def visit_banner_html(self: HTML5Translator, node: status_banner) -> None:
+    classes = " ".join(f"con-status-{word}" for word in node["state"].split())
+    label = self.encode(_("Status of this document"))
+    self.body.append(f'<div class="con-status {classes}" role="note" aria-label="{label}">')
