@@ -147,7 +147,9 @@ def system_packages(session: nox.Session, packages: dict[str, Callable[[], objec
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Static checks of the Python code."""
-    session.install("ruff==0.17.6")
+    """Static checks of the Python code: ruff, and mypy over the package (``[tool.mypy]`` in pyproject.toml), which
+    reads the types of what the package imports, so the session has the site's environment."""
+    install(session)
     session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
     session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
+    session.run("mypy")
