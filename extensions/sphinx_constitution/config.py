@@ -13,6 +13,7 @@ so the two cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 import typing
 from dataclasses import dataclass, field
@@ -142,7 +143,9 @@ class Settings:
     @property
     def pdfs(self) -> tuple[PdfDocument, ...]:
         """``pdf_documents`` as typed entries (each was checked when the configuration was read)."""
-        return tuple(_pdf_document(entry) for entry in self.pdf_documents)
+        return tuple(
+            PdfDocument(**{**entry, "annexes": tuple(entry.get("annexes", ()))}) for entry in self.pdf_documents
+        )
 
     @property
     def today(self) -> date | None:
@@ -150,9 +153,18 @@ class Settings:
         return date.fromisoformat(self.status_today) if self.status_today else None
 
 
+_NAMES = tuple(value.name for value in dataclasses.fields(Settings))
+
+
 def settings(config: Config) -> Settings:
     """The package's configuration, typed, from Sphinx's ``config``."""
-    return Settings(**{value.name: getattr(config, PREFIX + value.name) for value in dataclasses.fields(Settings)})
+    return Settings(**{name: getattr(config, PREFIX + name) for name in _NAMES})
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    """The types of *kind*'s fields (its annotations are text until asked: ``from __future__ import annotations``)."""
+    return typing.get_type_hints(kind)
 
 
 # -- checks ----------------------------------------------------------------------------------------------------
@@ -160,7 +172,7 @@ def settings(config: Config) -> Settings:
 
 def check(app: Sphinx, config: Config) -> None:
     """Check every value once, as ``conf.py`` is read: the type, then the form."""
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     for value in dataclasses.fields(Settings):
         name = PREFIX + value.name
         given = getattr(config, name)
@@ -176,10 +188,10 @@ def check(app: Sphinx, config: Config) -> None:
                 f"{PREFIX}status_today {ready.status_today!r} is not a date: write it as 2026-11-23"
             ) from None
     for entry in ready.pdf_documents:
-        _pdf_document(entry)
+        _check_pdf_document(entry)
 
 
-def _pdf_document(entry: Mapping[str, Any]) -> PdfDocument:
+def _check_pdf_document(entry: Mapping[str, Any]) -> None:
     name = PREFIX + "pdf_documents"
     if not {"start", "filename"} <= entry.keys():
         raise ConfigError(
@@ -189,12 +201,11 @@ def _pdf_document(entry: Mapping[str, Any]) -> PdfDocument:
     known = {value.name for value in dataclasses.fields(PdfDocument)}
     if unknown := entry.keys() - known:
         raise ConfigError(f"{name}: {entry['filename']!r} has unknown keys {sorted(unknown)}; known: {sorted(known)}")
-    hints = typing.get_type_hints(PdfDocument)
+    hints = _hints(PdfDocument)
     for key, given in entry.items():
         hint = list[str] if key == "annexes" else hints[key]
         if not _conforms(given, hint):
             raise ConfigError(f"{name}: {entry['filename']!r} has {key} {given!r}: it should be {_describe_type(hint)}")
-    return PdfDocument(**{**entry, "annexes": tuple(entry.get("annexes", ()))})
 
 
 def _conforms(value: object, hint: Any) -> bool:
@@ -222,7 +233,7 @@ def _describe_type(hint: Any) -> str:
 
 
 def _sphinx_types(value: dataclasses.Field[Any]) -> frozenset[type]:
-    hint = typing.get_type_hints(Settings)[value.name]
+    hint = _hints(Settings)[value.name]
     return frozenset({typing.get_origin(hint) or hint})
 
 
@@ -231,7 +242,7 @@ def _sphinx_types(value: dataclasses.Field[Any]) -> frozenset[type]:
 
 def reference() -> str:
     """README's configuration reference: a Markdown table of every value, its type, default and meaning."""
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     rows = ["| value | type | default | what it does |", "|---|---|---|---|"]
     for value in dataclasses.fields(Settings):
         default = value.default_factory() if value.default_factory is not dataclasses.MISSING else value.default
