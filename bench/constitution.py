@@ -46,10 +46,6 @@ _KINDS = ("code", "protocol", "policy", "procedure", "document", "act", "regulat
 
 CONF = '''"""A synthetic Constitution ({size}x the protocol) for the benchmark, built with the project's extensions."""
 
-import sys
-
-sys.path.insert(0, {root!r})
-
 project = "Synthetic Constitution"
 author = "A Council"
 copyright = "2026, A Council"
@@ -68,7 +64,6 @@ constitution_pdf_documents = [
 html_theme = "furo"
 html_title = project
 html_static_path = [{static!r}]
-templates_path = [{templates!r}]
 html_css_files = ["site.css"]
 html_show_sourcelink = False
 html_copy_source = False
@@ -183,9 +178,7 @@ def write(size: int, dest: Path) -> Path:
     (docs / "_data/codes.toml").write_text(codes_toml(plan), encoding="utf-8")
     conf = CONF.format(
         size=size,
-        root=str(ROOT),
         static=str(ROOT / "theme/static"),
-        templates=str(ROOT / "theme/templates"),
         extensions=project_extensions(),
     )
     (dest / "conf.py").write_text(conf, encoding="utf-8")

@@ -10,7 +10,7 @@ each hit to the innermost clause, glossary term or Principle of Public Life that
     roving commission  ->  protocol/access-to-information.html#clause-6-7  "paragraph 6.7"
 
 The search page itself is the theme's ``search.html`` with its content replaced by a form and a results
-list (``theme/templates/search.html``), which alone loads ``search.js`` and ``search.css``.
+list (the package's ``templates/search.html``), which alone loads ``search.js`` and ``search.css``.
 The index is rebuilt in full after every HTML build that wrote a page (well under a second for this site,
 0.4 s for a 200-page Constitution), so incremental builds, ``nox -s build`` and ``nox -s serve`` need no
 extra step. With ``constitution_search_index_background = True`` (the editors' preview sets it) the build does not wait

@@ -1,4 +1,4 @@
-// The search page: asks the Pagefind index (written by extensions/search.py) and lists each page
+// The search page: asks the Pagefind index (written by outputs/search.py) and lists each page
 // that matches, with links straight to the clauses, glossary terms and principles that hold the words.
 //
 // Pagefind gives, for each matching page, the positions of the matching words and of every element

@@ -1,4 +1,4 @@
-// Repairs to furo's behaviour; extensions/themefixes.py says why each is needed.
+// Repairs to furo's behaviour; theme/themefixes.py says why each is needed.
 //
 // On a narrow screen furo opens its navigation and contents drawers from icons that are <label>s for
 // hidden checkboxes: no keyboard can reach them and screen readers find no control. Each icon becomes a
