@@ -1,8 +1,9 @@
 """This site's clauses cited from outside: by another Sphinx project through intersphinx and the ``objects.inv`` Sphinx
-writes."""
+writes, and by any other tool through ``clauses.json``."""
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -108,3 +109,108 @@ def test_a_site_without_intersphinx_reports_an_unknown_clause_once(build_snippet
     assert_fails_at(result, "index", 7, "unknown_clause", "no clause numbered 6.99")
     assert result.warnings.count("WARNING") == 1, result.warnings
     assert "reference target not found" not in result.warnings
+
+
+# -- clauses.json --------------------------------------------------------------------------------------------
+
+CLAUSES_JSON = 'extensions.append("sphinx_constitution.outputs.clauses_json")\n'
+EDITIONS = """
+extensions.append("sphinx_constitution.model.editions")
+constitution_editions = {"2026": "protocol", "2019": "old"}
+constitution_status_today = "2026-11-23"
+"""
+HOME = "# Home\n\n```{toctree}\nprotocol/index\nold/index\n```\n"
+COVER = """
+# The protocol
+
+:::{status} adopted
+:adopted-by: Full Council
+:::
+
+```{toctree}
+text
+```
+"""
+OLD_COVER = """
+# The protocol, 2019
+
+:::{status} superseded
+:superseded-by: protocol/index
+:::
+
+```{toctree}
+text
+```
+"""
+OLD = "# Access, 2019\n\n:::{clause} 6.7\nThe Member must show a Need to Know.\n:::\n"
+
+
+def _clauses(result: Build) -> dict:
+    assert result.status == 0, result.warnings
+    return json.loads((result.outdir / "clauses.json").read_text(encoding="utf-8"))
+
+
+def test_clauses_json_lists_every_clause_with_its_addresses_edition_and_status(build_snippet) -> None:
+    pages = {
+        "index": HOME,
+        "protocol/index": COVER,
+        "protocol/text": PROTOCOL,
+        "old/index": OLD_COVER,
+        "old/text": OLD,
+    }
+    result = build_snippet(pages, conf=CLAUSES_JSON + EDITIONS + 'project = "Protocol"\n')
+    data = _clauses(result)
+    assert {key: data[key] for key in ("format", "version", "project", "reference_prefix")} == {
+        "format": "sphinx-constitution clauses",
+        "version": 1,
+        "project": "Protocol",
+        "reference_prefix": "paragraph",
+    }
+    clauses = data["clauses"]
+    assert [c["key"] for c in clauses] == ["6.7", "6.8", "6.9", "6.9(1)", "2019:6.7"]  # in reading order
+    assert clauses[0] == {
+        "key": "6.7",
+        "number": "6.7",
+        "scope": "",
+        "id": "clause-6-7",
+        "page": "protocol/text",
+        "page_title": "Access to information",
+        "url": "protocol/text.html#clause-6-7",
+        "permanent_url": "editions/2026/text.html#clause-6-7",
+        "edition": "2026",
+        "status": "adopted",
+        "text": "The exercise of this common law right depends upon the Member's Need to Know.",
+    }
+    groups = clauses[2]
+    assert groups["text"].startswith("Party groups A Member of one party group")  # its heading, then its words
+    assert "Not even" not in groups["text"]  # its sub-item is a clause of its own
+    assert clauses[3]["text"] == "Not even when the Council holds them."
+    old = clauses[4]
+    assert (old["number"], old["scope"], old["edition"], old["status"]) == ("6.7", "2019", "2019", "superseded")
+    assert (old["url"], old["permanent_url"]) == ("old/text.html#clause-6-7", "editions/2019/text.html#clause-6-7")
+    for clause in clauses:  # each address is one the site has: the clause's page, and a page at its permanent address
+        page, _hash, anchor = clause["url"].partition("#")
+        assert f'id="{anchor}"' in (result.outdir / page).read_text(encoding="utf-8")
+        assert (result.outdir / clause["permanent_url"].partition("#")[0]).is_file()
+
+
+def test_clauses_json_without_editions_has_no_permanent_address_edition_or_status(build_snippet) -> None:
+    data = _clauses(build_snippet({"index": PROTOCOL}, conf=CLAUSES_JSON))
+    assert [(c["key"], c["url"]) for c in data["clauses"]][:2] == [
+        ("6.7", "index.html#clause-6-7"),
+        ("6.8", "index.html#clause-6-8"),
+    ]
+    assert {(c["permanent_url"], c["edition"], c["status"]) for c in data["clauses"]} == {(None, None, None)}
+
+
+def test_clauses_json_follows_the_builder_and_is_not_in_a_pdf_or_text_build(build_snippet) -> None:
+    data = _clauses(build_snippet({"index": PROTOCOL}, conf=CLAUSES_JSON, builder="dirhtml"))
+    assert data["clauses"][0]["url"] == "#clause-6-7"  # dirhtml: the root page is the folder itself
+    text = build_snippet({"index": PROTOCOL}, conf=CLAUSES_JSON, builder="text")
+    assert text.status == 0, text.warnings
+    assert not (text.outdir / "clauses.json").exists()
+
+
+def test_the_whole_package_writes_clauses_json(build_snippet) -> None:
+    data = _clauses(build_snippet({"index": PROTOCOL}, conf='extensions = ["myst_parser", "sphinx_constitution"]\n'))
+    assert len(data["clauses"]) == 4
