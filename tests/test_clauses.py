@@ -1,10 +1,13 @@
-"""Numbered clauses: ids, permalinks, references, and every numbering mistake an editor can make."""
+"""Numbered clauses: ids, permalinks, references (to one clause, or to lists and ranges of them), and every numbering
+mistake an editor can make."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import assert_fails_at
-from sphinx_constitution.model.clauses import ClauseNumber, sequence_values
+from conftest import assert_fails_at, sphinx_build
+from sphinx_constitution.common import Problem
+from sphinx_constitution.config import plural
+from sphinx_constitution.model.clauses import ClauseNumber, read_citation, sequence_values
 
 
 @pytest.mark.parametrize(
@@ -207,3 +210,218 @@ def test_a_clause_whose_only_words_are_deleted_fails_in_either_view(build_snippe
 def test_a_clause_with_words_in_an_insertion_is_not_empty(build_snippet) -> None:
     result = build_snippet({"index": "# P\n\n::::{clause} 6.7\n:::{ins}\nNew words.\n:::\n::::\n"})
     assert result.status == 0, result.warnings
+
+
+# -- citing several clauses: lists and ranges ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("8 to 11", ["8", "9", "10", "11"]),
+        ("6.7, 6.9 and 7.5(3)", ["6.7", "6.9", "7.5(3)"]),
+        ("6.7, 6.9, and 7.5(3)", ["6.7", "6.9", "7.5(3)"]),  # with the serial comma
+        ("6.7 to 6.9 and 7.1", ["6.7", "6.8", "6.9", "7.1"]),
+        ("4.1(2)(i) to 4.1(2)(iv)", ["4.1(2)(i)", "4.1(2)(ii)", "4.1(2)(iii)", "4.1(2)(iv)"]),
+        ("8.1(a) to 8.1(c)", ["8.1(a)", "8.1(b)", "8.1(c)"]),
+        ("(h) to (j)", ["(h)", "(i)", "(j)"]),  # (i) between letters is a letter
+        ("2A.1 to 2A.3", ["2A.1", "2A.2", "2A.3"]),  # an inserted section numbers its own clauses
+        ("old:6.7 to 6.9", ["old:6.7", "old:6.8", "old:6.9"]),  # the last end is in the first's scope
+        ("old:6.7 to old:6.8 and 6.7", ["old:6.7", "old:6.8", "6.7"]),  # a list's numbers each name their own
+        ("6.7", ["6.7"]),
+    ],
+)
+def test_a_citation_reads_lists_and_ranges_and_every_clause_of_a_range(text: str, keys: list[str]) -> None:
+    items, troubles = read_citation(text, "")
+    assert troubles == []
+    assert [key for item in items for key in item.keys] == keys
+
+
+def test_a_citation_is_read_in_the_citing_pages_scope() -> None:
+    items, _troubles = read_citation("6.7 to 6.8 and new:1", "old")
+    assert [key for item in items for key in item.keys] == ["old:6.7", "old:6.8", "new:1"]
+    assert [item.ends for item in items] == [(("old:6.7", "6.7"), ("old:6.8", "6.8")), (("new:1", "1"),)]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "words"),
+    [
+        ("6.7 to 7.2", Problem.BAD_CLAUSE_RANGE, "'6.7 to 7.2' is not a range: 6.7 and 7.2 are not in one sequence"),
+        ("8 to 8.1", Problem.BAD_CLAUSE_RANGE, "8 and 8.1 are not in one sequence"),
+        ("(a) to (iv)", Problem.BAD_CLAUSE_RANGE, "(a) and (iv) are not in one sequence"),
+        ("11 to 8", Problem.BAD_CLAUSE_RANGE, "'11 to 8' runs backwards: write 8 to 11"),
+        ("8 to 8", Problem.BAD_CLAUSE_RANGE, "'8 to 8' is one clause: write 8"),
+        ("old:6.7 to new:6.9", Problem.BAD_CLAUSE_RANGE, "its ends are in two scopes"),
+        ("7A to 9", Problem.BAD_CLAUSE_RANGE, "an inserted number (7A) stands outside the numbering"),
+        ("1 to 5000", Problem.BAD_CLAUSE_RANGE, "spans 5,000 clauses, more than a range may (1,000)"),
+        ("6 to 7 to 8", Problem.BAD_CLAUSE_RANGE, "'6 to 7 to 8' is not a range"),
+        # a comma with no space after it does not part a list: "1,1" is one number, mistyped
+        ("1,1", Problem.BAD_CLAUSE_NUMBER, "'1,1' is not a clause number"),
+        ("6.7 and", Problem.BAD_CLAUSE_NUMBER, "'6.7 and' is not a clause number"),
+    ],
+)
+def test_a_citation_that_is_no_list_or_range_says_why(text: str, problem: Problem, words: str) -> None:
+    _items, troubles = read_citation(text, "")
+    assert len(troubles) == 1
+    assert troubles[0][0] is problem
+    assert words in troubles[0][1]
+
+
+@pytest.mark.parametrize(
+    ("word", "words"),
+    [
+        ("paragraph", "paragraphs"),
+        ("clause", "clauses"),
+        ("Standing Order", "Standing Orders"),
+        ("annex", "annexes"),
+        ("policy", "policies"),
+        ("day", "days"),
+        ("", ""),
+    ],
+)
+def test_the_word_before_several_clauses_is_the_prefix_made_plural(word: str, words: str) -> None:
+    assert plural(word) == words
+
+
+RULES = """
+# Rules
+
+:::{clause} 6.7
+Seven.
+:::
+
+:::{clause} 6.8
+Eight.
+:::
+
+:::{clause} 6.9
+Nine.
+:::
+
+::::{clause} 7.5
+Five:
+
+:::{clause} (1)
+One.
+:::
+
+:::{clause} (2)
+Two.
+:::
+
+:::{clause} (3)
+Three.
+:::
+::::
+
+```{toctree}
+cites
+```
+"""
+
+
+def _citing(build_snippet, text: str, conf: str = ""):
+    return build_snippet({"index": RULES, "cites": f"# Cites\n\nSee {text}.\n"}, conf=conf)
+
+
+def _links(result) -> list[tuple[str, str]]:
+    return [(a.get_text(), a["href"]) for a in result.main("cites").select("a.reference")]
+
+
+def test_a_range_says_paragraphs_and_links_both_ends(build_snippet) -> None:
+    result = _citing(build_snippet, "{clause}`6.7 to 6.9`")
+    assert result.status == 0, result.warnings
+    assert "See paragraphs 6.7 to 6.9." in result.main("cites").get_text()
+    assert _links(result) == [("6.7", "index.html#clause-6-7"), ("6.9", "index.html#clause-6-9")]
+    assert result.main("cites").select("a.reference")[1]["title"] == "paragraph 6.9: Nine."
+
+
+def test_a_list_says_paragraphs_and_links_each_number(build_snippet) -> None:
+    result = _citing(build_snippet, "{clause}`6.7, 6.9 and 7.5(3)`, and {clause}`6.7 to 6.8 and 7.5(1)`")
+    assert result.status == 0, result.warnings
+    text = " ".join(result.main("cites").get_text().split())
+    assert "See paragraphs 6.7, 6.9 and 7.5(3), and paragraphs 6.7 to 6.8 and 7.5(1)." in text
+    assert [label for label, _href in _links(result)] == ["6.7", "6.9", "7.5(3)", "6.7", "6.8", "7.5(1)"]
+    assert _links(result)[2] == ("7.5(3)", "index.html#clause-7-5-3")
+
+
+def test_a_title_over_several_clauses_is_one_link_to_the_first(build_snippet) -> None:
+    result = _citing(build_snippet, "{clause}`these paragraphs <6.7 to 6.9>`")
+    assert result.status == 0, result.warnings
+    assert _links(result) == [("these paragraphs", "index.html#clause-6-7")]
+
+
+@pytest.mark.parametrize(
+    ("conf", "said"),
+    [
+        ('constitution_clause_reference_prefix = "clause"\n', "See clauses 6.7 to 6.9."),
+        (
+            'constitution_clause_reference_prefix = "para."\nconstitution_clause_reference_plural = "paras."\n',
+            "See paras. 6.7 to 6.9.",
+        ),
+    ],
+)
+def test_the_plural_follows_the_configured_word(build_snippet, conf: str, said: str) -> None:
+    result = _citing(build_snippet, "{clause}`6.7 to 6.9`", conf=conf)
+    assert result.status == 0, result.warnings
+    assert said in result.main("cites").get_text()
+
+
+def test_scoped_numbers_work_in_lists_and_ranges(build_snippet) -> None:
+    old = "# Old\n" + "".join(f"\n:::{{clause}} 6.{n}\nOld {n}.\n:::\n" for n in (7, 8, 9))
+    pages = {
+        "index": RULES.replace("cites\n```", "cites\nold/index\n```"),
+        "old/index": old,
+        "cites": "# Cites\n\nSee {clause}`old:6.7 to 6.9` and {clause}`old:6.8, 6.8 and old:6.9`.\n",
+    }
+    result = build_snippet(pages, conf='constitution_clause_scopes = {"old": "old"}\n')
+    assert result.status == 0, result.warnings
+    assert "See paragraphs 6.7 to 6.9 and paragraphs 6.8, 6.8 and 6.9." in result.main("cites").get_text()
+    assert [href for _label, href in _links(result)] == [
+        "old/index.html#clause-6-7",
+        "old/index.html#clause-6-9",
+        "old/index.html#clause-6-8",
+        "index.html#clause-6-8",
+        "old/index.html#clause-6-9",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype", "words"),
+    [
+        ("{clause}`6.7, 6.99 and 7.5(3)`", "unknown_clause", "no clause numbered 6.99"),
+        ("{clause}`6.7 to 6.99`", "unknown_clause", "no clause numbered 6.99"),
+        ("{clause}`7.5(1) to 7.5(4)`", "unknown_clause", "no clause numbered 7.5(4)"),
+        ("{clause}`6.6 to 6.8`", "unknown_clause", "no clause numbered 6.6"),
+        ("{clause}`these <6.7 and 6.99>`", "unknown_clause", "no clause numbered 6.99"),
+        ("{clause}`these <6.7 to 6.99>`", "unknown_clause", "no clause numbered 6.99, in the range 6.7 to 6.99"),
+        ("{clause}`6.7 to 7.5(2)`", "bad_clause_range", "6.7 and 7.5(2) are not in one sequence"),
+        ("{clause}`6.9 to 6.7`", "bad_clause_range", "'6.9 to 6.7' runs backwards: write 6.7 to 6.9"),
+        ("{clause}`6.7 and 6,9`", "bad_clause_number", "'6,9' is not a clause number"),
+    ],
+)
+def test_a_mistake_in_a_list_or_range_fails_naming_file_and_line(
+    build_snippet, text: str, subtype: str, words: str
+) -> None:
+    result = _citing(build_snippet, text)
+    assert_fails_at(result, "cites", 3, subtype, words)
+    assert result.warnings.count("WARNING") == 1, result.warnings
+
+
+def test_a_range_over_a_missing_clause_fails(build_snippet) -> None:
+    rules = RULES.replace(":::{clause} 6.8\nEight.\n:::\n", "")
+    result = build_snippet({"index": rules, "cites": "# Cites\n\nSee {clause}`6.7 to 6.9`.\n"})
+    assert_fails_at(result, "cites", 3, "unknown_clause", "no clause numbered 6.8, in the range 6.7 to 6.9")
+
+
+@pytest.mark.parametrize("text", ["{clause}`6.7 to 6.9`", "{clause}`these <6.7 to 6.9>`"])
+def test_every_clause_of_a_range_counts_as_cited(build_snippet, text: str) -> None:
+    """The citing page is not read again when 6.8 goes, only written again: because 6.8 is among its citations."""
+    result = _citing(build_snippet, text)
+    assert result.status == 0, result.warnings
+    index = result.srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":::{clause} 6.8\nEight.\n:::\n", ""), "utf-8")
+    read = (result.outdir / ".doctrees" / "cites.doctree").stat().st_mtime_ns
+    again = sphinx_build(result.srcdir, result.outdir, "-b", "html")
+    assert_fails_at(again, "cites", 3, "unknown_clause", "no clause numbered 6.8, in the range 6.7 to 6.9")
+    assert (result.outdir / ".doctrees" / "cites.doctree").stat().st_mtime_ns == read, "cites.md was read again"

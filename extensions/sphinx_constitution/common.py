@@ -51,7 +51,13 @@ class Problem(enum.Enum):
     """Sibling clauses skip a number (6.8 then 6.10), or mix numbering styles."""
 
     UNKNOWN_CLAUSE = "unknown_clause"
-    """A ``{clause}`` reference names a clause that no page defines."""
+    """A ``{clause}`` reference names a clause that no page defines (nor, with intersphinx, another site's
+    inventory), or a range passes over one (``8 to 11`` with no 9)."""
+
+    BAD_CLAUSE_RANGE = "bad_clause_range"
+    """A range in a ``{clause}`` reference whose ends are not in one sequence (``6.7 to 7.2``, ``8 to 8.1``,
+    ``(a) to (iv)``, two scopes), that runs backwards (``11 to 8``) or names one clause (``8 to 8``), that is
+    too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
 
     UNKNOWN_PRINCIPLE = "unknown_principle"
     """A ``{principle}`` role or ``:principles:`` option names something that is not a Nolan principle."""

@@ -72,6 +72,13 @@ class Settings:
     clause_reference_prefix: str = _setting(
         "paragraph", "env", "The word before a clause's number in a link, a title or a permalink: `paragraph 6.7`."
     )
+    clause_reference_plural: str = _setting(
+        "",
+        "env",
+        "The word before the numbers when one reference cites several clauses: `paragraphs 8 to 11`. Empty: the "
+        "prefix made plural by the simple rule (add `s`; `es` after s, x, z, ch or sh; `ies` for a `y` after a "
+        "consonant); set it for any other word.",
+    )
     clause_id_prefix: str = _setting("clause", "env", "The start of a clause's anchor: `clause` gives `#clause-6-7`.")
     clause_scopes: dict[str, str] = _setting(
         {},
@@ -141,6 +148,11 @@ class Settings:
         return {**older, **self.clause_scopes}
 
     @property
+    def clause_plural(self) -> str:
+        """The word before several clauses' numbers: ``clause_reference_plural``, or :func:`plural` of the prefix."""
+        return self.clause_reference_plural or plural(self.clause_reference_prefix)
+
+    @property
     def pdfs(self) -> tuple[PdfDocument, ...]:
         """``pdf_documents`` as typed entries (each was checked when the configuration was read)."""
         return tuple(
@@ -151,6 +163,22 @@ class Settings:
     def today(self) -> date | None:
         """``status_today`` as a date, or ``None`` for the build's own day."""
         return date.fromisoformat(self.status_today) if self.status_today else None
+
+
+def plural(word: str) -> str:
+    """The simple English plural of *word*, or of its last word: ``paragraph`` -> ``paragraphs``, ``annex`` ->
+    ``annexes``, ``Standing Order`` -> ``Standing Orders``, ``proviso`` -> ``provisos``, ``policy`` -> ``policies``.
+
+    Only the regular endings: a council whose word is irregular, or an abbreviation (``para.``), sets
+    ``constitution_clause_reference_plural``.
+    """
+    if not word:
+        return word
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2].lower() not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 _NAMES = tuple(value.name for value in dataclasses.fields(Settings))

@@ -15,9 +15,11 @@ Sphinx also leaves alone a page whose references point at something that changed
 term, a label or a page title, and the pages citing it keep the old link (to an anchor that has gone) and
 report nothing. :class:`CitedTargets` records what each page cites (its ``pending_xref`` nodes, as read), and
 after reading compares every domain's objects and every page's title with those before: the pages citing one
-that changed are written again, so their links are resolved, or reported, as in a clean build. When a page
-listed in a toctree comes, goes or changes its title, every page is written again: the theme's navigation on
-each page lists it (Sphinx itself re-writes only the pages whose own toctrees list it).
+that changed are written again, so their links are resolved, or reported, as in a clean build. (A range of
+clauses, ``{clause}`8 to 11```, has references to its two ends only: the clause domain counts the clauses between
+as cited, and writes again the pages citing one that changed.) When a page listed in a toctree comes, goes or
+changes its title, every page is written again: the theme's navigation on each page lists it (Sphinx itself
+re-writes only the pages whose own toctrees list it).
 """
 
 from __future__ import annotations

@@ -20,6 +20,14 @@ Numbers are unique within a *scope*. ``clause_scopes`` maps folders to scopes, s
 one text can both have a 6.7: a page in ``editions/pre-2026/`` cites its own edition's 6.7 with
 ``{clause}`6.7```, and any page can reach across with ``{clause}`pre-2026:6.7```. Pages in no listed
 folder share the unnamed scope.
+
+One reference may cite several clauses, as a council writes them: ``{clause}`8 to 11``` prints "paragraphs 8 to
+11" and ``{clause}`6.7, 6.9 and 7.5(3)``` "paragraphs 6.7, 6.9 and 7.5(3)", each number a link; every clause of a
+range, 9 and 10 too, is checked and counted as cited.
+
+The domain's objects are in the ``objects.inv`` that Sphinx writes, so another Sphinx project (another Part of the
+Constitution) cites these clauses through ``sphinx.ext.intersphinx``: a clause that is not on this site is left to
+Sphinx's ``missing-reference`` event, and reported as unknown only when nothing resolves it.
 """
 
 from __future__ import annotations
@@ -32,10 +40,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
-from sphinx.util.nodes import make_refnode
+from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from .. import __version__
 from ..common import (
@@ -50,14 +59,12 @@ from ..common import (
     snapshot_around_read,
     stylesheet,
     warn,
-    xref,
 )
 from ..config import settings
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
-    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -73,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", script("clauses.js"))  # the permalink also copies the link
     app.setup_extension("sphinx_constitution.config")
     app.add_domain(ClauseDomain)
+    app.connect("warn-missing-reference", ClauseDomain.report_unknown)
     snapshot_around_read(app, ClauseDomain.as_cited, ClauseDomain.citers_of_changed)
     app.add_directive("clause", ClauseDirective)
     app.add_role("clause", ClauseRole())
@@ -192,6 +200,119 @@ def split_key(key: str) -> tuple[str, str]:
     """``"pre-2026:6.7"`` -> ``("pre-2026", "6.7")``; ``"6.7"`` -> ``("", "6.7")``."""
     scope, _sep, number = key.rpartition(":")
     return scope, number
+
+
+# -- citations of several clauses ------------------------------------------------------------------
+
+_LIST = re.compile(r",\s+(?:and\s+)?|\s+and\s+")  # "6.7, 6.9 and 7.5(3)"; "6,7" stays one (unreadable) number
+_TO = re.compile(r"\s+to\s+")
+#: The most clauses one range may span: each is checked and counted as cited, and content is data (README, Security).
+MAX_RANGE = 1000
+
+Trouble = tuple[Problem, str]
+
+
+class Cited(NamedTuple):
+    """One item of a ``{clause}`` reference: one clause, or a range of clauses.
+
+    ``ends`` holds ``(key, number as written)`` for the clause, or for a range's first and last clause; it is empty
+    when the item cannot be read. ``between`` holds the keys of the clauses a range passes over.
+    """
+
+    written: str
+    ends: tuple[tuple[str, str], ...] = ()
+    between: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every clause the item cites, in order."""
+        keys = [key for key, _shown in self.ends]
+        return (*keys[:1], *self.between, *keys[1:])
+
+
+def read_citation(text: str, scope: str) -> tuple[list[Cited], list[Trouble]]:
+    """Read a ``{clause}`` reference's target: ``6.7``, ``8 to 11``, ``6.7, 6.9 and 7.5(3)``, ``6.7 to 6.9 and 7.1``.
+
+    Items are separated by ``and`` or by a comma and a space (``6,7`` is one number, misread). *scope* is the citing
+    page's; a number may name another (``pre-2026:6.7``), and a range's last number is in its first number's scope
+    unless it names its own. Returns the items, and what is wrong with them.
+    """
+    items, troubles = [], []
+    for written in _LIST.split(text.strip()):
+        item, trouble = _read_item(written, scope)
+        items.append(item)
+        troubles += trouble
+    return items, troubles
+
+
+def _read_item(written: str, scope: str) -> tuple[Cited, list[Trouble]]:
+    parts = _TO.split(written)
+    if len(parts) > 2:
+        return Cited(written), [(Problem.BAD_CLAUSE_RANGE, f"{written!r} is not a range: write its first and last")]
+    read: list[tuple[str, ClauseNumber, str]] = []
+    troubles: list[Trouble] = []
+    for part in parts:
+        named, _sep, shown = part.rpartition(":")
+        number = ClauseNumber.parse(shown)
+        if number is None:
+            troubles.append((Problem.BAD_CLAUSE_NUMBER, f"{shown.strip()!r} is not a clause number"))
+            continue
+        read.append((named.strip() or (read[0][0] if read else scope), number, shown.strip()))
+    if troubles:
+        return Cited(written), troubles
+    ends = tuple((clause_key(named, number.text), shown) for named, number, shown in read)
+    if len(read) == 1:
+        return Cited(written, ends), []
+    between = _between(read[0], read[1])
+    if isinstance(between, str):
+        return Cited(written, ends), [(Problem.BAD_CLAUSE_RANGE, f"{written!r} {between}")]
+    return Cited(written, ends, tuple(clause_key(read[0][0], number.text) for number in between)), []
+
+
+def _between(
+    first: tuple[str, ClauseNumber, str], last: tuple[str, ClauseNumber, str]
+) -> tuple[ClauseNumber, ...] | str:
+    """The clauses strictly between a range's two ends, or what is wrong with the range (said after its text).
+
+    The ends must be siblings in one sequence (:attr:`ClauseNumber.sequence`): ``6.7 to 6.9``, ``8 to 11``,
+    ``7.5(1) to 7.5(3)``, ``(i) to (iv)``. An inserted number (``8A``) stands outside the sequence, as it does for the
+    gap check: it cannot be an end, and one between the ends is neither checked nor counted.
+    """
+    (scope, start, a), (other_scope, end, b) = first, last
+    family, start_label = start.sequence
+    end_family, end_label = end.sequence
+    if scope != other_scope:
+        return "is not a range: its ends are in two scopes"
+    if inserted := [label for label in (start_label, end_label) if label[-1].isupper()]:
+        return f"is not a range: an inserted number ({inserted[0]}) stands outside the numbering: list it instead"
+    values = sequence_values([start_label, end_label])
+    if family != end_family or values is None:
+        return f"is not a range: {a} and {b} are not in one sequence (as 6.7 to 6.9, or 7.5(1) to 7.5(3))"
+    low, high = values[start_label], values[end_label]
+    if high < low:
+        return f"runs backwards: write {b} to {a}"
+    if high == low:
+        return f"is one clause: write {a}"
+    if high - low + 1 > MAX_RANGE:
+        return f"spans {high - low + 1:,} clauses, more than a range may ({MAX_RANGE:,})"
+    labels = _labels([start_label, end_label])
+    return tuple(_sibling(start, labels(value)) for value in range(low + 1, high))
+
+
+def _labels(ends: list[str]) -> Callable[[int], str]:
+    """How the sequence of *ends* writes a place in it, as :func:`sequence_values` reads them: 3, iii or c."""
+    if all(label.isdigit() for label in ends):
+        return str
+    if all(_roman_value(label) for label in ends):
+        return _to_roman
+    return lambda value: chr(ord("a") + value - 1)
+
+
+def _sibling(number: ClauseNumber, label: str) -> ClauseNumber:
+    """The clause of *number*'s sequence labelled *label*: 6.7 and 8 give 6.8; 7.5(1) and 2 give 7.5(2)."""
+    if number.subs:
+        return ClauseNumber(number.head, (*number.subs[:-1], label))
+    return ClauseNumber((*number.head[:-1], label), ())
 
 
 # -- domain ----------------------------------------------------------------------------------------
@@ -322,8 +443,7 @@ class ClauseDomain(Domain):
         for key, entry in sorted(self.clauses.items()):
             yield key, f"{prefix} {split_key(key)[1]}", "clause", entry.docname, entry.anchor, 1
 
-    # An unknown target (already reported) gives its text unlinked: Sphinx puts in whatever node is returned.
-    def resolve_xref(  # type: ignore[override]
+    def resolve_xref(
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -332,15 +452,48 @@ class ClauseDomain(Domain):
         target: str,
         node: Any,
         contnode: nodes.Element,
-    ) -> nodes.Element | None:
+    ) -> nodes.reference | None:
         entry = self.clauses.get(target)
-        scope, number = split_key(target)
         if entry is None:
-            where = f" in {scope}" if scope and scope != scope_of(env.config, node["refdoc"]) else ""
-            warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {number}{where}", node)
-            return contnode
-        title = f"{settings(env.config).clause_reference_prefix} {number}: {entry.summary}"
+            # Not a clause of this site. Sphinx goes on to its missing-reference event, where intersphinx may find it
+            # in another site's objects.inv; if nothing does, Sphinx's warn-missing-reference reaches report_unknown.
+            return None
+        self._check_also_cited(node)
+        title = f"{settings(env.config).clause_reference_prefix} {split_key(target)[1]}: {entry.summary}"
         return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
+
+    def _check_also_cited(self, node: addnodes.pending_xref) -> None:
+        """Report the clauses that a reference cites besides its target (``also_cites``: a range's clauses between
+        its ends, a title's other clauses) and that are not here.
+
+        Each entry is ``(key, range, range's last end)``, the last two empty for a clause outside a range. The clauses
+        between the ends of a range whose last end is not here are left alone: that end is reported (or found on
+        another site), and a mistyped end (``6.7 to 6.99``) gives one warning, not one for each number on the way.
+        """
+        also: list[tuple[str, str, str]] = node.get("also_cites", [])
+        for key, within, last in also:
+            if key not in self.clauses and (not within or key == last or last in self.clauses):
+                self.warn_unknown(key, node, within)
+
+    def warn_unknown(self, key: str, node: addnodes.pending_xref, within: str = "") -> None:
+        """Report that no clause is filed under *key*; *within* names the range that passes over it, if one does."""
+        scope, number = split_key(key)
+        where = f" in {scope}" if scope and scope != scope_of(self.env.config, node["refdoc"]) else ""
+        range_ = f", in the range {within}" if within else ""
+        warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {number}{where}{range_}", node)
+
+    @staticmethod
+    def report_unknown(app: Sphinx, found: Domain | None, node: addnodes.pending_xref) -> bool | None:
+        """``warn-missing-reference``: a clause that neither this site nor any intersphinx inventory has.
+
+        Reported once, as ours (file and line, ``unknown_clause``), instead of Sphinx's "reference target not found".
+        Sphinx asks only for references that want a warning: the role sets ``refwarn``, and ``nitpick_ignore`` is
+        honoured as for any reference.
+        """
+        if not isinstance(found, ClauseDomain):
+            return None
+        found.warn_unknown(node["reftarget"], node)
+        return True
 
     def resolve_any_xref(
         self,
@@ -539,18 +692,92 @@ def _summary(body: list[nodes.Node], length: int = 90) -> str:
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _range_of(item: Cited) -> tuple[str, str]:
+    """(the range as written, the key of its last end) for an item that is a range; ``("", "")`` for one clause."""
+    return (item.written, item.ends[1][0]) if len(item.ends) == 2 else ("", "")
+
+
 class ClauseRole(SphinxRole):
-    """``{clause}`6.7``` renders "paragraph 6.7" linked to the clause; ``{clause}`text <6.7>``` too."""
+    """``{clause}`6.7``` renders "paragraph 6.7" linked to the clause; ``{clause}`text <6.7>``` too.
+
+    Several clauses (see :func:`read_citation`) take the plural, and each number is a link to its clause:
+    ``{clause}`6.7, 6.9 and 7.5(3)``` renders "paragraphs 6.7, 6.9 and 7.5(3)", ``{clause}`8 to 11```
+    "paragraphs 8 to 11". A range links both its ends, not the clauses between: their numbers are not written, so
+    there is nothing to follow, and the ends are where a reader goes, the first to start reading and the last to
+    see where the range stops (on another page, perhaps). One link over all of "8 to 11" would go to 8 alone and
+    hide that 11 is a target too. The clauses between are still checked (the first end's reference carries them as
+    ``also_cites``) and counted as cited. With a title, ``{clause}`these paragraphs <8 to 11>```, the title is one
+    link, to the first clause, and carries the others.
+    """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        has_title, title, target = split_explicit_title(self.text)
+        items, troubles = read_citation(target, scope_of(self.config, self.env.docname))
+        for problem, message in troubles:
+            warn(problem, message, self.get_location())
+        clauses = domain(self.env, ClauseDomain)
+        for item in items:
+            for key in item.keys:
+                clauses.note_citation(self.env.docname, key)
+        if has_title:
+            return [self._titled(title, items)], []
+        if len(items) == 1 and len(items[0].ends) < 2:
+            return [self._one(items[0])], []
+        return self._several(items), []
+
+    def _one(self, item: Cited) -> nodes.Element:
         prefix = settings(self.config).clause_reference_prefix
-        ref, target = xref(self, "clause", "clause", lambda target: f"{prefix} {target.rpartition(':')[2]}")
-        scope, _sep, written = target.rpartition(":")
-        number = ClauseNumber.parse(written)
-        if number is None:
-            warn(Problem.BAD_CLAUSE_NUMBER, f"{written!r} is not a clause number", self.get_location())
-        else:
-            key = clause_key(scope.strip() or scope_of(self.config, self.env.docname), number.text)
-            ref["reftarget"] = key
-            domain(self.env, ClauseDomain).note_citation(self.env.docname, key)
-        return [ref], []
+        if not item.ends:
+            return self._words(f"{prefix} {item.written.rpartition(':')[2].strip()}")
+        key, shown = item.ends[0]
+        return self._link(key, f"{prefix} {shown}", explicit=False)
+
+    def _titled(self, title: str, items: list[Cited]) -> nodes.Element:
+        cited = [(key, *_range_of(item)) for item in items for key in item.keys]
+        if not cited:
+            return self._words(title)
+        ref = self._link(cited[0][0], title, explicit=True)
+        if cited[1:]:
+            ref["also_cites"] = cited[1:]
+        return ref
+
+    def _several(self, items: list[Cited]) -> list[nodes.Node]:
+        found: list[nodes.Node] = [nodes.Text(settings(self.config).clause_plural + " ")]
+        for index, item in enumerate(items):
+            if index:
+                found.append(nodes.Text(" and " if index == len(items) - 1 else ", "))
+            if not item.ends:
+                found.append(self._words(item.written))
+                continue
+            first = self._link(*item.ends[0], explicit=True)
+            found.append(first)
+            if len(item.ends) == 2:
+                if item.between:
+                    first["also_cites"] = [(key, *_range_of(item)) for key in item.between]
+                found += [nodes.Text(" to "), self._link(*item.ends[1], explicit=True)]
+        return found
+
+    def _link(self, key: str, text: str, *, explicit: bool) -> addnodes.pending_xref:
+        """A reference to the clause filed under *key*, showing *text*; :class:`ClauseDomain` resolves it.
+
+        ``refexplicit``: a clause found through intersphinx keeps *text*. A title and a number in a list or range
+        are explicit (the other site's own words, "paragraph 8", would be wrong there); a single clause is not, so it
+        shows the other site's words for it, as that site names its clauses. Our own domain always keeps *text*.
+        ``refwarn``: Sphinx asks :meth:`ClauseDomain.report_unknown` about it if nothing resolves it.
+        """
+        ref = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="clause",
+            reftype="clause",
+            reftarget=key,
+            refexplicit=explicit,
+            refdoc=self.env.docname,
+            refwarn=True,
+        )
+        self.set_source_info(ref)
+        ref += nodes.inline(self.rawtext, text, classes=["xref", "clause-clause"])
+        return ref
+
+    def _words(self, text: str) -> nodes.inline:
+        """Words that link nowhere (a number that could not be read, already reported)."""
+        return nodes.inline(self.rawtext, text, classes=["xref", "clause-clause"])

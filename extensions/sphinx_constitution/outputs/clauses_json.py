@@ -1,0 +1,117 @@
+"""``clauses.json``: every clause of the site in one file, for tools that are not Sphinx.
+
+A Sphinx project cites this site's clauses through the ``objects.inv`` that Sphinx writes (``sphinx.ext.intersphinx``,
+see ``model/clauses.py``). Anything else (a committee report template, a checker of the citations in minutes, a
+script that lists what an edition changed) reads ``clauses.json``, which the HTML build writes at the root of the site::
+
+    {
+      "format": "sphinx-constitution clauses",
+      "version": 1,
+      "project": "Member Officer Relations Protocol",
+      "reference_prefix": "paragraph",
+      "clauses": [
+        {
+          "key": "6.7",
+          "number": "6.7",
+          "scope": "",
+          "id": "clause-6-7",
+          "page": "protocol/access-to-information",
+          "page_title": "6 Members’ access to information, Council documents and employee advice",
+          "url": "protocol/access-to-information.html#clause-6-7",
+          "permanent_url": "editions/2026/access-to-information.html#clause-6-7",
+          "edition": "2026",
+          "status": "draft",
+          "text": "The exercise of this common law right depends, therefore, ..."
+        }
+      ]
+    }
+
+``key`` is what ``{clause}`` cites and ``objects.inv`` lists (``pre-2026:6.7`` for a clause of an older edition, whose
+``scope`` is ``pre-2026``); ``url`` and ``permanent_url`` are relative to the folder that holds ``clauses.json``.
+``permanent_url``, ``edition`` and ``status`` (``draft``, ``adopted`` or ``superseded``: the ``{status}`` of the
+document the page belongs to) are ``null`` where the project declares no editions or no status. ``text`` is the
+clause's own words, its heading first, without its sub-items (each is a clause of its own in the list). Clauses come
+in reading order. ``version`` goes up only when a field changes meaning or goes; a field may be added without.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..common import domain, page_title, reading_order
+from ..config import settings
+from ..model.clauses import ClauseDomain, ClauseEntry, split_key
+from ..model.editions.addresses import edition_of, permanent_name
+from ..model.editions.status import StatusDomain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+FILENAME = "clauses.json"
+FORMAT = "sphinx-constitution clauses"
+VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinx_constitution.model.clauses")
+    app.connect("build-finished", write_clauses)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def write_clauses(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``clauses.json`` after an HTML build (not a PDF, whose builder writes HTML too), if it changed."""
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    text = json.dumps(clauses_data(app.builder), ensure_ascii=False, indent=2) + "\n"
+    path = Path(app.outdir, FILENAME)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def clauses_data(builder: Builder) -> dict[str, Any]:
+    """What ``clauses.json`` holds (the module's docstring describes it)."""
+    env = builder.env
+    order = {docname: place for place, docname in enumerate(reading_order(env))}
+    entries = domain(env, ClauseDomain).clauses.items()
+    ranked = sorted(entries, key=lambda item: (order.get(item[1].docname, len(order)), item[1].docname, item[1].lineno))
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "project": env.config.project,
+        "reference_prefix": settings(env.config).clause_reference_prefix,
+        "clauses": [_clause(builder, key, entry) for key, entry in ranked],
+    }
+
+
+def _clause(builder: Builder, key: str, entry: ClauseEntry) -> dict[str, Any]:
+    env, config = builder.env, builder.config
+    scope, number = split_key(key)
+    pinned = permanent_name(config, entry.docname)
+    edition = edition_of(config, entry.docname)
+    return {
+        "key": key,
+        "number": number,
+        "scope": scope,
+        "id": entry.anchor,
+        "page": entry.docname,
+        "page_title": page_title(env, entry.docname),
+        "url": f"{builder.get_target_uri(entry.docname)}#{entry.anchor}",
+        "permanent_url": f"{builder.get_target_uri(pinned)}#{entry.anchor}" if pinned is not None else None,
+        "edition": edition[0] if edition is not None else None,
+        "status": _status(env, entry.docname),
+        "text": entry.text,
+    }
+
+
+def _status(env: BuildEnvironment, docname: str) -> str | None:
+    """The state of the document *docname* belongs to, if the editions concept is loaded and it declares one."""
+    if StatusDomain.name not in env.domains:
+        return None
+    owner = domain(env, StatusDomain).owners.get(docname)
+    return owner[1].state if owner is not None else None
