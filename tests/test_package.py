@@ -127,7 +127,7 @@ def test_the_wheel_holds_the_package_its_templates_and_static_files(wheel: Path)
     for name in (
         "__init__.py",
         "config.py",
-        "model/clauses.py",
+        "model/clauses/__init__.py",
         "templates/page.html",
         "static/clauses.css",
         "py.typed",

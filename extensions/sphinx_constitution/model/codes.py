@@ -37,7 +37,8 @@ from ..common import NoOptions, Problem, domain, page_title, reading_order, snap
 from ..config import settings
 from ..engine.content import link_scheme
 from ..engine.sources import undecodable
-from .clauses import current_clause, scope_of
+from .clauses.directive import current_clause
+from .clauses.numbers import scope_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set

@@ -49,7 +49,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from .. import __version__
 from ..common import NoOptions, Problem, stylesheet, warn
 from ..config import settings
-from .clauses import unregistered_clauses
+from .clauses.directive import unregistered_clauses
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

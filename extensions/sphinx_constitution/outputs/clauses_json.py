@@ -1,7 +1,7 @@
 """``clauses.json``: every clause of the site in one file, for tools that are not Sphinx.
 
 A Sphinx project cites this site's clauses through the ``objects.inv`` that Sphinx writes (``sphinx.ext.intersphinx``,
-see ``model/clauses.py``). Anything else (a committee report template, a checker of the citations in minutes, a
+see ``model/clauses/domain.py``). Anything else (a committee report template, a checker of the citations in minutes, a
 script that lists what an edition changed) reads ``clauses.json``, which the HTML build writes at the root of the site::
 
     {
@@ -43,7 +43,8 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..common import domain, page_title, reading_order
 from ..config import settings
-from ..model.clauses import ClauseDomain, ClauseEntry, split_key
+from ..model.clauses.domain import ClauseDomain, ClauseEntry
+from ..model.clauses.numbers import split_key
 from ..model.editions.addresses import edition_of, permanent_name
 from ..model.editions.status import StatusDomain
 

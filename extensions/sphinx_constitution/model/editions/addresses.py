@@ -14,7 +14,7 @@ from sphinx.util.osutil import relative_uri
 
 from ...common import in_folder, page_title
 from ...config import settings
-from ..clauses import clause
+from ..clauses.nodes import clause
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -26,7 +26,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...common import Problem, changed_keys, domain, in_folder, reading_order, warn
 from ...config import settings
-from ..clauses import ClauseDomain, ClauseNumber, clause, scope_of
+from ..clauses.domain import ClauseDomain
+from ..clauses.nodes import clause
+from ..clauses.numbers import ClauseNumber, scope_of
 from .addresses import edition_of, start_page
 from .compare import Change, Unit, compare
 

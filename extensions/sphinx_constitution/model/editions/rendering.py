@@ -18,7 +18,7 @@ from sphinx.locale import _
 
 from ...common import domain, page_title
 from ...config import settings
-from ..clauses import clause, clause_body
+from ..clauses.nodes import clause, clause_body
 from ..tracked import tracked_inline
 from .addresses import for_the_website
 from .compare import Change, diff_words

@@ -1,0 +1,123 @@
+"""Clause numbers, in plain Python: what a number is made of, the sequence its siblings follow, and its scope.
+
+The grammar is not tied to one council's style: ``16`` (numbered straight through), ``8.63`` (continuing a
+Constitution Part), ``(a)`` (a lettered introduction), ``2A.1`` (an inserted section), with sub-items ``(1)``, ``(i)``,
+``(a)``.
+
+Numbers are unique within a *scope*. ``clause_scopes`` maps folders to scopes, so that two editions of
+one text can both have a 6.7: a page in ``editions/pre-2026/`` cites its own edition's 6.7 with
+``{clause}`6.7```, and any page can reach across with ``{clause}`pre-2026:6.7```. Pages in no listed
+folder share the unnamed scope.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+_NUMBER = re.compile(r"(?P<head>[0-9]+[A-Z]?(?:\.[0-9]+[A-Z]?)*)?(?P<subs>(?:\([0-9a-z]+\))*)")
+_SUB = re.compile(r"\(([0-9a-z]+)\)")
+_ROMAN = (("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+@dataclass(frozen=True)
+class ClauseNumber:
+    """A clause number split into its dotted head (``4.1``) and its sub-item labels (``4``, ``viii``)."""
+
+    head: tuple[str, ...]
+    subs: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> ClauseNumber | None:
+        """Read ``6.7``, ``7.5(3)``, ``4.1(4)(viii)``, ``16`` or ``(a)``; ``None`` if it is none of those."""
+        match = _NUMBER.fullmatch("".join(text.split()))
+        if not match or not match.group(0):
+            return None
+        head = tuple(match["head"].split(".")) if match["head"] else ()
+        return cls(head, tuple(_SUB.findall(match["subs"])))
+
+    def child(self, label: str) -> ClauseNumber | None:
+        """The number of a nested sub-item labelled ``(3)``, ``(iv)`` or ``(b)``."""
+        match = _SUB.fullmatch(label)
+        return ClauseNumber(self.head, (*self.subs, match[1])) if match else None
+
+    @property
+    def text(self) -> str:
+        return ".".join(self.head) + "".join(f"({s})" for s in self.subs)
+
+    @property
+    def label(self) -> str:
+        """What is printed beside the clause: the whole number, or only ``(3)`` for a sub-item."""
+        return f"({self.subs[-1]})" if self.subs else self.text
+
+    def anchor(self, prefix: str) -> str:
+        return "-".join((prefix, *self.head, *self.subs)).lower()
+
+    @property
+    def sequence(self) -> tuple[str, str]:
+        """(the key shared with its siblings, its own last component)."""
+        if self.subs:
+            return ClauseNumber(self.head, self.subs[:-1]).text + "()", self.subs[-1]
+        return ".".join(self.head[:-1]), self.head[-1]
+
+
+def roman_value(label: str) -> int | None:
+    value, rest = 0, label
+    for numeral, amount in _ROMAN:
+        while rest.startswith(numeral):
+            value, rest = value + amount, rest[len(numeral) :]
+    return value if not rest and to_roman(value) == label else None
+
+
+def to_roman(value: int) -> str:
+    out = ""
+    for numeral, amount in _ROMAN:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def sequence_values(labels: list[str]) -> dict[str, int] | None:
+    """Map sibling labels to their places in one sequence: 1, 2, 3 / i, ii, iii / a, b, c.
+
+    Labels with a capital suffix (``7A``, inserted later) stand outside the sequence. ``None`` means
+    the siblings mix styles. A run of (i), (ii) … counts as roman; (h), (i), (j) as letters.
+    """
+    plain = [label for label in labels if not label[-1].isupper()]
+    if all(label.isdigit() for label in plain):
+        return {label: int(label) for label in plain}
+    romans = {label: roman_value(label) for label in plain}
+    if all(romans.values()):
+        return romans  # type: ignore[return-value]
+    if all(len(label) == 1 and label.isalpha() for label in plain):
+        return {label: ord(label) - ord("a") + 1 for label in plain}
+    return None
+
+
+# -- scopes ----------------------------------------------------------------------------------------
+
+
+def scope_of(config: Config, docname: str) -> str:
+    """The scope of the clauses on *docname*: its folder's entry in the scopes (:attr:`Settings.scopes`), or ``""``."""
+    # Imported here, not above, so that the rest of this module is plain Python, importable where Sphinx is not.
+    from ...common import in_folder
+    from ...config import settings
+
+    scopes = settings(config).scopes.items()
+    matches = [(len(folder), scope) for folder, scope in scopes if in_folder(docname, folder)]
+    return max(matches)[1] if matches else ""
+
+
+def clause_key(scope: str, number: str) -> str:
+    """How the domain files a clause: ``6.7`` in the unnamed scope, ``pre-2026:6.7`` in another."""
+    return f"{scope}:{number}" if scope else number
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """``"pre-2026:6.7"`` -> ``("pre-2026", "6.7")``; ``"6.7"`` -> ``("", "6.7")``."""
+    scope, _sep, number = key.rpartition(":")
+    return scope, number

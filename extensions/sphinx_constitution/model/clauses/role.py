@@ -1,0 +1,105 @@
+"""The ``{clause}`` role: a reference to one clause, or to several, each number a link."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from ...common import domain, warn
+from ...config import settings
+from .citing import Cited, read_citation
+from .domain import ClauseDomain
+from .numbers import scope_of
+
+
+def _range_of(item: Cited) -> tuple[str, str]:
+    """(the range as written, the key of its last end) for an item that is a range; ``("", "")`` for one clause."""
+    return (item.written, item.ends[1][0]) if len(item.ends) == 2 else ("", "")
+
+
+class ClauseRole(SphinxRole):
+    """``{clause}`6.7``` renders "paragraph 6.7" linked to the clause; ``{clause}`text <6.7>``` too.
+
+    Several clauses (see :func:`read_citation`) take the plural, and each number is a link to its clause:
+    ``{clause}`6.7, 6.9 and 7.5(3)``` renders "paragraphs 6.7, 6.9 and 7.5(3)", ``{clause}`8 to 11```
+    "paragraphs 8 to 11". A range links both its ends, not the clauses between: their numbers are not written, so
+    there is nothing to follow, and the ends are where a reader goes, the first to start reading and the last to
+    see where the range stops (on another page, perhaps). One link over all of "8 to 11" would go to 8 alone and
+    hide that 11 is a target too. The clauses between are still checked (the first end's reference carries them as
+    ``also_cites``) and counted as cited. With a title, ``{clause}`these paragraphs <8 to 11>```, the title is one
+    link, to the first clause, and carries the others.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        has_title, title, target = split_explicit_title(self.text)
+        items, troubles = read_citation(target, scope_of(self.config, self.env.docname))
+        for problem, message in troubles:
+            warn(problem, message, self.get_location())
+        clauses = domain(self.env, ClauseDomain)
+        for item in items:
+            for key in item.keys:
+                clauses.note_citation(self.env.docname, key)
+        if has_title:
+            return [self._titled(title, items)], []
+        if len(items) == 1 and len(items[0].ends) < 2:
+            return [self._one(items[0])], []
+        return self._several(items), []
+
+    def _one(self, item: Cited) -> nodes.Element:
+        prefix = settings(self.config).clause_reference_prefix
+        if not item.ends:
+            return self._words(f"{prefix} {item.written.rpartition(':')[2].strip()}")
+        key, shown = item.ends[0]
+        return self._link(key, f"{prefix} {shown}", explicit=False)
+
+    def _titled(self, title: str, items: list[Cited]) -> nodes.Element:
+        cited = [(key, *_range_of(item)) for item in items for key in item.keys]
+        if not cited:
+            return self._words(title)
+        ref = self._link(cited[0][0], title, explicit=True)
+        if cited[1:]:
+            ref["also_cites"] = cited[1:]
+        return ref
+
+    def _several(self, items: list[Cited]) -> list[nodes.Node]:
+        found: list[nodes.Node] = [nodes.Text(settings(self.config).clause_plural + " ")]
+        for index, item in enumerate(items):
+            if index:
+                found.append(nodes.Text(" and " if index == len(items) - 1 else ", "))
+            if not item.ends:
+                found.append(self._words(item.written))
+                continue
+            first = self._link(*item.ends[0], explicit=True)
+            found.append(first)
+            if len(item.ends) == 2:
+                if item.between:
+                    first["also_cites"] = [(key, *_range_of(item)) for key in item.between]
+                found += [nodes.Text(" to "), self._link(*item.ends[1], explicit=True)]
+        return found
+
+    def _link(self, key: str, text: str, *, explicit: bool) -> addnodes.pending_xref:
+        """A reference to the clause filed under *key*, showing *text*; :class:`ClauseDomain` resolves it.
+
+        ``refexplicit``: a clause found through intersphinx keeps *text*. A title and a number in a list or range
+        are explicit (the other site's own words, "paragraph 8", would be wrong there); a single clause is not, so it
+        shows the other site's words for it, as that site names its clauses. Our own domain always keeps *text*.
+        ``refwarn``: Sphinx asks :meth:`ClauseDomain.report_unknown` about it if nothing resolves it.
+        """
+        ref = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="clause",
+            reftype="clause",
+            reftarget=key,
+            refexplicit=explicit,
+            refdoc=self.env.docname,
+            refwarn=True,
+        )
+        self.set_source_info(ref)
+        ref += nodes.inline(self.rawtext, text, classes=["xref", "clause-clause"])
+        return ref
+
+    def _words(self, text: str) -> nodes.inline:
+        """Words that link nowhere (a number that could not be read, already reported)."""
+        return nodes.inline(self.rawtext, text, classes=["xref", "clause-clause"])
