@@ -46,7 +46,10 @@ const chrome = await chromeLauncher.launch({
 const found = {};
 try {
   for (const page of pages) {
-    const {lhr} = await lighthouse(base + page, {port: chrome.port, onlyCategories: ["seo"], logLevel: "error"});
+    let {lhr} = await lighthouse(base + page, {port: chrome.port, onlyCategories: ["seo"], logLevel: "error"});
+    if (lhr.runtimeError) {  // a page that did not load in time on a busy machine (NO_FCP …): once more
+      ({lhr} = await lighthouse(base + page, {port: chrome.port, onlyCategories: ["seo"], logLevel: "error"}));
+    }
     const seo = lhr.categories.seo;
     const failing = seo.auditRefs.filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null
                                                   && lhr.audits[ref.id].score < 1).map((ref) => ref.id);
@@ -102,7 +105,7 @@ def seo(base_url: str) -> dict[str, Any]:  # noqa: F811 (the fixture imported ab
 
 @pytest.mark.parametrize("page", INDEXED)
 def test_a_page_scores_100_for_search_engines(seo: dict[str, Any], page: str) -> None:
-    assert seo[page]["errors"] == []
+    assert seo[page]["errors"] == [], f"{page}: Lighthouse could not audit it"
     assert seo[page]["failing"] == [], f"{page}: Lighthouse's SEO audits failing: {seo[page]['failing']}"
     assert seo[page]["score"] == 1
 
