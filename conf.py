@@ -76,3 +76,6 @@ html_favicon = "theme/static/favicon.svg"  # without one, every page view asks f
 html_show_sourcelink = False
 html_copy_source = False
 html_theme_options = {"top_of_page_buttons": []}
+# Each page's <meta name="description"> (what search engines show under its title) is its front matter's
+# description, or its first words; a page with no words of its own (search, the index, forwarding pages) gets this.
+constitution_description_default = f"{{title}}: the {{project}} of {council['council_name']}."

@@ -269,6 +269,19 @@ EDITS = {
         "```{glossary}" + NEW_TERM,
         [],
     ),
+    "a page's first words change: its description follows": (
+        "docs/protocol/introduction.md",
+        "Effective working relationships",
+        "Good working relationships",
+        [QUORUM],
+    ),
+    "a page is given a description in its front matter": (
+        "docs/accessibility.md",
+        "# Accessibility statement\n",
+        "---\ndescription: How accessible this website is, and whom to tell when something is hard to use.\n---\n"
+        "# Accessibility statement\n",
+        [QUORUM],
+    ),
 }
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, Build, copy_project, html_pages, site_args, sphinx_build
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
@@ -133,6 +134,36 @@ def test_the_appendix_has_three_do_dont_tables(site: Build) -> None:
 def test_every_page_is_there_with_one_title(site: Build) -> None:
     for page in PAGES:
         assert len(site.main(page).select("h1")) == 1, page
+
+
+def test_every_page_has_one_description_in_its_head(site: Build) -> None:
+    """Search engines show it under the title (Lighthouse SEO: tests/test_seo.py): the search page, the index and
+    each forwarding page of an edition included (outputs/descriptions.py)."""
+    pages = html_pages(site.outdir)
+    assert len(pages) >= 50
+    for name, text in pages.items():
+        head = BeautifulSoup(text, "html.parser").head
+        assert head is not None, name
+        found = [meta.get("content", "") for meta in head.find_all("meta", attrs={"name": "description"})]
+        assert len(found) == 1, f"{name}: {len(found)} descriptions"
+        assert found[0].strip(), f"{name}: an empty description"
+        assert text.count('name="description"') == 1, name
+
+
+@pytest.mark.parametrize(
+    ("page", "description"),
+    [
+        ("index", "The Member Officer Relations Protocol sets out how councillors (Members) and council employees"),
+        ("protocol/access-to-information", "Members will need in the discharge of their duties to access information"),
+        ("search", "Search: the Member Officer Relations Protocol of North East Derbyshire District Council."),
+        ("genindex", "Index: the Member Officer Relations Protocol of North East Derbyshire District Council."),
+        ("editions/2026/scrutiny", "8 Scrutiny arrangements: the Member Officer Relations Protocol of North East"),
+    ],
+)
+def test_a_page_is_described_by_its_first_words_or_else_its_title(site: Build, page: str, description: str) -> None:
+    found = site.html(page).head.find("meta", attrs={"name": "description"})["content"]
+    assert found.startswith(description)
+    assert len(found) <= 160 or page.startswith("editions/2026/")  # a forwarding page: its title, and the council
 
 
 def test_the_home_page_links_the_notes_protocol_and_statement(site: Build) -> None:

@@ -10,7 +10,8 @@ what it needs. The folders follow the architecture:
 
 - ``model/``: what a Constitution is made of (clauses, principles, Do/Don't tables, codes, editions, tracked changes);
 - ``engine/``: how pages are read (content is data, encodings) and rebuilt (incremental builds equal clean ones);
-- ``outputs/``: what is made from them besides Sphinx's HTML (PDFs, the search index, ``clauses.json``);
+- ``outputs/``: what is made from them besides Sphinx's HTML (PDFs, the search index, ``clauses.json``,
+  descriptions for search engines);
 - ``theme/``: repairs to what Sphinx and the furo theme write, so every page is valid, accessible HTML.
 """
 
@@ -36,6 +37,7 @@ EXTENSIONS = (
     "sphinx_constitution.model.tracked",
     "sphinx_constitution.theme.themefixes",
     "sphinx_constitution.outputs.search",
+    "sphinx_constitution.outputs.descriptions",
     "sphinx_constitution.outputs.pdf",
     "sphinx_constitution.outputs.clauses_json",
     "sphinx_constitution.engine.rebuild",

@@ -129,6 +129,10 @@ class Problem(enum.Enum):
     NOT_UTF8 = "not_utf8"
     """A page that is not UTF-8 text (saved in another encoding); its unreadable bytes are shown as U+FFFD."""
 
+    BAD_DESCRIPTION = "bad_description"
+    """A page's front matter gives a ``description`` that is not text (empty, a number, a list): a page's description
+    is a sentence of plain text."""
+
     BAD_REGISTRY = "bad_registry"
     """A mistake in the codes register (a data file, so content): not TOML, not ``[[code]]`` tables, a field
     missing, unknown, empty or not text, an unknown kind, an id listed twice, a ``url`` that is not http(s)."""

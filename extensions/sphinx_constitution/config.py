@@ -123,6 +123,13 @@ class Settings:
     search_index_background: bool = _setting(
         False, "", "Write the search index in a thread while the build returns (the live preview sets it)."
     )
+    # -- descriptions
+    description_default: str = _setting(
+        "{title}: {project}.",
+        "html",
+        'The description (`<meta name="description">`) of a page with no words of its own (the search page, '
+        "the index, forwarding pages): `{title}` is the page's title, `{project}` the project's name.",
+    )
     # -- PDF
     pdf_documents: list[dict[str, Any]] = _setting(
         [],
@@ -215,6 +222,13 @@ def check(app: Sphinx, config: Config) -> None:
             raise ConfigError(
                 f"{PREFIX}status_today {ready.status_today!r} is not a date: write it as 2026-11-23"
             ) from None
+    try:
+        ready.description_default.format(title="", project="")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ConfigError(
+            f"{PREFIX}description_default {ready.description_default!r} cannot be filled in ({error}): it may name "
+            "{title} and {project}; write a brace as {{ or }}"
+        ) from None
     for entry in ready.pdf_documents:
         _check_pdf_document(entry)
 

@@ -102,7 +102,9 @@ DOWNLOAD_TYPES = IMAGE_TYPES | {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods
 MAX_DEPTH = 12
 
 #: Front matter keys that would change the configuration of the page (MyST's settings, HTML ``<meta>``
-#: elements such as a refresh to another site, substitutions): configuration lives in conf.py.
+#: elements such as a refresh to another site, substitutions): configuration lives in conf.py. Other keys are
+#: data, kept as text: ``description`` becomes the page's one ``<meta name="description">``, escaped
+#: (outputs/descriptions.py).
 CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

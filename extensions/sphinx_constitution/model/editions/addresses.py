@@ -78,4 +78,5 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if pinned is None or pinned == docname:
             continue
         target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
-        yield pinned, {"forward_to": target, "forward_title": page_title(app.env, docname)}, "edition-forward.html"
+        title = page_title(app.env, docname)
+        yield pinned, {"forward_to": target, "forward_title": title, "title": title}, "edition-forward.html"
