@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxRole
@@ -148,6 +149,22 @@ class NoOptions(dict):
 
     def __bool__(self) -> bool:
         return True
+
+
+class ConstitutionDomain(Domain):
+    """A domain of this package. Its objects are found by its own roles only: Sphinx's ``:any:`` role, which asks
+    every domain, finds nothing here (Sphinx's Domain leaves ``resolve_any_xref`` unimplemented)."""
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
 
 
 DomainT = TypeVar("DomainT", bound=Domain)

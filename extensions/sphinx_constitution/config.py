@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 
 from . import __version__
+from .common import in_folder
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -194,6 +195,13 @@ _NAMES = tuple(value.name for value in dataclasses.fields(Settings))
 def settings(config: Config) -> Settings:
     """The package's configuration, typed, from Sphinx's ``config``."""
     return Settings(**{name: getattr(config, PREFIX + name) for name in _NAMES})
+
+
+def scope_of(config: Config, docname: str) -> str:
+    """The scope of the clauses on *docname*: its folder's entry in :attr:`Settings.scopes` (the deepest folder that
+    holds it), or ``""``."""
+    matches = [(len(folder), scope) for folder, scope in settings(config).scopes.items() if in_folder(docname, folder)]
+    return max(matches)[1] if matches else ""
 
 
 @functools.cache

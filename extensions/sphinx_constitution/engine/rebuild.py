@@ -31,19 +31,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
 from .. import __version__
-from ..common import changed_keys, domain, snapshot_around_read
+from ..common import ConstitutionDomain, changed_keys, domain, snapshot_around_read
 
 if TYPE_CHECKING:
     from collections.abc import Set
     from typing import Any
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -114,7 +112,7 @@ class WarnedPages(logging.Handler):
 Target = tuple[str, str]  # (domain, name in lower case), or ("doc", docname) for a page
 
 
-class CitedTargets(Domain):
+class CitedTargets(ConstitutionDomain):
     """Which targets each page cites, kept with the environment (so across builds, and merged from ``-j``)."""
 
     name = "rebuild"
@@ -131,17 +129,6 @@ class CitedTargets(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: addnodes.pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []  # the :any: role never finds these
 
     @staticmethod
     def note_citations(app: Sphinx, doctree: nodes.document) -> None:

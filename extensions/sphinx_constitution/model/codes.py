@@ -26,24 +26,32 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import NoOptions, Problem, domain, page_title, reading_order, snapshot_around_read, warn, xref
-from ..config import settings
+from ..common import (
+    ConstitutionDomain,
+    NoOptions,
+    Problem,
+    domain,
+    page_title,
+    reading_order,
+    snapshot_around_read,
+    warn,
+    xref,
+)
+from ..config import scope_of, settings
 from ..engine.content import link_scheme
 from ..engine.sources import undecodable
 from .clauses.directive import current_clause
-from .clauses.numbers import scope_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
-    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -291,7 +299,7 @@ class Citation(NamedTuple):
 Listing = dict[str, tuple[tuple[str, str, str], ...]]  # code id -> (docname, anchor, clause or page title) citing it
 
 
-class CodesDomain(Domain):
+class CodesDomain(ConstitutionDomain):
     """Who cites what (``citations``: code id -> citations), which pages hold the register, and the register
     itself (``entries``, and ``register``, the text they were read from)."""
 
@@ -385,17 +393,6 @@ class CodesDomain(Domain):
         if entry.get("url"):
             return nodes.reference("", "", contnode, refuri=entry["url"], internal=False)
         return contnode
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: addnodes.pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []  # the :any: role never finds a code
 
 
 # -- role ---------------------------------------------------------------------------------------------

@@ -16,18 +16,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import Problem, domain, warn, xref
+from ..common import ConstitutionDomain, Problem, domain, warn, xref
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
-    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -93,7 +92,7 @@ def anchor(name: str) -> str:
     return f"principle-{name}"
 
 
-class PrincipleDomain(Domain):
+class PrincipleDomain(ConstitutionDomain):
     """Where each principle is set out with its anchor: ``{name: (docname, lineno)}``."""
 
     name = "principle"
@@ -156,17 +155,6 @@ class PrincipleDomain(Domain):
             return contnode  # a known principle that no page sets out: plain text, nothing to link to
         title = str(PRINCIPLES[target][1])
         return make_refnode(builder, fromdocname, where[0], anchor(target), contnode, title)
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: addnodes.pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []  # the :any: role never finds a principle
 
 
 def _principle_list(argument: str | None) -> list[str]:

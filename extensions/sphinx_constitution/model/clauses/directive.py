@@ -14,10 +14,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ...common import NoOptions, Problem, domain, warn
-from ...config import settings
+from ...config import scope_of, settings
 from .domain import ClauseDomain, ClauseEntry
 from .nodes import clause, clause_body, clause_number
-from .numbers import ClauseNumber, clause_key, scope_of
+from .numbers import ClauseNumber, clause_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

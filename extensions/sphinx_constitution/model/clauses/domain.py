@@ -15,9 +15,9 @@ from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
-from ...common import Problem, changed_keys, domain, snapshot_around_read, warn
-from ...config import settings
-from .numbers import scope_of, sequence_values, split_key
+from ...common import ConstitutionDomain, Problem, changed_keys, domain, snapshot_around_read, warn
+from ...config import scope_of, settings
+from .numbers import sequence_values, split_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -44,7 +44,7 @@ class ClauseEntry(NamedTuple):
     text: str  # the clause's own words, its sub-items' left out: what an edition comparison compares
 
 
-class ClauseDomain(Domain):
+class ClauseDomain(ConstitutionDomain):
     """Every clause of the project, by scope and number: where it is, its id and its words."""
 
     name = "clause"
@@ -211,14 +211,3 @@ class ClauseDomain(Domain):
             return None
         found.warn_unknown(node["reftarget"], node)
         return True
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: addnodes.pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []  # the :any: role never finds a clause

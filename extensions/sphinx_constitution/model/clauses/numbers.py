@@ -4,7 +4,8 @@ The grammar is not tied to one council's style: ``16`` (numbered straight throug
 Constitution Part), ``(a)`` (a lettered introduction), ``2A.1`` (an inserted section), with sub-items ``(1)``, ``(i)``,
 ``(a)``.
 
-Numbers are unique within a *scope*. ``clause_scopes`` maps folders to scopes, so that two editions of
+Numbers are unique within a *scope* (``scope_of`` in config.py: ``constitution_clause_scopes`` and each older
+edition map folders to scopes), so that two editions of
 one text can both have a 6.7: a page in ``editions/pre-2026/`` cites its own edition's 6.7 with
 ``{clause}`6.7```, and any page can reach across with ``{clause}`pre-2026:6.7```. Pages in no listed
 folder share the unnamed scope.
@@ -14,10 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sphinx.config import Config
 
 _NUMBER = re.compile(r"(?P<head>[0-9]+[A-Z]?(?:\.[0-9]+[A-Z]?)*)?(?P<subs>(?:\([0-9a-z]+\))*)")
 _SUB = re.compile(r"\(([0-9a-z]+)\)")
@@ -99,17 +96,6 @@ def sequence_values(labels: list[str]) -> dict[str, int] | None:
 
 
 # -- scopes ----------------------------------------------------------------------------------------
-
-
-def scope_of(config: Config, docname: str) -> str:
-    """The scope of the clauses on *docname*: its folder's entry in the scopes (:attr:`Settings.scopes`), or ``""``."""
-    # Imported here, not above, so that the rest of this module is plain Python, importable where Sphinx is not.
-    from ...common import in_folder
-    from ...config import settings
-
-    scopes = settings(config).scopes.items()
-    matches = [(len(folder), scope) for folder, scope in scopes if in_folder(docname, folder)]
-    return max(matches)[1] if matches else ""
 
 
 def clause_key(scope: str, number: str) -> str:

@@ -8,10 +8,9 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ...common import domain, warn
-from ...config import settings
+from ...config import scope_of, settings
 from .citing import Cited, read_citation
 from .domain import ClauseDomain
-from .numbers import scope_of
 
 
 def _range_of(item: Cited) -> tuple[str, str]:

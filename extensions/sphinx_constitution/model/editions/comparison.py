@@ -20,24 +20,21 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import Problem, changed_keys, domain, in_folder, reading_order, warn
-from ...config import settings
+from ...common import ConstitutionDomain, Problem, changed_keys, domain, in_folder, reading_order, warn
+from ...config import scope_of, settings
 from ..clauses.domain import ClauseDomain
 from ..clauses.nodes import clause
-from ..clauses.numbers import ClauseNumber, scope_of
+from ..clauses.numbers import ClauseNumber
 from .addresses import edition_of, start_page
 from .compare import Change, Unit, compare
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
-    from sphinx import addnodes
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -135,7 +132,7 @@ def _flat(text: str) -> str:
 # -- the domain: what each comparison page asks for, and what it found -----------------------------------------
 
 
-class ComparisonDomain(Domain):
+class ComparisonDomain(ConstitutionDomain):
     """Each comparison page, the sections and tables of editions' pages without clauses, and (derived after
     each read) what each comparison found and the marker each compared clause shows."""
 
@@ -171,17 +168,6 @@ class ComparisonDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.requests.update((doc, value) for doc, value in otherdata["requests"].items() if doc in docnames)
         self.blocks.update((doc, value) for doc, value in otherdata["blocks"].items() if doc in docnames)
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: addnodes.pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []
 
     # A comparison and a clause's marker follow every clause of both editions. The derived data of the last
     # build is still in the environment: a page is written again when what it shows from it differs.

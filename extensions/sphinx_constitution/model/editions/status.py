@@ -20,18 +20,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import PASS_THROUGH, Problem, changed_keys, depart_div, domain, page_title, warn
+from ...common import PASS_THROUGH, ConstitutionDomain, Problem, changed_keys, depart_div, domain, page_title, warn
 from ...config import settings
 from .addresses import start_page
 
 if TYPE_CHECKING:
     from collections.abc import Set
 
-    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -129,7 +127,7 @@ class StatusDirective(SphinxDirective):
 # -- the domain ----------------------------------------------------------------------------------------------
 
 
-class StatusDomain(Domain):
+class StatusDomain(ConstitutionDomain):
     """Each document's status, by its start page, and the status each page shows (derived after each read)."""
 
     name = "status"
@@ -152,17 +150,6 @@ class StatusDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.statuses.update((doc, value) for doc, value in otherdata["statuses"].items() if doc in docnames)
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: addnodes.pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []
 
     # A page's banner follows its start page's status and the toctrees. The owners of the last build are still
     # in the environment: a page is written again when the banner it shows differs.
