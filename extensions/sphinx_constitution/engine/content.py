@@ -81,7 +81,7 @@ DIRECTIVES = frozenset(
 ROLES = frozenset(
     {
         # this package's
-        "clause", "principle", "code-ref", "ins", "del",
+        "clause", "section-number", "principle", "code-ref", "ins", "del",
         # docutils' and Sphinx's for text and cross-references
         "term", "doc", "ref", "numref", "abbr", "emphasis", "strong", "literal", "code", "sub", "sup",
         "subscript", "superscript", "kbd", "guilabel", "menuselection", "file", "samp", "command", "program",

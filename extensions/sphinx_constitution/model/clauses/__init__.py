@@ -22,6 +22,7 @@ One module a job:
 - ``domain.py``: every clause of the project, the citations of each, the numbering checks and ``objects.inv``;
 - ``nodes.py``: the nodes of a clause and how each builder writes them, its permalink included;
 - ``directive.py``: the ``{clause}`` directive, and what other extensions ask of the clauses being read;
+- ``headings.py``: headings that carry a section's number (``3 Roles``), with clauses (1), (2) … beneath;
 - ``role.py``: the ``{clause}`` role.
 """
 
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from ...common import script, stylesheet
     from .directive import ClauseDirective
     from .domain import setup_domain
+    from .headings import setup_headings
     from .nodes import setup_nodes
     from .role import ClauseRole
 
@@ -51,4 +53,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("clause", ClauseDirective)
     app.add_role("clause", ClauseRole())
     setup_nodes(app)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    setup_headings(app)
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

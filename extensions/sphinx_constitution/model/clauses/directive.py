@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from ...common import NoOptions, Problem, domain, warn
 from ...config import scope_of, settings
 from .domain import ClauseDomain, ClauseEntry
+from .headings import open_heading_number
 from .nodes import clause, clause_body, clause_number
 from .numbers import ClauseNumber, clause_key
 
@@ -58,7 +59,8 @@ def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
 
 
 class ClauseDirective(SphinxDirective):
-    """``{clause} 6.7`` at the top level, or ``{clause} (3) Optional heading`` nested in a clause."""
+    """``{clause} 6.7`` at the top level, or ``{clause} (3) Optional heading`` nested in a clause or beneath a
+    numbered heading (headings.py)."""
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -77,6 +79,10 @@ class ClauseDirective(SphinxDirective):
             number = ClauseNumber.parse(label)
             problem = number is None
             expected = "a clause number such as 6.7, 16, 8.63 or (a)"
+            if number is not None and not number.head:
+                # (1) beneath a heading numbered 3 is 3(1); before any numbered heading, it stands alone
+                heading = open_heading_number(self.state.document)
+                number = ClauseNumber(heading.head, number.subs) if heading else number
         if problem:
             warn(Problem.BAD_CLAUSE_NUMBER, f"{label!r} is not {expected}", self.get_location())
         stack.append(number)

@@ -1,0 +1,152 @@
+"""Numbered headings: a section whose heading carries its number, with its clauses numbered (1), (2) … beneath.
+
+Many councils number a protocol by sections, each heading numbered and its paragraphs bracketed::
+
+    ## {section-number}`3` Roles of Members
+
+    :::{clause} (1)
+    Members are ...
+    :::
+
+The heading stays a heading (in the navigation, the search index and the PDF's contents) and is itself a clause that
+can be cited and bookmarked (``{clause}`3```, ``#clause-3``); a bracketed clause beneath it, at any depth of
+sub-headings, takes its number: 3(1), cited ``{clause}`3(1)``` and bookmarked ``#clause-3-1``. A page may open with
+bracketed clauses before its first numbered heading ((a), (b) … of a lettered introduction): those stand alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxRole
+
+from ...common import PASS_THROUGH, Problem, domain, warn
+from ...config import scope_of, settings
+from .domain import ClauseDomain, ClauseEntry
+from .nodes import clause
+from .numbers import ClauseNumber, clause_key
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+def setup_headings(app: Sphinx) -> None:
+    app.add_role("section-number", SectionNumberRole())
+    app.add_node(
+        section_number,
+        html=(visit_section_number_html, depart_section_number_html),
+        text=PASS_THROUGH,
+        latex=PASS_THROUGH,
+        man=PASS_THROUGH,
+        texinfo=PASS_THROUGH,
+    )
+    app.add_transform(FileNumberedHeadings)
+
+
+class section_number(nodes.Inline, nodes.TextElement):
+    """The number a heading carries; attribute ``number`` holds it as written (``3``)."""
+
+
+def visit_section_number_html(self: HTML5Translator, node: section_number) -> None:
+    self.body.append('<span class="con-section-number">')
+
+
+def depart_section_number_html(self: HTML5Translator, node: section_number) -> None:
+    self.body.append("</span>")
+
+
+class SectionNumberRole(SphinxRole):
+    """``{section-number}`3``` at the start of a heading: the section's number."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        number = ClauseNumber.parse(self.text)
+        if number is None or number.subs or not number.head:
+            message = f"{self.text!r} is not a section number such as 3, 12 or 2A"
+            warn(Problem.BAD_CLAUSE_NUMBER, message, self.get_location())
+            return [nodes.inline(self.rawtext, self.text)], []
+        node = section_number(self.rawtext, number.text, number=number.text)
+        self.set_source_info(node)
+        return [node], []
+
+
+def number_of(section: nodes.Element) -> ClauseNumber | None:
+    """The number a section's own heading carries, if it carries one."""
+    if not isinstance(section, nodes.section) or not section.children or not isinstance(section[0], nodes.title):
+        return None
+    found = next(section[0].findall(section_number), None)
+    return ClauseNumber.parse(found["number"]) if found is not None else None
+
+
+def open_heading_number(document: nodes.document) -> ClauseNumber | None:
+    """While a page is read: the number of the innermost numbered heading whose section is being read.
+
+    A section is added to the page when its heading is read, before its text, so the sections being read are
+    the last section of the page, the last within that, and so on down. (The text being read may itself be
+    inside another directive, not yet part of the page; the headings around it are.)
+    """
+    found = None
+    node: nodes.Element | None = document
+    while node is not None:
+        node = next((child for child in reversed(node.children) if isinstance(child, nodes.section)), None)
+        if node is not None:
+            found = number_of(node) or found
+    return found
+
+
+def numbered_section_around(node: nodes.Node) -> tuple[nodes.section, ClauseNumber] | None:
+    """After a page is read: the nearest section around *node* whose heading carries a number, with the number."""
+    for parent in _ancestors(node):
+        if (number := number_of(parent)) is not None:
+            return parent, number  # type: ignore[return-value]
+    return None
+
+
+class FileNumberedHeadings(SphinxTransform):
+    """After a page is read: file each numbered heading in the clause domain and give its section the clause's id;
+    check that each clause under a numbered heading is numbered within it."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        self._file_headings()
+        for node in self.document.findall(clause):
+            number = ClauseNumber.parse(node["number"])
+            around = None if _in_clause(node) else numbered_section_around(node)
+            if around is None or number is None or number.head[: len(around[1].head)] == around[1].head:
+                continue
+            heading = around[1].text
+            message = f"clause {number.text} is under the heading numbered {heading}: number it within {heading}"
+            warn(Problem.BAD_CLAUSE_NUMBER, message, node)
+
+    def _file_headings(self) -> None:
+        clauses = domain(self.env, ClauseDomain)
+        prefix = settings(self.config).clause_id_prefix
+        scope = scope_of(self.config, self.env.docname)
+        for marker in list(self.document.findall(section_number)):
+            section = marker.parent.parent if isinstance(marker.parent, nodes.title) else None
+            if not isinstance(section, nodes.section) or marker.parent.index(marker) != 0:
+                warn(Problem.BAD_CLAUSE_NUMBER, "a section number must begin a heading", marker)
+                continue
+            number = ClauseNumber(tuple(marker["number"].split(".")), ())
+            anchor = number.anchor(prefix)
+            words = " ".join(marker.parent.astext()[len(marker.astext()) :].split())  # the heading after its number
+            entry = ClauseEntry(self.env.docname, anchor, marker.line or 0, words, number.sequence, words)
+            if clauses.note_clause(clause_key(scope, number.text), entry):
+                # first, so the heading's permalink and the navigation link the lasting address, #clause-3
+                section["ids"].insert(0, anchor)
+                self.document.ids[anchor] = section
+
+
+def _in_clause(node: nodes.Node) -> bool:
+    return any(isinstance(parent, clause) for parent in _ancestors(node))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
