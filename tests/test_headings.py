@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pypdf
 import pytest
-from conftest import assert_fails_at
+from conftest import assert_fails_at, html_pages, sphinx_build
 
 PROTOCOL = """\
 # Protocol
@@ -153,3 +153,13 @@ def test_dotted_numbers_under_a_numbered_heading_are_within_it(build_snippet) ->
     result = build_snippet({"index": source})
     assert result.status == 0, result.warnings
     assert result.html().find(id="clause-3-2") is not None
+
+
+def test_a_parallel_build_numbers_and_links_the_same(build_snippet, tmp_path) -> None:
+    index = INDEX.replace("protocol\n", "protocol\nother\n")
+    pages = {"index": index, "protocol": PROTOCOL, "other": "# Other\n\nSee {clause}`2(3)` and {clause}`1`.\n"}
+    serial = build_snippet(pages)
+    parallel = sphinx_build(serial.srcdir, tmp_path / "parallel", "-b", "html", "-j", "2")
+    assert serial.status == parallel.status == 0, parallel.warnings
+    assert html_pages(parallel.outdir) == html_pages(serial.outdir)
+    assert parallel.html("other").select_one("a[href='protocol.html#clause-2-3']") is not None
