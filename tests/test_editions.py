@@ -107,7 +107,7 @@ def test_a_review_date_still_to_come_is_not_overdue(build_snippet) -> None:
     ("status", "line", "words"),
     [
         ("{status} proposed", 3, "'proposed' is not a status"),
-        ("{status} draft\n:meeting: 2026-04-29", 3, "a draft status needs :committee:"),
+        ("{status} superseded", 3, "a superseded status needs :superseded-by: (the page of the text now in force)"),
         ("{status} draft\n:committee: Standards\n:meeting: 29/04/2026", 3, ":meeting: '29/04/2026' is not a date"),
         ("{status} adopted\n:adopted-by: C\n:reviewed: 2026-01-01\n:review-due: 2025-01-01", 3, "must come after"),
         ("{status} superseded\n:superseded-by: nowhere", 3, ":superseded-by: no page 'nowhere'"),
@@ -126,12 +126,49 @@ def test_two_statuses_on_one_page_fail(build_snippet) -> None:
     assert_fails_at(result, "index", 7, "bad_status", "already has a status")
 
 
-def test_an_edition_whose_start_page_has_no_status_fails(build_snippet) -> None:
-    result = build_snippet(
-        {"index": "# Home\n\n```{toctree}\nnew/index\n```\n", "new/index": "# New\n\nText.\n"},
-        conf=EDITIONS + 'constitution_editions = {"2026": "new"}\n',
-    )
-    assert_fails_at(result, "new/index", 1, "bad_status", "edition '2026' starts here but has no {status}")
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ("draft", "Draft."),
+        ("draft\n:committee: Standards Committee", "Draft for the Standards Committee."),
+        ("draft\n:meeting: 2026-04-29", "Draft for the meeting on 29 April 2026."),
+        ("adopted", "Adopted."),
+        ("adopted\n:adopted-on: 2024-05-03", "Adopted on 3 May 2024."),
+        ("adopted\n:adopted-by: Council", "Adopted by Council."),
+        ("adopted\n:reviewed: 2026-01-05", "Adopted. Last reviewed 5 January 2026."),
+    ],
+)
+def test_a_status_says_only_what_is_known(build_snippet, options: str, said: str) -> None:
+    """Only the state is required: nothing makes a council invent a meeting or a date it does not know."""
+    result = build_snippet({"index": f"# Code\n\n:::{{status}} {options}\n:::\n\nText.\n"}, conf=EDITIONS)
+    assert result.status == 0, result.warnings
+    banner = result.main().select_one(".con-status")
+    assert " ".join(banner.get_text(" ").split()).replace(" .", ".") == said
+
+
+EDITION_PAGES = {
+    "index": "# Home\n\n```{toctree}\nnew/index\nold/index\n```\n",
+    "new/index": "# New\n\nText.\n",
+    "old/index": "# Old\n\nText.\n",
+}
+
+
+@pytest.mark.parametrize(
+    "old", ["", ":::{status} superseded\n:::\n", ":::{status} superseded\n:adopted-on: 2019-05-01\n:::\n"]
+)
+def test_an_older_edition_is_superseded_by_the_current_one_without_being_told(build_snippet, old: str) -> None:
+    """The editions' order (newest first) says which text is in force: an older edition's banner says so and links
+    it, whether its start page has no status or one that does not name the page. The current edition, with no
+    status, shows no banner: nothing is known to say."""
+    pages = {**EDITION_PAGES, "old/index": f"# Old\n\n{old}\nText.\n"}
+    result = build_snippet(pages, conf=EDITIONS + 'constitution_editions = {"2026": "new", "2019": "old"}\n')
+    assert result.status == 0, result.warnings
+    assert result.main("new/index").select_one(".con-status") is None
+    banner = result.main("old/index").select_one(".con-status-superseded")
+    text = " ".join(banner.get_text(" ").split())
+    assert text.startswith("Superseded. This edition is kept for reference; the current text is the 2026 edition")
+    assert banner.select_one("a")["href"] == "../new/index.html"
+    assert ("It was adopted on 1 May 2019." in text) == ("adopted-on" in old)
 
 
 def test_a_comparison_of_an_unknown_edition_fails(build_snippet) -> None:

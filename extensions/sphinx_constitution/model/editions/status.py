@@ -11,6 +11,12 @@ Every edition, and every stand-alone document such as a one-page note, declares 
 
 The page and every page its toctrees include show it in a banner (a PDF prints it under its title), which
 also says when the document was last reviewed and when the next review is due, or that it is overdue.
+
+Only the state is required: a council publishes the facts it has, and the banner says only those ("Draft.",
+"Adopted by Council.", "Adopted on 3 May 2024."). An older edition (``constitution_editions``) is superseded by the
+current one without being told so: with no ``{status}``, or with ``{status} superseded`` and no
+``:superseded-by:``, its banner says so and links the current edition. The current edition may have no
+``{status}``; it then shows no banner.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ class Status(NamedTuple):
 
 # -- the directive -------------------------------------------------------------------------------------------
 
-_REQUIRED = {"draft": ("committee", "meeting"), "adopted": ("adopted-by",), "superseded": ("superseded-by",)}
+_STATES = ("draft", "adopted", "superseded")
 _DATES = ("meeting", "adopted-on", "reviewed", "review-due")
 
 
@@ -88,11 +94,10 @@ class StatusDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         state = self.arguments[0].strip().lower()
-        if state not in _REQUIRED:
+        if state not in _STATES:
             return self._problem(f"{state!r} is not a status: use draft, adopted or superseded")
-        if missing := [name for name in _REQUIRED[state] if name not in self.options]:
-            needs = " and ".join(f":{name}:" for name in missing)
-            return self._problem(f"a {state} status needs {needs}")
+        if state == "superseded" and "superseded-by" not in self.options and not _older_edition(self.env):
+            return self._problem("a superseded status needs :superseded-by: (the page of the text now in force)")
         dates: dict[str, date] = {}
         for name in _DATES:
             if name in self.options:
@@ -172,12 +177,29 @@ class StatusDomain(ConstitutionDomain):
             start = start_page(env.config, edition_id)
             if start not in env.all_docs:
                 warn(Problem.UNKNOWN_EDITION, f"edition {edition_id!r}: there is no page {start!r}", None)
-            elif start not in statuses:
-                warn(Problem.BAD_STATUS, f"edition {edition_id!r} starts here but has no {{status}}", (start, 1))
 
 
-def _owners(env: BuildEnvironment, statuses: dict[str, Status]) -> dict[str, tuple[str, Status]]:
-    """docname -> the nearest page at or above it in the toctrees that declares a status."""
+def _older_edition(env: BuildEnvironment) -> bool:
+    """Whether the page being read starts an edition older than the current one (the first listed)."""
+    starts = [start_page(env.config, edition_id) for edition_id in settings(env.config).editions]
+    return env.docname in starts[1:]
+
+
+def _known(env: BuildEnvironment, statuses: dict[str, Status]) -> dict[str, Status]:
+    """Each document's status as declared, with what the editions tell: an older edition is superseded by the
+    current one, whether or not its start page says so."""
+    known = dict(statuses)
+    starts = [start_page(env.config, edition_id) for edition_id in settings(env.config).editions]
+    for start in starts[1:]:
+        status = known.get(start, Status("superseded", 0))
+        if status.state == "superseded" and not status.superseded_by:
+            known[start] = status._replace(superseded_by=starts[0])
+    return known
+
+
+def _owners(env: BuildEnvironment, declared: dict[str, Status]) -> dict[str, tuple[str, Status]]:
+    """docname -> the nearest page at or above it in the toctrees that has a status."""
+    statuses = _known(env, declared)
     parents: dict[str, str] = {}
     for parent, children in sorted(env.toctree_includes.items()):
         for child in children:
@@ -221,12 +243,11 @@ def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragr
     para = nodes.paragraph(classes=["con-status-line"])
     if status.state == "draft":
         para += nodes.strong("", _("Draft"))
-        para += nodes.Text(_(" for the %s meeting on %s.") % (status.committee, _day(status.meeting)))
+        para += nodes.Text(_draft_for(status))
         return para
     if status.state == "adopted":
         para += nodes.strong("", _("Adopted"))
-        para += nodes.Text(_(" by %s") % status.adopted_by)
-        para += nodes.Text((_(" on %s.") % _day(status.adopted_on)) if status.adopted_on else ".")
+        para += nodes.Text(_adopted(status))
         return para
     para += nodes.strong("", _("Superseded."))
     para += nodes.Text(_(" This edition is kept for reference; the current text is "))
@@ -237,10 +258,27 @@ def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragr
     uri = builder.get_relative_uri(docname, status.superseded_by)
     para += nodes.reference("", name, refuri=uri, internal=True)
     para += nodes.Text(".")
-    if status.adopted_by:
-        para += nodes.Text(_(" It was adopted by %s") % status.adopted_by)
-        para += nodes.Text((_(" on %s.") % _day(status.adopted_on)) if status.adopted_on else ".")
+    if status.adopted_by or status.adopted_on:
+        para += nodes.Text(_(" It was adopted") + _adopted(status))
     return para
+
+
+def _draft_for(status: Status) -> str:
+    """What follows "Draft": `` for the Standards Committee meeting on 29 April 2026.`` with what is known."""
+    if status.committee and status.meeting:
+        return _(" for the %s meeting on %s.") % (status.committee, _day(status.meeting))
+    if status.committee:
+        return _(" for the %s.") % status.committee
+    if status.meeting:
+        return _(" for the meeting on %s.") % _day(status.meeting)
+    return "."
+
+
+def _adopted(status: Status) -> str:
+    """What follows "Adopted": `` by Council on 3 May 2024.`` with what is known."""
+    by = (_(" by %s") % status.adopted_by) if status.adopted_by else ""
+    on = (_(" on %s") % _day(status.adopted_on)) if status.adopted_on else ""
+    return f"{by}{on}."
 
 
 def _review_line(status: Status, today: date) -> nodes.paragraph:
@@ -260,7 +298,7 @@ def _overdue(status: Status, today: date) -> bool:
 
 
 def _day(value: date | None) -> str:
-    """``29 April 2026``; a date that is not given (never one the directive requires) is ``""``."""
+    """``29 April 2026``, or ``""`` for a date not given."""
     return f"{value.day} {value:%B} {value.year}" if value else ""
 
 
