@@ -80,7 +80,7 @@ def lighthouse() -> str:
 
 
 @pytest.fixture(scope="module")
-def seo(base_url: str) -> dict[str, Any]:  # noqa: F811 (the fixture imported above)
+def seo(base_url: str) -> dict[str, Any]:
     """Lighthouse's SEO score and failing audits for each page audited, by its path in the site."""
     node = shutil.which("node")
     if node is None:

@@ -21,6 +21,8 @@ Templates (the package's ``templates/``, found through ``templates_path``):
   stands outside every landmark (axe ``region``); it is wrapped in a navigation landmark of its own.
 - ``search.html``: furo's search page has no ``<h1>`` (axe ``page-has-heading-one``); ours has one, and
   a labelled form (see outputs/search.py).
+- ``sidebar/search.html``: furo's search box in the sidebar is a form with no button, sent only by Enter
+  (HTML_CodeSniffer H32.2, WCAG 3.2.2, on every page); ours has a button named "Search" that shows furo's magnifier.
 
 CSS and JavaScript (``static/themefixes.css`` and ``themefixes.js``, added to HTML builds):
 
@@ -35,6 +37,8 @@ CSS and JavaScript (``static/themefixes.css`` and ``themefixes.js``, added to HT
 - A closed drawer sits off screen but its links still take focus, so Tab moves the focus out of
   sight (WCAG 2.4.7, 2.4.11): a closed drawer is ``visibility: hidden`` until it opens.
 - furo removes the focus outline from the sidebar's search box (``outline: none``); it gets one back.
+- The links of furo's contents list ("On this page") are as tall as their text: where the list is narrow (1440 px)
+  short entries on neighbouring lines crowd one another (axe ``target-size``, WCAG 2.5.8); each is 24 px tall.
 
 Speed (this module): furo builds each page's navigation from Sphinx's whole-site toctree and then re-parses
 it with BeautifulSoup, so a site of *n* pages costs *n*² (a 200-page Constitution spent 28 of its 48 seconds
