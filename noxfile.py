@@ -127,7 +127,7 @@ def site(session: nox.Session) -> None:
 TEST_SYSTEM_PACKAGES: dict[str, Callable[[], object]] = {
     "chromium": lambda: Path("/usr/bin/chromium").exists(),  # the browser tests (Playwright drives it)
     "default-jre-headless": lambda: shutil.which("java"),  # runs the Nu Html Checker
-    "npm": lambda: shutil.which("npm"),  # fetches the Nu Html Checker (vnu-jar) and Lighthouse (the SEO audit)
+    "npm": lambda: shutil.which("npm"),  # fetches the Nu Html Checker (vnu-jar), HTML_CodeSniffer and Lighthouse
     "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),  # the PDFs' font
 }
 
