@@ -137,7 +137,7 @@ def test_every_page_is_there_with_one_title(site: Build) -> None:
 
 
 def test_every_page_has_one_description_in_its_head(site: Build) -> None:
-    """Search engines show it under the title (Lighthouse SEO: tests/test_seo.py): the search page, the index and
+    """Search engines show it under the title (Lighthouse SEO: tests/test_lighthouse.py): the search page, the index and
     each forwarding page of an edition included (outputs/descriptions.py)."""
     pages = html_pages(site.outdir)
     assert len(pages) >= 50
