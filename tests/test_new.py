@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import sphinx_constitution
+import sphinx_constitution.new
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH
 from pypdf import PdfReader
@@ -86,10 +86,14 @@ def test_every_question_is_an_option_and_each_answer_lands_in_the_project(tmp_pa
     assert "_src_path" not in answers, "no path of the machine that made it"
 
 
-def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path) -> None:
+def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dest = tmp_path / "anytown"
 
-    assert main([str(dest), *REQUIRED, "--defaults", "--quiet"]) == 0
+    assert main([str(dest), *REQUIRED, "--defaults"]) == 0
+
+    said = capsys.readouterr().err
+    assert said.startswith(f"Made the project of Anytown District Council in {dest}. To build it:\n")
+    assert f"    cd {dest}\n" in said
 
     requirements = (dest / "requirements.txt").read_text(encoding="utf-8")
     assert requirements.endswith(f"\nsphinx-constitution=={sphinx_constitution.__version__}\n")
@@ -164,7 +168,8 @@ def test_the_template_pins_the_environment_this_site_is_built_in() -> None:
     assert {name: ours.get(name) for name in theirs} == theirs
     nox = re.compile(r"pip install (nox==\S+) &&")
     readme = (TEMPLATE / "template/README.md.jinja").read_text(encoding="utf-8")
-    assert nox.findall(readme) == nox.findall((ROOT / "README.md").read_text(encoding="utf-8"))[:1]
+    ours = nox.findall((ROOT / "README.md").read_text(encoding="utf-8"))[:1]
+    assert nox.findall(readme) == nox.findall(sphinx_constitution.new.NEXT) == ours
 
 
 def test_the_template_carries_no_word_of_this_council() -> None:

@@ -34,6 +34,14 @@ from . import __version__
 
 TEMPLATE = Path(__file__).with_name("starter")
 PROG = "python -m sphinx_constitution.new"
+NEXT = """\
+Made the project of {council} in {dest}. To build it:
+
+    cd {dest}
+    git init && git add -A && git commit -m "The starter's project"
+    python3 -m pip install nox==2026.10.20 && python3 -m nox -s build
+
+then open _build/html/index.html. Its README.md says what the council must still do by hand."""
 METAVARS = {"council_name": "NAME", "website": "URL", "meeting": "DATE", "package": "REQUIREMENT"}
 
 
@@ -88,13 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         options.error('the starter needs copier: pip install "sphinx-constitution[new]"')
     try:
-        copier.run_copy(
+        made = copier.run_copy(
             str(TEMPLATE),
             dest,
             data=data,
             user_defaults={"package": default_package()},
             defaults=not interactive,
-            quiet=args.quiet,
+            quiet=True,  # its list of files, and "Copying from template version None": this says what matters
         )
     except ValueError as refused:  # an answer its validator refused, typed or given as an option
         said = str(refused)
@@ -104,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):  # Ctrl+C or Ctrl+D at a question: copier deletes what it had made
         print(f"{PROG}: stopped; no project was made", file=sys.stderr)
         return 130
+    if not args.quiet:
+        print(NEXT.format(council=made.answers.combined["council_name"], dest=dest), file=sys.stderr)
     return 0
 
 
