@@ -30,7 +30,8 @@ def build(session: nox.Session) -> None:
 
     _build/html is served and copied as it is, so it holds only what readers need: Sphinx's doctrees (the pickled
     environment, with this machine's paths) go to _build/doctrees, and ``.buildinfo`` and any other dot-file are
-    removed after the build, by the step ``nox -s publish`` uses (tools/publish.py, ``strip_build_internals``).
+    removed after the build, by the step ``nox -s publish`` uses (``strip_build_internals`` in
+    ``sphinx_constitution.publish``).
     """
     install(session)
     env = source_date(session)
@@ -41,7 +42,7 @@ def build(session: nox.Session) -> None:
     # Sphinx 9 goes by file times alone and would keep pages written before a change to conf.py or a template.
     html = ("-b", "html", "-a", "-d", "_build/doctrees/html", *SPHINX, "_build/html")
     session.run("sphinx-build", *STRICT, *html, *session.posargs, env=env)
-    session.run("python", "-m", "tools.publish", "--strip", "_build/html")
+    session.run("python", "-m", "sphinx_constitution.publish", "--strip", "_build/html")
 
 
 def source_date(session: nox.Session) -> dict[str, str]:
@@ -68,7 +69,7 @@ def publish(session: nox.Session) -> None:
     """Build PDFs and site afresh; swap into _build/publish (or the path given) only if all built with no warning."""
     install(session)
     env = source_date(session)
-    session.run("python", "-m", "tools.publish", *session.posargs, env=env)
+    session.run("python", "-m", "sphinx_constitution.publish", *session.posargs, env=env)
 
 
 @nox.session
@@ -80,12 +81,12 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview for editors (tools/preview.py): rebuilds when docs/, extensions/ or conf.py change."""
+    """Live preview for editors (sphinx_constitution.preview): rebuilds when docs/, extensions/ or conf.py change."""
     install(session)
     session.run(
         "python",
         "-m",
-        "tools.preview",
+        "sphinx_constitution.preview",
         "--watch",
         "extensions",
         "--watch",
@@ -150,6 +151,6 @@ def lint(session: nox.Session) -> None:
     """Static checks of the Python code: ruff, and mypy over the package (``[tool.mypy]`` in pyproject.toml), which
     reads the types of what the package imports, so the session has the site's environment."""
     install(session)
-    session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
-    session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests", "bench", "tools")
+    session.run("ruff", "check", "conf.py", "noxfile.py", "extensions", "tests", "bench")
+    session.run("ruff", "format", "--check", "conf.py", "noxfile.py", "extensions", "tests", "bench")
     session.run("mypy")

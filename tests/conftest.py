@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # tools/ and bench/, the site's own commands (the extensions are an installed package)
+sys.path.insert(0, str(ROOT))  # bench/, the benchmark (the extensions, publish and preview are an installed package)
 
 SNIPPET_CONF = """
 extensions = ["myst_parser"] + [f"sphinx_constitution.{name}" for name in ("model.clauses", "model.principles",

@@ -131,6 +131,13 @@ def test_the_wheel_holds_the_package_its_templates_and_static_files(wheel: Path)
         "templates/page.html",
         "static/clauses.css",
         "py.typed",
+        "publish.py",  # the commands a council's own noxfile runs
+        "preview.py",
+        "new.py",  # the starter, and its template
+        "starter/copier.yml",
+        "starter/template/conf.py.jinja",
+        "starter/template/noxfile.py",
+        "starter/template/[[ _copier_conf.answers_file ]].jinja",
     ):
         assert f"sphinx_constitution/{name}" in names
 

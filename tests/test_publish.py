@@ -1,4 +1,4 @@
-"""``nox -s publish`` (tools/publish.py): the published site is replaced only by a build with no warning."""
+"""``nox -s publish`` (sphinx_constitution.publish): the published site is replaced only by a build with no warning."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+import sphinx_constitution.publish
 from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, ended
-
-import tools.publish
-from tools.publish import BuildFailed, Outcome, main, publish
+from sphinx_constitution.publish import BuildFailed, Outcome, main, publish
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -171,7 +170,7 @@ def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_complet
 ) -> None:
     dest = tmp_path / "published"
     _last_good(dest)
-    swap = tools.publish.swap
+    swap = sphinx_constitution.publish.swap
 
     def swap_signalled(new: Path, dest: Path) -> None:
         # as if sent at that moment to a publish run from the command line, whose one thread is this one (pytest-xdist's
@@ -179,8 +178,8 @@ def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_complet
         signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
         swap(new, dest)
 
-    monkeypatch.setattr(tools.publish, "swap", swap_signalled)
-    before = signal.signal(signal.SIGTERM, tools.publish._interrupt)
+    monkeypatch.setattr(sphinx_constitution.publish, "swap", swap_signalled)
+    before = signal.signal(signal.SIGTERM, sphinx_constitution.publish._interrupt)
     try:
         outcome = publish(tmp_path, dest, build=_site)
     finally:
@@ -214,7 +213,7 @@ def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder
     (project / "conf.py").write_text(SLOW_CONF, encoding="utf-8")
     dest = tmp_path / "published"
     before = _last_good(dest)
-    command = [sys.executable, "-m", "tools.publish", str(dest), "--project", str(project)]
+    command = [sys.executable, "-m", "sphinx_constitution.publish", str(dest), "--project", str(project)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pids: list[int] = []

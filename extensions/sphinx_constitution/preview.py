@@ -1,6 +1,8 @@
 """The editors' live preview, ``nox -s serve``: sphinx-autobuild, with Sphinx kept in memory between builds.
 
-``python -m tools.preview [-c CONFDIR] [-D name=value ...] [--watch PATH ...] [--port N] SOURCEDIR OUTDIR``
+``python -m sphinx_constitution.preview [-c CONFDIR] [-D NAME=VALUE ...] [--watch PATH ...] [--port N] SRCDIR OUTDIR``
+
+It needs sphinx-autobuild's parts: ``pip install "sphinx-constitution[preview]"``.
 
 sphinx-autobuild watches the sources, serves the output and has every open page reload after a build. For the
 build itself it starts ``python -m sphinx build`` afresh on every change, so each rebuild first pays for
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
 import multiprocessing
 import os
 import re
@@ -47,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any, cast
 
 import uvicorn
 import watchfiles
@@ -192,10 +195,13 @@ def _work(conn: Connection, options: Options) -> None:
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle: it stops this worker
-    sys.stdout.reconfigure(line_buffering=True)  # Sphinx's progress lines as they come, even into a pipe
+    if isinstance(sys.stdout, io.TextIOWrapper):  # Sphinx's progress lines as they come, even into a pipe
+        sys.stdout.reconfigure(line_buffering=True)
     if not color_terminal():  # as sphinx-build decides: no colour codes in a pipe, or with NO_COLOR set
         nocolor()
-    warnings, read, written = _Tee(), [], []
+    warnings = _Tee()
+    read: list[str] = []
+    written: list[str] = []
     app = None
     # EOFError, BrokenPipeError: the server ended without asking this worker to (it was killed); so does the worker.
     with patch_docutils(options.confdir), docutils_namespace(), contextlib.suppress(EOFError, BrokenPipeError):
@@ -212,7 +218,7 @@ def _work(conn: Connection, options: Options) -> None:
                         "html",
                         confoverrides=dict(options.overrides),
                         status=sys.stdout,
-                        warning=warnings,
+                        warning=cast("IO[str]", warnings),  # a stream as far as Sphinx's logging is concerned
                         parallel=options.jobs,
                     )
                     _count(app, read, written)
@@ -350,7 +356,7 @@ def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequen
 
 
 def parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Options]:
-    parser = argparse.ArgumentParser(prog="python -m tools.preview", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m sphinx_constitution.preview", description=__doc__.split("\n\n")[0])
     parser.add_argument("sourcedir", type=Path)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("-c", dest="confdir", type=Path, help="the folder of conf.py (default: SOURCEDIR)")

@@ -1,14 +1,15 @@
-"""Publish the site only if all of it builds: ``nox -s publish`` or ``python -m tools.publish [DEST]``.
+"""Publish the site only if all of it builds: ``nox -s publish`` or ``python -m sphinx_constitution.publish [DEST]``.
 
-The PDFs and then the website (which links and copies the PDFs) are built, strictly (``-W --keep-going -n``),
-into a fresh folder beside DEST (default ``_build/publish``). Only when both builds succeed with no warning is
+Run from a project's folder (``conf.py`` and ``docs/``; ``--project`` names another), the PDFs and then the
+website (which links and copies the PDFs) are built, strictly (``-W --keep-going -n``), into a fresh folder
+beside DEST (default ``_build/publish`` in the project). Only when both builds succeed with no warning is
 that folder swapped with DEST, in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames in
 quick succession), and the old output deleted. A failed build deletes its own folder, leaves DEST as it was
 and says why, quoting the warnings with their files and lines. The exit status is 0 only after a swap.
 
 DEST holds only what readers need: Sphinx's doctrees are built outside it, and ``.buildinfo`` and any other
 name starting with a dot are removed before the swap (:func:`strip_build_internals`, which ``nox -s build``
-runs on ``_build/html`` too, as ``python -m tools.publish --strip _build/html``).
+runs on ``_build/html`` too, as ``python -m sphinx_constitution.publish --strip _build/html``).
 
 One publish at a time: each holds a lock (``.DEST.lock`` beside DEST) from start to end, and a second one
 started meanwhile says so and exits with 1 at once, rather than waiting to build the same thing again. With the
@@ -35,7 +36,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 STRICT = ("-W", "--keep-going", "-n")
 STOPPING = (signal.SIGTERM, signal.SIGINT)
 
@@ -222,9 +222,9 @@ def _interrupt(signum: int, _frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dest", nargs="?", default=str(ROOT / "_build" / "publish"), help="the published folder")
-    parser.add_argument("--project", default=str(ROOT), help="the folder holding conf.py and docs/")
+    parser = argparse.ArgumentParser(prog="python -m sphinx_constitution.publish", description=__doc__.split("\n\n")[0])
+    parser.add_argument("dest", nargs="?", help="the published folder (default: the project's _build/publish)")
+    parser.add_argument("--project", default=".", help="the folder holding conf.py and docs/ (default: this one)")
     parser.add_argument(
         "--strip", metavar="SITE", type=Path, help="only remove the build's own files from the built site SITE"
     )
@@ -234,10 +234,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--strip: no folder {options.strip}")
         strip_build_internals(options.strip)
         return 0
-    dest = Path(options.dest).resolve()
+    project = Path(options.project).resolve()
+    dest = Path(options.dest).resolve() if options.dest else project / "_build" / "publish"
     before = {signum: signal.signal(signum, _interrupt) for signum in STOPPING}
     try:
-        outcome = publish(Path(options.project).resolve(), dest)
+        outcome = publish(project, dest)
     except Interrupted as stop:
         print(f"publish: stopped by {stop}: not published, {dest} is unchanged", file=sys.stderr)
         return 128 + stop.signum

@@ -1,0 +1,121 @@
+"""The starter: one command makes a new council's project, which builds at once with its README's command.
+
+    python -m sphinx_constitution.new DEST --council-name "Anytown District Council" \\
+        --website https://www.anytown.gov.uk
+
+(or ``sphinx-constitution-new DEST ...``; ``pip install "sphinx-constitution[new]"`` brings copier, which it uses).
+DEST gets ``conf.py`` with the council's details, ``docs/`` (a home page, a protocol with a few clauses, both
+notes, a glossary, the register of codes, an accessibility statement), ``theme/static/``, a ``noxfile.py`` with
+``build``, ``serve`` and ``publish``, a pinned ``requirements.txt`` that installs this package, a README and a
+``.gitignore``.
+
+The template is ``starter/`` beside this module: ``starter/copier.yml`` holds the questions, their defaults and
+the validators that refuse a bad answer, and each question is an option here (``council_name`` is
+``--council-name``). Given in a terminal, a question left out is asked; otherwise (``--defaults``, or no terminal)
+it takes its default, and a question without one (the council's name, its website) must be given. The template
+ships inside the package, so what it makes always matches the extensions installed with it.
+
+copier (not cookiecutter, nor a hand-written copier of files) because it is well kept and already does what a
+starter needs: it asks the questions or takes them as data, checks each answer against its validator with one
+message for the prompt and the option alike, renders with Jinja (which Sphinx brings), and records the answers in
+``.copier-answers.yml``, from which ``copier update`` can later merge a newer template into a council's edited
+project. cookiecutter has no update, and checks answers only in hook scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+TEMPLATE = Path(__file__).with_name("starter")
+PROG = "python -m sphinx_constitution.new"
+NEXT = """\
+Made the project of {council} in {dest}. To build it:
+
+    cd {dest}
+    git init && git add -A && git commit -m "The starter's project"
+    python3 -m pip install nox==2026.10.20 && python3 -m nox -s build
+
+then open _build/html/index.html. Its README.md says what the council must still do by hand."""
+METAVARS = {"council_name": "NAME", "website": "URL", "meeting": "DATE", "package": "REQUIREMENT"}
+
+
+def questions() -> dict[str, dict[str, Any]]:
+    """The template's questions, by name, as ``starter/copier.yml`` declares them (in the order it asks them)."""
+    import yaml  # MyST-Parser's dependency, and copier's
+
+    config = yaml.safe_load((TEMPLATE / "copier.yml").read_text(encoding="utf-8"))
+    return {name: spec for name, spec in config.items() if not name.startswith("_")}
+
+
+def option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def default_package() -> str:
+    """The requirement that a new project's requirements.txt installs this package with: this version."""
+    return f"sphinx-constitution=={__version__}"
+
+
+def parser() -> argparse.ArgumentParser:
+    usage = "%(prog)s DEST --council-name NAME --website URL [--OTHER-QUESTION ANSWER ...] [--defaults]"
+    found = argparse.ArgumentParser(prog=PROG, usage=usage, description=__doc__.split("\n\n")[0])
+    found.add_argument("dest", type=Path, help="the folder to make the project in: a new one, or empty")
+    for name, spec in questions().items():
+        default = default_package() if name == "package" else spec.get("default")
+        shown = f" (default: {default})" if default is not None and "[[" not in str(default) else ""
+        choices = list(spec["choices"].values()) if "choices" in spec else None
+        metavar = "{" + ",".join(choices) + "}" if choices else METAVARS.get(name, "TEXT")
+        found.add_argument(option(name), dest=name, choices=choices, metavar=metavar, help=spec["help"] + shown)
+    found.add_argument(
+        "--defaults", action="store_true", help="take the default of every question not given, without asking"
+    )
+    found.add_argument("--quiet", action="store_true", help="say nothing but errors")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parser()
+    args = options.parse_args(argv)
+    asked = questions()
+    data = {name: value.strip() for name in asked if (value := getattr(args, name)) is not None}
+    dest: Path = args.dest
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        options.error(f"{dest} is not an empty folder: name a new folder for the project")
+    interactive = not args.defaults and sys.stdin.isatty()
+    missing = [option(name) for name, spec in asked.items() if "default" not in spec and name not in data]
+    if missing and not interactive:
+        options.error(f"give {' and '.join(missing)} (in a terminal, leave them out to be asked)")
+    try:
+        import copier
+    except ImportError:
+        options.error('the starter needs copier: pip install "sphinx-constitution[new]"')
+    try:
+        made = copier.run_copy(
+            str(TEMPLATE),
+            dest,
+            data=data,
+            user_defaults={"package": default_package()},
+            defaults=not interactive,
+            quiet=True,  # its list of files, and "Copying from template version None": this says what matters
+        )
+    except ValueError as refused:  # an answer its validator refused, typed or given as an option
+        said = str(refused)
+        if found := re.match(r"Validation error for question '(\w+)': (.*)", said, re.DOTALL):
+            said = f"{option(found[1])}: {' '.join(found[2].split())}"
+        options.error(said)
+    except (KeyboardInterrupt, EOFError):  # Ctrl+C or Ctrl+D at a question: copier deletes what it had made
+        print(f"{PROG}: stopped; no project was made", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(NEXT.format(council=made.answers.combined["council_name"], dest=dest), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

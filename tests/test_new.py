@@ -1,0 +1,320 @@
+"""The starter, ``python -m sphinx_constitution.new``: a new council's project that builds at once, and carries no
+word of this council.
+
+The fast tests make projects (copier renders the template in about half a second) and check what the command
+takes and refuses. The ``site`` tests make one project and build it as its README says, by running its own
+``noxfile.py`` in this environment (nothing is installed), then read the output.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import os
+import re
+import runpy
+import subprocess
+import sys
+import types
+import zlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sphinx_constitution.new
+from bs4 import BeautifulSoup
+from conftest import ROOT, SOURCE_DATE_EPOCH
+from pypdf import PdfReader
+from sphinx_constitution.new import TEMPLATE, main, questions
+
+REQUIRED = ["--council-name", "Anytown District Council", "--website", "https://www.anytown.gov.uk"]
+# Every question given an answer that is not its default, so that each can be found where it belongs.
+ANSWERS = {
+    "council_name": "Anytown District Council",
+    "website": "https://www.anytown.gov.uk",
+    "nation": "wales",
+    "monitoring_officer": "Head of Law and Monitoring Officer",
+    "head_of_paid_service": "Managing Director",
+    "section_151_officer": "Director of Finance",
+    "hr_contact": "People Services",
+    "communications_contact": "Press Office",
+    "democratic_services": "Committee Services",
+    "committee": "Governance and Audit Committee",
+    "meeting": "2027-03-15",
+    "edition": "2027",
+    "package": f"sphinx-constitution @ {ROOT.as_uri()}",
+}
+
+
+def _options(answers: dict[str, str]) -> list[str]:
+    return [item for name, value in answers.items() for item in ("--" + name.replace("_", "-"), value)]
+
+
+def _this_council() -> list[str]:
+    """What names this council, from its own conf.py: its name, short name and website, the officer titles it
+    gives its statutory officers, and the county. (Its team names, "Human Resources" and "Democratic Services",
+    are every council's, and the starter's defaults.)"""
+    council = runpy.run_path(str(ROOT / "conf.py"))["council"]
+    titles = [council[key] for key in ("monitoring_officer", "head_of_paid_service", "section_151_officer")]
+    host = urlsplit(council["website"]).hostname.removeprefix("www.").split(".")[0]  # ne-derbyshire
+    return [council["council_name"], council["council_short_name"], host, "Derbyshire", *titles, "29 April 2026"]
+
+
+# -- the command: fast --------------------------------------------------------------------------------------------
+
+
+def test_every_question_is_an_option_and_each_answer_lands_in_the_project(tmp_path: Path) -> None:
+    assert set(questions()) == set(ANSWERS), "a question without a test answer, or an answer without a question"
+    dest = tmp_path / "anytown"
+
+    assert main([str(dest), *_options(ANSWERS), "--quiet"]) == 0
+
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    for name in ("council_name", "website", "monitoring_officer", "head_of_paid_service", "section_151_officer"):
+        assert f'"{name}": "{ANSWERS[name]}",' in conf
+    for name in ("hr_contact", "communications_contact", "democratic_services"):
+        assert f'"{name}": "{ANSWERS[name]}",' in conf
+    assert '# constitution_principles = "wales"' in conf, "the nation, for the lead to switch on"
+    assert 'constitution_editions = {"2027": "protocol"}' in conf
+    assert 'copyright = f"2027, {council' in conf
+    for page in ("protocol/index.md", "notes/members.md", "notes/employees.md"):
+        text = (dest / "docs" / page).read_text(encoding="utf-8")
+        assert ":committee: Governance and Audit Committee\n:meeting: 2027-03-15\n" in text, page
+    assert (dest / "requirements.txt").read_text(encoding="utf-8").endswith(f"\n{ANSWERS['package']}\n")
+    answers = (dest / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "council_name: Anytown District Council\n" in answers
+    assert "_src_path" not in answers, "no path of the machine that made it"
+
+
+def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dest = tmp_path / "anytown"
+
+    assert main([str(dest), *REQUIRED, "--defaults"]) == 0
+
+    said = capsys.readouterr().err
+    assert said.startswith(f"Made the project of Anytown District Council in {dest}. To build it:\n")
+    assert f"    cd {dest}\n" in said
+
+    requirements = (dest / "requirements.txt").read_text(encoding="utf-8")
+    assert requirements.endswith(f"\nsphinx-constitution=={sphinx_constitution.__version__}\n")
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    assert '"monitoring_officer": "Monitoring Officer",' in conf
+    assert '# constitution_principles = "england"' in conf
+    status = (dest / "docs/protocol/index.md").read_text(encoding="utf-8")
+    today = datetime.date.today()
+    assert f":meeting: {today.isoformat()}\n" in status
+    assert f'constitution_editions = {{"{today.year}": "protocol"}}' in conf
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["--council-name", ""], "--council-name: the council's name is empty: give it as the council signs"),
+        (["--council-name", "   "], "--council-name: the council's name is empty"),
+        (["--council-name", 'Anytown "District" Council'], "--council-name: the council's name must be one line"),
+        (["--website", "http://www.anytown.gov.uk"], "--website: the website 'http://www.anytown.gov.uk' is not an"),
+        (["--website", "www.anytown.gov.uk"], "--website: the website 'www.anytown.gov.uk' is not an https://"),
+        (["--website", "https://"], "--website: the website 'https://' is not an https:// address"),
+        (["--monitoring-officer", ""], "--monitoring-officer: the Monitoring Officer's title must be one line"),
+        (["--meeting", "15/03/2027"], "--meeting: the meeting's day '15/03/2027' is not a date written 2027-04-29"),
+        (["--edition", "2027 draft"], "--edition: the edition '2027 draft' must be letters, digits and hyphens"),
+        (["--package", "numpy==2.0"], "--package: the package 'numpy==2.0' must be a requirement for sphinx-"),
+        (["--nation", "france"], "argument --nation: invalid choice: 'france' (choose from 'england', 'wales', "),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_a_bad_answer_is_refused_in_one_line_naming_its_option_and_makes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], given: list[str], said: str
+) -> None:
+    dest = tmp_path / "anytown"
+    answers = dict(zip(REQUIRED[::2], REQUIRED[1::2], strict=True)) | dict(zip(given[::2], given[1::2], strict=True))
+
+    with pytest.raises(SystemExit) as stopped:
+        main([str(dest), *(item for pair in answers.items() for item in pair), "--defaults", "--quiet"])
+
+    assert stopped.value.code == 2
+    errors = capsys.readouterr().err
+    assert f"python -m sphinx_constitution.new: error: {said}" in errors
+    assert "Traceback" not in errors
+    assert not dest.exists()
+
+
+def test_the_answers_without_a_default_must_be_given_when_nobody_is_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path / "anytown"), "--defaults"])
+    assert stopped.value.code == 2
+    said = "error: give --council-name and --website (in a terminal, leave them out to be asked)"
+    assert said in capsys.readouterr().err
+
+
+def test_a_folder_that_holds_anything_is_not_made_into_a_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), *REQUIRED, "--defaults"])
+    assert f"error: {tmp_path} is not an empty folder" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_the_template_pins_the_environment_this_site_is_built_in() -> None:
+    """The new project's requirements.txt pins what ours pins, version for version, and README's nox is ours."""
+    pinned = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==(\S+)$", re.MULTILINE)
+    ours = dict(pinned.findall((ROOT / "requirements.txt").read_text(encoding="utf-8")))
+    theirs = dict(pinned.findall((TEMPLATE / "template/requirements.txt.jinja").read_text(encoding="utf-8")))
+    assert {"sphinx", "myst-parser", "furo", "weasyprint", "pagefind[bin]", "sphinx-autobuild"} <= theirs.keys()
+    assert {name: ours.get(name) for name in theirs} == theirs
+    nox = re.compile(r"pip install (nox==\S+) &&")
+    readme = (TEMPLATE / "template/README.md.jinja").read_text(encoding="utf-8")
+    ours = nox.findall((ROOT / "README.md").read_text(encoding="utf-8"))[:1]
+    assert nox.findall(readme) == nox.findall(sphinx_constitution.new.NEXT) == ours
+
+
+def test_the_template_carries_no_word_of_this_council() -> None:
+    found = {
+        str(path.relative_to(TEMPLATE)): word
+        for path in TEMPLATE.rglob("*")
+        if path.is_file()
+        for word in _this_council()
+        if word.lower() in path.read_text(encoding="utf-8").lower()
+    }
+    assert found == {}
+
+
+# -- a project made, and built as its README says: site -----------------------------------------------------------
+
+
+class Session:
+    """Enough of ``nox.Session`` to run the project's own noxfile in this environment: installs nothing, and runs
+    ``sphinx-build`` and ``python`` with this interpreter, in the project's folder, as nox would."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.posargs: list[str] = []
+        self.installed: list[tuple[str, ...]] = []
+        self.ran: list[subprocess.CompletedProcess[str]] = []
+
+    def install(self, *args: str) -> None:
+        self.installed.append(args)
+
+    def run(self, program: str, *args: str, env: dict[str, str] | None = None) -> None:
+        command = {"sphinx-build": [sys.executable, "-m", "sphinx"], "python": [sys.executable]}[program]
+        environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        done = subprocess.run([*command, *args], cwd=self.project, env=environment, capture_output=True, text=True)
+        self.ran.append(done)
+        assert done.returncode == 0, f"{program} {' '.join(args)} failed:\n{done.stderr}"
+
+    def log(self, message: str) -> None:
+        pass
+
+
+def nox_session(project: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> Session:
+    """Run the session ``name`` of the project's noxfile.py, as ``nox -s name`` would but for the installing."""
+    nox = types.ModuleType("nox")
+    nox.session = lambda function: function  # type: ignore[attr-defined]
+    nox.options = types.SimpleNamespace()  # type: ignore[attr-defined]
+    nox.Session = Session  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "nox", nox)
+    monkeypatch.chdir(project)
+    session = Session(project)
+    runpy.run_path(str(project / "noxfile.py"))[name](session)
+    return session
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("starter") / "anytown"
+    assert main([str(dest), *_options(ANSWERS), "--quiet"]) == 0
+    return dest
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Session:
+    """The project built by its README's build command, ``nox -s build``: its PDFs, then its website."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return nox_session(project, "build", patch)
+
+
+@pytest.mark.site
+def test_the_project_builds_its_pdfs_and_website_with_no_warning(project: Path, built: Session) -> None:
+    assert built.installed == [("-r", "requirements.txt")]
+    builds = [done for done in built.ran if "sphinx" in done.args]
+    assert [done.args[done.args.index("-b") + 1] for done in builds] == ["pdf", "html"]
+    for done in builds:
+        assert {"-W", "--keep-going", "-n"} <= set(done.args), "a warning fails the build"
+        assert "WARNING" not in done.stderr and "build succeeded." in done.stdout, done.stderr
+    pdfs = sorted(path.name for path in (project / "_build/pdf").glob("*.pdf"))
+    assert pdfs == ["employees-notes.pdf", "member-officer-relations-protocol.pdf", "members-notes.pdf"]
+    html = project / "_build/html"
+    for page in ("index", "protocol/index", "protocol/working-together", "protocol/principles", "notes/members"):
+        assert (html / f"{page}.html").is_file(), page
+    for page in ("notes/employees", "glossary", "codes", "accessibility", "search"):
+        assert (html / f"{page}.html").is_file(), page
+    assert (html / "pdf/members-notes.pdf").is_file(), "the site carries the PDFs it links"
+    assert not (html / ".buildinfo").exists(), "the site holds only what readers need"
+
+
+def _page(project: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((project / "_build/html" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.site
+def test_the_council_is_named_where_it_belongs(project: Path, built: Session) -> None:
+    name = ANSWERS["council_name"]
+    for page in ("index", "protocol/working-together", "notes/members", "glossary", "accessibility"):
+        html = _page(project, page)
+        assert html.title.get_text().endswith(f"{name} Member Officer Relations Protocol"), page
+        assert f"© 2027, {name}" in html.select_one("footer").get_text(" "), page
+    members, employees = _page(project, "notes/members").get_text(" "), _page(project, "notes/employees").get_text(" ")
+    assert f"Member Officer Relations Protocol of {name}" in members
+    assert f"the {ANSWERS['monitoring_officer']}" in members and ANSWERS["democratic_services"] in members
+    assert ANSWERS["communications_contact"] in employees and ANSWERS["hr_contact"] in employees
+    assert _page(project, "accessibility").select_one(f"a[href='{ANSWERS['website']}']")
+    assert "Governance and Audit Committee" in _page(project, "protocol/index").get_text(" ")
+    for pdf in (project / "_build/pdf").glob("*.pdf"):
+        reader = PdfReader(pdf)
+        assert reader.metadata.author == name, pdf.name
+        assert reader.pages[0].extract_text().startswith(name), pdf.name
+    notes = PdfReader(project / "_build/pdf/members-notes.pdf")
+    assert len(notes.pages) == 1 and "Relations Protocol of Anytown District" in notes.pages[0].extract_text()
+
+
+def _text_of(path: Path) -> str:
+    """A built file's words: a PDF's text and metadata, a compressed search index or inventory unpacked."""
+    if path.suffix == ".pdf":
+        reader = PdfReader(path)
+        return " ".join([str(reader.metadata), *(page.extract_text() for page in reader.pages)])
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # Pagefind's index
+        data = gzip.decompress(data)
+    elif path.name == "objects.inv":
+        header = data.split(b"\n", 4)
+        data = b"\n".join(header[:4]) + zlib.decompress(header[4])
+    return data.decode("utf-8", errors="ignore")
+
+
+@pytest.mark.site
+def test_no_word_of_this_council_is_in_the_project_or_what_it_builds(project: Path, built: Session) -> None:
+    files = [path for path in project.rglob("*") if path.is_file()]
+    assert len(files) > 100 and any(path.suffix == ".pdf" for path in files)
+    found = {
+        str(path.relative_to(project)): word
+        for path in files
+        for word in _this_council()
+        if word.lower() in _text_of(path).lower()
+    }
+    assert found == {}
+
+
+@pytest.mark.site
+def test_the_publish_command_publishes_the_project(
+    project: Path, built: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    published = nox_session(project, "publish", monkeypatch)
+    assert f"now holds the site and PDFs built from {project}" in published.ran[-1].stdout
+    assert (project / "_build/publish/notes/members.html").is_file()
+    assert (project / "_build/publish/pdf/members-notes.pdf").is_file()

@@ -1,1 +1,0 @@
-"""Project tools run by nox sessions (and by tests, without nox)."""
