@@ -37,6 +37,10 @@ CSS and JavaScript (``static/themefixes.css`` and ``themefixes.js``, added to HT
 - A closed drawer sits off screen but its links still take focus, so Tab moves the focus out of
   sight (WCAG 2.4.7, 2.4.11): a closed drawer is ``visibility: hidden`` until it opens.
 - furo removes the focus outline from the sidebar's search box (``outline: none``); it gets one back.
+- Phones: furo's page titles are as large as on a desktop, so a long one ("Appendix: examples of acceptable and
+  unacceptable behaviour") takes over half a 320 px screen; they are smaller there. Readers who ask for less motion
+  are taken to a clause at once, not scrolled there. Printed from the browser, a page shows its text only: furo
+  prints its navigation, header and buttons.
 - The links of furo's contents list ("On this page") are as tall as their text: where the list is narrow (1440 px)
   short entries on neighbouring lines crowd one another (axe ``target-size``, WCAG 2.5.8); each is 24 px tall.
 
