@@ -569,6 +569,28 @@ def test_a_permanent_address_of_the_current_edition_reaches_the_clause(page: Pag
     assert page.evaluate("document.getElementById('clause-6-7').matches(':target')")
 
 
+def test_a_screen_reader_hears_a_clause_as_it_is_seen(page: Page, base_url: str) -> None:
+    """The accessibility tree, as Chromium gives it to a screen reader: each clause's number is one link named
+    "paragraph 4.1(2)" (no second "Link to …" per clause); sub-items are lists, nested; a sub-item's heading is a
+    heading, one level below the page's title."""
+    goto(page, base_url + "protocol/employee-code-of-conduct.html")
+    tree = page.locator("#clause-4-1").aria_snapshot()
+    assert tree.startswith('- link "paragraph 4.1":')
+    assert "Link to" not in tree
+    heard = [line.strip() for line in tree.splitlines() if not line.strip().startswith(("- /url", "- text:"))]
+    at = heard.index('- link "paragraph 4.1(2)":')
+    assert heard[at - 1 : at + 5] == [
+        "- listitem:",
+        '- link "paragraph 4.1(2)":',
+        '- heading "Disclosure of Information" [level=2]:',
+        "- strong: Disclosure of Information",
+        "- list:",
+        "- listitem:",
+    ]
+    assert heard[at + 5] == '- link "paragraph 4.1(2)(i)":'
+    assert page.get_by_role("heading", name="Standards", level=2).count() == 1
+
+
 # -- print ------------------------------------------------------------------------------------------
 
 
@@ -586,7 +608,7 @@ def test_printing_a_page_shows_the_text_without_navigation_or_buttons(
         ".theme-toggle",
         ".back-to-top",
         ".related-pages",
-        "a.con-clause-link",
+        "a.con-clause-link svg",  # the permalink's icon; the clause's number stays
     ]
     shown = [s for s in furniture if any(e.is_visible() for e in page.locator(s).all())]
     article = page.locator("article[role=main]").bounding_box()

@@ -64,19 +64,26 @@ To clarify the report.
 
 
 def test_a_clause_shows_its_number_a_labelled_permalink_and_its_sub_items(build_snippet) -> None:
+    """As a screen reader hears it: the number is the permalink, one link named "paragraph 7.5" (no second link
+    per clause); the sub-items are a list; a sub-item's heading is a heading one level below its section's."""
     result = build_snippet({"index": NESTED})
     assert result.status == 0, result.warnings
     page = result.html()
     outer = page.find(id="clause-7-5")
-    assert outer.select_one(".con-clause-number").get_text() == "7.5"
     link = outer.select_one("a.con-clause-link")
+    assert link.select_one(".con-clause-number").get_text() == "7.5"
     assert link["href"] == "#clause-7-5"
-    assert link["aria-label"] == "Link to paragraph 7.5"
+    assert link["aria-label"] == "paragraph 7.5"
+    assert link["title"] == "Copy the link to paragraph 7.5"
+    assert len(outer.select(":scope > .con-clause-label a")) == 1
+    items = outer.select_one(".con-clause-body > .con-clause-list[role=list]")
+    assert [item["id"] for item in items.select(":scope > [role=listitem]")] == ["clause-7-5-1", "clause-7-5-2"]
     inner = page.find(id="clause-7-5-2")
     assert inner.find_parent(id="clause-7-5") is outer
     assert inner.select_one(".con-clause-number").get_text() == "(2)"
-    assert inner.select_one(".con-clause-title").get_text() == "Clarity"
-    assert page.find(id="clause-7-5-1").select_one("a.con-clause-link")["aria-label"] == "Link to paragraph 7.5(1)"
+    heading = inner.select_one(".con-clause-title")
+    assert (heading.get_text(), heading["role"], heading["aria-level"]) == ("Clarity", "heading", "2")
+    assert page.find(id="clause-7-5-1").select_one("a.con-clause-link")["aria-label"] == "paragraph 7.5(1)"
 
 
 def test_a_clause_reference_links_across_pages_and_says_paragraph(build_snippet) -> None:

@@ -50,8 +50,9 @@ logger = logging.getLogger(__name__)
 BUILDERS = frozenset({"html", "dirhtml"})  # the website builders (not singlehtml, not the PDF builder)
 BUNDLE = "pagefind"  # the index's folder in the output, which search.js loads from
 
-# What is not worth finding: permalink controls, and a toctree's list of other pages' titles.
-EXCLUDE = [".headerlink", ".con-clause-link", ".toctree-wrapper"]
+# What is not worth finding: headings' permalink signs, and a toctree's list of other pages' titles. (A clause's
+# permalink is its number, which is worth finding.)
+EXCLUDE = [".headerlink", ".toctree-wrapper"]
 
 # A glossary term where it is defined weighs as much as a section heading (Pagefind weighs h2 at 6), so
 # searching "Monitoring Officer" puts its definition near the top, above pages that merely mention it.

@@ -3,7 +3,8 @@
 // The permalink stays an ordinary link to the clause's permanent address (editions/2026/…#clause-6-7),
 // which, for the current edition, forwards back to this page. With this script, following it stays on
 // the page and goes to the clause; the permanent address is put on the clipboard, and a status message
-// (role="status", so screen readers announce it) says "Link to paragraph 6.7 copied".
+// (role="status", so screen readers announce it) says "Link to paragraph 6.7 copied". The permalink is the
+// clause's number, named "paragraph 6.7".
 (() => {
   "use strict";
 
@@ -65,7 +66,7 @@
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a.con-clause-link");
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    const name = link.getAttribute("aria-label") || "Link";
+    const name = link.getAttribute("aria-label") ? `Link to ${link.getAttribute("aria-label")}` : "Link";
     const address = link.href; // absolute: the clause's permanent address
     const clause = link.closest(".con-clause");
     if (clause && clause.id && link.hash === `#${clause.id}` && link.pathname !== location.pathname) {

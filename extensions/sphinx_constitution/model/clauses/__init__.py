@@ -54,4 +54,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("clause", ClauseRole())
     setup_nodes(app)
     setup_headings(app)
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

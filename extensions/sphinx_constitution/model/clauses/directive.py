@@ -17,7 +17,7 @@ from ...common import NoOptions, Problem, domain, warn
 from ...config import scope_of, settings
 from .domain import ClauseDomain, ClauseEntry
 from .headings import open_heading_number
-from .nodes import clause, clause_body, clause_number
+from .nodes import clause, clause_body, clause_list, clause_number, clause_title
 from .numbers import ClauseNumber, clause_key
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ class ClauseDirective(SphinxDirective):
             return body  # keep the words visible in a preview; the warning fails the real build
         if not title and not self.env.temp_data.get(_UNREGISTERED) and not _own_text(body):
             self._empty(number, label, any(isinstance(node, clause) for node in body))
+        body = _listed(body)
 
         node = clause("", number=number.text)
         self.set_source_info(node)
@@ -107,7 +108,7 @@ class ClauseDirective(SphinxDirective):
         node += clause_number(number.label, number.label)
         if title:
             inline, messages = self.parse_inline(title)
-            body.insert(0, nodes.paragraph("", "", nodes.strong("", "", *inline), classes=["con-clause-title"]))
+            body.insert(0, clause_title("", "", nodes.strong("", "", *inline), classes=["con-clause-title"]))
             body[1:1] = messages
         node += clause_body("", *body)
         return [node]
@@ -123,11 +124,25 @@ class ClauseDirective(SphinxDirective):
         warn(Problem.EMPTY_CLAUSE, message, self.get_location())
 
 
+def _listed(body: list[nodes.Node]) -> list[nodes.Node]:
+    """The body with each run of sub-items, one after another, in a :class:`clause_list`."""
+    found: list[nodes.Node] = []
+    for node in body:
+        run = found[-1] if found else None
+        if not isinstance(node, clause):
+            found.append(node)
+        elif isinstance(run, clause_list):
+            run += node
+        else:
+            found.append(clause_list("", node))
+    return found
+
+
 def _words(title: str, body: list[nodes.Node]) -> str:
     """The clause's own words, its title first, without its nested sub-items."""
     parts = [title] if title else []
     for node in body:
-        if isinstance(node, nodes.Element) and not isinstance(node, (clause, nodes.system_message)):
+        if isinstance(node, nodes.Element) and not isinstance(node, (clause, clause_list, nodes.system_message)):
             parts.append(node.astext())
     return " ".join(" ".join(parts).split())
 

@@ -1,4 +1,10 @@
-"""The nodes of a clause, its number and its text, and how each builder writes them."""
+"""The nodes of a clause, its number and its text, and how each builder writes them.
+
+In HTML a clause is heard as it is seen: its number is its permalink, one link named "paragraph 6.7" (not a
+number and then a "Link to paragraph 6.7" for every clause); its sub-items are a list, so a screen reader says how
+many there are and how deep they nest; and a sub-item's heading ("Standards") is a heading, one level below the
+section it is in.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,23 @@ def setup_nodes(app: Sphinx) -> None:
         app.add_node(
             node, html=(html, depart_div), text=PASS_THROUGH, latex=PASS_THROUGH, man=PASS_THROUGH, texinfo=PASS_THROUGH
         )
+    app.add_node(
+        clause_list,
+        html=(visit_clause_list_html, depart_div),
+        text=PASS_THROUGH,
+        latex=PASS_THROUGH,
+        man=PASS_THROUGH,
+        texinfo=PASS_THROUGH,
+    )
+    as_paragraph = (_visit_as_paragraph, _depart_as_paragraph)
+    app.add_node(
+        clause_title,
+        html=(visit_clause_title_html, depart_clause_title_html),
+        text=as_paragraph,
+        latex=as_paragraph,
+        man=as_paragraph,
+        texinfo=as_paragraph,
+    )
     number_text = (visit_clause_number_text, None)
     app.add_node(
         clause_number,
@@ -46,8 +69,48 @@ class clause_body(nodes.General, nodes.Element):
     """The clause's text, sub-items included."""
 
 
+class clause_list(nodes.General, nodes.Element):
+    """A run of a clause's sub-items, one after another: a list, in HTML."""
+
+
+class clause_title(nodes.paragraph):
+    """A clause's heading, "Standards" above 4.1(4)'s text."""
+
+
 def visit_clause_html(self: Any, node: clause) -> None:
-    self.body.append(self.starttag(node, "div", "", CLASS="con-clause", **{"data-clause": node["number"]}))
+    attributes = {"data-clause": node["number"]}
+    if isinstance(node.parent, clause_list):
+        attributes["role"] = "listitem"
+    self.body.append(self.starttag(node, "div", "", CLASS="con-clause", **attributes))
+
+
+def visit_clause_list_html(self: Any, node: clause_list) -> None:
+    self.body.append('<div class="con-clause-list" role="list">')
+
+
+def visit_clause_title_html(self: Any, node: clause_title) -> None:
+    """A heading one level below the section it is in, and below any clause heading around it (at most 6)."""
+    ancestors = []
+    parent = node.parent
+    while parent is not None:
+        ancestors.append(parent)
+        parent = parent.parent
+    sections = sum(1 for n in ancestors if isinstance(n, nodes.section))
+    titled = sum(1 for n in ancestors[1:] if isinstance(n, clause_body) and isinstance(n[0], clause_title))
+    level = min(6, sections + titled + 1)
+    self.body.append(self.starttag(node, "p", "", CLASS="con-clause-title", role="heading", **{"aria-level": level}))
+
+
+def depart_clause_title_html(self: Any, node: clause_title) -> None:
+    self.body.append("</p>\n")
+
+
+def _visit_as_paragraph(self: Any, node: nodes.Element) -> None:
+    self.visit_paragraph(node)
+
+
+def _depart_as_paragraph(self: Any, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
 
 
 def visit_clause_body_html(self: Any, node: clause_body) -> None:
@@ -62,17 +125,18 @@ _LINK_ICON = (
 
 
 def visit_clause_number_html(self: Any, node: clause_number) -> None:
+    """The number, which is also the permalink (a clause that claims no number, or a PDF, has the number alone)."""
     parent = node.parent
-    label = self.encode(node.astext())
-    self.body.append(f'<span class="con-clause-label"><span class="con-clause-number">{label}</span>')
+    number = f'<span class="con-clause-number">{self.encode(node.astext())}</span>'
     if parent["ids"] and self.config.html_permalinks and self.builder.add_permalinks:
         name = f"{settings(self.config).clause_reference_prefix} {parent['number']}"
-        text = self.encode(_("Link to %s") % name)
         href = self.encode(parent.get("permalink") or f"#{parent['ids'][0]}")
-        self.body.append(
-            f'<a class="con-clause-link" href="{href}" aria-label="{text}" title="{text}">{_LINK_ICON}</a>'
+        title = self.encode(_("Copy the link to %s") % name)
+        number = (
+            f'<a class="con-clause-link" href="{href}" aria-label="{self.encode(name)}" title="{title}">'
+            f"{number}{_LINK_ICON}</a>"
         )
-    self.body.append("</span>")
+    self.body.append(f'<span class="con-clause-label">{number}</span>')
     raise nodes.SkipNode
 
 
