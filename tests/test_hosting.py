@@ -310,9 +310,13 @@ def test_every_page_and_all_it_loads_and_links_is_there(watched: Watched, served
     pages = served.pages()
     assert len(pages) >= 30
     linked: set[str] = set()
+    iconless = []
     for name in pages:
         url = served.base + name
-        forward = re.search(r'data-forward-to="([^"]+)"', (served.site / name).read_text(encoding="utf-8"))
+        html = (served.site / name).read_text(encoding="utf-8")
+        if not re.search(r'<link rel="(shortcut )?icon"', html):  # else browsers ask for /favicon.ico, the root's
+            iconless.append(name)
+        forward = re.search(r'data-forward-to="([^"]+)"', html)
         watched.goto(url, lands=urljoin(url, forward[1]) if forward else None)  # a permanent address forwards
         linked.update(watched.page.evaluate(LINKS))
     origin = served.base[: served.base.index("/", len("http://"))]
@@ -330,6 +334,7 @@ def test_every_page_and_all_it_loads_and_links_is_there(watched: Watched, served
         elif url.endswith(".pdf") and not answer.body().startswith(b"%PDF"):
             missing.append(f"not a PDF: {url}")
     assert len([url for url in here if url.endswith(".pdf")]) >= 4
+    assert not iconless, f"pages without an icon: {iconless}"
     assert not watched.problems, "\n".join(watched.problems)
     assert not missing, "\n".join(missing)
     assert not served.failures, "\n".join(served.failures)
@@ -354,13 +359,18 @@ def test_search_finds_a_clause_and_opens_it(watched: Watched, served: Served) ->
 def test_a_clause_permalink_is_its_permanent_address_and_forwards_to_the_clause(
     watched: Watched, served: Served
 ) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = watched.page
     watched.goto(f"{served.base}protocol/access-to-information.html#clause-6-7")
     assert page.evaluate("document.getElementById('clause-6-7').matches(':target')")
     permalink = page.locator("a.con-clause-link[href$='#clause-6-7']").evaluate("a => a.href")
     assert permalink == f"{served.base}editions/2026/access-to-information.html#clause-6-7"
-    watched.goto(permalink)  # the permanent address of the current edition forwards to the page, clause and all
-    page.wait_for_url(f"{served.base}protocol/access-to-information.html#clause-6-7")
+    page.goto(permalink)  # the permanent address of the current edition forwards to the page, clause and all
+    try:
+        page.wait_for_url(f"{served.base}protocol/access-to-information.html#clause-6-7")
+    except PlaywrightTimeout:
+        pytest.fail(f"forwarded to {page.url}, not to the clause:\n" + "\n".join(watched.problems))
     assert page.evaluate("document.getElementById('clause-6-7').matches(':target')")
     assert not watched.problems, "\n".join(watched.problems)
 
