@@ -183,7 +183,7 @@ def readme_headers() -> dict[str, str]:
     """The response headers README tells a council to set: the block after ``<!-- response headers -->``."""
     block = re.search(r"<!-- response headers -->\s*```http\n(.*?)```", README, re.DOTALL)
     assert block, "README gives no response headers"
-    return dict(line.split(": ", 1) for line in block[1].splitlines() if line.strip())
+    return dict(line.strip().split(": ", 1) for line in block[1].splitlines() if line.strip())
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
