@@ -12,6 +12,7 @@ and ``suppress_warnings = ["constitution.uncited_code"]`` can silence one kind i
 from __future__ import annotations
 
 import enum
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -304,14 +305,29 @@ def script(name: str) -> Callable[[Sphinx], None]:
 def add_static_folder(app: Sphinx) -> None:
     """Have the HTML build copy the package's ``static/`` with the site (once, however many extensions ask)."""
     if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]  # a new list, as in add_templates
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
     """A ``config-inited`` handler: let Sphinx find the package's templates (the search page, edition forwarding
     pages, the repairs to the theme's page), once however many extensions ask. A project's own come first."""
     if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+        # A new list, not appended to: Sphinx's default is one list, shared by every application in the process.
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+        app.connect("html-page-context", static_uri)
+
+
+def static_uri(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
+    """An ``html-page-context`` handler: the package's templates write ``constitution_static("search.js")``, the
+    address of ``_static/search.js`` from the page with ``?v=`` and the file's checksum, as Sphinx writes the files
+    added with ``add_js_file()``. A changed file gets a new address, so a host may let browsers keep ``_static/``
+    for long (README, "Publishing to the web")."""
+    pathto = context["pathto"]
+
+    def uri(name: str) -> str:
+        return f"{pathto(f'_static/{name}', resource=True)}?v={zlib.crc32((STATIC / name).read_bytes()):08x}"
+
+    context["constitution_static"] = uri
 
 
 def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:

@@ -140,7 +140,10 @@ class Settings:
     )
     pdf_organisation: str = _setting("", "html", "The organisation named in each PDF's header and metadata.")
     pdf_site_url: str = _setting(
-        "", "html", "The website's address, so a PDF's links to pages it does not hold open the website."
+        "",
+        "html",
+        "The website's address, so a PDF's links to pages it does not hold open the website. Empty: `html_baseurl`, "
+        "the site's public address; with neither, such links are left as plain text.",
     )
     pdf_output_dir: str = _setting(
         "_build/pdf", "html", "Where the PDFs are, from `conf.py`'s folder: the website build links and copies them."

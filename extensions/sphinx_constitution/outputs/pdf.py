@@ -12,8 +12,9 @@ drives the LaTeX builder::
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
 site, and laid out by WeasyPrint with ``pdf.css`` (and ``constitution_pdf_stylesheets``). A node of the class
 ``pdf-title-block`` (the banner of editions/status.py) moves from the text into the title block. Links between pages
-of one PDF stay inside it; links to pages it doesn't hold go to ``constitution_pdf_site_url`` if set, or become plain
-text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
+of one PDF stay inside it; links to pages it doesn't hold go to the website at ``constitution_pdf_site_url``, or else
+``html_baseurl`` (the site's public address), or become plain text when neither is set. A PDF longer than its
+``max_pages`` is not written, and the build fails saying how long it is.
 
 HTML builds link each PDF from its start page ("PDF, 180 KB") when ``constitution_pdf_output_dir`` holds it, and
 copy it into the site's ``pdf/`` folder: build the PDFs first, then the site.
@@ -174,7 +175,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
         self.env.resolve_references(tree, doc.start, self)  # may add sections (a generated comparison)
         own = [(depth, section) for section, depth in _sections(top, skip=annexes) if depth <= 2]
         contents = own + annex_contents
-        _localise_links(tree, settings(self.config).pdf_site_url)
+        _localise_links(tree, settings(self.config).pdf_site_url or self.config.html_baseurl)
         title = doc.filename
         if isinstance(top[0], nodes.title):
             title = top[0].astext()
