@@ -111,6 +111,14 @@ def test_both_hosts_build_with_readmes_command_and_the_same_system() -> None:
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]  # what GitLab Pages serves
 
 
+def test_a_new_councils_project_gets_these_same_workflows() -> None:
+    """The starter's template holds both workflows (sphinx_constitution/starter/template), as they are here."""
+    template = ROOT / "extensions" / "sphinx_constitution" / "starter" / "template"
+    for workflow in (GITHUB, GITLAB):
+        copy = template / workflow.relative_to(ROOT)
+        assert copy.read_text(encoding="utf-8") == workflow.read_text(encoding="utf-8"), f"{copy} differs"
+
+
 def test_every_action_is_pinned_to_at_least_a_major_version() -> None:
     uses = [s["uses"] for job in load(GITHUB)["jobs"].values() for s in job["steps"] if "uses" in s]
     assert {u.partition("@")[0] for u in uses} == {
