@@ -9,8 +9,11 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, SNIPPET_CONF, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
 from sphinx.cmd.build import build_main
+
+from tools import pdf_read
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -18,6 +21,7 @@ PROTOCOL = "member-officer-relations-protocol.pdf"
 NOTES = ["members-notes.pdf", "employees-notes.pdf"]
 CHANGES = "member-officer-relations-protocol-changes.pdf"
 OLD_EDITION = "member-officer-relations-protocol-pre-2026.pdf"
+EVERY_PDF = [PROTOCOL, CHANGES, OLD_EDITION, *NOTES]
 
 
 def read(pdfs: Build, name: str) -> pypdf.PdfReader:
@@ -28,6 +32,114 @@ def text_of(reader: pypdf.PdfReader) -> str:
     """The whole text, with line breaks and typographic quotes flattened for searching."""
     text = " ".join(page.extract_text() for page in reader.pages)
     return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+@pytest.fixture(scope="module")
+def lines(pdfs: Build) -> dict[str, list[pdf_read.Page]]:
+    """Every PDF read back as lines (tools/pdf_read.py), once for the module."""
+    return {name: pdf_read.read(pdfs.outdir / name) for name in EVERY_PDF}
+
+
+# The labels that introduce the text after them, by the site's HTML, and the kind of structure element the PDF
+# makes of each: a term is a list item's body there, a clause's title a paragraph. (Headings, captions and header
+# cells the structure tree names itself.)
+LABELS = {"LBody": "dt", "P": "p.con-clause-title, p.con-change-head"}
+# The site's pages that each PDF holds (conf.py's constitution_pdf_documents), so a text is a label only where it is
+# one: clause 4.1(4)'s title "Relationships" is the whole text of a compared paragraph in the comparison.
+PAGES = {
+    PROTOCOL: ["protocol/*.html", "glossary.html", "codes.html"],
+    CHANGES: ["editions/changes-2026.html"],
+    OLD_EDITION: ["editions/pre-2026/*.html", "glossary.html"],
+    NOTES[0]: ["notes/members.html"],
+    NOTES[1]: ["notes/employees.html"],
+}
+
+
+def labels(site: Build, pdf: str) -> dict[str, set[str]]:
+    """The labels in the pages of *pdf*, by the kind of structure element that holds each."""
+    found: dict[str, set[str]] = {kind: set() for kind in LABELS}
+    for pattern in PAGES[pdf]:
+        for path in site.outdir.glob(pattern):
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for permalink in soup.select("a.headerlink"):  # the PDF has none
+                permalink.decompose()
+            for kind, selector in LABELS.items():
+                found[kind] |= {" ".join(element.get_text().split()) for element in soup.select(selector)}
+    return found
+
+
+def test_no_page_ends_with_a_heading_caption_or_term(lines: dict[str, list[pdf_read.Page]], site: Build) -> None:
+    """Issue 13: the last line of a page is never a heading, a table's caption, a term or a label (a register
+    entry's "Kind:", a clause's title, a compared paragraph's "Paragraph 6.7 — changed") apart from what it
+    introduces; read back from every page of every PDF."""
+    known = {name: labels(site, name) for name in EVERY_PDF}
+    seen = {  # the check sees each kind of line it looks for, so that it cannot pass by seeing none
+        line.text
+        for name, pages in lines.items()
+        for page in pages
+        for line in page.lines
+        if pdf_read.introduces(line, known[name])
+    }
+    assert {"1 Introduction", "What Members can expect from Officers", "Cabinet Member", "Kind:"} <= seen
+    assert {"(3) Political Neutrality/Activities", "Paragraph 6.7 — changed", "The rules that matter most"} <= seen
+    stranded = [
+        f"{name}, page {page.number}: {last.text!r}"
+        for name, pages in lines.items()
+        for page in pages
+        if (last := pdf_read.foot(page)) is not None and pdf_read.introduces(last, known[name])
+    ]
+    assert not stranded
+
+
+def _sentences(count: int) -> str:
+    return " ".join(["Officers and Members work together with mutual respect, each within their own role."] * count)
+
+
+# Each kind of block that introduces what follows, again and again at lengths that differ, so that without the
+# keep-together rules of pdf.css some fall at the foot of a page: without the rule for captions, "Table 5" ends
+# page 3; for terms, "Term 2" page 1; for clauses' titles, "28.1 Clause title 28" page 17. (Headings WeasyPrint's
+# own stylesheet keeps with what follows.)
+KEEP_TOGETHER = "# Keep together\n\n" + "\n".join(
+    f"""
+## Part {n}
+
+{_sentences(n % 5 + 1)}
+
+:::{{clause}} {n}.1 Clause title {n}
+{_sentences(n % 3 + 1)}
+:::
+
+## Heading {n}
+
+{_sentences(n % 7 + 2)}
+
+```{{glossary}}
+Term {n}
+   {_sentences(n % 4 + 1)}
+```
+
+:::{{do-dont}} Table {n}
+:do: Do
+:dont: Don't
+
++ {_sentences(1)}
+
+- {_sentences(n % 2 + 1)}
+:::
+"""
+    for n in range(1, 41)
+)
+
+
+def test_what_introduces_a_block_is_kept_with_it(build_snippet) -> None:
+    conf = PDF_SNIPPET.replace('"filename": "page"', '"filename": "keep"')
+    result = build_snippet({"index": KEEP_TOGETHER}, conf=conf, builder="pdf")
+    assert result.status == 0, result.warnings
+    pages = pdf_read.read(result.outdir / "keep.pdf")
+    labels = {"LBody": {f"Term {n}" for n in range(1, 41)}, "P": {f"Clause title {n}" for n in range(1, 41)}}
+    feet = [pdf_read.foot(page) for page in pages[:-1]]
+    assert len(feet) >= 8
+    assert not [f"page {line.page}: {line.text!r}" for line in feet if line and pdf_read.introduces(line, labels)]
 
 
 def test_the_pdf_build_gives_no_warning(pdfs: Build) -> None:
