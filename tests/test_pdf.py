@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import re
+import statistics
 from pathlib import Path
 
 import pikepdf
@@ -22,6 +23,7 @@ NOTES = ["members-notes.pdf", "employees-notes.pdf"]
 CHANGES = "member-officer-relations-protocol-changes.pdf"
 OLD_EDITION = "member-officer-relations-protocol-pre-2026.pdf"
 EVERY_PDF = [PROTOCOL, CHANGES, OLD_EDITION, *NOTES]
+DEJAVU_SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian's fonts-dejavu-core
 
 
 def read(pdfs: Build, name: str) -> pypdf.PdfReader:
@@ -80,7 +82,8 @@ def test_no_page_ends_with_a_heading_caption_or_term(lines: dict[str, list[pdf_r
         for line in page.lines
         if pdf_read.introduces(line, known[name])
     }
-    assert {"1 Introduction", "What Members can expect from Officers", "Cabinet Member", "Kind:"} <= seen
+    assert {"1 Introduction", "What Members can expect from Officers", "Cabinet Member"} <= seen  # "Kind:" is
+    # read as a label too, but sits beside its value since issue 14 (and was seen alone before: see the README)
     assert {"(3) Political Neutrality/Activities", "Paragraph 6.7 — changed", "The rules that matter most"} <= seen
     stranded = [
         f"{name}, page {page.number}: {last.text!r}"
@@ -140,6 +143,81 @@ def test_what_introduces_a_block_is_kept_with_it(build_snippet) -> None:
     feet = [pdf_read.foot(page) for page in pages[:-1]]
     assert len(feet) >= 8
     assert not [f"page {line.page}: {line.text!r}" for line in feet if line and pdf_read.introduces(line, labels)]
+
+
+@pytest.mark.parametrize("name", EVERY_PDF)
+def test_body_text_is_11_pt_on_a_measure_near_70_characters(lines: dict[str, list[pdf_read.Page]], name: str) -> None:
+    """Issue 14: body text of 11 pt or more (9.5 pt before), lines of about 70 characters (95 to 100 before)."""
+    pages = lines[name]
+    assert pdf_read.body_size(pages) >= 11
+    assert 60 <= statistics.median(pdf_read.characters_per_line(pages)) <= 80
+
+
+def test_the_appendix_tables_line_up_and_their_captions_have_space_above(lines: dict[str, list[pdf_read.Page]]) -> None:
+    """Issue 14: tables of one style. The Appendix's Do / Don't tables had their columns where their words put
+    them (the second began 254, 281 or 329 pt from the page's edge); each caption has space above it (1.0 em
+    after a paragraph before)."""
+    columns: dict[int, set[tuple[float, ...]]] = {}
+    for pages in lines.values():
+        for page in pages:
+            for before, line in zip(page.lines, page.lines[1:], strict=False):
+                if {block.kind for block in line.blocks} == {"Caption"} and before.blocks[-1].kind != "Caption":
+                    space = line.top - before.top - before.size * 1.4  # top to top, less one line
+                    assert space >= 1.25 * line.size, f"page {page.number}: {line.text!r}"
+            for line in page.lines:
+                if {block.kind for block in line.blocks} == {"TH"}:  # a header row: where each cell's text starts
+                    starts = tuple(round(next(c for c in line.chars if c.block is b).x0) for b in line.blocks)
+                    columns.setdefault(len(starts), set()).add(starts)
+    assert columns[2] and columns[4]  # the Do / Don't tables, and About this edition's corrections
+    assert all(len(found) == 1 for found in columns.values()), columns
+
+
+def _pdf_font_snippet(build_snippet, conf: str, **kwargs):
+    page = "# House style\n\n## A heading\n\n:::{clause} 1.1\nSome words of body text, and {clause}`1.1`.\n:::\n"
+    return build_snippet({"index": page}, conf=PDF_SNIPPET + conf, builder="pdf", **kwargs)
+
+
+def test_the_house_font_and_colours_come_from_configuration(build_snippet) -> None:
+    """Issue 14: constitution_pdf_font and the two colours set the type; DejaVu Sans stays the default."""
+    conf = 'constitution_pdf_font = "DejaVu Serif"\n'
+    conf += 'constitution_pdf_text_colour = "#1b1b1b"\nconstitution_pdf_accent_colour = "#8a1538"\n'
+    result = _pdf_font_snippet(build_snippet, conf)
+    assert result.status == 0, result.warnings
+    (page,) = pdf_read.read(result.outdir / "page.pdf")
+    heading, text = (
+        line for line in page.lines if line.text in {"A heading", "1.1 Some words of body text, and paragraph 1.1."}
+    )
+    accent, ink = (0.54, 0.08, 0.22), (0.11, 0.11, 0.11)  # #8a1538 and #1b1b1b, as the PDF gives them
+
+    def colours(line: pdf_read.Line) -> set[tuple[float, ...]]:
+        return {tuple(round(value, 2) for value in char.colour) for char in line.chars if not char.text.isspace()}
+
+    assert colours(heading) == {accent}
+    assert colours(text) == {ink, accent}  # the words, and the link
+    assert {char.font for line in page.lines for char in line.chars} == {"DejaVu-Serif", "DejaVu-Serif-Bold"}
+
+
+def test_a_house_font_declared_with_font_face_is_embedded(build_snippet) -> None:
+    """A council's own font files, declared in one of constitution_pdf_stylesheets, are loaded and embedded."""
+    css = '@font-face { font-family: "Council Sans"; src: url(fonts/council.ttf); }\n'
+    files = {"src/house.css": css, "src/fonts/council.ttf": DEJAVU_SERIF.read_bytes()}
+    conf = 'constitution_pdf_font = "Council Sans"\nconstitution_pdf_stylesheets = ["house.css"]\n'
+    result = _pdf_font_snippet(build_snippet, conf, files=files)
+    assert result.status == 0, result.warnings
+    (page,) = pdf_read.read(result.outdir / "page.pdf")
+    assert {char.font for line in page.lines for char in line.chars} == {"Council-Sans", "Council-Sans-Bold"}
+
+
+def test_a_house_font_the_machine_lacks_is_a_warning(build_snippet) -> None:
+    """WeasyPrint would set the text in another font without a word: the build names the font and fails."""
+    result = _pdf_font_snippet(build_snippet, 'constitution_pdf_font = "Council Sans"\n')
+    assert result.status != 0
+    assert re.search(
+        r"index\.md:1: WARNING: page\.pdf: the font 'Council Sans' \(constitution_pdf_font\) was not found, and the "
+        r"text is set in DejaVu Sans: install it, or declare it with @font-face in one of "
+        r"constitution_pdf_stylesheets \[constitution\.pdf_layout\]",
+        result.warnings,
+    ), result.warnings
 
 
 def test_the_pdf_build_gives_no_warning(pdfs: Build) -> None:

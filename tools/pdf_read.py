@@ -58,13 +58,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line's characters, with a space where the PDF leaves a gap and has none (a clause's number)."""
-        out: list[str] = []
-        for before, char in zip((None, *self.chars), self.chars, strict=False):
-            if before is not None and not (before.text + char.text).isspace() and char.x0 - before.x1 > char.size / 4:
-                out.append(" ")
-            out.append(char.text)
-        return "".join(out).strip()
+        return _joined(self.chars)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -130,16 +124,27 @@ def _page(page: Any) -> Page:
             colour=tuple(found["non_stroking_color"] or ()),
             block=block,
         )
-        block.text += char.text
         rows.setdefault(round(found["bottom"] - found["size"] * 0.2), []).append(char)
-    for block in owner.values():
-        block.text = " ".join(block.text.split())
     lines = []
     for top, row in _merge_close(rows):
         row.sort(key=lambda char: char.x0)
         if any(not char.text.isspace() for char in row):
             lines.append(Line(page.page_number, top, tuple(row)))
+    for block in {char.block for line in lines for char in line.chars}:
+        block.text = " ".join(_joined(tuple(c for c in line.chars if c.block is block)) for line in lines)
+        block.text = " ".join(block.text.split())
     return Page(page.page_number, float(page.width), float(page.height), tuple(lines))
+
+
+def _joined(chars: tuple[Char, ...]) -> str:
+    """Characters of one line as text, with a space where the PDF leaves a gap and draws none (beside a clause's
+    number, or where WeasyPrint leaves a space out)."""
+    out: list[str] = []
+    for before, char in zip((None, *chars), chars, strict=False):
+        if before is not None and not (before.text + char.text).isspace() and char.x0 - before.x1 > char.size / 4:
+            out.append(" ")
+        out.append(char.text)
+    return "".join(out).strip()
 
 
 def _merge_close(rows: dict[float, list[Char]]) -> list[tuple[float, list[Char]]]:
@@ -222,21 +227,23 @@ def characters_per_line(pages: Iterable[Page]) -> list[int]:
 def broken_early(page: Page, slack: float = 1.0) -> Iterator[tuple[Line, Line]]:
     """Lines of running text that end although the next line's first word would have fitted after them.
 
-    The column's right edge is the furthest any line of running text on the page reaches; *slack* (points) is
-    left for rounding. A next line that starts with a label set small (a tracked change's "End of inserted
-    text", which never breaks inside) is not counted.
+    A paragraph's right edge is the furthest any of its lines on the page reaches; *slack* (points) is left for
+    rounding. A next line whose first word starts or runs into a label set small (a tracked change's "End of
+    inserted text", which never breaks inside) is not counted.
     """
     pairs = list(wrapped(page))
-    if not pairs:
-        return
-    right = max(line.x1 for line, _after in pairs)
+    right: dict[Block, float] = {}
+    for line in page.lines:
+        if line.running is not None:
+            right[line.running] = max(right.get(line.running, 0.0), line.x1)
     for line, after in pairs:
         word = after.first_word()
-        if not word or word[0].size < max(char.size for char in line.chars) * 0.9:
+        if not word or min(char.size for char in word) < max(char.size for char in line.chars) * 0.9:
             continue
         spaces = [char.x1 - char.x0 for char in line.chars if char.text == " "]
         space = spaces[0] if spaces else line.size / 3
-        if line.x1 + space + (word[-1].x1 - word[0].x0) <= right - slack:
+        assert line.running is not None
+        if line.x1 + space + (word[-1].x1 - word[0].x0) <= right[line.running] - slack:
             yield line, after
 
 

@@ -10,7 +10,8 @@ drives the LaTeX builder::
 
 ``start`` and every page its toctrees include are assembled into one document (``annexes`` are added
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
-site, and laid out by WeasyPrint with ``pdf.css`` (and ``constitution_pdf_stylesheets``). A node of the class
+site, and laid out by WeasyPrint with ``pdf.css``, the house font and colours (``constitution_pdf_font`` and the two
+colours, as pdf.css's custom properties) and ``constitution_pdf_stylesheets``. A node of the class
 ``pdf-title-block`` (the banner of editions/status.py) moves from the text into the title block. Links between pages
 of one PDF stay inside it; links to pages it doesn't hold go to ``constitution_pdf_site_url`` if set, or become plain
 text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
@@ -135,11 +136,18 @@ class PdfBuilder(StandaloneHTMLBuilder):
         )
         with _weasyprint_problems(doc, self._noticed):
             import weasyprint  # here: an HTML build never pays for it, and its import logs are caught
+            from weasyprint.text.fonts import FontConfiguration
 
             fetcher = _local_fetcher(self.project_folders())
-            stylesheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in self.stylesheets()]
+            fonts = FontConfiguration()  # what the stylesheets' @font-face rules load, for the layout
+            package, *extra = self.stylesheets()
+            stylesheets = [
+                weasyprint.CSS(filename=str(package), url_fetcher=fetcher, font_config=fonts),
+                weasyprint.CSS(string=self.house_style(), font_config=fonts),
+                *(weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in extra),
+            ]
             page = weasyprint.HTML(string=html, base_url=str(self.outdir), url_fetcher=fetcher)
-            rendered = page.render(stylesheets=stylesheets)
+            rendered = page.render(stylesheets=stylesheets, font_config=fonts)
         pages = len(rendered.pages)
         if doc.max_pages and pages > doc.max_pages:
             limit = "one A4 page" if doc.max_pages == 1 else f"{doc.max_pages} A4 pages"
@@ -152,7 +160,29 @@ class PdfBuilder(StandaloneHTMLBuilder):
             return
         with _weasyprint_problems(doc, self._noticed):
             rendered.write_pdf(Path(self.outdir) / f"{doc.filename}.pdf", pdf_variant="pdf/ua-1")
+        self.check_font(doc, {font.family for font in rendered.fonts.values()})
         logger.info(__("%s.pdf: %d pages"), doc.filename, pages)
+
+    def house_style(self) -> str:
+        """The configured font and colours, as the values of pdf.css's custom properties (checked in config.py)."""
+        ready = settings(self.config)
+        return (
+            f':root {{ --con-pdf-font: "{ready.pdf_font}"; --con-pdf-text: {ready.pdf_text_colour}; '
+            f"--con-pdf-accent: {ready.pdf_accent_colour}; }}"
+        )
+
+    def check_font(self, doc: PdfDocument, used: Set[str]) -> None:
+        """A house font that the machine does not have is a warning: WeasyPrint would quietly set the text in
+        another (``used``: the families of the fonts it embedded, from its ``Document.fonts``)."""
+        wanted = settings(self.config).pdf_font
+        if used and wanted.casefold() not in {family.casefold() for family in used}:
+            found = ", ".join(sorted(used))
+            warn(
+                Problem.PDF_LAYOUT,
+                f"{doc.filename}.pdf: the font {wanted!r} (constitution_pdf_font) was not found, and the text is set "
+                f"in {found}: install it, or declare it with @font-face in one of constitution_pdf_stylesheets",
+                (doc.start, 1),
+            )
 
     def assemble(self, doc: PdfDocument) -> tuple[nodes.document, str, list[tuple[int, str, str]]]:
         """The start page with the pages it includes, then the annexes, references resolved.
