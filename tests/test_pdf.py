@@ -145,12 +145,46 @@ def test_what_introduces_a_block_is_kept_with_it(build_snippet) -> None:
     assert not [f"page {line.page}: {line.text!r}" for line in feet if line and pdf_read.introduces(line, labels)]
 
 
+# From clause 2.2, which broke "If agreement / cannot / be reached": a run of text that ends with a space before
+# an inline element (emphasis here; there, a link), in paragraphs each half a point narrower than the one before.
+# Where the run just fits on the line only if its last space hangs past the margin, WeasyPrint 70 cuts it after
+# its first word: without the fix, seven of these paragraphs start with "If" alone.
+RUN = "If agreement cannot be reached the Head of Paid Service will seek to"
+NARROWER = "".join(f"p:nth-of-type({n}) {{ margin-right: {n / 2}pt; }}\n" for n in range(1, 121))
+
+
+def test_no_line_of_running_text_is_broken_before_it_is_full(build_snippet) -> None:
+    """Issue 14: a line of a paragraph ends only where the next word would not fit; read back from the PDF."""
+    conf = PDF_SNIPPET.replace('"filename": "page"', '"filename": "prose"')
+    conf += 'constitution_pdf_stylesheets = ["narrower.css"]\n'
+    paragraph = f"{RUN} *Leader of the Council* and/or the Leader of the appropriate party group."
+    text = "# Line breaks\n\n" + "\n\n".join([paragraph] * 120) + "\n"
+    result = build_snippet({"index": text}, conf=conf, builder="pdf", files={"src/narrower.css": NARROWER})
+    assert result.status == 0, result.warnings
+    pages = pdf_read.read(result.outdir / "prose.pdf")
+    firsts = [line.text for page in pages for line in page.lines if line.text.startswith("If")]
+    assert RUN in firsts and RUN not in firsts[-1], "the run fits on its line in the first paragraphs only"
+    early = [f"{line.text!r} / {after.text!r}" for page in pages for line, after in pdf_read.broken_early(page)]
+    assert not early
+
+
 @pytest.mark.parametrize("name", EVERY_PDF)
 def test_body_text_is_11_pt_on_a_measure_near_70_characters(lines: dict[str, list[pdf_read.Page]], name: str) -> None:
     """Issue 14: body text of 11 pt or more (9.5 pt before), lines of about 70 characters (95 to 100 before)."""
     pages = lines[name]
     assert pdf_read.body_size(pages) >= 11
     assert 60 <= statistics.median(pdf_read.characters_per_line(pages)) <= 80
+
+
+def test_no_line_of_any_pdf_is_broken_before_it_is_full(lines: dict[str, list[pdf_read.Page]]) -> None:
+    """Issue 14: 2.2 read "If agreement / cannot / be reached" in both editions (tools/pdf_read.broken_early)."""
+    early = [
+        f"{name}, page {page.number}: {line.text!r} / {after.text!r}"
+        for name, pages in lines.items()
+        for page in pages
+        for line, after in pdf_read.broken_early(page)
+    ]
+    assert not early
 
 
 def test_the_appendix_tables_line_up_and_their_captions_have_space_above(lines: dict[str, list[pdf_read.Page]]) -> None:
@@ -218,6 +252,19 @@ def test_a_house_font_the_machine_lacks_is_a_warning(build_snippet) -> None:
         r"constitution_pdf_stylesheets \[constitution\.pdf_layout\]",
         result.warnings,
     ), result.warnings
+
+
+def test_a_clause_number_is_never_broken_across_lines(build_snippet) -> None:
+    """Pango may break "4.1(4)(vii)" between ")" and "("; the PDF keeps a clause's number in one piece."""
+    clauses = ":::{clause} 4.1\nWords.\n\n::::{clause} (4) Heading\n:::::{clause} (vii)\nWords.\n:::::\n::::\n:::\n\n"
+    cited = " ".join(f"See {'paragraph ' * (n % 3)}{{clause}}`4.1(4)(vii)`." for n in range(90))
+    conf = PDF_SNIPPET + 'constitution_pdf_stylesheets = ["narrower.css"]\n'
+    text = "# Numbers\n\n" + clauses + "\n\n".join([cited] * 12) + "\n"
+    result = build_snippet({"index": text}, conf=conf, builder="pdf", files={"src/narrower.css": NARROWER})
+    assert result.status == 0, result.warnings
+    pages = pdf_read.read(result.outdir / "page.pdf")
+    whole = sum(line.text.count("4.1(4)(vii)") for page in pages for line in page.lines)
+    assert whole == 12 * 90  # every reference on one line: without the rule, 180 were split in two
 
 
 def test_the_pdf_build_gives_no_warning(pdfs: Build) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -115,6 +116,8 @@ class PdfBuilder(StandaloneHTMLBuilder):
     def write_pdf(self, doc: PdfDocument) -> None:
         logger.info(__("writing %s.pdf"), doc.filename)
         tree, title, contents = self.assemble(doc)
+        _keep_clause_numbers_whole(tree)
+        _separate_spaces_before_inlines(tree)
         heading = [n for n in tree.findall(nodes.Element) if _TITLE_BLOCK in n["classes"]]
         for node in heading:
             node.parent.remove(node)
@@ -306,6 +309,46 @@ def _local_fetcher(folders: list[Path]) -> Any:
             return super().fetch(url, headers)
 
     return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+def _keep_clause_numbers_whole(tree: nodes.document) -> None:
+    """A clause's number in a reference ("paragraph 4.1(4)(vii)") is set in one piece (class ``pdf-nowrap``):
+    the line-breaking rules allow a break between ")" and "(", and "4.1(4)" at the end of one line with
+    "(vii)" at the start of the next reads as two references."""
+    for text in list(tree.findall(nodes.Text)):
+        parent = text.parent
+        if not isinstance(parent, nodes.inline) or "clause-clause" not in parent["classes"] or "(" not in text:
+            continue
+        parts: list[nodes.Node] = []
+        for token in re.split(r"(\s+)", str(text)):
+            if "(" in token:
+                parts.append(nodes.inline(token, token, classes=["pdf-nowrap"]))
+            elif token:
+                parts.append(nodes.Text(token))
+        parent.replace(text, parts)
+
+
+def _separate_spaces_before_inlines(tree: nodes.document) -> None:
+    """A space that ends a run of text just before an inline element (a link, a term, emphasis, a tracked change)
+    becomes an inline element of its own: ``the <a>Leader</a>`` is written ``the<span class="pdf-space"> </span>
+    <a>Leader</a>``, which reads and looks the same.
+
+    It works around a fault of WeasyPrint 70's line breaking: a run of text that ends with a space, and fits at
+    the end of a line only if that space hangs past the margin (as CSS lets a space do), is measured with the
+    space, found too wide and cut after its *first* word. So clause 2.2 was printed "… If agreement / cannot /
+    be reached …", a line of one word. Without the trailing space the run fits, and the line breaks between it
+    and the element after it.
+    """
+    for text in list(tree.findall(nodes.Text)):
+        parent = text.parent
+        if not isinstance(parent, nodes.TextElement) or isinstance(parent, nodes.FixedTextElement):
+            continue  # a literal block keeps its spaces as they are
+        value = str(text)
+        index = parent.index(text)
+        if not value.endswith(" ") or not value.strip() or index + 1 == len(parent):
+            continue
+        if isinstance(parent[index + 1], nodes.Inline):
+            parent.replace(text, [nodes.Text(value[:-1]), nodes.inline("", " ", classes=["pdf-space"])])
 
 
 def _sections(
