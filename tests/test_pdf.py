@@ -188,13 +188,16 @@ def test_no_line_of_any_pdf_is_broken_before_it_is_full(lines: dict[str, list[pd
 
 def test_the_appendix_tables_line_up_and_their_captions_have_space_above(lines: dict[str, list[pdf_read.Page]]) -> None:
     """Issue 14: tables of one style. The Appendix's Do / Don't tables had their columns where their words put
-    them (the second began 254, 281 or 329 pt from the page's edge); each caption has space above it (1.0 em
-    after a paragraph before)."""
+    them (the second began 254, 281 or 329 pt from the page's edge); each caption after a paragraph or a table
+    has space above it (1.0 em before)."""
     columns: dict[int, set[tuple[float, ...]]] = {}
     for pages in lines.values():
         for page in pages:
             for before, line in zip(page.lines, page.lines[1:], strict=False):
-                if {block.kind for block in line.blocks} == {"Caption"} and before.blocks[-1].kind != "Caption":
+                # after a paragraph or a table, not a heading (its own space below) or the caption's first line
+                if {block.kind for block in line.blocks} == {"Caption"} and not re.fullmatch(
+                    r"Caption|H\d", before.blocks[-1].kind
+                ):
                     space = line.top - before.top - before.size * 1.4  # top to top, less one line
                     assert space >= 1.25 * line.size, f"page {page.number}: {line.text!r}"
             for line in page.lines:
@@ -377,7 +380,7 @@ def test_the_structure_tree_has_headings_lists_and_tables_with_header_cells(pdfs
         walk(pdf.Root.StructTreeRoot)
     for kind in ("/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Caption", "/Link"):
         assert kinds[kind] > 0, kind
-    assert kinds["/Caption"] == 3  # the Appendix's three Do/Don't tables
+    assert kinds["/Caption"] == 5  # the Appendix's three Do/Don't tables, the two tables of corrections
 
 
 def test_fonts_are_embedded(pdfs: Build) -> None:
@@ -434,6 +437,17 @@ LONG_TABLE = (
     )
     + ":::\n"
 )
+
+
+def test_a_table_without_a_caption_is_a_warning_at_its_line(build_snippet) -> None:
+    table = "# Page\n\nSome text.\n\n| A | B |\n| - | - |\n| 1 | 2 |\n"
+    result = build_snippet({"index": table}, conf=PDF_SNIPPET, builder="pdf")
+    assert result.status != 0
+    assert re.search(
+        r"index\.md:5: WARNING: page\.pdf: this table has no caption, which a tagged PDF needs: write one, as "
+        r"':::\{table\} Caption' around the table, or the argument of list-table \[constitution\.pdf_table_caption\]",
+        result.warnings,
+    ), result.warnings
 
 
 def test_a_do_dont_table_repeats_its_header_and_never_splits_a_row(build_snippet) -> None:
