@@ -4,14 +4,17 @@ WeasyPrint 70 tags a PDF from the HTML's boxes, page by page, and leaves four fa
 reach, so the PDF builder finishes each PDF here with pikepdf (a binding of qpdf, well kept, which reads and
 writes the structure tree and content streams as objects, and saves the same bytes for the same input):
 
-- The running header and the "Page N of M" footer (CSS margin boxes) are marked content whose structure elements
-  WeasyPrint leaves out of the tree, as PDF/UA-1 has no place for artifacts in it: their marked content is made
-  ``/Artifact`` (pagination), and their elements leave the parent tree. The same is done for any other marked
-  content that no element of the tree owns.
+- The running header and the "Page N of M" footer (CSS margin boxes) are marked content with an MCID, whose
+  structure elements WeasyPrint builds but leaves out of the tree (its source says an Artifact *element* would
+  need PDF 2.0; an ``/Artifact`` *marked-content sequence* does not): their marked content is made ``/Artifact``
+  (pagination), and their elements leave the parent tree. The same is done for any other marked content that no
+  element of the tree owns.
 - A table that runs onto the next page is tagged as a second ``Table`` there, without its caption, its header row
   repeated: its rows join the table they continue, and the repeated header row becomes an artifact.
-- A list item with a marker is ``LI`` of ``Lbl`` and ``P``: what follows the label is wrapped in ``LBody``.
-- A header cell ``TH`` gets ``/Scope``: ``Column`` in the table's head, ``Row`` when it starts a body row.
+- A list item with a marker is ``LI`` of ``Lbl`` and ``P`` (WeasyPrint writes ``LBody`` only for an item
+  without one): what follows the label is wrapped in ``LBody``.
+- A header cell ``TH`` gets ``/Scope`` (WeasyPrint writes the data cells' ``/Headers``, never a ``/Scope``):
+  ``Column`` in the table's head, ``Row`` when it starts a body row.
 """
 
 from __future__ import annotations
