@@ -2,10 +2,12 @@
 
 All of them are an ordered list numbered 1, 2, 3 …; some of them (``:principles:``) keep their numbers from the
 whole set, so a list of two reads "2. Integrity", "5. Openness" and a reader meets each principle under one number
-wherever it is set out (the Welsh Order numbers its principles as the paragraphs of its Schedule). A run without a
-gap is an ordered list with a ``start``, which every builder writes; a gap makes each item a :class:`principle_item`
-that carries its number, written as ``<li value="5">`` in HTML (and so in the PDFs: WeasyPrint follows it), and
-numbered from it by the text and LaTeX builders. (Man pages and Texinfo number the items one after the other.)
+wherever it is set out (the Welsh Order numbers its principles as the paragraphs of its Schedule). A list that is not
+numbered 1, 2, 3 … has a ``start`` (its first number) and each item is a :class:`principle_item` that carries its
+own: ``<li value="5">`` in HTML, which browsers and screen readers follow. WeasyPrint applies ``start`` and
+``value`` only as presentational hints, which the PDF builder leaves off, so for the PDFs the item also says it in
+CSS, as WeasyPrint's hint would. The text and LaTeX builders number from it too; man pages and Texinfo number the
+items one after the other.
 """
 
 from __future__ import annotations
@@ -35,11 +37,14 @@ def setup_nodes(app: Sphinx) -> None:
 
 
 class principle_item(nodes.list_item):
-    """A principle in a list of some of a set's principles, after a gap: ``value`` is its number in the set."""
+    """A principle in a list not numbered 1, 2, 3 …: ``value`` is its number in the set."""
 
 
 def visit_item_html(self: Any, node: principle_item) -> None:
-    self.body.append(self.starttag(node, "li", "", value=node["value"]))
+    attributes = {"value": node["value"]}
+    if self.builder.name == "pdf":  # WeasyPrint's own rule for li[value], which it applies only as a hint
+        attributes["style"] = f"counter-reset: list-item {node['value']}; counter-increment: none"
+    self.body.append(self.starttag(node, "li", "", **attributes))
 
 
 def depart_item_html(self: Any, node: principle_item) -> None:
@@ -110,7 +115,7 @@ class PrinciplesDirective(SphinxDirective):
         if not shown:
             return []
         numbers = [p.number for p in shown]
-        gapless = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        plain = numbers == list(range(1, len(numbers) + 1))  # 1, 2, 3 …: every builder numbers it so
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
         if numbers[0] != 1:
             listing["start"] = numbers[0]
@@ -120,7 +125,7 @@ class PrinciplesDirective(SphinxDirective):
             para = nodes.paragraph("", "", nodes.strong("", principle.name))
             if descriptions and principle.text:
                 para += nodes.Text(": " + principle.text)
-            item = nodes.list_item("", para) if gapless else principle_item("", para, value=principle.number)
+            item = nodes.list_item("", para) if plain else principle_item("", para, value=principle.number)
             if "no-index" not in self.options and principles.note_principle(
                 principle.id, self.env.docname, self.lineno
             ):
