@@ -62,10 +62,19 @@ class Problem(enum.Enum):
     too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
 
     UNKNOWN_PRINCIPLE = "unknown_principle"
-    """A ``{principle}`` role or ``:principles:`` option names something that is not a Nolan principle."""
+    """A ``{principle}`` role or ``:principles:`` option names a principle that the chosen set does not have, or
+    ``{principle-set}`` asks for something other than the set's ``title`` or ``source``."""
 
     DUPLICATE_PRINCIPLES = "duplicate_principles"
-    """The full Nolan principles are set out with anchors twice; the second needs ``:no-index:``."""
+    """A principle is set out with its anchor twice; the second listing needs ``:no-index:``."""
+
+    INCOMPLETE_PRINCIPLES = "incomplete_principles"
+    """``{principles}`` asks for what the chosen set does not hold: the whole set, when its file holds only some of
+    its source's principles, or a principle's wording, when the set has only its name."""
+
+    BAD_PRINCIPLES = "bad_principles"
+    """A mistake in a council's principle set (a data file, so content): not TOML, its title or source missing, a
+    principle's id or name missing, not text or empty, an id that cannot be an anchor or listed twice."""
 
     BAD_DO_DONT = "bad_do_dont"
     """A ``do-dont`` table's body is not rows of ``+`` (Do) and ``-`` (Don't) bullets separated by ``---``."""
