@@ -150,6 +150,12 @@ def test_every_page_has_one_description_in_its_head(site: Build) -> None:
         assert text.count('name="description"') == 1, name
 
 
+def test_every_page_says_its_viewport_once(site: Build) -> None:
+    """The theme writes the viewport <meta>; docutils' writer wrote a second into every page (theme/themefixes.py)."""
+    for name, text in html_pages(site.outdir).items():
+        assert text.count('name="viewport"') == 1, name
+
+
 @pytest.mark.parametrize(
     ("page", "description"),
     [

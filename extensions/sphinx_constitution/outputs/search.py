@@ -69,6 +69,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_search_page_assets)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", search_page_context)
+    # Late, as theme/themefixes.py does: the page gets a filtered copy of the builder's list, shared with others.
+    app.connect("html-page-context", without_sphinx_search_messages, priority=900)
     app.connect("build-finished", Indexer().write_index)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -94,6 +96,18 @@ def add_search_page_assets(app: Sphinx) -> None:
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search" and app.builder.name in BUILDERS:
         context["clause_reference_prefix"] = settings(app.config).clause_reference_prefix  # "paragraph 6.7"
+
+
+def without_sphinx_search_messages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave Sphinx's ``translations.js`` out of every page. It holds the messages of Sphinx's own search and its
+    highlighting of search words, which no page here uses; and when it loads, Sphinx's ``doctools.js`` compiles the
+    language's plural rule with ``new Function``, which a Content-Security-Policy without ``'unsafe-eval'``
+    refuses: an error on every page (README, "Publishing to the web")."""
+    if app.builder.name in BUILDERS and "script_files" in context:
+        files = context["script_files"]
+        context["script_files"] = [f for f in files if str(getattr(f, "filename", f)) != "_static/translations.js"]
 
 
 class Indexer:

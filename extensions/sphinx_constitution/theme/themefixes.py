@@ -19,6 +19,9 @@ Templates (the package's ``templates/``, found through ``templates_path``):
   "Contents of this page".
 - ``page.html``: furo's "Back to top" link, shown after scrolling up (at once when motion is reduced),
   stands outside every landmark (axe ``region``); it is wrapped in a navigation landmark of its own.
+- ``page.html``: furo applies the reader's choice of colours with an inline ``<script>``, which a
+  Content-Security-Policy without ``'unsafe-inline'`` refuses (README, "Publishing to the web"); the same line is
+  loaded from ``static/themechoice.js``.
 - ``search.html``: furo's search page has no ``<h1>`` (axe ``page-has-heading-one``); ours has one, and
   a labelled form (see outputs/search.py).
 - ``sidebar/search.html``: furo's search box in the sidebar is a form with no button, sent only by Enter
@@ -54,6 +57,9 @@ holds it; tests/test_engine.py checks that every page is byte-identical to furo'
 Bytes for readers (this module): sphinx-design adds its stylesheet and tab script (62 KB) to every page, though
 only pages with its components (the home page's cards) use them; other pages no longer load them.
 
+Head (this module): docutils' HTML writer adds a viewport ``<meta>`` to the page's ``metatags``, and the theme's
+template writes its own, so every page had two; the writer's is left out.
+
 Settings (``conf.py``): ``html_show_sourcelink = False`` removes furo's "View this page" link, which
 sat outside every landmark (axe ``region``).
 """
@@ -86,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("themefixes.css"))
     app.connect("builder-inited", script("themefixes.js"))
     app.connect("html-page-context", caption_levels, priority=900)  # after furo builds its navigation
+    app.connect("html-page-context", one_viewport)
     # Late: extensions add files to the page (search.py) by appending to the builder's list, which the
     # context shares; the page gets a filtered copy, so no later page loses a file.
     app.connect("html-page-context", drop_unused_design_assets, priority=900)
@@ -116,6 +123,16 @@ def caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict[
         if isinstance(value, str) and _CAPTION in value:
             fixed = str(value).replace(_CAPTION, _CAPTION_WITH_LEVEL)  # str(): Markup.replace escapes
             context[key] = Markup(fixed) if isinstance(value, Markup) else fixed
+
+
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+
+
+def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Leave out the viewport ``<meta>`` that docutils' HTML writer puts in ``metatags``: the theme writes its own."""
+    metatags = context.get("metatags")
+    if isinstance(metatags, str) and _VIEWPORT.search(metatags):
+        context["metatags"] = _VIEWPORT.sub("", metatags)
 
 
 _DESIGN_ASSETS = frozenset({"sphinx-design.min.css", "design-tabs.js"})
