@@ -111,9 +111,9 @@ def test_each_kind_of_reference_shows_its_targets_number_or_name_where_it_is_and
         "glossary.html#term-Need-to-Know": "Need to Know, in Glossary | A Member’s right to see Council documents "
         "that they reasonably need to do their job.",
         "codes.html#code-lga-1972": "Local Government Act 1972, Act of Parliament | Legislation: 1972 c. 70",
-        "principles.html#principle-openness": "Openness, a Principle of Public Life | Holders of public office "
-        "should act and take decisions in an open and transparent manner. Information should not be withheld from "
-        "the public unless there are clear and lawful reasons for so doing.",
+        "principles.html#principle-openness": "Openness, principle 5 of the Seven Principles of Public Life | "
+        "Holders of public office should act and take decisions in an open and transparent manner. "
+        "Information should not be withheld from the public unless there are clear and lawful reasons for so doing.",
     }
     assert found["rules.html#clause-6-7"].endswith("Mere curiosity is not sufficient…")  # cut at a word, 240 at most
     assert "the Member’s ability" in found["rules.html#clause-6-7"]  # the quotes as the page prints them
@@ -224,3 +224,15 @@ def test_a_parallel_build_writes_the_previews_of_a_serial_one(build_snippet, tmp
 
     assert pages(parallel) == pages(serial)
     assert "Need to Know, in Glossary | A Member" in " ".join(previews(parallel, "notes").values())
+
+
+def test_a_principle_is_previewed_as_one_of_the_chosen_set(build_snippet) -> None:
+    """A Welsh council's principle reads as one of Wales' ten, numbered as the Order numbers it."""
+    pages = {
+        "index": "# Protocol\n\nMembers follow {principle}`stewardship`.\n\n```{toctree}\nprinciples\n```\n",
+        "principles": "# Principles\n\n:::{principles}\n:principles: stewardship\n:::\n",
+    }
+    result = build_snippet(pages, conf=CONF + 'constitution_principles = "wales"\n')
+    assert result.status == 0, result.warnings
+    (said,) = previews(result, "index").values()
+    assert said.startswith("Stewardship, principle 5 of the ten principles of conduct (Wales) | In discharging their ")

@@ -40,7 +40,10 @@ REFERENCES = {  # kind -> (the link on the notes page, the preview's first words
     "clause": ("a.con-has-preview[href$='#clause-6-7']", "Paragraph 6.7, in 6 Members’ access to information"),
     "term": ("a.con-has-preview[href$='#term-Need-to-Know']", "Need to Know, in Glossary"),
     "code": ("a.con-has-preview[href$='#code-members-code']", "Members’ Code of Conduct, Code"),
-    "principle": ("a.con-has-preview[href$='#principle-leadership']", "Leadership, a Principle of Public Life"),
+    "principle": (
+        "a.con-has-preview[href$='#principle-leadership']",
+        "Leadership, principle 7 of the Seven Principles of Public Life",
+    ),
 }
 LONGER_THAN_THE_HIDE_DELAY = 800  # ms; previews.js hides a preview 300 ms after the pointer and focus leave
 

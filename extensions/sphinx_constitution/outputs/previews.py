@@ -1,4 +1,4 @@
-"""Cross-references read in place: a link to a clause, a glossary term, a code or a Principle of Public Life shows its
+"""Cross-references read in place: a link to a clause, a glossary term, a code or a principle of conduct shows its
 target's number or name, where it is, and its first words, on hover and on keyboard focus, without leaving the page::
 
     (paragraph 6.7)   ->   Paragraph 6.7, in 6 Members' access to information
@@ -54,7 +54,7 @@ from ..config import settings
 from ..model.clauses.domain import ClauseDomain
 from ..model.clauses.numbers import split_key
 from ..model.codes import KINDS, CodesDomain
-from ..model.principles import PRINCIPLES
+from ..model.principles.domain import PrincipleDomain
 from .descriptions import plain_text, shorten
 
 if TYPE_CHECKING:
@@ -204,10 +204,12 @@ def _code(env: BuildEnvironment, key: str) -> Shown | None:
 
 
 def _principle(env: BuildEnvironment, key: str) -> Shown | None:
-    if key not in PRINCIPLES:
+    chosen = domain(env, PrincipleDomain).chosen
+    principle = chosen.get(key) if chosen is not None else None
+    if chosen is None or principle is None:
         return None
-    title, description = PRINCIPLES[key]
-    return Shown(str(title), _("a Principle of Public Life"), shorten(str(description), LIMIT))
+    where = _("principle %(number)d of %(set)s") % {"number": principle.number, "set": chosen.named}
+    return Shown(principle.name, where, shorten(principle.text, LIMIT))
 
 
 _SHOWN: dict[str, Callable[[BuildEnvironment, str], Shown | None]] = {
