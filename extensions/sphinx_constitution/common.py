@@ -339,6 +339,25 @@ def static_uri(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     context["constitution_static"] = uri
 
 
+def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[..., None]:
+    """An ``html-page-context`` handler (connect it late, at 900: after every file is added) that leaves the static
+    files *names* out of each page whose doctree has no node of *kind*: a page with nothing for them loads neither."""
+
+    def drop(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+        if doctree is not None and next(iter(doctree.findall(kind)), None) is not None:
+            return
+        for key in ("css_files", "script_files"):
+            if key in context:
+                context[key] = [f for f in context[key] if _file_name(f) not in names]
+
+    return drop
+
+
+def _file_name(asset: object) -> str:
+    """The file name of a page's stylesheet or script (Sphinx's ``_CascadingStyleSheet`` or ``_JavaScript``)."""
+    return str(getattr(asset, "filename", asset)).rpartition("/")[2]
+
+
 def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:
     def add(app: Sphinx) -> None:
         if app.builder.format == "html":
