@@ -559,3 +559,19 @@ def test_a_pdf_never_loads_a_file_from_outside_the_project(build_snippet, tmp_pa
     assert result.status != 0
     assert "elsewhere.png" in result.warnings and "outside the project's folders" in result.warnings
     assert "[constitution.pdf_layout]" in result.warnings
+
+
+def test_a_subset_of_the_principles_keeps_its_numbers_in_the_pdf(build_snippet) -> None:
+    conf = """
+    extensions.append("sphinx_constitution.outputs.pdf")
+    constitution_pdf_documents = [{"start": "index", "filename": "principles"}]
+    """
+    source = (
+        "# P\n\n:::{principles}\n:principles: integrity, openness\n:no-descriptions:\n:::\n\n"
+        "Next, a run:\n\n:::{principles}\n:principles: objectivity, accountability\n:no-index:\n:::\n"
+    )
+    result = build_snippet({"index": source}, conf=conf, builder="pdf")
+    assert result.status == 0, result.warnings
+    text = read(result, "principles.pdf").pages[0].extract_text()
+    markers = re.findall(r"(?m)^(\d)\. *$", text)  # WeasyPrint writes the list markers after the page's text
+    assert markers == ["2", "5", "3", "4"], text

@@ -88,6 +88,14 @@ class Settings:
         "Folders whose clauses are numbered on their own, as `{folder: scope}`: two documents may then each have "
         "a paragraph 6.7, cited as `scope:6.7`. Each older edition is a scope already.",
     )
+    # -- principles
+    principles: str = _setting(
+        "england",
+        "env",
+        "The principles of conduct that `{principles}` sets out and `{principle}` cites: `england` (the Seven "
+        "Principles of Public Life), `wales`, `scotland`, or a council's own set: a TOML file, from `conf.py`'s "
+        "folder (README, Principle sets).",
+    )
     # -- codes
     codes_registry: str = _setting(
         "",

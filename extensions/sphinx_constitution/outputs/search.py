@@ -50,9 +50,10 @@ logger = logging.getLogger(__name__)
 BUILDERS = frozenset({"html", "dirhtml"})  # the website builders (not singlehtml, not the PDF builder)
 BUNDLE = "pagefind"  # the index's folder in the output, which search.js loads from
 
-# What is not worth finding: headings' permalink signs, and a toctree's list of other pages' titles. (A clause's
-# permalink is its number, which is worth finding.)
-EXCLUDE = [".headerlink", ".toctree-wrapper"]
+# What is not worth finding: headings' permalink signs, a toctree's list of other pages' titles, and the titles of
+# the pages that cite a clause, listed under it (cited_in.py). (A clause's permalink is its number, which is worth
+# finding. The previews of a page's cross-references, other pages' words, are in a <template>, which Pagefind leaves.)
+EXCLUDE = [".headerlink", ".toctree-wrapper", ".con-cited-in"]
 
 # A glossary term where it is defined weighs as much as a section heading (Pagefind weighs h2 at 6), so
 # searching "Monitoring Officer" puts its definition near the top, above pages that merely mention it.
