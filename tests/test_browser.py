@@ -775,3 +775,42 @@ def test_tracked_changes_are_shown_by_more_than_colour_and_pass_axe(
     assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), look
     violations = axe_violations(page)
     assert not violations, describe(tracked_page.name, violations)
+
+
+def heard(page: Page, selector: str) -> str:
+    """The text Chromium gives a screen reader for the element: its accessibility tree's text nodes in order,
+    joined as they are (a screen reader reading on puts no space of its own between two of them)."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    found = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    backend = cdp.send("DOM.describeNode", {"nodeId": found})["node"]["backendNodeId"]
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {node["nodeId"]: node for node in tree}
+    texts: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        if node["role"]["value"] == "StaticText":
+            texts.append(node["name"]["value"])
+            return
+        for child in node.get("childIds", []):
+            walk(by_id[child])
+
+    walk(next(node for node in tree if node.get("backendDOMNodeId") == backend))
+    cdp.detach()
+    return "".join(texts)
+
+
+def test_a_screen_reader_hears_where_each_tracked_change_starts_and_ends_with_spaces(
+    page: Page, tracked_page: Path
+) -> None:
+    """Chromium trims the edge spaces of a visually hidden box and gives no text for the space between two marks:
+    the cue words ran into the changed words ("Deleted text:mustEnd of deleted textInserted text:should")."""
+    goto(page, tracked_page.as_uri())
+    said = " ".join(heard(page, "p:has(> del.con-tracked)").split())
+    assert (
+        said == "Members Deleted text: must End of deleted text Inserted text: should End of inserted text read this."
+    ), said
+    page.emulate_media(media="print")
+    shown = page.evaluate("[...document.querySelectorAll('.con-tracked-said')].map(e => getComputedStyle(e).display)")
+    assert shown and set(shown) == {"none"}, "the words for screen readers are printed"
+

@@ -260,3 +260,15 @@ def test_a_pdf_never_loads_a_file_from_outside_the_project(build_snippet, tmp_pa
     assert result.status != 0
     assert "elsewhere.png" in result.warnings and "outside the project's folders" in result.warnings
     assert "[constitution.pdf_layout]" in result.warnings
+
+
+def test_a_pdf_of_tracked_changes_prints_no_words_meant_for_screen_readers(build_snippet) -> None:
+    """In the tracked view the website reads out "Deleted text: … End of deleted text"; a PDF printed them, small,
+    struck through with the word they announce and run into it ("mustEnd of deleted text"). Paper shows the
+    change by its line through or under the words, which stay apart."""
+    page = "# P\n\nOfficers {del}`must` {ins}`should` reply.\n\n:::{ins}\nA new paragraph.\n:::\n"
+    result = build_snippet({"index": page}, conf=PDF_SNIPPET + "constitution_tracked_changes = True\n", builder="pdf")
+    assert result.status == 0, result.warnings
+    text = text_of(pypdf.PdfReader(result.outdir / "page.pdf"))
+    assert "Officers must should reply. A new paragraph." in text
+    assert not re.search("Deleted|Inserted|End of", text), text
