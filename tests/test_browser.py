@@ -814,3 +814,28 @@ def test_a_screen_reader_hears_where_each_tracked_change_starts_and_ends_with_sp
     shown = page.evaluate("[...document.querySelectorAll('.con-tracked-said')].map(e => getComputedStyle(e).display)")
     assert shown and set(shown) == {"none"}, "the words for screen readers are printed"
 
+
+# -- the comparison of editions -----------------------------------------------------------------------
+
+
+CHANGES_PAGE = "editions/changes-2026.html"
+
+
+def test_the_comparison_is_a_page_a_committee_can_read(open_page: Callable[..., Page], base_url: str) -> None:
+    """Before: 17,724 px tall at 1280 px (36,605 px on a 320 px phone) and 1,365 elements, every paragraph of both
+    editions in full, unchanged ones too, and whole new paragraphs underlined. Now: unchanged paragraphs by
+    number, a wholly new page by its parts: 10,164 px (20,046 px on a phone) and 1,148 elements."""
+    page = open_page(viewport=DESKTOP)
+    goto(page, base_url + CHANGES_PAGE)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    assert height < 12_000 and elements < 1_250, f"{height} px tall, {elements} elements"
+    said = " ".join(heard(page, "#change-1-5 .con-change-text").split())
+    assert said.startswith(
+        "The Deleted text: protocol reflects End of deleted text Inserted text: rules reflect End of inserted text "
+        "good practice."
+    ), said
+    new = page.locator("#change-1-1").aria_snapshot()  # a label, then plain words: no "insertion" read out
+    assert new.startswith('- paragraph:\n  - strong: New\n  - link "paragraph 1.1"'), new
+    assert "insertion" not in new and "Inserted text" not in new
+    assert heard(page, "#change-1-1 .con-change-head") == "New paragraph 1.1"
