@@ -344,7 +344,7 @@ def test_the_comparison_is_a_pdf_too(pdfs: Build) -> None:
     reader = pypdf.PdfReader(pdfs.outdir / "member-officer-relations-protocol-changes.pdf")
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert text.startswith("North East Derbyshire District Council Changes in the 2026 edition")
-    assert "Officers will do their best to comply with the timescale." in text
+    assert "Changed paragraph 6.2 Members who wish to obtain information from employees" in text
     assert len(reader.pages) >= 5
 
 
