@@ -797,3 +797,67 @@ def test_tracked_changes_are_shown_by_more_than_colour_and_pass_axe(
     assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), look
     violations = axe_violations(page)
     assert not violations, describe(tracked_page.name, violations)
+
+
+def heard(page: Page, selector: str) -> str:
+    """The text Chromium gives a screen reader for the element: its accessibility tree's text nodes in order,
+    joined as they are (a screen reader reading on puts no space of its own between two of them)."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    found = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    backend = cdp.send("DOM.describeNode", {"nodeId": found})["node"]["backendNodeId"]
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {node["nodeId"]: node for node in tree}
+    texts: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        if node["role"]["value"] == "StaticText":
+            texts.append(node["name"]["value"])
+            return
+        for child in node.get("childIds", []):
+            walk(by_id[child])
+
+    walk(next(node for node in tree if node.get("backendDOMNodeId") == backend))
+    cdp.detach()
+    return "".join(texts)
+
+
+def test_a_screen_reader_hears_where_each_tracked_change_starts_and_ends_with_spaces(
+    page: Page, tracked_page: Path
+) -> None:
+    """Chromium trims the edge spaces of a visually hidden box and gives no text for the space between two marks:
+    the cue words ran into the changed words ("Deleted text:mustEnd of deleted textInserted text:should")."""
+    goto(page, tracked_page.as_uri())
+    said = " ".join(heard(page, "p:has(> del.con-tracked)").split())
+    assert (
+        said == "Members Deleted text: must End of deleted text Inserted text: should End of inserted text read this."
+    ), said
+    page.emulate_media(media="print")
+    shown = page.evaluate("[...document.querySelectorAll('.con-tracked-said')].map(e => getComputedStyle(e).display)")
+    assert shown and set(shown) == {"none"}, "the words for screen readers are printed"
+
+
+# -- the comparison of editions -----------------------------------------------------------------------
+
+
+CHANGES_PAGE = "editions/changes-2026.html"
+
+
+def test_the_comparison_is_a_page_a_committee_can_read(open_page: Callable[..., Page], base_url: str) -> None:
+    """Before: 17,724 px tall at 1280 px (36,605 px on a 320 px phone) and 1,365 elements, every paragraph of both
+    editions in full, unchanged ones too, and whole new paragraphs underlined. Now: unchanged paragraphs by
+    number, a wholly new page by its parts: 10,164 px (20,046 px on a phone) and 1,148 elements."""
+    page = open_page(viewport=DESKTOP)
+    goto(page, base_url + CHANGES_PAGE)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    assert height < 12_000 and elements < 1_250, f"{height} px tall, {elements} elements"
+    said = " ".join(heard(page, "#change-1-5 .con-change-text").split())
+    assert said.startswith(
+        "The Deleted text: protocol reflects End of deleted text Inserted text: rules reflect End of inserted text "
+        "good practice."
+    ), said
+    new = page.locator("#change-1-1").aria_snapshot()  # a label, then plain words: no "insertion" read out
+    assert new.startswith('- paragraph:\n  - strong: New\n  - link "paragraph 1.1"'), new
+    assert "insertion" not in new and "Inserted text" not in new
+    assert heard(page, "#change-1-1 .con-change-head") == "New paragraph 1.1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from sphinx_constitution.model.editions.compare import Unit, compare
 CHANGES = "editions/changes-2026"
 EDITIONS = 'extensions.append("sphinx_constitution.model.editions")\n'
 OLD = "editions/pre-2026"
+SNIPPET = Path(__file__).parent / "snippets" / "edition-changes"  # the comparison as test_snippets.py builds it
+SNIPPET_PAGES = {str(p.relative_to(SNIPPET).with_suffix("")): p.read_text("utf-8") for p in SNIPPET.rglob("*.md")}
 
 
 def _soup(site: Build, path: str) -> BeautifulSoup:
@@ -215,9 +218,14 @@ def test_a_missing_clause_in_another_edition_says_which_edition(build_snippet) -
 # -- the comparison -----------------------------------------------------------------------------------
 
 
+def head(site: Build, anchor: str) -> str:
+    """An entry's label, as it reads: "Changed paragraph 1.2, was 1.1"."""
+    return " ".join(entry(site, anchor).select_one(".con-change-head").get_text().split())
+
+
 def test_the_comparison_shows_the_words_inserted_into_6_2(site: Build) -> None:
     change = entry(site, "change-6-2")
-    assert "changed" in change.select_one(".con-change-head").get_text()
+    assert head(site, "change-6-2") == "Changed paragraph 6.2"
     inserted = [" ".join(ins.get_text(" ").split()) for ins in change.find_all("ins")]
     assert any("Officers will do their best to comply with the timescale." in words for words in inserted)
     assert change.find("ins").select_one(".con-tracked-said").get_text() == "Inserted text: "  # read out
@@ -231,44 +239,126 @@ def test_the_comparison_marks_deletions_with_del(site: Build) -> None:
 
 
 def test_the_comparison_pairs_renumbered_paragraphs_by_their_words(site: Build) -> None:
-    assert "new in the 2026 edition" in entry(site, "change-1-1").get_text()  # the new opening paragraph
-    assert "changed, was 1.1" in entry(site, "change-1-2").get_text()
-    assert "renumbered, was 1.2; words unchanged" in entry(site, "change-1-3").get_text()
-    assert "changed, was 1.4" in entry(site, "change-1-5").get_text()
+    assert head(site, "change-1-1") == "New paragraph 1.1"  # the new opening paragraph
+    assert head(site, "change-1-2") == "Changed paragraph 1.2, was 1.1"
+    assert head(site, "change-1-3") == "Renumbered paragraph 1.3, was 1.2; words unchanged"
+    assert head(site, "change-1-5") == "Changed paragraph 1.5, was 1.4"
+    assert entry(site, "change-1-3").select_one(".con-change-text") is None, "the same words shown again"
 
 
-def test_the_comparison_shows_the_new_principles_section_and_sections_11_and_12(site: Build) -> None:
-    principles = entry(site, "change-section-2a-principles-of-this-member-officer-relations-protocol")
-    assert "new in the 2026 edition" in principles.get_text()
-    assert principles.find("ins") is not None
-    for number in ("11-1", "12-1"):
-        assert "new in the 2026 edition" in entry(site, f"change-{number}").get_text()
-    assert entry(site, "change-6-1").select_one(".con-change-head strong").get_text() == "unchanged"
+def test_a_new_or_removed_paragraph_is_a_labelled_block_of_plain_words(build_snippet) -> None:
+    """Not a whole paragraph underlined (it reads as one long link) or struck through: a box whose label says
+    "New" or "Removed" in words, then the words as they are."""
+    result = build_snippet(SNIPPET_PAGES, conf=EDITIONS + 'constitution_editions = {"new": "new", "old": "old"}\n')
+    assert result.status == 0, result.warnings
+    main = result.main("changes")
+    for anchor, label, words in [
+        ("change-1-1", "New paragraph 1.1", "A wholly new opening paragraph."),
+        ("removed-1-3", "Removed paragraph 1.3 of the old edition", "A paragraph the new edition drops."),
+    ]:
+        block = main.find(id=anchor)
+        assert " ".join(block.select_one(".con-change-head").get_text().split()) == label
+        assert block.select_one(".con-change-head .con-change-label").get_text() == label.split()[0]
+        assert block.select_one(".con-change-text").get_text() == words
+        assert block.select("ins, del") == [], f"{label}: its words are marked as inserted or deleted"
+    changed = main.find(id="change-1-3")
+    assert [m.name for m in changed.select(".con-change-text ins, .con-change-text del")] == ["del", "ins"]
+    assert " ".join(main.select_one(".con-unchanged").get_text().split()) == "Unchanged: paragraph 1.4"
+    css = (result.outdir / "_static" / "editions.css").read_text(encoding="utf-8")
+    assert re.search(r"\.con-change-new,\s*\.con-change-removed \{[^}]*border:", css), "new and removed are boxed"
 
 
-def test_the_comparison_counts_what_changed(site: Build) -> None:
-    summary = [li.get_text() for li in site.main(CHANGES).select(".con-changes-summary li")]
-    counts = dict(item.split(": ") for item in summary)
-    assert int(counts["New"]) >= 16 and int(counts["Changed"]) >= 25
-    entries = site.main(CHANGES).select(".con-change")
-    assert len(entries) == sum(int(n) for n in counts.values())
+def test_the_comparison_shows_the_new_principles_page_and_sections_11_and_12(site: Build) -> None:
+    """A page whose every part is new is one block that lists its parts, each linked to the page where its
+    headings and lists are shown; its words are not repeated, flattened, in the comparison."""
+    block = entry(site, "change-page-2a-principles-of-this-member-officer-relations-protocol")
+    assert head(site, block["id"]).startswith("New page “2A Principles of this Member Officer Relations Protocol”")
+    parts = block.select(".con-change-parts > li")
+    assert len(parts) == 12 and parts[1]["id"] == "change-section-principle-1-ethical-conduct"
+    assert parts[1].a["href"] == "../protocol/principles.html#protocol-principle-1"
+    assert "Members and officers individually act with selflessness" not in block.get_text()
+    assert block.select("ins, del") == []
+    for number in ("11.1", "12.1"):
+        assert head(site, f"change-{number.replace('.', '-')}") == f"New paragraph {number}"
+
+
+def summary_counts(main: BeautifulSoup) -> dict[str, int]:
+    """The summary's counts as the page shows them: {"Changed": 32, "New": 17, …}."""
+    counts = {}
+    for item in main.select("#changes-summary li"):
+        kind, _colon, count = item.strong.get_text().partition(": ")
+        counts[kind] = int(count)
+    return counts
+
+
+def test_the_comparison_starts_with_a_summary_whose_counts_are_the_entries_below(site: Build) -> None:
+    """Counted from the page: each entry by its label, each run of unchanged paragraphs by the 2026 edition's
+    clauses between its two ends (clauses.json); every clause of the 2026 edition is on the page exactly once."""
+    main = site.main(CHANGES)
+    assert main.select_one("section > section").get("id") == "changes-summary", "the summary is not first"
+    counts = summary_counts(main)
+    clauses = json.loads((site.outdir / "clauses.json").read_text(encoding="utf-8"))["clauses"]
+    order = [c["id"] for c in clauses if c["edition"] == "2026" and not c["page"].endswith("about-this-edition")]
+    seen: list[str] = []  # the 2026 clauses the page accounts for, by anchor
+    unchanged = 0
+    for line in main.select(".con-unchanged"):
+        ends = [a["href"].partition("#")[2] for a in line.select("a")]
+        named = re.search(r"Unchanged: (\d+) paragraphs", line.get_text())
+        if ends[0].startswith("clause-"):
+            run = order[order.index(ends[0]) : order.index(ends[-1]) + 1]
+            assert len(run) == (int(named[1]) if named else 1), line.get_text()
+            if len(ends) == 2 and len(run) == 2:
+                assert " and " in line.get_text()
+            seen += run
+            unchanged += len(run)
+        else:
+            unchanged += 1  # a section or table of a page without clauses
+    entries = main.select(".con-change:not(.con-change-page), .con-change-parts > li")
+    for kind, label in [("changed", "Changed"), ("removed", "Removed"), ("moved", "Moved")]:
+        assert counts[label] == len(main.select(f".con-change-{kind}")), label
+    renumbered = main.select(".con-change-renumbered")
+    assert counts["Renumbered or retitled only"] == len(renumbered) == 2
+    new = main.select(".con-change-new:not(.con-change-page), .con-change-parts > li")
+    assert counts["New"] == len(new) == 17
+    assert counts["Unchanged"] == unchanged == 53
+    assert counts["Changed"] == 32 and counts["Removed"] == counts["Moved"] == 0
+    for item in entries:
+        link = item.select_one("a")["href"].partition("#")[2]
+        if link.startswith("clause-") and "con-change-removed" not in item.get("class", []):
+            seen.append(link)
+    assert sorted(seen) == sorted(order), "a clause of the 2026 edition is missing from the page, or shown twice"
     assert len({e["id"] for e in entries}) == len(entries), "two entries share an id"
+    listed = [a["href"] for a in main.select("#changes-summary li a")]  # each entry once, the new page as one
+    assert sorted(listed) == sorted(f"#{block['id']}" for block in main.select(".con-change"))
 
 
 def test_each_entry_links_to_its_paragraph(site: Build) -> None:
     base = site.outdir / f"{CHANGES}.html"
-    for link in site.main(CHANGES).select(".con-change-head a"):
+    for link in site.main(CHANGES).select(".con-change-head a, .con-change-parts a, .con-unchanged a"):
         page, _hash, anchor = urljoin(base.as_uri(), link["href"]).partition("#")
         target = BeautifulSoup(Path(page.removeprefix("file://")).read_text(encoding="utf-8"), "html.parser")
-        assert target.find(id=anchor) is not None, link["href"]
+        assert not anchor or target.find(id=anchor) is not None, link["href"]
 
 
 def test_the_comparison_is_a_pdf_too(pdfs: Build) -> None:
     reader = pypdf.PdfReader(pdfs.outdir / "member-officer-relations-protocol-changes.pdf")
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert text.startswith("North East Derbyshire District Council Changes in the 2026 edition")
-    assert "Inserted text: Officers will do their best to comply with the timescale." in text
+    assert "Changed paragraph 6.2 Members who wish to obtain information from employees" in text
     assert len(reader.pages) >= 5
+
+
+def test_the_changes_pdf_prints_no_words_meant_for_screen_readers(pdfs: Build) -> None:
+    """ "Deleted text:" … "End of inserted text" are read out on the website; on paper they ran into the changed
+    words ("protocol reflectsEnd of deleted text"). The changed words stand apart, a space between each."""
+    reader = pypdf.PdfReader(pdfs.outdir / "member-officer-relations-protocol-changes.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for cue in ("Deleted text", "Inserted text", "End of deleted", "End of inserted", "End of"):
+        assert cue not in text, f"the PDF prints {cue!r}"
+    assert (
+        "Changed paragraph 1.5, was 1.4 The protocol reflects rules reflect good practice. It aims They aim to" in text
+    )
+    assert "Heading: 2 Principles Application" in text
 
 
 def test_the_comparison_shows_a_changed_heading(site: Build) -> None:

@@ -45,8 +45,9 @@ def lines(pdfs: Build) -> dict[str, list[pdf_read.Page]]:
 
 # The labels that introduce the text after them, by the site's HTML, and the kind of structure element the PDF
 # makes of each: a term is a list item's body there, a clause's title a paragraph. (Headings, captions and header
-# cells the structure tree names itself.)
-LABELS = {"LBody": "dt", "P": "p.con-clause-title, p.con-change-head"}
+# cells the structure tree names itself.) A compared paragraph's head introduces its words, if it has any: a
+# paragraph renumbered with the same words is its head alone ("Renumbered paragraph 1.3, was 1.2; words unchanged").
+LABELS = {"LBody": "dt", "P": "p.con-clause-title, p.con-change-head:not(:last-child)"}
 # The site's pages that each PDF holds (conf.py's constitution_pdf_documents), so a text is a label only where it is
 # one: clause 4.1(4)'s title "Relationships" is the whole text of a compared paragraph in the comparison.
 PAGES = {
@@ -73,7 +74,7 @@ def labels(site: Build, pdf: str) -> dict[str, set[str]]:
 
 def test_no_page_ends_with_a_heading_caption_or_term(lines: dict[str, list[pdf_read.Page]], site: Build) -> None:
     """Issue 13: the last line of a page is never a heading, a table's caption, a term or a label (a register
-    entry's "Kind:", a clause's title, a compared paragraph's "Paragraph 6.7 — changed") apart from what it
+    entry's "Kind:", a clause's title, a compared paragraph's "Changed paragraph 6.7") apart from what it
     introduces; read back from every page of every PDF."""
     known = {name: labels(site, name) for name in EVERY_PDF}
     seen = {  # the check sees each kind of line it looks for, so that it cannot pass by seeing none
@@ -85,7 +86,7 @@ def test_no_page_ends_with_a_heading_caption_or_term(lines: dict[str, list[pdf_r
     }
     assert {"1 Introduction", "What Members can expect from Officers", "Cabinet Member"} <= seen  # "Kind:" is
     # read as a label too, but sits beside its value since issue 14 (and was seen alone before: see the README)
-    assert {"(3) Political Neutrality/Activities", "Paragraph 6.7 — changed", "The rules that matter most"} <= seen
+    assert {"(3) Political Neutrality/Activities", "Changed paragraph 6.7", "The rules that matter most"} <= seen
     stranded = [
         f"{name}, page {page.number}: {last.text!r}"
         for name, pages in lines.items()
@@ -575,3 +576,15 @@ def test_a_subset_of_the_principles_keeps_its_numbers_in_the_pdf(build_snippet) 
     text = read(result, "principles.pdf").pages[0].extract_text()
     markers = re.findall(r"(?m)^(\d)\. *$", text)  # WeasyPrint writes the list markers after the page's text
     assert markers == ["2", "5", "3", "4"], text
+
+
+def test_a_pdf_of_tracked_changes_prints_no_words_meant_for_screen_readers(build_snippet) -> None:
+    """In the tracked view the website reads out "Deleted text: … End of deleted text"; a PDF printed them, small,
+    struck through with the word they announce and run into it ("mustEnd of deleted text"). Paper shows the
+    change by its line through or under the words, which stay apart."""
+    page = "# P\n\nOfficers {del}`must` {ins}`should` reply.\n\n:::{ins}\nA new paragraph.\n:::\n"
+    result = build_snippet({"index": page}, conf=PDF_SNIPPET + "constitution_tracked_changes = True\n", builder="pdf")
+    assert result.status == 0, result.warnings
+    text = text_of(pypdf.PdfReader(result.outdir / "page.pdf"))
+    assert "Officers must should reply. A new paragraph." in text
+    assert not re.search("Deleted|Inserted|End of", text), text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import assert_fails_at
 
@@ -51,9 +53,9 @@ def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts
     main = result.main()
     deleted, inserted = main.select_one("del.con-tracked"), main.select_one("ins.con-tracked")
     said = [s.get_text() for s in deleted.select(".con-tracked-said")]
-    assert said == ["Deleted text: ", " End of deleted text"]
-    assert deleted.get_text() == "Deleted text: must End of deleted text"
-    assert [s.get_text() for s in inserted.select(".con-tracked-said")] == ["Inserted text: ", " End of inserted text"]
+    assert said == ["Deleted text: ", " End of deleted text "]  # spaced, so nothing runs together when read out
+    assert deleted.get_text() == "Deleted text: must End of deleted text "
+    assert [s.get_text() for s in inserted.select(".con-tracked-said")] == ["Inserted text: ", " End of inserted text "]
     assert "should" in inserted.get_text()
     blocks = main.select(".con-tracked-block")
     assert [b.name for b in blocks] == ["del", "ins", "del"]
@@ -61,6 +63,7 @@ def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts
     assert all(s.get("data-pagefind-ignore") is not None for s in main.select(".con-tracked-said"))
     css = (result.outdir / "_static" / "tracked.css").read_text()
     assert ".con-tracked-said" in css and 'body[data-theme="dark"]' in css
+    assert re.search(r"@media print \{\s*\.con-tracked-said \{ display: none; \}", css), "the cues would be printed"
 
 
 def test_roles_inside_an_insertion_resolve(build_snippet) -> None:

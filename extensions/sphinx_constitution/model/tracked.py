@@ -110,8 +110,11 @@ def visit_html(self: Any, node: nodes.Element) -> None:
 
 
 def depart_html(self: Any, node: nodes.Element) -> None:
+    # A space on both sides: Chromium gives a screen reader no text for the space between two marks
+    # ("</del> <ins>"), so without its own the cue would run into the next one ("End of deleted textInserted").
     _start, end = _announcements(node)
-    self.body.append(_said(self, f" {end}") + f"</{node['kind']}>" + ("\n" if isinstance(node, tracked_block) else ""))
+    said = _said(self, f" {end} ")
+    self.body.append(said + f"</{node['kind']}>" + ("\n" if isinstance(node, tracked_block) else ""))
 
 
 def visit_in_words(self: Any, node: nodes.Element) -> None:
