@@ -6,7 +6,7 @@ Built with plain Sphinx, myst_parser and furo, it is the yardstick for what our 
 
 The conversion is mechanical: a ``{clause}`` becomes a paragraph that starts with its number (and its
 heading in bold), ``{clause}``/``{code-ref}``/``{principle}`` roles become the words they print, a
-``{do-dont}`` table becomes a Markdown table under a bold caption, ``{nolan-principles}`` a numbered list,
+``{do-dont}`` table becomes a Markdown table under a bold caption, ``{principles}`` a numbered list,
 ``{codes-index}`` one heading per code, ``{status}`` a paragraph of its facts, and sphinx-design's cards a
 list of links. ``{edition-changes}`` is left out: its comparison is made by the build, not written. Sphinx's own
 ``glossary``, ``{term}``, ``{doc}`` and ``{ref}`` stay: plain Sphinx has them.
@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 _FENCE_OPEN = re.compile(r"^(:{3,})\{([a-z-]+)\}\s*(.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
-_ROLE = re.compile(r"\{(clause|code-ref|principle)\}`([^`]*)`")
+_ROLE = re.compile(r"\{(clause|code-ref|principle|principle-set)\}`([^`]*)`")
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
-_WHOLE = ("do-dont", "codes-index", "nolan-principles", "grid-item-card", "status", "edition-changes")
+_WHOLE = ("do-dont", "codes-index", "principles", "nolan-principles", "grid-item-card", "status", "edition-changes")
 
 PLAIN_CONF = """
 project = "Member Officer Relations Protocol"
@@ -65,7 +65,10 @@ def convert_roles(text: str, registry: dict[str, dict], prefix: str = "paragraph
             return f"{prefix} {body.rpartition(':')[2]}"  # pre-2026:6.7, a clause of another edition
         if role == "code-ref":
             return registry[body]["title"]
-        return body.capitalize()
+        if role == "principle-set":
+            return getattr(_england(), body)
+        principle = _england().get(body)
+        return principle.name if principle is not None else body
 
     return _ROLE.sub(words, text)
 
@@ -88,10 +91,14 @@ def _do_dont(caption: str, body: list[str]) -> list[str]:
     return [*out, ""]
 
 
-def _principles() -> list[str]:
-    from sphinx_constitution.model.principles import PRINCIPLES
+def _england():  # the package's PrincipleSet, imported when a page needs it
+    from sphinx_constitution.model.principles.sets import package_set
 
-    return [f"{n}. **{name}**: {text}" for n, (name, text) in enumerate(PRINCIPLES.values(), start=1)] + [""]
+    return package_set("england")  # the site's conf.py chooses no other set
+
+
+def _principles() -> list[str]:
+    return [f"{p.number}. **{p.name}**: {p.text}" for p in _england().principles] + [""]
 
 
 def convert(text: str, registry: dict[str, dict]) -> str:
@@ -111,7 +118,7 @@ def convert(text: str, registry: dict[str, dict]) -> str:
                 body.append(inner)
             if name == "do-dont":
                 out += _do_dont(argument, body)
-            elif name == "nolan-principles":
+            elif name in ("principles", "nolan-principles"):
                 out += _principles()
             elif name == "status":
                 facts = "; ".join(b.lstrip(":").replace(":", "", 1) for b in body if b.startswith(":"))

@@ -37,6 +37,16 @@ def test_the_readme_reference_is_the_one_generated_from_the_settings() -> None:
             "'a' has max_pages 'one': it should be a whole number",
         ),
         ('constitution_pdf_documents = {"start": "index"}', "constitution_pdf_documents should be a list of tables"),
+        (
+            'constitution_pdf_accent_colour = "navy"',
+            "constitution_pdf_accent_colour 'navy' is not a colour: write it as #",
+        ),
+        (
+            'constitution_pdf_accent_colour = "#ffcc00"',
+            "'#ffcc00' has a contrast of 1.5:1 on white paper; text needs 4.5:1 or more (WCAG AA)",
+        ),
+        ('constitution_pdf_text_colour = "#999"', "constitution_pdf_text_colour '#999' has a contrast of 2.8:1"),
+        ("constitution_pdf_font = '\"Council Sans\", serif'", "is not a font family's name: write the name alone"),
     ],
 )
 def test_a_value_of_the_wrong_form_stops_the_build_naming_it(

@@ -58,7 +58,14 @@ Each treats the other with {term}`respect`.
 A paragraph added in 2026.
 ```
 
+## {principle-set}`title`
+
+```{principles}
+```
+
 ```{nolan-principles}
+:no-index:
+:principles: honesty
 ```
 
 ```{do-dont} Working together
@@ -176,7 +183,9 @@ def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_ro
     assert main.select_one("#clause-1-1") and main.select_one("#clause-1-2")
     assert main.select_one("a[href='#clause-1-2']")  # {clause}
     assert main.select_one("table.con-dodont")  # do-dont
-    assert "Selflessness" in main.get_text()  # nolan-principles
+    assert "Selflessness" in main.get_text()  # principles, from the set's TOML file installed with the package
+    assert main.select("ol.con-principles")[1]["start"] == "6"  # nolan-principles: Honesty keeps its number
+    assert main.select_one("h2").get_text(strip=True).startswith("The Seven Principles of Public Life")  # principle-set
     assert main.select_one("#code-members-code")  # codes-index, and {code-ref} links to it
     assert main.select_one("a[href='#code-members-code']")
     home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import collections
 import re
+import statistics
 from pathlib import Path
 
+import pdf_read
 import pikepdf
 import pypdf
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, SNIPPET_CONF, SOURCE_DATE_EPOCH, Build, copy_project, sphinx_build
 from sphinx.cmd.build import build_main
 
@@ -18,6 +21,8 @@ PROTOCOL = "member-officer-relations-protocol.pdf"
 NOTES = ["members-notes.pdf", "employees-notes.pdf"]
 CHANGES = "member-officer-relations-protocol-changes.pdf"
 OLD_EDITION = "member-officer-relations-protocol-pre-2026.pdf"
+EVERY_PDF = [PROTOCOL, CHANGES, OLD_EDITION, *NOTES]
+DEJAVU_SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian's fonts-dejavu-core
 
 
 def read(pdfs: Build, name: str) -> pypdf.PdfReader:
@@ -28,6 +33,237 @@ def text_of(reader: pypdf.PdfReader) -> str:
     """The whole text, with line breaks and typographic quotes flattened for searching."""
     text = " ".join(page.extract_text() for page in reader.pages)
     return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+@pytest.fixture(scope="module")
+def lines(pdfs: Build) -> dict[str, list[pdf_read.Page]]:
+    """Every PDF read back as lines (tests/pdf_read.py), once for the module."""
+    return {name: pdf_read.read(pdfs.outdir / name) for name in EVERY_PDF}
+
+
+# The labels that introduce the text after them, by the site's HTML, and the kind of structure element the PDF
+# makes of each: a term is a list item's body there, a clause's title a paragraph. (Headings, captions and header
+# cells the structure tree names itself.)
+LABELS = {"LBody": "dt", "P": "p.con-clause-title, p.con-change-head"}
+# The site's pages that each PDF holds (conf.py's constitution_pdf_documents), so a text is a label only where it is
+# one: clause 4.1(4)'s title "Relationships" is the whole text of a compared paragraph in the comparison.
+PAGES = {
+    PROTOCOL: ["protocol/*.html", "glossary.html", "codes.html"],
+    CHANGES: ["editions/changes-2026.html"],
+    OLD_EDITION: ["editions/pre-2026/*.html", "glossary.html"],
+    NOTES[0]: ["notes/members.html"],
+    NOTES[1]: ["notes/employees.html"],
+}
+
+
+def labels(site: Build, pdf: str) -> dict[str, set[str]]:
+    """The labels in the pages of *pdf*, by the kind of structure element that holds each."""
+    found: dict[str, set[str]] = {kind: set() for kind in LABELS}
+    for pattern in PAGES[pdf]:
+        for path in site.outdir.glob(pattern):
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for permalink in soup.select("a.headerlink"):  # the PDF has none
+                permalink.decompose()
+            for kind, selector in LABELS.items():
+                found[kind] |= {" ".join(element.get_text().split()) for element in soup.select(selector)}
+    return found
+
+
+def test_no_page_ends_with_a_heading_caption_or_term(lines: dict[str, list[pdf_read.Page]], site: Build) -> None:
+    """Issue 13: the last line of a page is never a heading, a table's caption, a term or a label (a register
+    entry's "Kind:", a clause's title, a compared paragraph's "Paragraph 6.7 — changed") apart from what it
+    introduces; read back from every page of every PDF."""
+    known = {name: labels(site, name) for name in EVERY_PDF}
+    seen = {  # the check sees each kind of line it looks for, so that it cannot pass by seeing none
+        line.text
+        for name, pages in lines.items()
+        for page in pages
+        for line in page.lines
+        if pdf_read.introduces(line, known[name])
+    }
+    assert {"1 Introduction", "What Members can expect from Officers", "Cabinet Member"} <= seen  # "Kind:" is
+    # read as a label too, but sits beside its value since issue 14 (and was seen alone before: see the README)
+    assert {"(3) Political Neutrality/Activities", "Paragraph 6.7 — changed", "The rules that matter most"} <= seen
+    stranded = [
+        f"{name}, page {page.number}: {last.text!r}"
+        for name, pages in lines.items()
+        for page in pages
+        if (last := pdf_read.foot(page)) is not None and pdf_read.introduces(last, known[name])
+    ]
+    assert not stranded
+
+
+def _sentences(count: int) -> str:
+    return " ".join(["Officers and Members work together with mutual respect, each within their own role."] * count)
+
+
+# Each kind of block that introduces what follows, again and again at lengths that differ, so that without the
+# keep-together rules of pdf.css some fall at the foot of a page: without the rule for captions, "Table 5" ends
+# page 3; for terms, "Term 2" page 1; for clauses' titles, "28.1 Clause title 28" page 17. (Headings WeasyPrint's
+# own stylesheet keeps with what follows.)
+KEEP_TOGETHER = "# Keep together\n\n" + "\n".join(
+    f"""
+## Part {n}
+
+{_sentences(n % 5 + 1)}
+
+:::{{clause}} {n}.1 Clause title {n}
+{_sentences(n % 3 + 1)}
+:::
+
+## Heading {n}
+
+{_sentences(n % 7 + 2)}
+
+```{{glossary}}
+Term {n}
+   {_sentences(n % 4 + 1)}
+```
+
+:::{{do-dont}} Table {n}
+:do: Do
+:dont: Don't
+
++ {_sentences(1)}
+
+- {_sentences(n % 2 + 1)}
+:::
+"""
+    for n in range(1, 41)
+)
+
+
+def test_what_introduces_a_block_is_kept_with_it(build_snippet) -> None:
+    conf = PDF_SNIPPET.replace('"filename": "page"', '"filename": "keep"')
+    result = build_snippet({"index": KEEP_TOGETHER}, conf=conf, builder="pdf")
+    assert result.status == 0, result.warnings
+    pages = pdf_read.read(result.outdir / "keep.pdf")
+    labels = {"LBody": {f"Term {n}" for n in range(1, 41)}, "P": {f"Clause title {n}" for n in range(1, 41)}}
+    feet = [pdf_read.foot(page) for page in pages[:-1]]
+    assert len(feet) >= 8
+    assert not [f"page {line.page}: {line.text!r}" for line in feet if line and pdf_read.introduces(line, labels)]
+
+
+# From clause 2.2, which broke "If agreement / cannot / be reached": a run of text that ends with a space before
+# an inline element (emphasis here; there, a link), in paragraphs each half a point narrower than the one before.
+# Where the run just fits on the line only if its last space hangs past the margin, WeasyPrint 70 cuts it after
+# its first word: without the fix, seven of these paragraphs start with "If" alone.
+RUN = "If agreement cannot be reached the Head of Paid Service will seek to"
+NARROWER = "".join(f"p:nth-of-type({n}) {{ margin-right: {n / 2}pt; }}\n" for n in range(1, 121))
+
+
+def test_no_line_of_running_text_is_broken_before_it_is_full(build_snippet) -> None:
+    """Issue 14: a line of a paragraph ends only where the next word would not fit; read back from the PDF."""
+    conf = PDF_SNIPPET.replace('"filename": "page"', '"filename": "prose"')
+    conf += 'constitution_pdf_stylesheets = ["narrower.css"]\n'
+    paragraph = f"{RUN} *Leader of the Council* and/or the Leader of the appropriate party group."
+    text = "# Line breaks\n\n" + "\n\n".join([paragraph] * 120) + "\n"
+    result = build_snippet({"index": text}, conf=conf, builder="pdf", files={"src/narrower.css": NARROWER})
+    assert result.status == 0, result.warnings
+    pages = pdf_read.read(result.outdir / "prose.pdf")
+    firsts = [line.text for page in pages for line in page.lines if line.text.startswith("If")]
+    assert RUN in firsts and RUN not in firsts[-1], "the run fits on its line in the first paragraphs only"
+    early = [f"{line.text!r} / {after.text!r}" for page in pages for line, after in pdf_read.broken_early(page)]
+    assert not early
+
+
+@pytest.mark.parametrize("name", EVERY_PDF)
+def test_body_text_is_11_pt_on_a_measure_near_70_characters(lines: dict[str, list[pdf_read.Page]], name: str) -> None:
+    """Issue 14: body text of 11 pt or more (9.5 pt before), lines of about 70 characters (95 to 100 before)."""
+    pages = lines[name]
+    assert pdf_read.body_size(pages) >= 11
+    assert 60 <= statistics.median(pdf_read.characters_per_line(pages)) <= 80
+
+
+def test_no_line_of_any_pdf_is_broken_before_it_is_full(lines: dict[str, list[pdf_read.Page]]) -> None:
+    """Issue 14: 2.2 read "If agreement / cannot / be reached" in both editions (pdf_read.broken_early)."""
+    early = [
+        f"{name}, page {page.number}: {line.text!r} / {after.text!r}"
+        for name, pages in lines.items()
+        for page in pages
+        for line, after in pdf_read.broken_early(page)
+    ]
+    assert not early
+
+
+def test_the_appendix_tables_line_up_and_their_captions_have_space_above(lines: dict[str, list[pdf_read.Page]]) -> None:
+    """Issue 14: tables of one style. The Appendix's Do / Don't tables had their columns where their words put
+    them (the second began 254, 281 or 329 pt from the page's edge); each caption has space above it (1.0 em
+    after a paragraph before)."""
+    columns: dict[int, set[tuple[float, ...]]] = {}
+    for pages in lines.values():
+        for page in pages:
+            for before, line in zip(page.lines, page.lines[1:], strict=False):
+                if {block.kind for block in line.blocks} == {"Caption"} and before.blocks[-1].kind != "Caption":
+                    space = line.top - before.top - before.size * 1.4  # top to top, less one line
+                    assert space >= 1.25 * line.size, f"page {page.number}: {line.text!r}"
+            for line in page.lines:
+                if {block.kind for block in line.blocks} == {"TH"}:  # a header row: where each cell's text starts
+                    starts = tuple(round(next(c for c in line.chars if c.block is b).x0) for b in line.blocks)
+                    columns.setdefault(len(starts), set()).add(starts)
+    assert columns[2] and columns[4]  # the Do / Don't tables, and About this edition's corrections
+    assert all(len(found) == 1 for found in columns.values()), columns
+
+
+def _pdf_font_snippet(build_snippet, conf: str, **kwargs):
+    page = "# House style\n\n## A heading\n\n:::{clause} 1.1\nSome words of body text, and {clause}`1.1`.\n:::\n"
+    return build_snippet({"index": page}, conf=PDF_SNIPPET + conf, builder="pdf", **kwargs)
+
+
+def test_the_house_font_and_colours_come_from_configuration(build_snippet) -> None:
+    """Issue 14: constitution_pdf_font and the two colours set the type; DejaVu Sans stays the default."""
+    conf = 'constitution_pdf_font = "DejaVu Serif"\n'
+    conf += 'constitution_pdf_text_colour = "#1b1b1b"\nconstitution_pdf_accent_colour = "#8a1538"\n'
+    result = _pdf_font_snippet(build_snippet, conf)
+    assert result.status == 0, result.warnings
+    (page,) = pdf_read.read(result.outdir / "page.pdf")
+    heading, text = (
+        line for line in page.lines if line.text in {"A heading", "1.1 Some words of body text, and paragraph 1.1."}
+    )
+    accent, ink = (0.54, 0.08, 0.22), (0.11, 0.11, 0.11)  # #8a1538 and #1b1b1b, as the PDF gives them
+
+    def colours(line: pdf_read.Line) -> set[tuple[float, ...]]:
+        return {tuple(round(value, 2) for value in char.colour) for char in line.chars if not char.text.isspace()}
+
+    assert colours(heading) == {accent}
+    assert colours(text) == {ink, accent}  # the words, and the link
+    assert {char.font for line in page.lines for char in line.chars} == {"DejaVu-Serif", "DejaVu-Serif-Bold"}
+
+
+def test_a_house_font_declared_with_font_face_is_embedded(build_snippet) -> None:
+    """A council's own font files, declared in one of constitution_pdf_stylesheets, are loaded and embedded."""
+    css = '@font-face { font-family: "Council Sans"; src: url(fonts/council.ttf); }\n'
+    files = {"src/house.css": css, "src/fonts/council.ttf": DEJAVU_SERIF.read_bytes()}
+    conf = 'constitution_pdf_font = "Council Sans"\nconstitution_pdf_stylesheets = ["house.css"]\n'
+    result = _pdf_font_snippet(build_snippet, conf, files=files)
+    assert result.status == 0, result.warnings
+    (page,) = pdf_read.read(result.outdir / "page.pdf")
+    assert {char.font for line in page.lines for char in line.chars} == {"Council-Sans", "Council-Sans-Bold"}
+
+
+def test_a_house_font_the_machine_lacks_is_a_warning(build_snippet) -> None:
+    """WeasyPrint would set the text in another font without a word: the build names the font and fails."""
+    result = _pdf_font_snippet(build_snippet, 'constitution_pdf_font = "Council Sans"\n')
+    assert result.status != 0
+    assert re.search(
+        r"index\.md:1: WARNING: page\.pdf: the font 'Council Sans' \(constitution_pdf_font\) was not found, and the "
+        r"text is set in DejaVu Sans: install it, or declare it with @font-face in one of "
+        r"constitution_pdf_stylesheets \[constitution\.pdf_layout\]",
+        result.warnings,
+    ), result.warnings
+
+
+def test_a_clause_number_is_never_broken_across_lines(build_snippet) -> None:
+    """Pango may break "4.1(4)(vii)" between ")" and "("; the PDF keeps a clause's number in one piece."""
+    clauses = ":::{clause} 4.1\nWords.\n\n::::{clause} (4) Heading\n:::::{clause} (vii)\nWords.\n:::::\n::::\n:::\n\n"
+    cited = " ".join(f"See {'paragraph ' * (n % 3)}{{clause}}`4.1(4)(vii)`." for n in range(90))
+    conf = PDF_SNIPPET + 'constitution_pdf_stylesheets = ["narrower.css"]\n'
+    text = "# Numbers\n\n" + clauses + "\n\n".join([cited] * 12) + "\n"
+    result = build_snippet({"index": text}, conf=conf, builder="pdf", files={"src/narrower.css": NARROWER})
+    assert result.status == 0, result.warnings
+    pages = pdf_read.read(result.outdir / "page.pdf")
+    whole = sum(line.text.count("4.1(4)(vii)") for page in pages for line in page.lines)
+    assert whole == 12 * 90  # every reference on one line: without the rule, 180 were split in two
 
 
 def test_the_pdf_build_gives_no_warning(pdfs: Build) -> None:
@@ -260,3 +496,19 @@ def test_a_pdf_never_loads_a_file_from_outside_the_project(build_snippet, tmp_pa
     assert result.status != 0
     assert "elsewhere.png" in result.warnings and "outside the project's folders" in result.warnings
     assert "[constitution.pdf_layout]" in result.warnings
+
+
+def test_a_subset_of_the_principles_keeps_its_numbers_in_the_pdf(build_snippet) -> None:
+    conf = """
+    extensions.append("sphinx_constitution.outputs.pdf")
+    constitution_pdf_documents = [{"start": "index", "filename": "principles"}]
+    """
+    source = (
+        "# P\n\n:::{principles}\n:principles: integrity, openness\n:no-descriptions:\n:::\n\n"
+        "Next, a run:\n\n:::{principles}\n:principles: objectivity, accountability\n:no-index:\n:::\n"
+    )
+    result = build_snippet({"index": source}, conf=conf, builder="pdf")
+    assert result.status == 0, result.warnings
+    text = read(result, "principles.pdf").pages[0].extract_text()
+    markers = re.findall(r"(?m)^(\d)\. *$", text)  # WeasyPrint writes the list markers after the page's text
+    assert markers == ["2", "5", "3", "4"], text

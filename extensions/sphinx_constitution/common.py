@@ -12,6 +12,7 @@ and ``suppress_warnings = ["constitution.uncited_code"]`` can silence one kind i
 from __future__ import annotations
 
 import enum
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -61,10 +62,19 @@ class Problem(enum.Enum):
     too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
 
     UNKNOWN_PRINCIPLE = "unknown_principle"
-    """A ``{principle}`` role or ``:principles:`` option names something that is not a Nolan principle."""
+    """A ``{principle}`` role or ``:principles:`` option names a principle that the chosen set does not have, or
+    ``{principle-set}`` asks for something other than the set's ``title`` or ``source``."""
 
     DUPLICATE_PRINCIPLES = "duplicate_principles"
-    """The full Nolan principles are set out with anchors twice; the second needs ``:no-index:``."""
+    """A principle is set out with its anchor twice; the second listing needs ``:no-index:``."""
+
+    INCOMPLETE_PRINCIPLES = "incomplete_principles"
+    """``{principles}`` asks for what the chosen set does not hold: the whole set, when its file holds only some of
+    its source's principles, or a principle's wording, when the set has only its name."""
+
+    BAD_PRINCIPLES = "bad_principles"
+    """A mistake in a council's principle set (a data file, so content): not TOML, its title or source missing, a
+    principle's id or name missing, not text or empty, an id that cannot be an anchor or listed twice."""
 
     BAD_DO_DONT = "bad_do_dont"
     """A ``do-dont`` table's body is not rows of ``+`` (Do) and ``-`` (Don't) bullets separated by ``---``."""
@@ -304,14 +314,48 @@ def script(name: str) -> Callable[[Sphinx], None]:
 def add_static_folder(app: Sphinx) -> None:
     """Have the HTML build copy the package's ``static/`` with the site (once, however many extensions ask)."""
     if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]  # a new list, as in add_templates
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
     """A ``config-inited`` handler: let Sphinx find the package's templates (the search page, edition forwarding
     pages, the repairs to the theme's page), once however many extensions ask. A project's own come first."""
     if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+        # A new list, not appended to: Sphinx's default is one list, shared by every application in the process.
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+        app.connect("html-page-context", static_uri)
+
+
+def static_uri(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
+    """An ``html-page-context`` handler: the package's templates write ``constitution_static("search.js")``, the
+    address of ``_static/search.js`` from the page with ``?v=`` and the file's checksum, as Sphinx writes the files
+    added with ``add_js_file()``. A changed file gets a new address, so a host may let browsers keep ``_static/``
+    for long (README, "Publishing to the web")."""
+    pathto = context["pathto"]
+
+    def uri(name: str) -> str:
+        return f"{pathto(f'_static/{name}', resource=True)}?v={zlib.crc32((STATIC / name).read_bytes()):08x}"
+
+    context["constitution_static"] = uri
+
+
+def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[..., None]:
+    """An ``html-page-context`` handler (connect it late, at 900: after every file is added) that leaves the static
+    files *names* out of each page whose doctree has no node of *kind*: a page with nothing for them loads neither."""
+
+    def drop(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+        if doctree is not None and next(iter(doctree.findall(kind)), None) is not None:
+            return
+        for key in ("css_files", "script_files"):
+            if key in context:
+                context[key] = [f for f in context[key] if _file_name(f) not in names]
+
+    return drop
+
+
+def _file_name(asset: object) -> str:
+    """The file name of a page's stylesheet or script (Sphinx's ``_CascadingStyleSheet`` or ``_JavaScript``)."""
+    return str(getattr(asset, "filename", asset)).rpartition("/")[2]
 
 
 def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:

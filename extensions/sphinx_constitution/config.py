@@ -89,6 +89,14 @@ class Settings:
         "Folders whose clauses are numbered on their own, as `{folder: scope}`: two documents may then each have "
         "a paragraph 6.7, cited as `scope:6.7`. Each older edition is a scope already.",
     )
+    # -- principles
+    principles: str = _setting(
+        "england",
+        "env",
+        "The principles of conduct that `{principles}` sets out and `{principle}` cites: `england` (the Seven "
+        "Principles of Public Life), `wales`, `scotland`, or a council's own set: a TOML file, from `conf.py`'s "
+        "folder (README, Principle sets).",
+    )
     # -- codes
     codes_registry: str = _setting(
         "",
@@ -160,13 +168,32 @@ class Settings:
     )
     pdf_organisation: str = _setting("", "html", "The organisation named in each PDF's header and metadata.")
     pdf_site_url: str = _setting(
-        "", "html", "The website's address, so a PDF's links to pages it does not hold open the website."
+        "",
+        "html",
+        "The website's address, so a PDF's links to pages it does not hold open the website. Empty: `html_baseurl`, "
+        "the site's public address; with neither, such links are left as plain text.",
     )
     pdf_output_dir: str = _setting(
         "_build/pdf", "html", "Where the PDFs are, from `conf.py`'s folder: the website build links and copies them."
     )
     pdf_stylesheets: list[str] = _setting(
         [], "html", "Extra CSS files for the PDFs, from `conf.py`'s folder, after the package's own."
+    )
+    pdf_font: str = _setting(
+        "DejaVu Sans",
+        "html",
+        "The PDFs' typeface, by family name: one installed on the machine, or declared with `@font-face` in one of "
+        "`constitution_pdf_stylesheets` (whose folder holds the font files). A family that is not found is a "
+        "warning. The default ships with Debian.",
+    )
+    pdf_text_colour: str = _setting(
+        "#000000", "html", "The PDFs' text colour, as `#rrggbb`: at least 4.5:1 against white paper (WCAG AA)."
+    )
+    pdf_accent_colour: str = _setting(
+        "#1a4480",
+        "html",
+        "The PDFs' house colour, as `#rrggbb`, for headings, links and the rule under the title: at least 4.5:1 "
+        "against white paper, as it colours text.",
     )
 
     @property
@@ -259,6 +286,13 @@ def check(app: Sphinx, config: Config) -> None:
         ) from None
     for entry in ready.pdf_documents:
         _check_pdf_document(entry)
+    for name in ("pdf_text_colour", "pdf_accent_colour"):
+        _check_colour(PREFIX + name, getattr(ready, name))
+    if not ready.pdf_font.strip() or any(char in ready.pdf_font for char in '"\\;{}'):
+        raise ConfigError(
+            f"{PREFIX}pdf_font {ready.pdf_font!r} is not a font family's name: write the name alone, such as "
+            "'DejaVu Sans', without quotes or CSS"
+        )
     _check_council(ready, Path(app.confdir))
 
 
@@ -292,6 +326,29 @@ def _check_council(ready: Settings, confdir: Path) -> None:
             )
         if not logo.is_file():
             raise ConfigError(f"{name}logo {ready.council_logo!r}: there is no such file in {confdir}")
+
+
+def _check_colour(name: str, value: str) -> None:
+    """A colour for text on white paper: ``#rrggbb`` (or ``#rgb``), with WCAG AA's contrast of 4.5:1 or more."""
+    if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value):
+        raise ConfigError(f"{name} {value!r} is not a colour: write it as #rrggbb, such as '#1a4480'")
+    ratio = contrast_on_white(value)
+    if ratio < 4.5:
+        raise ConfigError(
+            f"{name} {value!r} has a contrast of {ratio:.1f}:1 on white paper; text needs 4.5:1 or more (WCAG AA): "
+            "choose a darker shade"
+        )
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2's contrast ratio between *colour* (``#rrggbb`` or ``#rgb``) and white."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
 
 
 def _check_pdf_document(entry: Mapping[str, Any]) -> None:

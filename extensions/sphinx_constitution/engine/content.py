@@ -65,7 +65,7 @@ logger = logging.getLogger(__name__)
 DIRECTIVES = frozenset(
     {
         # this package's
-        "clause", "nolan-principles", "do-dont", "codes-index", "status", "edition-changes", "ins", "del",
+        "clause", "principles", "nolan-principles", "do-dont", "codes-index", "status", "edition-changes", "ins", "del",
         # docutils' and Sphinx's for text
         "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning",
         "seealso", "versionadded", "versionchanged", "deprecated", "versionremoved",
@@ -81,7 +81,7 @@ DIRECTIVES = frozenset(
 ROLES = frozenset(
     {
         # this package's
-        "clause", "section-number", "principle", "code-ref", "ins", "del",
+        "clause", "section-number", "principle", "principle-set", "code-ref", "ins", "del",
         # docutils' and Sphinx's for text and cross-references
         "term", "doc", "ref", "numref", "abbr", "emphasis", "strong", "literal", "code", "sub", "sup",
         "subscript", "superscript", "kbd", "guilabel", "menuselection", "file", "samp", "command", "program",

@@ -19,15 +19,11 @@ reads the file again before each build.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.domains import ObjType
-from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
@@ -45,8 +41,16 @@ from ..common import (
     xref,
 )
 from ..config import scope_of, settings
-from ..engine.content import link_scheme
-from ..engine.sources import undecodable
+from ..engine.datafiles import (
+    DataMistake,
+    EntrySource,
+    describe,
+    entry_sources,
+    is_web_address,
+    line_of_key,
+    load_toml,
+    read_data_file,
+)
 from .clauses.directive import current_clause
 
 if TYPE_CHECKING:
@@ -130,24 +134,13 @@ class Registry:
         return sorted(env.found_docs)
 
 
-class RegistryMistake(Exception):
-    """A mistake in the register: *where* (``path:line``) and what to do about it."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where, self.message = where, message
+#: A mistake in the register (its file and line, and what to do), as :mod:`~sphinx_constitution.engine.datafiles`
+#: reports it for every data file.
+RegistryMistake = DataMistake
 
 
 def _read(path: Path) -> str:
-    """The register's text; a file that is not UTF-8 is read with its bad bytes replaced, and said to be wrong."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:  # conf.py names a file that is not there: a mistake in the configuration
-        raise ConfigError(f"constitution_codes_registry {path}: {error}") from error
-    if (problem := undecodable(data)) is not None:
-        line, message = problem
-        warn(Problem.BAD_REGISTRY, f"{message}: save the file as UTF-8", f"{path}:{line}")
-    return data.decode("utf-8-sig", errors="replace")
+    return read_data_file(path, "constitution_codes_registry", Problem.BAD_REGISTRY)
 
 
 def parse_registry(text: str, path: Path) -> tuple[dict[str, dict[str, Any]], list[RegistryMistake]]:
@@ -155,23 +148,20 @@ def parse_registry(text: str, path: Path) -> tuple[dict[str, dict[str, Any]], li
 
     Raises :class:`RegistryMistake` if the file is not a register at all (not TOML, no ``[[code]]`` tables).
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        where, message = _toml_error(str(error), text, path)
-        raise RegistryMistake(where, message) from None
+    data = load_toml(text, path)
     if others := sorted(data.keys() - {"code"}):
-        where = f"{path}:{_line_of_key(text, others[0])}"
+        where = f"{path}:{line_of_key(text, others[0])}"
         raise RegistryMistake(where, f"{others[0]!r} is not part of the registry: each entry is a [[code]] table")
     listed = data.get("code", [])
     if not isinstance(listed, list) or not all(isinstance(entry, dict) for entry in listed):
-        where = f"{path}:{_line_of_key(text, 'code')}"
-        raise RegistryMistake(where, f"'code' must be [[code]] tables, one for each entry, not {_describe(listed)}")
+        where = f"{path}:{line_of_key(text, 'code')}"
+        raise RegistryMistake(where, f"'code' must be [[code]] tables, one for each entry, not {describe(listed)}")
     if not listed:
         raise RegistryMistake(f"{path}:1", "the registry lists no [[code]] entries")
     entries: dict[str, dict[str, Any]] = {}
     mistakes: list[RegistryMistake] = []
-    for position, (entry, source) in enumerate(zip(listed, _entry_sources(text, path, len(listed)), strict=True), 1):
+    sources = entry_sources(text, path, "code", len(listed))
+    for position, (entry, source) in enumerate(zip(listed, sources, strict=True), 1):
         try:
             _check_entry(entry, source, position)
             if entry["id"] in entries:
@@ -183,7 +173,7 @@ def parse_registry(text: str, path: Path) -> tuple[dict[str, dict[str, Any]], li
     return entries, mistakes
 
 
-def _check_entry(entry: dict[str, Any], source: _EntrySource, position: int) -> None:
+def _check_entry(entry: dict[str, Any], source: EntrySource, position: int) -> None:
     code_id = entry.get("id")
     name = f"code {code_id!r}" if isinstance(code_id, str) and code_id.strip() else f"code entry {position}"
     missing = {"id", "title", "kind"} - entry.keys()
@@ -194,7 +184,7 @@ def _check_entry(entry: dict[str, Any], source: _EntrySource, position: int) -> 
     for field in sorted(entry, key=lambda field: (field != "id", field)):
         value = entry[field]
         if not isinstance(value, str):
-            message = f'{name}: {field} must be text in quotes ({field} = "..."), not {_describe(value)}'
+            message = f'{name}: {field} must be text in quotes ({field} = "..."), not {describe(value)}'
             raise RegistryMistake(source.where(field), message)
         if not value.strip():
             leave = "" if field in {"id", "title", "kind"} else ": write it, or leave the field out"
@@ -202,84 +192,12 @@ def _check_entry(entry: dict[str, Any], source: _EntrySource, position: int) -> 
     if entry["kind"] not in KINDS:
         message = f"{name} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}"
         raise RegistryMistake(source.where("kind"), message)
-    if "url" in entry and not _is_web_address(entry["url"]):
+    if "url" in entry and not is_web_address(entry["url"]):
         message = (
             f"{name} has url {entry['url']!r}: give the http or https address where it is published "
             "(https://...), or leave url out"
         )
         raise RegistryMistake(source.where("url"), message)
-
-
-class _EntrySource(NamedTuple):
-    """Where one entry is written: its ``[[code]]`` line and its text up to the next entry."""
-
-    path: Path
-    line: int
-    text: str
-
-    def where(self, field: str) -> str:
-        """``path:line`` of *field* in this entry, or of the entry's ``[[code]]`` line without it."""
-        match = re.search(rf'(?m)^[ \t]*"?{re.escape(field)}"?[ \t]*=', self.text)
-        line = self.line + self.text.count("\n", 0, match.start()) if match else self.line
-        return f"{self.path}:{line}"
-
-
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_AT_END = " (at end of document)"
-_ENTRY = re.compile(r"(?m)^[ \t]*\[\[[ \t]*code[ \t]*\]\]")
-
-
-def _toml_error(message: str, text: str, path: Path) -> tuple[str, str]:
-    """tomllib's message ("… (at line 7, column 8)") as ``(path:7, "not valid TOML: … (column 8)")``."""
-    if match := _TOML_AT.search(message):
-        return f"{path}:{match[1]}", f"not valid TOML: {message[: match.start()]} (column {match[2]})"
-    if message.endswith(_TOML_AT_END):
-        last = len(text.rstrip("\n").split("\n"))
-        return f"{path}:{last}", f"not valid TOML: {message.removesuffix(_TOML_AT_END)} at the end of the file"
-    return f"{path}:1", f"not valid TOML: {message}"
-
-
-def _entry_sources(text: str, path: Path, count: int) -> list[_EntrySource]:
-    """Where each of the *count* entries is written.
-
-    Entries written some other way than as ``[[code]]`` tables (an inline array ``code = [{...}]``) are
-    all placed at the line of ``code``.
-    """
-    starts = [match.start() for match in _ENTRY.finditer(text)]
-    if len(starts) != count:
-        return [_EntrySource(path, _line_of_key(text, "code"), "")] * count
-    ends = [*starts[1:], len(text)]
-    return [
-        _EntrySource(path, text.count("\n", 0, start) + 1, text[start:end])
-        for start, end in zip(starts, ends, strict=True)
-    ]
-
-
-def _line_of_key(text: str, key: str) -> int:
-    """The first line that sets or opens *key* (``key =``, ``[key]``, ``[[key]]``), or 1."""
-    quoted = re.escape(key)
-    match = re.search(rf'(?m)^[ \t]*(?:\[\[?[ \t]*"?{quoted}"?[ \t]*[\].]|"?{quoted}"?[ \t]*[=.])', text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def _describe(value: object) -> str:
-    """What TOML calls *value*, as an editor would say it."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list [...]"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    return f"the date {value}"
-
-
-def _is_web_address(url: str) -> bool:
-    """An http or https address with a host: what a reader's browser can open, and nothing it would run."""
-    return link_scheme(url) in {"http", "https"} and bool(urlsplit(url.strip()).netloc)
 
 
 def anchor(code_id: str) -> str:

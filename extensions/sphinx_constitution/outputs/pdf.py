@@ -10,10 +10,12 @@ drives the LaTeX builder::
 
 ``start`` and every page its toctrees include are assembled into one document (``annexes`` are added
 after them), written by the ordinary HTML writer, so every extension's nodes render as they do on the
-site, and laid out by WeasyPrint with ``pdf.css`` (and ``constitution_pdf_stylesheets``). A node of the class
+site, and laid out by WeasyPrint with ``pdf.css``, the house font and colours (``constitution_pdf_font`` and the two
+colours, as pdf.css's custom properties) and ``constitution_pdf_stylesheets``. A node of the class
 ``pdf-title-block`` (the banner of editions/status.py) moves from the text into the title block. Links between pages
-of one PDF stay inside it; links to pages it doesn't hold go to ``constitution_pdf_site_url`` if set, or become plain
-text. A PDF longer than its ``max_pages`` is not written, and the build fails saying how long it is.
+of one PDF stay inside it; links to pages it doesn't hold go to the website at ``constitution_pdf_site_url``, or else
+``html_baseurl`` (the site's public address), or become plain text when neither is set. A PDF longer than its
+``max_pages`` is not written, and the build fails saying how long it is.
 
 HTML builds link each PDF from its start page ("PDF, 180 KB") when ``constitution_pdf_output_dir`` holds it, and
 copy it into the site's ``pdf/`` folder: build the PDFs first, then the site.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -114,6 +117,8 @@ class PdfBuilder(StandaloneHTMLBuilder):
     def write_pdf(self, doc: PdfDocument) -> None:
         logger.info(__("writing %s.pdf"), doc.filename)
         tree, title, contents = self.assemble(doc)
+        _keep_clause_numbers_whole(tree)
+        _separate_spaces_before_inlines(tree)
         heading = [n for n in tree.findall(nodes.Element) if _TITLE_BLOCK in n["classes"]]
         for node in heading:
             node.parent.remove(node)
@@ -135,11 +140,18 @@ class PdfBuilder(StandaloneHTMLBuilder):
         )
         with _weasyprint_problems(doc, self._noticed):
             import weasyprint  # here: an HTML build never pays for it, and its import logs are caught
+            from weasyprint.text.fonts import FontConfiguration
 
             fetcher = _local_fetcher(self.project_folders())
-            stylesheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in self.stylesheets()]
+            fonts = FontConfiguration()  # what the stylesheets' @font-face rules load, for the layout
+            package, *extra = self.stylesheets()
+            stylesheets = [
+                weasyprint.CSS(filename=str(package), url_fetcher=fetcher, font_config=fonts),
+                weasyprint.CSS(string=self.house_style(), font_config=fonts),
+                *(weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in extra),
+            ]
             page = weasyprint.HTML(string=html, base_url=str(self.outdir), url_fetcher=fetcher)
-            rendered = page.render(stylesheets=stylesheets)
+            rendered = page.render(stylesheets=stylesheets, font_config=fonts)
         pages = len(rendered.pages)
         if doc.max_pages and pages > doc.max_pages:
             limit = "one A4 page" if doc.max_pages == 1 else f"{doc.max_pages} A4 pages"
@@ -152,7 +164,29 @@ class PdfBuilder(StandaloneHTMLBuilder):
             return
         with _weasyprint_problems(doc, self._noticed):
             rendered.write_pdf(Path(self.outdir) / f"{doc.filename}.pdf", pdf_variant="pdf/ua-1")
+        self.check_font(doc, {font.family for font in rendered.fonts.values()})
         logger.info(__("%s.pdf: %d pages"), doc.filename, pages)
+
+    def house_style(self) -> str:
+        """The configured font and colours, as the values of pdf.css's custom properties (checked in config.py)."""
+        ready = settings(self.config)
+        return (
+            f':root {{ --con-pdf-font: "{ready.pdf_font}"; --con-pdf-text: {ready.pdf_text_colour}; '
+            f"--con-pdf-accent: {ready.pdf_accent_colour}; }}"
+        )
+
+    def check_font(self, doc: PdfDocument, used: Set[str]) -> None:
+        """A house font that the machine does not have is a warning: WeasyPrint would quietly set the text in
+        another (``used``: the families of the fonts it embedded, from its ``Document.fonts``)."""
+        wanted = settings(self.config).pdf_font
+        if used and wanted.casefold() not in {family.casefold() for family in used}:
+            found = ", ".join(sorted(used))
+            warn(
+                Problem.PDF_LAYOUT,
+                f"{doc.filename}.pdf: the font {wanted!r} (constitution_pdf_font) was not found, and the text is set "
+                f"in {found}: install it, or declare it with @font-face in one of constitution_pdf_stylesheets",
+                (doc.start, 1),
+            )
 
     def assemble(self, doc: PdfDocument) -> tuple[nodes.document, str, list[tuple[int, str, str]]]:
         """The start page with the pages it includes, then the annexes, references resolved.
@@ -174,7 +208,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
         self.env.resolve_references(tree, doc.start, self)  # may add sections (a generated comparison)
         own = [(depth, section) for section, depth in _sections(top, skip=annexes) if depth <= 2]
         contents = own + annex_contents
-        _localise_links(tree, settings(self.config).pdf_site_url)
+        _localise_links(tree, settings(self.config).pdf_site_url or self.config.html_baseurl)
         title = doc.filename
         if isinstance(top[0], nodes.title):
             title = top[0].astext()
@@ -276,6 +310,46 @@ def _local_fetcher(folders: list[Path]) -> Any:
             return super().fetch(url, headers)
 
     return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+def _keep_clause_numbers_whole(tree: nodes.document) -> None:
+    """A clause's number in a reference ("paragraph 4.1(4)(vii)") is set in one piece (class ``pdf-nowrap``):
+    the line-breaking rules allow a break between ")" and "(", and "4.1(4)" at the end of one line with
+    "(vii)" at the start of the next reads as two references."""
+    for text in list(tree.findall(nodes.Text)):
+        parent = text.parent
+        if not isinstance(parent, nodes.inline) or "clause-clause" not in parent["classes"] or "(" not in text:
+            continue
+        parts: list[nodes.Node] = []
+        for token in re.split(r"(\s+)", str(text)):
+            if "(" in token:
+                parts.append(nodes.inline(token, token, classes=["pdf-nowrap"]))
+            elif token:
+                parts.append(nodes.Text(token))
+        parent.replace(text, parts)
+
+
+def _separate_spaces_before_inlines(tree: nodes.document) -> None:
+    """A space that ends a run of text just before an inline element (a link, a term, emphasis, a tracked change)
+    becomes an inline element of its own: ``the <a>Leader</a>`` is written ``the<span class="pdf-space"> </span>
+    <a>Leader</a>``, which reads and looks the same.
+
+    It works around a fault of WeasyPrint 70's line breaking: a run of text that ends with a space, and fits at
+    the end of a line only if that space hangs past the margin (as CSS lets a space do), is measured with the
+    space, found too wide and cut after its *first* word. So clause 2.2 was printed "… If agreement / cannot /
+    be reached …", a line of one word. Without the trailing space the run fits, and the line breaks between it
+    and the element after it.
+    """
+    for text in list(tree.findall(nodes.Text)):
+        parent = text.parent
+        if not isinstance(parent, nodes.TextElement) or isinstance(parent, nodes.FixedTextElement):
+            continue  # a literal block keeps its spaces as they are
+        value = str(text)
+        index = parent.index(text)
+        if not value.endswith(" ") or not value.strip() or index + 1 == len(parent):
+            continue
+        if isinstance(parent[index + 1], nodes.Inline):
+            parent.replace(text, [nodes.Text(value[:-1]), nodes.inline("", " ", classes=["pdf-space"])])
 
 
 def _sections(

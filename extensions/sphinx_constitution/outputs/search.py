@@ -50,9 +50,10 @@ logger = logging.getLogger(__name__)
 BUILDERS = frozenset({"html", "dirhtml"})  # the website builders (not singlehtml, not the PDF builder)
 BUNDLE = "pagefind"  # the index's folder in the output, which search.js loads from
 
-# What is not worth finding: headings' permalink signs, and a toctree's list of other pages' titles. (A clause's
-# permalink is its number, which is worth finding.)
-EXCLUDE = [".headerlink", ".toctree-wrapper"]
+# What is not worth finding: headings' permalink signs, a toctree's list of other pages' titles, and the titles of
+# the pages that cite a clause, listed under it (cited_in.py). (A clause's permalink is its number, which is worth
+# finding. The previews of a page's cross-references, other pages' words, are in a <template>, which Pagefind leaves.)
+EXCLUDE = [".headerlink", ".toctree-wrapper", ".con-cited-in"]
 
 # A glossary term where it is defined weighs as much as a section heading (Pagefind weighs h2 at 6), so
 # searching "Monitoring Officer" puts its definition near the top, above pages that merely mention it.
@@ -68,6 +69,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_search_page_assets)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", search_page_context)
+    # Late, as theme/themefixes.py does: the page gets a filtered copy of the builder's list, shared with others.
+    app.connect("html-page-context", without_sphinx_search_messages, priority=900)
     app.connect("build-finished", Indexer().write_index)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -93,6 +96,18 @@ def add_search_page_assets(app: Sphinx) -> None:
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search" and app.builder.name in BUILDERS:
         context["clause_reference_prefix"] = settings(app.config).clause_reference_prefix  # "paragraph 6.7"
+
+
+def without_sphinx_search_messages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave Sphinx's ``translations.js`` out of every page. It holds the messages of Sphinx's own search and its
+    highlighting of search words, which no page here uses; and when it loads, Sphinx's ``doctools.js`` compiles the
+    language's plural rule with ``new Function``, which a Content-Security-Policy without ``'unsafe-eval'``
+    refuses: an error on every page (README, "Publishing to the web")."""
+    if app.builder.name in BUILDERS and "script_files" in context:
+        files = context["script_files"]
+        context["script_files"] = [f for f in files if str(getattr(f, "filename", f)) != "_static/translations.js"]
 
 
 class Indexer:

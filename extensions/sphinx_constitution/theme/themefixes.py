@@ -19,6 +19,9 @@ Templates (the package's ``templates/``, found through ``templates_path``):
   "Contents of this page".
 - ``page.html``: furo's "Back to top" link, shown after scrolling up (at once when motion is reduced),
   stands outside every landmark (axe ``region``); it is wrapped in a navigation landmark of its own.
+- ``page.html``: furo applies the reader's choice of colours with an inline ``<script>``, which a
+  Content-Security-Policy without ``'unsafe-inline'`` refuses (README, "Publishing to the web"); the same line is
+  loaded from ``static/themechoice.js``.
 - ``page.html``: furo writes its "Next" link before "Previous" and floats them to the right and left, so Tab
   reached them in the opposite order to the screen's (WCAG 2.4.3); :func:`previous_before_next` swaps them.
 - ``search.html``: furo's search page has no ``<h1>`` (axe ``page-has-heading-one``); ours has one, and

@@ -8,6 +8,7 @@ against.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
@@ -78,5 +79,9 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if pinned is None or pinned == docname:
             continue
         target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
+        canonical = target
+        if base := app.config.html_baseurl:  # the site's public address: the canonical address is then absolute
+            canonical = posixpath.join(base, app.builder.get_target_uri(docname))
         title = page_title(app.env, docname)
-        yield pinned, {"forward_to": target, "forward_title": title, "title": title}, "edition-forward.html"
+        context = {"forward_to": target, "forward_canonical": canonical, "forward_title": title, "title": title}
+        yield pinned, context, "edition-forward.html"

@@ -1,0 +1,331 @@
+"""Cross-references read in place: a link to a clause, a glossary term, a code or a principle of conduct shows its
+target's number or name, where it is, and its first words, on hover and on keyboard focus, without leaving the page::
+
+    (paragraph 6.7)   ->   Paragraph 6.7, in 6 Members' access to information
+                           The exercise of this right to information …
+
+The words are worked out when the site is built, from what the domains hold: the clause domain's words of each clause
+(``ClauseEntry.text``), the glossary's definitions (read here from Sphinx's ``glossary`` directive, where the std
+domain files each term), the codes register's entries and the principles' own wording. Each page carries the previews
+of the targets it links to, once each, in a ``<template>`` at the end of its text (``preview_store``): inert markup
+that a browser neither shows nor reads out, and that loads nothing. ``previews.js`` makes each one a popover (the
+browser's Popover API: the top layer, over the theme's header, and light dismiss) and links it to its links with
+``aria-describedby``, so a screen reader says it when the link takes focus. WCAG 1.4.13 (content on hover or focus):
+Escape hides it without moving the focus or the pointer, the pointer can move onto it, and it stays until the pointer
+and the focus leave or the reader dismisses it. Without JavaScript each link is the plain link it was, its ``title``
+the clause's first words as before.
+
+Why our own 150 lines of script and not a library: sphinx-hoverxref asks Read the Docs' embed API for each preview,
+which a council's static host does not have; sphinx-tippy loads Popper and Tippy.js from unpkg.com by default, writes
+a per-page script named with a random id (two builds differ), keeps its data on the environment outside any domain,
+so a page written alone in an incremental build loses the previews of pages not written with it, copies the target's
+HTML with an inline ``style`` (refused by the site's Content-Security-Policy), and its Tippy.js (in maintenance mode)
+neither hides on Escape (a plugin the page must write) nor stays under the pointer unless made ``interactive``, which
+then drops ``aria-describedby``. What a library would do here, the browser's own popover already does.
+
+Incremental and parallel builds: the definitions and which targets each page cites are kept in a domain (cleared and
+merged like any other); when a read changes what a preview shows (a clause's words, a definition, a page's title), the
+pages citing it are written again (``common.snapshot_around_read``).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.utils import normalize_language_tag
+from docutils.utils.smartquotes import smartchars, smartyPants
+from sphinx import addnodes
+from sphinx.locale import _
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .. import __version__
+from ..common import (
+    ConstitutionDomain,
+    domain,
+    only_on_pages_with,
+    page_title,
+    script,
+    snapshot_around_read,
+    stylesheet,
+)
+from ..config import settings
+from ..model.clauses.domain import ClauseDomain
+from ..model.clauses.numbers import split_key
+from ..model.codes import KINDS, CodesDomain
+from ..model.principles.domain import PrincipleDomain
+from .descriptions import plain_text, shorten
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+#: The longest first words a preview shows, its ellipsis included: about three lines of the popover.
+LIMIT = 240
+#: The references that show a preview: (refdomain, reftype) -> the kind of target.
+KINDS_PREVIEWED = {
+    ("clause", "clause"): "clause",
+    ("std", "term"): "term",
+    ("codes", "code"): "code",
+    ("principle", "principle"): "principle",
+}
+_MARK = "con_preview"  # on a reference's text while references are resolved: (kind, key) of its target
+ASSETS = frozenset({"previews.js", "previews.css"})
+WEBSITE = ("html", "dirhtml")  # the builders of the website (not the PDFs, whose readers cannot hover)
+
+Target = tuple[str, str]  # (kind, key): ("clause", "6.7"), ("term", "need to know"), ("code", "lga-1972") …
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for concept in ("model.clauses", "model.principles", "model.codes"):
+        app.setup_extension(f"sphinx_constitution.{concept}")
+    app.add_domain(PreviewDomain)
+    app.connect("doctree-read", PreviewDomain.note_page)
+    app.add_post_transform(MarkPreviewed)
+    app.connect("doctree-resolved", add_previews)
+    skip = (_skip, None)  # the website's only
+    for node, html in (
+        (preview_store, (visit_store_html, depart_store_html)),
+        (preview, (visit_preview_html, depart_preview_html)),
+    ):
+        app.add_node(node, html=html, text=skip, latex=skip, man=skip, texinfo=skip)
+    snapshot_around_read(app, PreviewDomain.shown, PreviewDomain.citers_of_changed)
+    app.connect("builder-inited", stylesheet("previews.css"))
+    app.connect("builder-inited", script("previews.js"))
+    app.connect("html-page-context", only_on_pages_with(preview_store, ASSETS), priority=900)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- nodes ----------------------------------------------------------------------------------------------
+
+
+class preview_store(nodes.General, nodes.Element):
+    """The previews of the targets a page links to, at the end of its text: inert until previews.js takes them."""
+
+
+class preview(nodes.General, nodes.Element):
+    """One target's preview; ``href`` is the address its links on this page have."""
+
+
+def visit_store_html(self: Any, node: preview_store) -> None:
+    self.body.append('<template class="con-previews" id="con-previews">')
+
+
+def depart_store_html(self: Any, node: preview_store) -> None:
+    self.body.append("</template>\n")
+
+
+def visit_preview_html(self: Any, node: preview) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="con-preview", **{"data-for": node["href"]}))
+
+
+def depart_preview_html(self: Any, node: preview) -> None:
+    self.body.append("</div>\n")
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+# -- what each preview says -----------------------------------------------------------------------------
+
+
+class Shown(NamedTuple):
+    """What a preview says: its target's number or name, what and where it is, and its first words."""
+
+    name: str
+    what: str
+    words: str
+
+
+class Term(NamedTuple):
+    docname: str
+    name: str  # as the glossary writes it
+    words: str  # its definition's first words
+
+
+def shown(env: BuildEnvironment, target: Target) -> Shown | None:
+    """The preview of *target*, or ``None`` if there is nothing to show (a target not on this site)."""
+    said = shown_as_typed(env, target)
+    return Shown(*(typographic(env, text) for text in said)) if said else None
+
+
+def shown_as_typed(env: BuildEnvironment, target: Target) -> Shown | None:
+    """The preview of *target* with its quotes as typed: what changes when the preview changes."""
+    kind, key = target
+    return _SHOWN[kind](env, key)
+
+
+def typographic(env: BuildEnvironment, text: str) -> str:
+    """*text* with the quotes, dashes and ellipses its page shows: a clause's words and a register's titles are kept
+    as typed (``"Need to Know"``), and Sphinx's SmartQuotes prints them on the page as “Need to Know”."""
+    if not env.config.smartquotes:
+        return text
+    for tag in normalize_language_tag(env.settings.get("language_code") or "en"):
+        if tag in smartchars.quotes:
+            return _smartened(text, env.config.smartquotes_action, tag)
+    return text
+
+
+@functools.lru_cache(maxsize=8192)
+def _smartened(text: str, action: str, language: str) -> str:
+    """SmartQuotes' educated text (a fifth of a millisecond each, and each target is previewed on many pages)."""
+    return smartyPants(text, action, language)
+
+
+def _clause(env: BuildEnvironment, key: str) -> Shown | None:
+    entry = domain(env, ClauseDomain).clauses.get(key)
+    if entry is None:
+        return None
+    scope, number = split_key(key)
+    name = f"{settings(env.config).clause_reference_prefix} {number}"
+    where = page_title(env, entry.docname) + (f" ({scope})" if scope else "")
+    return Shown(name[:1].upper() + name[1:], _("in %s") % where, shorten(entry.text, LIMIT))
+
+
+def _term(env: BuildEnvironment, key: str) -> Shown | None:
+    term = domain(env, PreviewDomain).terms.get(key)
+    if term is None:
+        return None
+    return Shown(term.name, _("in %s") % page_title(env, term.docname), term.words)
+
+
+def _code(env: BuildEnvironment, key: str) -> Shown | None:
+    entry = domain(env, CodesDomain).entries.get(key)
+    if entry is None:
+        return None
+    facts = [f"{_('Legislation')}: {entry['legislation']}"] if entry.get("legislation") else []
+    facts += [f"{_('Owner')}: {entry['owner']}"] if entry.get("owner") else []
+    return Shown(entry["title"], str(KINDS[entry["kind"]]), shorten(". ".join(facts), LIMIT))
+
+
+def _principle(env: BuildEnvironment, key: str) -> Shown | None:
+    chosen = domain(env, PrincipleDomain).chosen
+    principle = chosen.get(key) if chosen is not None else None
+    if chosen is None or principle is None:
+        return None
+    where = _("principle %(number)d of %(set)s") % {"number": principle.number, "set": chosen.named}
+    return Shown(principle.name, where, shorten(principle.text, LIMIT))
+
+
+_SHOWN: dict[str, Callable[[BuildEnvironment, str], Shown | None]] = {
+    "clause": _clause,
+    "term": _term,
+    "code": _code,
+    "principle": _principle,
+}
+
+
+class PreviewDomain(ConstitutionDomain):
+    """The glossary's definitions (``terms``: a term in lower case -> :class:`Term`) and the targets each page links
+    to (``cited``: docname -> its targets), so that a page is written again when what its previews say changes."""
+
+    name = "previews"
+    label = "Previews of cross-references"
+    initial_data: ClassVar[dict[str, Any]] = {"terms": {}, "cited": {}}
+    data_version = 1
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        return self.data["terms"]
+
+    @property
+    def cited(self) -> dict[str, frozenset[Target]]:
+        return self.data["cited"]
+
+    def clear_doc(self, docname: str) -> None:
+        for name in [name for name, term in self.terms.items() if term.docname == docname]:
+            del self.terms[name]
+        self.cited.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.terms.update((name, term) for name, term in otherdata["terms"].items() if term.docname in docnames)
+        self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
+
+    @staticmethod
+    def note_page(app: Sphinx, doctree: nodes.document) -> None:
+        """``doctree-read``: the definitions of the page's glossary, and the targets its references can preview."""
+        previews, docname = domain(app.env, PreviewDomain), app.env.docname
+        for item in doctree.findall(nodes.definition_list_item):
+            if not isinstance(item.parent.parent, addnodes.glossary):
+                continue
+            definition = next((child for child in item.children if isinstance(child, nodes.definition)), None)
+            words = shorten(plain_text(definition.astext()), LIMIT) if definition is not None else ""
+            for term in item.findall(nodes.term):
+                name = plain_text(term.astext())
+                previews.terms.setdefault(name.lower(), Term(docname, name, words))  # the std domain warns of twins
+        cited = {target for ref in doctree.findall(addnodes.pending_xref) if (target := target_of(ref))}
+        previews.cited[docname] = frozenset(cited)
+
+    @staticmethod
+    def shown(env: BuildEnvironment) -> dict[Target, Shown | None]:
+        """What the preview of every target a page links to says."""
+        targets = set().union(*domain(env, PreviewDomain).cited.values())
+        return {target: shown_as_typed(env, target) for target in targets}
+
+    @staticmethod
+    def citers_of_changed(
+        env: BuildEnvironment, before: dict[Target, Shown | None], after: dict[Target, Shown | None]
+    ) -> list[str]:
+        changed = {target for target in before.keys() | after.keys() if before.get(target) != after.get(target)}
+        return sorted(doc for doc, cited in domain(env, PreviewDomain).cited.items() if cited & changed)
+
+
+def target_of(ref: addnodes.pending_xref) -> Target | None:
+    """The target a reference can preview, or ``None``."""
+    kind = KINDS_PREVIEWED.get((ref.get("refdomain", ""), ref.get("reftype", "")))
+    if kind is None:
+        return None
+    key = str(ref.get("reftarget", ""))
+    return kind, key.lower() if kind == "term" else key
+
+
+# -- the previews of a page -----------------------------------------------------------------------------
+
+
+class MarkPreviewed(SphinxPostTransform):
+    """Before references are resolved (Sphinx's resolver runs at 10): mark the text of each reference that can show a
+    preview with its target. The resolver copies that text into the link it makes, so :func:`add_previews` finds the
+    mark inside the link."""
+
+    default_priority = 5
+    builders = WEBSITE
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(addnodes.pending_xref):
+            target = target_of(ref)
+            if target is not None and ref.children and isinstance(ref[0], nodes.Element):
+                ref[0][_MARK] = target
+
+
+def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end."""
+    found: dict[str, Shown] = {}
+    for text in [node for node in doctree.findall(nodes.Element) if _MARK in node.attributes]:
+        target = text.attributes.pop(_MARK)
+        link = text.parent
+        if not isinstance(link, nodes.reference):
+            continue  # unresolved (and already reported): nothing to preview
+        href = link.get("refuri") or f"#{link.get('refid', '')}"
+        if href not in found:
+            said = shown(app.env, target)
+            if said is None:
+                continue  # resolved elsewhere (another site's clause, through intersphinx): nothing of ours to show
+            found[href] = said
+        link["classes"].append("con-has-preview")
+    if found:
+        doctree += preview_store("", *(_preview(href, said) for href, said in found.items()))
+
+
+def _preview(href: str, said: Shown) -> preview:
+    # The comma inside the name's element: a screen reader is given a space wherever an element starts or ends
+    head = nodes.paragraph("", "", nodes.strong("", f"{said.name},"), classes=["con-preview-head"])
+    head += [nodes.Text(" "), nodes.inline("", said.what, classes=["con-preview-what"])]
+    node = preview("", head, href=href)
+    if said.words:
+        node += nodes.paragraph("", said.words, classes=["con-preview-words"])
+    return node
