@@ -88,6 +88,9 @@ class Problem(enum.Enum):
     PDF_TOO_LONG = "pdf_too_long"
     """A PDF takes more pages than its ``max_pages`` allows (a one-page note has grown): it is not written."""
 
+    PDF_TABLE_CAPTION = "pdf_table_caption"
+    """A table in a PDF has no caption, which PDF/UA asks of every table: write one (``:::{table} Caption``)."""
+
     PDF_LAYOUT = "pdf_layout"
     """WeasyPrint could not lay something out as written (a link to a missing anchor, CSS it can't use)."""
 

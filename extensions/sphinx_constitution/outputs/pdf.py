@@ -48,6 +48,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import __version__
 from ..common import STATIC, TEMPLATES, Problem, warn
 from ..config import PdfDocument, settings
+from . import pdf_tags
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -117,6 +118,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
     def write_pdf(self, doc: PdfDocument) -> None:
         logger.info(__("writing %s.pdf"), doc.filename)
         tree, title, contents = self.assemble(doc)
+        _check_captions(doc, tree)
         _keep_clause_numbers_whole(tree)
         _separate_spaces_before_inlines(tree)
         heading = [n for n in tree.findall(nodes.Element) if _TITLE_BLOCK in n["classes"]]
@@ -164,6 +166,7 @@ class PdfBuilder(StandaloneHTMLBuilder):
             return
         with _weasyprint_problems(doc, self._noticed):
             rendered.write_pdf(Path(self.outdir) / f"{doc.filename}.pdf", pdf_variant="pdf/ua-1")
+        pdf_tags.finish(Path(self.outdir) / f"{doc.filename}.pdf")
         self.check_font(doc, {font.family for font in rendered.fonts.values()})
         logger.info(__("%s.pdf: %d pages"), doc.filename, pages)
 
@@ -310,6 +313,21 @@ def _local_fetcher(folders: list[Path]) -> Any:
             return super().fetch(url, headers)
 
     return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+def _check_captions(doc: PdfDocument, tree: nodes.document) -> None:
+    """A table without a caption is a warning at the table: PDF/UA asks that every table of a PDF have one, a
+    screen reader says it before the rows, and only the author can write it (a caption is a title, not text of
+    the protocol). pdf_tags also takes a table without a caption that runs on from the page before for the
+    continuation of that table, which holds only when every table has one."""
+    for table in tree.findall(nodes.table):
+        if not any(isinstance(child, nodes.title) for child in table.children):
+            warn(
+                Problem.PDF_TABLE_CAPTION,
+                f"{doc.filename}.pdf: this table has no caption, which a tagged PDF needs: write one, as "
+                "':::{table} Caption' around the table, or the argument of list-table",
+                table,
+            )
 
 
 def _keep_clause_numbers_whole(tree: nodes.document) -> None:
