@@ -67,7 +67,14 @@ constitution_pdf_documents = [
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
-html_title = "Member Officer Relations Protocol"
+# The site's name, shown beside the council's at the top of every page and at the end of each page's title. It names
+# the home page, not the protocol, whose start page is "Member Officer Relations Protocol": a link to either says
+# where it leads.
+html_title = "Members and officers working together"
+# The council's identity on every page: its name, leading to its own website (a crest or logo would go in
+# constitution_council_logo, a file beside this one).
+constitution_council_name = council["council_name"]
+constitution_council_url = council["website"]
 # The council's look: theme files are trusted, reviewed as code, so they live
 # outside docs/, which holds content only (README, Security).
 html_static_path = ["theme/static"]

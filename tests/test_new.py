@@ -294,7 +294,9 @@ def test_the_council_is_named_where_it_belongs(project: Path, built: Session) ->
     name = ANSWERS["council_name"]
     for page in ("index", "protocol/working-together", "notes/members", "glossary", "accessibility"):
         html = _page(project, page)
-        assert html.title.get_text().endswith(f"{name} Member Officer Relations Protocol"), page
+        assert html.title.get_text().endswith(f"Members and officers working together - {name}"), page
+        band = html.select_one("[role=banner] a.con-masthead-link")
+        assert band is not None and band["href"] == ANSWERS["website"] and band.get_text(strip=True) == name, page
         assert f"© 2027, {name}" in html.select_one("footer").get_text(" "), page
     members, employees = _page(project, "notes/members").get_text(" "), _page(project, "notes/employees").get_text(" ")
     assert f"Member Officer Relations Protocol of {name}" in members

@@ -12,7 +12,8 @@ what it needs. The folders follow the architecture:
 - ``engine/``: how pages are read (content is data, encodings) and rebuilt (incremental builds equal clean ones);
 - ``outputs/``: what is made from them besides Sphinx's HTML (PDFs, the search index, ``clauses.json``,
   descriptions for search engines, cross-references read in place and where each clause is cited);
-- ``theme/``: repairs to what Sphinx and the furo theme write, so every page is valid, accessible HTML.
+- ``theme/``: repairs to what Sphinx and the furo theme write, so every page is valid, accessible HTML; the council's
+  identity on every page; sphinx-design's cards as headed links.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ EXTENSIONS = (
     "sphinx_constitution.engine.sources",
     "sphinx_constitution.model.tracked",
     "sphinx_constitution.theme.themefixes",
+    "sphinx_constitution.theme.identity",
+    "sphinx_constitution.theme.cards",
     "sphinx_constitution.outputs.search",
     "sphinx_constitution.outputs.descriptions",
     "sphinx_constitution.outputs.pdf",

@@ -19,6 +19,7 @@ import sys
 import typing
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
@@ -139,6 +140,24 @@ class Settings:
         "html",
         'The description (`<meta name="description">`) of a page with no words of its own (the search page, '
         "the index, forwarding pages): `{title}` is the page's title, `{project}` the project's name.",
+    )
+    # -- the council's identity on every page
+    council_name: str = _setting(
+        "",
+        "html",
+        "The council's name, shown at the top of every page of the website (and in its title) as a link to "
+        "`constitution_council_url`. Empty: no council is named there.",
+    )
+    council_url: str = _setting(
+        "",
+        "html",
+        "The council's own website, `https://` and its address: where the council's name on every page leads.",
+    )
+    council_logo: str = _setting(
+        "",
+        "html",
+        "The council's crest or logo, shown beside its name: an image file (PNG, JPEG, GIF, WebP or SVG), from "
+        "`conf.py`'s folder. Empty: the name alone.",
     )
     # -- PDF
     pdf_documents: list[dict[str, Any]] = _setting(
@@ -274,6 +293,39 @@ def check(app: Sphinx, config: Config) -> None:
             f"{PREFIX}pdf_font {ready.pdf_font!r} is not a font family's name: write the name alone, such as "
             "'DejaVu Sans', without quotes or CSS"
         )
+    _check_council(ready, Path(app.confdir))
+
+
+#: The kinds of image a council's crest or logo may be (browsers show them all).
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+
+def _check_council(ready: Settings, confdir: Path) -> None:
+    """The council's name leads to its website, which is an http(s) address; its logo is an image that exists."""
+    name = PREFIX + "council_"
+    if (ready.council_url or ready.council_logo) and not ready.council_name.strip():
+        raise ConfigError(
+            f'{name}url and {name}logo belong to a council with a name: set {name}name too ("Anytown District Council")'
+        )
+    if ready.council_name.strip() and not ready.council_url:
+        raise ConfigError(
+            f"{name}name {ready.council_name!r} needs {name}url, the council's website its name leads to "
+            '("https://www.anytown.gov.uk")'
+        )
+    if ready.council_url and not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", ready.council_url):
+        raise ConfigError(
+            f"{name}url {ready.council_url!r} is not a website's address: write https:// and the address "
+            '("https://www.anytown.gov.uk")'
+        )
+    if ready.council_logo:
+        logo = confdir / ready.council_logo
+        if logo.suffix.lower() not in LOGO_SUFFIXES:
+            raise ConfigError(
+                f"{name}logo {ready.council_logo!r} is not an image a browser shows: use a "
+                f"{', '.join(s[1:].upper() for s in LOGO_SUFFIXES)} file"
+            )
+        if not logo.is_file():
+            raise ConfigError(f"{name}logo {ready.council_logo!r}: there is no such file in {confdir}")
 
 
 def _check_colour(name: str, value: str) -> None:

@@ -22,6 +22,8 @@ Templates (the package's ``templates/``, found through ``templates_path``):
 - ``page.html``: furo applies the reader's choice of colours with an inline ``<script>``, which a
   Content-Security-Policy without ``'unsafe-inline'`` refuses (README, "Publishing to the web"); the same line is
   loaded from ``static/themechoice.js``.
+- ``page.html``: furo writes its "Next" link before "Previous" and floats them to the right and left, so Tab
+  reached them in the opposite order to the screen's (WCAG 2.4.3); :func:`previous_before_next` swaps them.
 - ``search.html``: furo's search page has no ``<h1>`` (axe ``page-has-heading-one``); ours has one, and
   a labelled form (see outputs/search.py).
 - ``sidebar/search.html``: furo's search box in the sidebar is a form with no button, sent only by Enter
@@ -39,11 +41,15 @@ CSS and JavaScript (``static/themefixes.css`` and ``themefixes.js``, added to HT
   are kept in the page, invisible, over their chevrons, so Tab reaches them and Space turns them.
 - A closed drawer sits off screen but its links still take focus, so Tab moves the focus out of
   sight (WCAG 2.4.7, 2.4.11): a closed drawer is ``visibility: hidden`` until it opens.
-- furo removes the focus outline from the sidebar's search box (``outline: none``); it gets one back.
-- Phones: furo's page titles are as large as on a desktop, so a long one ("Appendix: examples of acceptable and
-  unacceptable behaviour") takes over half a 320 px screen; they are smaller there. Readers who ask for less motion
-  are taken to a clause at once, not scrolled there. Printed from the browser, a page shows its text only: furo
-  prints its navigation, header and buttons.
+- Focus was shown three ways (the browser's thin ring on links, none on the sidebar's search box, which furo sets to
+  ``outline: none``, 3 px blue outlines on our own controls); every control now shows GOV.UK's focus: a yellow
+  background, black text and a thick black bar beneath (WCAG 2.4.7, 1.4.11).
+- furo underlines links in the text in #eeebee, 1.18:1 on white, so only their colour told them apart (WCAG 1.4.1):
+  the underline is the link's own colour, at GOV.UK's thickness and offset.
+- GOV.UK's type scale for the main text (19 px body, headings 36/24/19 px, smaller on a phone, so a long title takes
+  less than half a 320 px screen); a table's caption, 14 px beside 16 px cells, reads as the table's title.
+- Readers who ask for less motion are taken to a clause at once, not scrolled there. Printed from the browser, a
+  page shows its text only: furo prints its navigation, header and buttons.
 - The links of furo's contents list ("On this page") are as tall as their text: where the list is narrow (1440 px)
   short entries on neighbouring lines crowd one another (axe ``target-size``, WCAG 2.5.8); each is 24 px tall.
 
@@ -93,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", script("themefixes.js"))
     app.connect("html-page-context", caption_levels, priority=900)  # after furo builds its navigation
     app.connect("html-page-context", one_viewport)
+    app.connect("html-page-context", give_page_repairs)
     # Late: extensions add files to the page (search.py) by appending to the builder's list, which the
     # context shares; the page gets a filtered copy, so no later page loses a file.
     app.connect("html-page-context", drop_unused_design_assets, priority=900)
@@ -133,6 +140,34 @@ def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict[st
     metatags = context.get("metatags")
     if isinstance(metatags, str) and _VIEWPORT.search(metatags):
         context["metatags"] = _VIEWPORT.sub("", metatags)
+
+
+def give_page_repairs(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give ``page.html`` the repairs it makes to the page furo writes: :func:`previous_before_next`."""
+    context["constitution_page_repairs"] = previous_before_next
+
+
+_NEXT_LINK = re.compile(r'<a class="next-page"[^>]*>.*?</a>', re.S)
+_PREVIOUS_LINK = re.compile(r'<a class="prev-page"[^>]*>.*?</a>', re.S)
+
+
+def previous_before_next(page: str) -> str:
+    """furo writes its "Next" link before "Previous" and floats them apart, "Previous" on the left: Tab reached them
+    in the opposite order to the one a reader sees (WCAG 2.4.3). "Previous" is moved before "Next"; they look
+    the same, since each floats to its own side."""
+    following = _NEXT_LINK.search(page)
+    previous = _PREVIOUS_LINK.search(page, following.end()) if following else None
+    if following is None or previous is None:
+        return page
+    return "".join(
+        (
+            page[: following.start()],
+            previous[0],
+            page[following.end() : previous.start()],
+            following[0],
+            page[previous.end() :],
+        )
+    )
 
 
 _DESIGN_ASSETS = frozenset({"sphinx-design.min.css", "design-tabs.js"})

@@ -1,0 +1,287 @@
+"""The page as GOV.UK would lay it out (issue 14, item 2), read in Chromium as a reader meets it: the council named at
+the top of every page, titles that say where a link leads, the home page's cards as headings with one link, a table's
+caption as its title, links told apart from text without colour, one strong focus style for every control, and a Tab
+order that follows the screen.
+
+Each test was run against the site as it was before (``BROWSER_TEST_SITE`` set to that build) and failed there; the
+README's "The page's look" gives the figures before and after. Needs what tests/test_browser.py needs.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from conftest import ROOT
+from test_browser import (  # noqa: F401 (fixtures: base_url uses html_dir and server_failures; open_page browser)
+    CLAUSE_PAGE,
+    DESKTOP,
+    NESTED_PAGE,
+    PHONE,
+    TABLES_PAGE,
+    base_url,
+    browser,
+    contrast,
+    goto,
+    html_dir,
+    open_page,
+    server_failures,
+    tab_through,
+    visible_pages,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
+
+CONF = runpy.run_path(str(ROOT / "conf.py"))
+COUNCIL, COUNCIL_URL = CONF["constitution_council_name"], CONF["constitution_council_url"]
+
+
+# -- the council, on every page -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320px", "1280px"])
+def test_every_page_names_the_council_above_the_fold_with_a_link_to_its_website(
+    open_page: Callable[..., Page], base_url: str, html_dir: Path, viewport: dict[str, int]
+) -> None:
+    """The council's name is in the page's banner, on screen as the page opens, and leads to the council's site."""
+    page = open_page(viewport=viewport)
+    missing = []
+    for name in visible_pages(html_dir):
+        goto(page, base_url + name)
+        link = page.get_by_role("banner").get_by_role("link", name=COUNCIL, exact=True)
+        box = link.bounding_box() if link.count() == 1 and link.is_visible() else None
+        if box is None or link.get_attribute("href") != COUNCIL_URL:
+            missing.append(f"{name}: no link named {COUNCIL!r} to {COUNCIL_URL} in the banner")
+        elif (
+            box["y"] < 0
+            or box["y"] + box["height"] > viewport["height"] / 4
+            or box["x"] + box["width"] > viewport["width"]
+        ):
+            missing.append(f"{name}: the council's name is not at the top of the screen ({box})")
+    assert not missing, "\n".join(missing[:10])
+
+
+# -- titles: a link's words say where it leads ------------------------------------------------------------------------
+
+PLACES = """() => {
+  const at = (a) => a && new URL(a.href, location.href).pathname;
+  const text = (e) => e && e.textContent.replace(/[¶\\s]+/g, " ").trim();
+  const brand = document.querySelector(".sidebar-brand");
+  const first = document.querySelector(".sidebar-tree a.reference");
+  const next = document.querySelector(".related-pages a.next-page");
+  return {
+    h1: text(document.querySelector("[role=main] h1")), here: location.pathname, title: document.title,
+    brand: [text(brand), at(brand)], first: [text(first), at(first)],
+    next: next && [text(next.querySelector(".title")), at(next)],
+  };
+}"""
+
+
+def test_the_home_page_the_protocol_and_the_navigation_have_titles_of_their_own(
+    open_page: Callable[..., Page], base_url: str, html_dir: Path
+) -> None:
+    """The words that lead to the home page (its title, the site's name) and those that lead to the protocol (its
+    title, the first item of the navigation, the home page's "Next" link) are not the same words; each page's
+    <title> is its own, and ends with the council's name."""
+    page = open_page()
+    goto(page, base_url + "index.html")
+    home = page.evaluate(PLACES)
+    goto(page, base_url + "protocol/index.html")
+    protocol = page.evaluate(PLACES)
+    named: dict[str, set[str]] = {}
+    for words, where in (
+        (home["h1"], home["here"]),
+        tuple(home["brand"]),
+        tuple(home["first"]),
+        tuple(home["next"]),
+        (protocol["h1"], protocol["here"]),
+    ):
+        named.setdefault(words, set()).add(where.removesuffix("index.html"))
+    assert all(len(places) == 1 for places in named.values()), f"one name for several pages: {named}"
+    assert home["brand"][0] == home["h1"], "the site's name, which leads home, is not the home page's title"
+    assert home["first"] == home["next"] == [protocol["h1"], protocol["here"]]
+    titles: dict[str, str] = {}
+    for name in visible_pages(html_dir):
+        goto(page, base_url + name)
+        if not name.startswith("editions/pre-2026/"):  # an older edition's sections repeat the current ones' titles
+            titles.setdefault(page.title(), name)
+            assert titles[page.title()] == name, f"{name} and {titles[page.title()]} have one <title>: {page.title()}"
+        assert page.title().endswith(f" - {COUNCIL}"), f"{name}: the title does not end with the council's name"
+
+
+# -- the home page's cards ------------------------------------------------------------------------------------------
+
+
+def test_each_card_on_the_home_page_is_a_heading_with_one_link(open_page: Callable[..., Page], base_url: str) -> None:
+    page = open_page()
+    goto(page, base_url + "index.html")
+    cards = page.locator("[role=main] .sd-card")
+    assert cards.count() >= 6
+    for card in cards.all():
+        links = card.get_by_role("link")
+        heading = card.get_by_role("heading", level=2)
+        assert links.count() == 1, f"a card with {links.count()} links: {card.inner_text()!r}"
+        assert heading.count() == 1, f"a card whose title is not a heading: {card.inner_text()!r}"
+        assert heading.get_by_role("link").count() == 1, "the card's link is not its heading's"
+        assert links.first.inner_text().strip() == heading.inner_text().strip()
+    # The whole card is clickable still: a click on its words follows its one link.
+    target = cards.first.get_by_role("link").get_attribute("href")
+    words = cards.first.locator(".sd-card-text").bounding_box()
+    assert words
+    page.mouse.click(words["x"] + words["width"] / 2, words["y"] + words["height"] / 2)
+    page.wait_for_url(f"**/{target}")
+
+
+# -- tables ---------------------------------------------------------------------------------------------------------
+
+CAPTIONS = """() => [...document.querySelectorAll("[role=main] table")].filter((t) => t.caption).map((t) => {
+  const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+  const cells = [...t.querySelectorAll("td, th")].filter((c) => c.checkVisibility());
+  return {caption: t.caption.querySelector(".caption-text").textContent.trim(), size: size(t.caption),
+          weight: parseInt(getComputedStyle(t.caption).fontWeight), cells: Math.max(...cells.map(size))};
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320px", "1280px"])
+def test_a_tables_caption_is_its_title(open_page: Callable[..., Page], base_url: str, viewport: dict[str, int]) -> None:
+    """The caption names the table for a screen reader, and looks like a title: bold, and no smaller than the cells."""
+    page = open_page(viewport=viewport)
+    goto(page, base_url + TABLES_PAGE)
+    captions = page.evaluate(CAPTIONS)
+    assert len(captions) == 3
+    for found in captions:
+        assert page.get_by_role("table", name=found["caption"], exact=True).count() == 1, found["caption"]
+        assert found["size"] >= found["cells"], f"caption {found['size']}px, cells {found['cells']}px: {found}"
+        assert found["weight"] >= 600
+
+
+# -- links ----------------------------------------------------------------------------------------------------------
+
+UNDERLINES = """() => {
+  const rgba = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const over = (top, under) => {  // a colour with alpha laid over an opaque one
+    const [r, g, b, a = 1] = rgba(top), [R, G, B] = rgba(under);
+    return `rgb(${r * a + R * (1 - a)}, ${g * a + G * (1 - a)}, ${b * a + B * (1 - a)})`;
+  };
+  const behind = (e) => {  // what the text stands on, layers laid over the page's colour
+    const layers = [];
+    for (let p = e; p; p = p.parentElement) layers.unshift(getComputedStyle(p).backgroundColor);
+    return layers.reduce((under, top) => (rgba(top)[3] === 0 ? under : over(top, under)), "rgb(255, 255, 255)");
+  };
+  return [...document.querySelectorAll("[role=main] :is(p, li, td, dd) a[href]")]
+    .filter((a) => !a.matches(".con-clause-link, .headerlink") && a.checkVisibility())
+    .map((a) => {
+      const s = getComputedStyle(a);
+      return {text: a.textContent.trim(), line: s.textDecorationLine, colour: s.textDecorationColor,
+              thickness: s.textDecorationThickness, background: behind(a)};
+    });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_links_in_the_text_are_told_apart_by_an_underline_that_stands_out(
+    open_page: Callable[..., Page], base_url: str, scheme: str
+) -> None:
+    """WCAG 1.4.1: a link is not told apart from the words around it by colour alone. Its underline stands out from
+    what it is drawn on by at least 3:1, as a control must (WCAG 1.4.11)."""
+    page = open_page(color_scheme=scheme)
+    faint = []
+    for name in (CLAUSE_PAGE, TABLES_PAGE, "glossary.html", "notes/members.html"):
+        goto(page, base_url + name)
+        links = page.evaluate(UNDERLINES)
+        assert len(links) >= 3, name
+        for link in links:
+            ratio = contrast(link["colour"], link["background"])
+            if "underline" not in link["line"] or ratio < 3 or link["thickness"] in ("0px", "0"):
+                faint.append(f"{name}: {link['text']!r} underline {link['line']} {link['colour']} ({ratio:.2f}:1)")
+    assert not faint, "\n".join(faint[:10])
+
+
+# -- focus ----------------------------------------------------------------------------------------------------------
+
+# One of each kind of thing the keyboard reaches, on a protocol page at desktop size.
+FOCUSABLE = {
+    "text link": "[role=main] p a.reference.internal",
+    "clause permalink": "a.con-clause-link",
+    "button": "button.con-sidebar-search-button",
+    "theme button": ".theme-toggle-content button.theme-toggle",
+    "navigation link": ".sidebar-tree a.reference",
+    "search box": "input.sidebar-search",
+    "council's link": ".con-masthead-link",
+    "next page": ".related-pages a.next-page",
+}
+
+FOCUS_LOOK = """() => {
+  const e = document.activeElement, s = getComputedStyle(e);
+  return {outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow,
+          background: s.backgroundColor, text: s.color, page: getComputedStyle(document.body).backgroundColor,
+          height: e.getBoundingClientRect().height};
+}"""
+
+
+def _strong_parts(look: dict[str, Any]) -> list[tuple[str, float]]:
+    """The parts of a focus indicator at least 2px thick, with their contrast against the page."""
+    parts = []
+    if not re.search(r"rgba\([^)]*, 0\)", look["background"]) and look["background"] != look["page"]:
+        parts.append(("background", contrast(look["background"], look["page"])))
+    for colour, y, spread in re.findall(r"(rgba?\([^)]*\)) -?\d+px (-?\d+)px \d+px (\d+)px", look["shadow"]):
+        if abs(int(y)) + int(spread) >= 2:
+            parts.append((f"shadow {colour}", contrast(colour, look["page"])))
+    return parts
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_kind_of_control_shows_the_same_strong_focus(
+    open_page: Callable[..., Page], base_url: str, scheme: str
+) -> None:
+    """A text link, a clause's permalink, a button, a navigation link, the search box... each shows its focus in one
+    style, and a part of it at least 2px thick stands out from the page by at least 3:1 (WCAG 2.4.7, 1.4.11)."""
+    page = open_page(color_scheme=scheme, reduced_motion="reduce")
+    goto(page, base_url + CLAUSE_PAGE)
+    looks, missing = {}, []
+    for kind, selector in FOCUSABLE.items():
+        if not page.locator(selector).count():
+            missing.append(kind)
+            continue
+        element = page.locator(selector).first
+        element.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # by keyboard, so that :focus-visible applies
+        assert page.evaluate("(e) => e === document.activeElement", element.element_handle()), kind
+        looks[kind] = page.evaluate(FOCUS_LOOK)
+    styles = {kind: (look["outline"], look["shadow"], look["background"], look["text"]) for kind, look in looks.items()}
+    assert len(set(styles.values())) == 1, "focus is shown in more than one way:\n" + "\n".join(
+        f"{kind}: {style}" for kind, style in styles.items()
+    )
+    for kind, look in looks.items():
+        parts = _strong_parts(look)
+        assert any(ratio >= 3 for _part, ratio in parts), f"{kind}: no part of its focus stands out 3:1: {parts}"
+        assert contrast(look["text"], look["background"]) >= 4.5, f"{kind}: its text is hard to read when focused"
+    assert not missing, f"not on the page: {missing}"
+
+
+# -- Tab order ------------------------------------------------------------------------------------------------------
+
+
+def test_tab_reaches_previous_before_next_as_a_phone_shows_them(open_page: Callable[..., Page], base_url: str) -> None:
+    page = open_page(viewport=PHONE, reduced_motion="reduce")
+    goto(page, base_url + NESTED_PAGE)
+    seen = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll(".related-pages a")].map((a) => {
+          const r = a.getBoundingClientRect();
+          return [a.classList.contains("prev-page") ? "previous" : "next", [r.top + scrollY, r.left]];
+        }))"""
+    )
+    reading = sorted(seen, key=lambda name: seen[name])  # top to bottom, then left to right
+    stops = [s["cls"] for s in tab_through(page, limit=400) if "-page" in s["cls"]]
+    order = ["previous" if "prev-page" in cls else "next" for cls in stops]
+    assert reading == ["previous", "next"], f"the page shows them as {reading}: {seen}"
+    assert order == reading, f"Tab reaches {order}; the screen shows {reading}"
