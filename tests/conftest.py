@@ -20,6 +20,9 @@ from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The fixtures of the modules that read the real site in Chromium: the site served, one browser, a page per test
+pytest_plugins = ["browsing"]
 sys.path.insert(0, str(ROOT))  # bench/, the benchmark (the extensions, publish and preview are an installed package)
 
 SNIPPET_CONF = """
@@ -292,3 +295,11 @@ def warning_lines(warnings: str, root: Path) -> list[str]:
         line = re.sub(r" \[[a-z._]+\]$", "", line.replace(f"{root / 'project' / 'docs'}/", ""))
         found.append(re.sub(r"(WARNING: [^(]*?)(?: \(ids: .*\))?$", r"\1", line))
     return sorted(found)
+
+
+def edit_page(result: Build, page: str, old: str, new: str) -> None:
+    """Change *old* to *new* in a snippet project's page, as an editor would between two builds."""
+    path = result.srcdir / f"{page}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {page}.md"
+    path.write_text(text.replace(old, new), encoding="utf-8")

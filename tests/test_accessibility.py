@@ -6,31 +6,17 @@ Two engines because each finds what the other misses: HTML_CodeSniffer reported 
 which had no button to send it (H32.2), on every page, where axe reported nothing; axe reported crowded links in
 the contents list at 1440 px only (target-size), where the list is narrow. Both are fixed in theme/themefixes.
 
-HTML_CodeSniffer is installed from npm into ``_build/node/htmlcs`` on first use and injected into each page.
-About 15 s for each width and scheme, in one Chromium.
+HTML_CodeSniffer is installed from npm into ``_build/node/htmlcs`` on first use (browsing.py) and injected into each
+page. About 15 s for each width and scheme, in one Chromium.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-from test_browser import (  # noqa: F401 (fixtures: base_url uses html_dir and server_failures; open_page browser)
-    NODE,
-    axe_violations,
-    base_url,
-    browser,
-    describe,
-    goto,
-    html_dir,
-    open_page,
-    server_failures,
-    unavailable,
-    visible_pages,
-)
+from browsing import axe_violations, describe, goto, sniff, visible_pages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,36 +26,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 WIDTHS = [320, 768, 1280, 1440, 1920]  # a small phone, a tablet, laptops, a wide desktop
-HTMLCS_VERSION = "2.5.1"
-HTMLCS = NODE / "htmlcs"  # a prefix of its own: npm removes from a prefix what its last install did not list
-
-# Runs HTML_CodeSniffer's WCAG 2 AA standard on the page; resolves to its errors (type 1), not its warnings
-# and notices, which ask a person to check something by eye.
-SNIFF = """() => new Promise((done) => HTMLCS.process("WCAG2AA", document, () => done(
-  HTMLCS.getMessages().filter((m) => m.type === 1).map((m) => ({
-    code: m.code, message: m.msg, element: m.element.outerHTML.slice(0, 160),
-  }))
-)))"""
-
-
-@pytest.fixture(scope="module")
-def sniffer() -> str:
-    """HTML_CodeSniffer's script, installed from npm if it is not there yet."""
-    script = HTMLCS / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            unavailable("npm is not installed: it fetches HTML_CodeSniffer")
-        HTMLCS.mkdir(parents=True, exist_ok=True)
-        package = f"html_codesniffer@{HTMLCS_VERSION}"
-        options = ["--no-save", "--no-audit", "--no-fund"]
-        subprocess.run([npm, "install", "--prefix", str(HTMLCS), *options, package], check=True, capture_output=True)
-    return script.read_text(encoding="utf-8")
-
-
-def sniff(page: Page, script: str) -> list[dict[str, Any]]:
-    page.add_script_tag(content=script)
-    return page.evaluate(SNIFF)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -12,182 +12,45 @@ Screenshots for a person to look at are written to ``_build/screenshots/``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import ROOT, Build
+from browsing import (
+    CLAUSE_PAGE,
+    DESKTOP,
+    NESTED_PAGE,
+    NODE,
+    PHONE,
+    SCREENSHOTS,
+    TABLES_PAGE,
+    VNU_VERSION,
+    ZOOM_200,
+    axe_violations,
+    contrast,
+    describe,
+    goto,
+    npm_install,
+    search,
+    settle,
+    tab_through,
+    unavailable,
+    visible_pages,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-NODE = ROOT / "_build" / "node"  # vnu-jar from npm lives here, out of the repository's tree
-VNU_VERSION = "26.9.27"
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS pixels
-ZOOM_200 = {"width": 640, "height": 400}  # a 1280 x 800 window zoomed to 200%
-
-# axe-core rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks, one <h1>...).
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# Rules switched off, each with its reason. None: every rule runs.
-AXE_DISABLED: dict[str, str] = {}
-
-CLAUSE_PAGE = "protocol/access-to-information.html"  # clause 6.7: "a roving commission"
-NESTED_PAGE = "protocol/cabinet-and-committee-chairs.html"  # 7.5(1)-(5), 7.6(1)-(5)
-TABLES_PAGE = "protocol/appendix.html"  # three Do/Don't tables
-
-
-def unavailable(reason: str) -> None:
-    """Fail, saying what is missing: a browser test that cannot run is not a pass (``nox -s site`` installs it)."""
-    pytest.fail(f"{reason}; `python3 -m nox -s site` installs it")
-
-
-# -- fixtures: the served site, one browser, a fresh page per test ------------------------------
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site quietly, noting every request it cannot answer (a missing file, a broken link)."""
-
-    failures: list[str]
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def log_error(self, format: str, *args: Any) -> None:
-        self.failures.append(f"{self.path}: {format % args}")
-
-
-@pytest.fixture(scope="module")
-def html_dir(request: pytest.FixtureRequest) -> Path:
-    """The site built by the session's ``site`` fixture; or, if ``BROWSER_TEST_SITE`` names a folder,
-    a site already built there (``nox -s build`` then ``BROWSER_TEST_SITE=_build/html pytest -k browser``)."""
-    if built := os.environ.get("BROWSER_TEST_SITE"):
-        return Path(built).resolve()
-    site: Build = request.getfixturevalue("site")
-    assert site.status == 0, f"the site did not build:\n{site.warnings}"
-    return site.outdir
-
-
-@pytest.fixture(scope="module")
-def server_failures() -> list[str]:
-    return []
-
-
-@pytest.fixture(scope="module")
-def base_url(html_dir: Path, server_failures: list[str]) -> Iterator[str]:
-    """The built site, served over HTTP on a free port of 127.0.0.1 for as long as the module runs."""
-    handler = functools.partial(type("Handler", (_Handler,), {"failures": server_failures}), directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Browser]:
-    """One headless Chromium for the module (started after the site is built and served)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -r requirements.txt)")
-    if not CHROMIUM.exists():
-        unavailable(f"no browser at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Opens a page in a fresh browser context (``viewport``, ``color_scheme``... as Playwright takes
-    them; desktop size unless told); all are closed after the test."""
-    contexts: list[BrowserContext] = []
-
-    def open_page(**options: Any) -> Page:
-        context = browser.new_context(**{"viewport": DESKTOP, **options})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(open_page: Callable[..., Page]) -> Page:
-    """A fresh page at desktop size that may read and write the clipboard."""
-    return open_page(permissions=["clipboard-read", "clipboard-write"])
-
-
-def visible_pages(html_dir: Path) -> list[str]:
-    """Every page a reader sees: not the permanent addresses that only forward to a current page."""
-    return sorted(
-        p.relative_to(html_dir).as_posix()
-        for p in html_dir.rglob("*.html")
-        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
-    )
-
-
-def goto(page: Page, url: str) -> None:
-    page.goto(url, wait_until="load")
-
-
-def settle(page: Page) -> None:
-    """Wait until the page has stopped scrolling (to a #fragment, smoothly)."""
-    still = "() => new Promise(done => { const y = scrollY; setTimeout(() => done(scrollY === y), 200); })"
-    page.wait_for_function(still)
-
 
 # -- accessibility: axe-core (every page, at every width, in two engines: test_accessibility.py) --------------
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {
-        "runOnly": {"type": "tag", "values": AXE_TAGS},
-        "rules": {rule: {"enabled": False} for rule in AXE_DISABLED},
-        "resultTypes": ["violations"],
-    }
-    return Axe().run(page, options=options).response["violations"]
-
-
-def describe(url: str, violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for v in violations:
-        targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
-        lines.append(f"{url}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']} -- {targets}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(
@@ -215,30 +78,6 @@ def test_a_phone_in_light_and_dark_mode_has_no_accessibility_violations(
 
 # -- keyboard ---------------------------------------------------------------------------------------
 
-FOCUSED = """() => {
-  const e = document.activeElement;
-  if (!e || e === document.body) return null;
-  const label = e.id ? document.querySelector(`label[for="${e.id}"]`) : null;
-  const shown = (el) => {
-    const s = getComputedStyle(el);
-    return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
-  };
-  const r = e.getBoundingClientRect();
-  const s = getComputedStyle(e);
-  const hidden = parseFloat(s.opacity) === 0 || r.width <= 1;
-  const indicator = hidden && label ? label : e;
-  const ir = indicator.getBoundingClientRect();
-  return {
-    tag: e.tagName.toLowerCase(),
-    id: e.id, cls: e.className, href: e.getAttribute("href"),
-    key: [...document.querySelectorAll("*")].indexOf(e),
-    what: e.outerHTML.slice(0, 120),
-    focusShown: shown(indicator) && indicator.checkVisibility(),
-    onScreen: ir.width > 0 && ir.height > 0 && ir.right > 0 && ir.bottom > 0
-              && ir.left < innerWidth && ir.top < innerHeight,
-  };
-}"""
-
 
 # Every control a reader can see: buttons, form fields, and the fields that a visible <label> operates
 # (the theme's icons and chevrons are labels for hidden checkboxes).
@@ -260,50 +99,6 @@ CONTROLS = """() => {
 
 
 NO_MOTION = "*, *::before { transition: none !important; scroll-behavior: auto !important; }"
-
-
-def accessibility_node(page: Page, selector: str | None = None) -> dict[str, Any]:
-    """An element's node in Chromium's own accessibility tree, what a screen reader is given: its role, name,
-    description and properties (``expanded`` …). The focused element, unless *selector* names another."""
-    session = page.context.new_cdp_session(page)
-    try:
-        if selector is None:
-            found = session.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]
-            where = {"objectId": found["objectId"]}
-        else:
-            root = session.send("DOM.getDocument")["root"]["nodeId"]
-            where = {"nodeId": session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]}
-        node = session.send("Accessibility.getPartialAXTree", {**where, "fetchRelatives": False})["nodes"][0]
-    finally:
-        session.detach()
-    said: dict[str, Any] = {key: node.get(key, {}).get("value", "") for key in ("role", "name", "description")}
-    said["properties"] = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
-    return said
-
-
-def accessible_name(page: Page) -> str:
-    """The focused element's role and name, as Chromium's accessibility tree gives them: ``link "paragraph 7.5"``.
-    (Playwright's own ARIA snapshot knows no role for a <summary>, which Chromium gives screen readers as a button
-    that expands, named by its text.)"""
-    node = accessibility_node(page)
-    return f'{node["role"]} "{node["name"]}"'
-
-
-def tab_through(page: Page, limit: int) -> list[dict[str, Any]]:
-    """Press Tab until the focus comes round again; every element reached, in order."""
-    stops: list[dict[str, Any]] = []
-    seen = set()
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        stop = page.evaluate(FOCUSED)
-        if stop is None:
-            continue
-        if stop["key"] in seen:
-            break
-        seen.add(stop["key"])
-        stop["name"] = accessible_name(page)
-        stops.append(stop)
-    return stops
 
 
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, base_url: str) -> None:
@@ -405,21 +200,6 @@ SCROLLED_TO_6_7 = """() => {
 }"""
 
 
-def _luminance(rgb: tuple[float, ...]) -> float:
-    def channel(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two CSS rgb()/rgba() colours (opaque ones)."""
-    la, lb = (_luminance(tuple(float(x) for x in re.findall(r"[\d.]+", c)[:3])) for c in (a, b))
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_following_a_clause_reference_scrolls_to_and_highlights_the_clause(
     open_page: Callable[..., Page], base_url: str, scheme: str
@@ -505,19 +285,6 @@ def test_text_reflows_and_stays_readable_at_200_percent_zoom(
 
 
 # -- search -----------------------------------------------------------------------------------------
-
-
-def search(page: Page, base_url: str, query: str) -> list[list[str]]:
-    """Search as a reader does, from the sidebar's search box. Each result, best first, as its links:
-    the page, then the places in it (clauses, terms, principles)."""
-    goto(page, base_url + "index.html")
-    page.fill(".sidebar-search", query)
-    page.press(".sidebar-search", "Enter")
-    page.wait_for_url("**/search.html?**")
-    page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
-    return page.eval_on_selector_all(
-        ".con-search-result", "els => els.map(r => [...r.querySelectorAll('a')].map(a => a.getAttribute('href')))"
-    )
 
 
 @pytest.mark.parametrize(
@@ -673,15 +440,7 @@ def test_screenshots_of_a_protocol_page_and_the_appendix(
 def vnu_jar() -> Path:
     jar = NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if not jar.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            unavailable("npm is not installed: it fetches the Nu Html Checker (vnu-jar)")
-        NODE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--prefix", str(NODE), "--no-save", "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}"],
-            check=True,
-            capture_output=True,
-        )
+        npm_install(NODE, f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)")
     return jar
 
 

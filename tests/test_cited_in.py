@@ -5,7 +5,7 @@ keyboard, a screen reader): test_previews_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import Build, html_pages, sphinx_build
+from conftest import Build, edit_page, html_pages, sphinx_build
 
 CONF = 'extensions.append("sphinx_constitution.outputs.cited_in")\n'
 
@@ -146,13 +146,6 @@ def test_the_list_is_a_disclosure_closed_until_opened(built: Build) -> None:
 # -- incremental builds -----------------------------------------------------------------------------------------
 
 
-def _edit(result: Build, page: str, old: str, new: str) -> None:
-    path = result.srcdir / f"{page}.md"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("page", "old", "new", "listed"),
     [
@@ -191,7 +184,7 @@ def test_when_a_citation_changes_the_cited_clause_s_page_is_written_again(
     built: Build, tmp_path, page: str, old: str, new: str, listed: list[str]
 ) -> None:
     """rules.md is not read again (its source did not change), only written again, with the new list."""
-    _edit(built, page, old, new)
+    edit_page(built, page, old, new)
     read = (built.outdir / ".doctrees" / "rules.doctree").stat().st_mtime_ns
     again = sphinx_build(built.srcdir, built.outdir, "-b", "html")
     assert again.status == 0, again.warnings

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import pypdf
 import pytest
 import yaml
+from browsing import chromium
 from conftest import ROOT, Build
 
 if TYPE_CHECKING:
@@ -221,18 +222,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, unavailable
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -r requirements.txt)")
-    if not CHROMIUM.exists():
-        unavailable(f"no browser at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    """This module's own Chromium: it serves the site its own ways (a root, a sub-path), not browsing.py's."""
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @dataclass

@@ -14,23 +14,18 @@ import runpy
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import ROOT
-from test_browser import (  # noqa: F401 (fixtures: base_url uses html_dir and server_failures; open_page browser)
+from browsing import (
     CLAUSE_PAGE,
     DESKTOP,
     NESTED_PAGE,
     PHONE,
     TABLES_PAGE,
-    base_url,
-    browser,
     contrast,
     goto,
-    html_dir,
-    open_page,
-    server_failures,
     tab_through,
     visible_pages,
 )
+from conftest import ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -19,13 +19,11 @@ import subprocess
 from typing import Any
 
 import pytest
-from test_browser import (  # noqa: F401 (html_dir, server_failures: fixtures base_url uses)
+from browsing import (
     CHROMIUM,
     CHROMIUM_ARGS,
     NODE,
-    base_url,
-    html_dir,
-    server_failures,
+    npm_install,
     unavailable,
 )
 
@@ -91,15 +89,7 @@ def lighthouse() -> str:
     """The Lighthouse package's folder, installed from npm if it is not there yet."""
     installed = LIGHTHOUSE / "node_modules" / "lighthouse" / "package.json"
     if not installed.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            unavailable("npm is not installed: it fetches Lighthouse")
-        LIGHTHOUSE.mkdir(parents=True, exist_ok=True)
-        package = f"lighthouse@{LIGHTHOUSE_VERSION}"
-        options = ["--no-save", "--no-audit", "--no-fund"]
-        subprocess.run(
-            [npm, "install", "--prefix", str(LIGHTHOUSE), *options, package], check=True, capture_output=True
-        )
+        npm_install(LIGHTHOUSE, f"lighthouse@{LIGHTHOUSE_VERSION}", "Lighthouse")
     assert json.loads(installed.read_text(encoding="utf-8"))["version"] == LIGHTHOUSE_VERSION
     return str(LIGHTHOUSE)
 

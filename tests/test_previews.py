@@ -9,7 +9,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, html_pages, sphinx_build
+from conftest import Build, edit_page, html_pages, sphinx_build
 from sphinx_constitution.outputs.descriptions import shorten
 from sphinx_constitution.outputs.previews import LIMIT
 
@@ -183,13 +183,6 @@ def test_other_builders_write_no_previews(build_snippet, builder: str) -> None:
 # -- incremental and parallel builds ----------------------------------------------------------------------------
 
 
-def _edit(result: Build, page: str, old: str, new: str) -> None:
-    path = result.srcdir / f"{page}.md"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("page", "old", "new", "said"),
     [
@@ -203,7 +196,7 @@ def test_when_what_a_preview_says_changes_the_pages_citing_it_are_written_again(
     built: Build, tmp_path, page: str, old: str, new: str, said: str
 ) -> None:
     """The notes page is not read again (its source did not change), only written again, with the new words."""
-    _edit(built, page, old, new)
+    edit_page(built, page, old, new)
     read = (built.outdir / ".doctrees" / "notes.doctree").stat().st_mtime_ns
     again = sphinx_build(built.srcdir, built.outdir, "-b", "html")
     assert again.status == 0, again.warnings

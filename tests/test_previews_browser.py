@@ -11,21 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from test_accessibility import sniff, sniffer  # noqa: F401 (a fixture, passed back by name)
-from test_browser import (  # noqa: F401 (fixtures: base_url uses html_dir and server_failures; open_page browser)
+from browsing import (
     CLAUSE_PAGE,
     PHONE,
     accessibility_node,
     axe_violations,
-    base_url,
-    browser,
     describe,
     goto,
-    html_dir,
-    open_page,
     search,
-    server_failures,
     settle,
+    sniff,
 )
 
 if TYPE_CHECKING:
