@@ -262,6 +262,25 @@ def pass_through(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 PASS_THROUGH = (pass_through, pass_through)
 
 
+def skip_node(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A visitor that leaves the node out, children and all."""
+    raise nodes.SkipNode
+
+
+#: The visitors of a node that only the website shows: the other builders leave it out.
+LEFT_OUT = (skip_node, None)
+
+#: The builders that write the website: not singlehtml, and not the PDF builder, which writes HTML too.
+WEBSITE_BUILDERS = ("html", "dirhtml")
+
+
+def add_html_node(
+    app: Sphinx, node: type[nodes.Element], html: tuple[Any, Any], elsewhere: tuple[Any, Any] = PASS_THROUGH
+) -> None:
+    """Register *node*, written by *html*'s visitors, and by *elsewhere*'s in text, LaTeX, man and Texinfo."""
+    app.add_node(node, html=html, text=elsewhere, latex=elsewhere, man=elsewhere, texinfo=elsewhere)
+
+
 def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     """Close the ``<div>`` that a node's HTML visitor opened."""
     self.body.append("</div>\n")

@@ -33,7 +33,10 @@ from sphinx.util.nodes import make_refnode
 
 from .. import __version__
 from ..common import (
+    LEFT_OUT,
+    WEBSITE_BUILDERS,
     ConstitutionDomain,
+    add_html_node,
     domain,
     only_on_pages_with,
     page_title,
@@ -54,7 +57,6 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 ASSETS = frozenset({"cited_in.css"})
-WEBSITE = ("html", "dirhtml")  # the builders of the website: not the PDFs (see above)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -62,10 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(CitedInDomain)
     app.connect("doctree-read", CitedInDomain.note_places)
     app.connect("doctree-resolved", add_cited_in)
-    skip = (_skip, None)  # the website's only
-    app.add_node(
-        cited_in, html=(visit_cited_in_html, depart_cited_in_html), text=skip, latex=skip, man=skip, texinfo=skip
-    )
+    add_html_node(app, cited_in, (visit_cited_in_html, depart_cited_in_html), LEFT_OUT)
     snapshot_around_read(app, CitedInDomain.listing, CitedInDomain.pages_of_changed)
     app.connect("builder-inited", stylesheet("cited_in.css"))
     app.connect("html-page-context", only_on_pages_with(cited_in, ASSETS), priority=900)
@@ -193,13 +192,9 @@ def depart_cited_in_html(self: Any, node: cited_in) -> None:
     self.body.append("</details>\n")
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``, on the website: each cited clause's list of places, at the end of its text."""
-    if app.builder.name not in WEBSITE:
+    if app.builder.name not in WEBSITE_BUILDERS:  # not the PDFs (see above)
         return
     cited = domain(app.env, CitedInDomain)
     order: dict[str, int] | None = None

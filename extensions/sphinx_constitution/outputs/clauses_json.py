@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..common import domain, page_title, reading_order
+from ..common import WEBSITE_BUILDERS, domain, page_title, reading_order
 from ..config import settings
 from ..model.clauses.domain import ClauseDomain, ClauseEntry
 from ..model.clauses.numbers import split_key
@@ -67,7 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def write_clauses(app: Sphinx, exception: Exception | None) -> None:
     """Write ``clauses.json`` after an HTML build (not a PDF, whose builder writes HTML too), if it changed."""
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+    if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
         return
     text = json.dumps(clauses_data(app.builder), ensure_ascii=False, indent=2) + "\n"
     path = Path(app.outdir, FILENAME)

@@ -42,7 +42,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
 from ..common import (
+    LEFT_OUT,
+    WEBSITE_BUILDERS,
     ConstitutionDomain,
+    add_html_node,
     domain,
     only_on_pages_with,
     page_title,
@@ -75,7 +78,6 @@ KINDS_PREVIEWED = {
 }
 _MARK = "con_preview"  # on a reference's text while references are resolved: (kind, key) of its target
 ASSETS = frozenset({"previews.js", "previews.css"})
-WEBSITE = ("html", "dirhtml")  # the builders of the website (not the PDFs, whose readers cannot hover)
 
 Target = tuple[str, str]  # (kind, key): ("clause", "6.7"), ("term", "need to know"), ("code", "lga-1972") …
 
@@ -87,12 +89,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", PreviewDomain.note_page)
     app.add_post_transform(MarkPreviewed)
     app.connect("doctree-resolved", add_previews)
-    skip = (_skip, None)  # the website's only
-    for node, html in (
-        (preview_store, (visit_store_html, depart_store_html)),
-        (preview, (visit_preview_html, depart_preview_html)),
-    ):
-        app.add_node(node, html=html, text=skip, latex=skip, man=skip, texinfo=skip)
+    add_html_node(app, preview_store, (visit_store_html, depart_store_html), LEFT_OUT)
+    add_html_node(app, preview, (visit_preview_html, depart_preview_html), LEFT_OUT)
     snapshot_around_read(app, PreviewDomain.shown, PreviewDomain.citers_of_changed)
     app.connect("builder-inited", stylesheet("previews.css"))
     app.connect("builder-inited", script("previews.js"))
@@ -125,10 +123,6 @@ def visit_preview_html(self: Any, node: preview) -> None:
 
 def depart_preview_html(self: Any, node: preview) -> None:
     self.body.append("</div>\n")
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 # -- what each preview says -----------------------------------------------------------------------------
@@ -294,7 +288,7 @@ class MarkPreviewed(SphinxPostTransform):
     mark inside the link."""
 
     default_priority = 5
-    builders = WEBSITE
+    builders = WEBSITE_BUILDERS  # not the PDFs, whose readers cannot hover
 
     def run(self, **kwargs: Any) -> None:
         for ref in self.document.findall(addnodes.pending_xref):

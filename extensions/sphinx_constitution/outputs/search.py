@@ -36,7 +36,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
-from ..common import add_static_folder, add_templates
+from ..common import WEBSITE_BUILDERS, add_static_folder, add_templates
 from ..config import settings
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-BUILDERS = frozenset({"html", "dirhtml"})  # the website builders (not singlehtml, not the PDF builder)
 BUNDLE = "pagefind"  # the index's folder in the output, which search.js loads from
 
 # What is not worth finding: headings' permalink signs, a toctree's list of other pages' titles, and the titles of
@@ -78,23 +77,23 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 def without_sphinx_index(app: Sphinx) -> None:
     """Sphinx's own index (searchindex.js: every word of every page, stemmed as each page is written) is
     loaded by no page of ours, so it is not built; the search page it would have come with is added back."""
-    if app.builder.name in BUILDERS and isinstance(app.builder, StandaloneHTMLBuilder):
+    if app.builder.name in WEBSITE_BUILDERS and isinstance(app.builder, StandaloneHTMLBuilder):
         app.builder.search = False
 
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.name in BUILDERS:
+    if app.builder.name in WEBSITE_BUILDERS:
         yield "search", {}, "search.html"
 
 
 def add_search_page_assets(app: Sphinx) -> None:
     """search.css and search.js are copied with the site; the search page's template loads them."""
-    if app.builder.name in BUILDERS:
+    if app.builder.name in WEBSITE_BUILDERS:
         add_static_folder(app)
 
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if pagename == "search" and app.builder.name in BUILDERS:
+    if pagename == "search" and app.builder.name in WEBSITE_BUILDERS:
         context["clause_reference_prefix"] = settings(app.config).clause_reference_prefix  # "paragraph 6.7"
 
 
@@ -105,7 +104,7 @@ def without_sphinx_search_messages(
     highlighting of search words, which no page here uses; and when it loads, Sphinx's ``doctools.js`` compiles the
     language's plural rule with ``new Function``, which a Content-Security-Policy without ``'unsafe-eval'``
     refuses: an error on every page (README, "Publishing to the web")."""
-    if app.builder.name in BUILDERS and "script_files" in context:
+    if app.builder.name in WEBSITE_BUILDERS and "script_files" in context:
         files = context["script_files"]
         context["script_files"] = [f for f in files if str(getattr(f, "filename", f)) != "_static/translations.js"]
 
@@ -121,7 +120,11 @@ class Indexer:
             self.running.join()
             self.running = None
         builder = app.builder
-        if exception is not None or builder.name not in BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
+        if (
+            exception is not None
+            or builder.name not in WEBSITE_BUILDERS
+            or not isinstance(builder, StandaloneHTMLBuilder)
+        ):
             return
         outdir = Path(app.outdir)
         pages = {

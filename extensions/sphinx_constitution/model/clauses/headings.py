@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from ...common import PASS_THROUGH, Problem, domain, warn
+from ...common import Problem, add_html_node, domain, warn
 from ...config import scope_of, settings
 from .domain import ClauseDomain, ClauseEntry
 from .nodes import clause
@@ -35,14 +35,7 @@ if TYPE_CHECKING:
 
 def setup_headings(app: Sphinx) -> None:
     app.add_role("section-number", SectionNumberRole())
-    app.add_node(
-        section_number,
-        html=(visit_section_number_html, depart_section_number_html),
-        text=PASS_THROUGH,
-        latex=PASS_THROUGH,
-        man=PASS_THROUGH,
-        texinfo=PASS_THROUGH,
-    )
+    add_html_node(app, section_number, (visit_section_number_html, depart_section_number_html))
     app.add_transform(FileNumberedHeadings)
 
 

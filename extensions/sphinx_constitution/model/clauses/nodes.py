@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import _
 
-from ...common import PASS_THROUGH, depart_div
+from ...common import PASS_THROUGH, add_html_node, depart_div
 from ...config import settings
 
 if TYPE_CHECKING:
@@ -21,18 +21,12 @@ if TYPE_CHECKING:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    for node, html in ((clause, visit_clause_html), (clause_body, visit_clause_body_html)):
-        app.add_node(
-            node, html=(html, depart_div), text=PASS_THROUGH, latex=PASS_THROUGH, man=PASS_THROUGH, texinfo=PASS_THROUGH
-        )
-    app.add_node(
-        clause_list,
-        html=(visit_clause_list_html, depart_div),
-        text=PASS_THROUGH,
-        latex=PASS_THROUGH,
-        man=PASS_THROUGH,
-        texinfo=PASS_THROUGH,
-    )
+    for node, html in (
+        (clause, visit_clause_html),
+        (clause_body, visit_clause_body_html),
+        (clause_list, visit_clause_list_html),
+    ):
+        add_html_node(app, node, (html, depart_div))
     as_paragraph = (_visit_as_paragraph, _depart_as_paragraph)
     app.add_node(
         clause_title,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
-from ...common import in_folder, page_title
+from ...common import WEBSITE_BUILDERS, in_folder, page_title
 from ...config import settings
 from ..clauses.nodes import clause
 
@@ -72,7 +72,7 @@ def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """At the permanent address of each page of the current edition, a page that forwards to it."""
-    if app.builder.name not in ("html", "dirhtml"):
+    if app.builder.name not in WEBSITE_BUILDERS:
         return
     for docname in sorted(app.env.found_docs):
         pinned = permanent_name(app.config, docname)

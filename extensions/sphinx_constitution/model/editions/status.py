@@ -29,7 +29,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import PASS_THROUGH, ConstitutionDomain, Problem, changed_keys, depart_div, domain, page_title, warn
+from ...common import ConstitutionDomain, Problem, add_html_node, changed_keys, depart_div, domain, page_title, warn
 from ...config import settings
 from .addresses import start_page
 
@@ -48,14 +48,7 @@ def setup_status(app: Sphinx) -> None:
     app.connect("env-updated", StatusDomain.pages_to_rewrite)
     app.connect("env-check-consistency", StatusDomain.check_links)
     app.connect("doctree-resolved", add_banner, priority=600)  # after the PDF link: the banner comes first
-    app.add_node(
-        status_banner,
-        html=(visit_banner_html, depart_div),
-        text=PASS_THROUGH,
-        latex=PASS_THROUGH,
-        man=PASS_THROUGH,
-        texinfo=PASS_THROUGH,
-    )
+    add_html_node(app, status_banner, (visit_banner_html, depart_div))
 
 
 class Status(NamedTuple):
