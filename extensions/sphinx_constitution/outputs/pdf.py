@@ -48,7 +48,6 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import __version__
 from ..common import STATIC, TEMPLATES, Problem, warn
 from ..config import PdfDocument, settings
-from . import pdf_tags
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -166,6 +165,8 @@ class PdfBuilder(StandaloneHTMLBuilder):
             return
         with _weasyprint_problems(doc, self._noticed):
             rendered.write_pdf(Path(self.outdir) / f"{doc.filename}.pdf", pdf_variant="pdf/ua-1")
+        from . import pdf_tags  # here, like weasyprint: an HTML build never loads pikepdf
+
         pdf_tags.finish(Path(self.outdir) / f"{doc.filename}.pdf")
         self.check_font(doc, {font.family for font in rendered.fonts.values()})
         logger.info(__("%s.pdf: %d pages"), doc.filename, pages)

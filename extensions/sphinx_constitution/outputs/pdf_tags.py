@@ -1,5 +1,7 @@
 """The PDFs' structure tree made PDF/UA-clean, after WeasyPrint has written it (issue 14).
 
+Imported by the PDF builder when it writes a PDF, so an HTML build never loads pikepdf.
+
 WeasyPrint 70 tags a PDF from the HTML's boxes, page by page, and leaves four faults that HTML and CSS cannot
 reach, so the PDF builder finishes each PDF here with pikepdf (a binding of qpdf, well kept, which reads and
 writes the structure tree and content streams as objects, and saves the same bytes for the same input):
@@ -22,18 +24,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+import pikepdf
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    import pikepdf
+logging.getLogger("pikepdf").setLevel(logging.WARNING)  # not its "logger bridge initialized"
 
 
 def finish(path: Path) -> None:
     """Rewrite the tagged PDF at *path* in place, its structure made PDF/UA-clean (see the module's text)."""
-    logging.getLogger("pikepdf").setLevel(logging.WARNING)  # not its "logger bridge initialized"
-    import pikepdf  # here: an HTML build never pays for it
-
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return
@@ -50,8 +51,6 @@ def finish(path: Path) -> None:
 
 def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
     """An element's /K as a list (it may be one kid, an array of kids, or absent)."""
-    import pikepdf
-
     found = element.get("/K")
     if found is None:
         return []
@@ -59,15 +58,11 @@ def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
 
 
 def _set_kids(element: pikepdf.Object, new: list[pikepdf.Object]) -> None:
-    import pikepdf
-
     element.K = pikepdf.Array(new)
 
 
 def elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
     """Every structure element in the tree, in reading order (depth first)."""
-    import pikepdf
-
     stack = list(reversed(kids(pdf.Root.StructTreeRoot)))
     while stack:
         element = stack.pop()
@@ -77,8 +72,6 @@ def elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
 
 
 def _struct_kids(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
-    import pikepdf
-
     return [kid for kid in kids(element) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
 
 
@@ -122,8 +115,6 @@ def _header_cells(table: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
 def _join(
     pdf: pikepdf.Pdf, table: pikepdf.Dictionary, continuation: pikepdf.Dictionary, heads: list[pikepdf.Dictionary]
 ) -> None:
-    import pikepdf
-
     ids = {bytes(old.ID): new.ID for old, new in zip(heads, _header_cells(table), strict=True) if "/ID" in old}
     body = next((part for part in _struct_kids(table) if _is(part, "/TBody")), None)
     if body is None:
@@ -145,8 +136,6 @@ def _join(
 
 def _remove(element: pikepdf.Dictionary) -> None:
     """Take *element* out of its parent; a parent left empty goes too."""
-    import pikepdf
-
     parent = element.P
     kept = [kid for kid in kids(parent) if not isinstance(kid, pikepdf.Dictionary) or kid.objgen != element.objgen]
     _set_kids(parent, kept)
@@ -157,8 +146,6 @@ def _remove(element: pikepdf.Dictionary) -> None:
 def scope_header_cells(pdf: pikepdf.Pdf) -> None:
     """``/Scope /Column`` for a header cell in a table's head, ``/Row`` for one that starts a body row (a stub),
     ``/Column`` for any other."""
-    import pikepdf
-
     for row in elements(pdf):
         if not _is(row, "/TR"):
             continue
@@ -172,8 +159,6 @@ def scope_header_cells(pdf: pikepdf.Pdf) -> None:
 def _table_attributes(cell: pikepdf.Dictionary) -> pikepdf.Dictionary:
     """The cell's attribute dictionary of owner ``/Table`` (WeasyPrint writes one, with ``/Headers``), made if
     it has none. ``/A`` may be one dictionary or an array of them, each perhaps with a revision number."""
-    import pikepdf
-
     found = cell.get("/A")
     dictionaries = [found] if isinstance(found, pikepdf.Dictionary) else list(found or [])
     for attributes in dictionaries:
@@ -189,8 +174,6 @@ def _table_attributes(cell: pikepdf.Dictionary) -> pikepdf.Dictionary:
 
 def wrap_list_bodies(pdf: pikepdf.Pdf) -> None:
     """An ``LI`` holds ``Lbl`` and ``LBody``: whatever else a list item holds is wrapped in one ``LBody``."""
-    import pikepdf
-
     for item in [element for element in elements(pdf) if _is(element, "/LI")]:
         loose = [kid for kid in _struct_kids(item) if not _is(kid, "/Lbl") and not _is(kid, "/LBody")]
         if not loose:
@@ -211,8 +194,6 @@ def wrap_list_bodies(pdf: pikepdf.Pdf) -> None:
 
 def owned_content(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
     """(page, MCID) of each marked-content sequence that an element of the tree owns."""
-    import pikepdf
-
     owned = set()
     for element in elements(pdf):
         page = element.get("/Pg")
@@ -229,8 +210,6 @@ def owned_content(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
 def mark_unowned_content_as_artifacts(pdf: pikepdf.Pdf) -> None:
     """Marked content that no element of the tree owns becomes a pagination artifact, and its entry in the
     parent tree goes (the element it named, outside the tree, is then dropped when the file is saved)."""
-    import pikepdf
-
     owned = owned_content(pdf)
     parents = _parent_tree_arrays(pdf)
     for number, page in enumerate(pdf.pages):
@@ -255,8 +234,6 @@ def mark_unowned_content_as_artifacts(pdf: pikepdf.Pdf) -> None:
 
 def _parent_tree_arrays(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Array]:
     """StructParents key -> the array of elements by MCID (WeasyPrint writes one flat /Nums, keyed by page)."""
-    import pikepdf
-
     tree = pdf.Root.StructTreeRoot.get("/ParentTree")
     if tree is None:
         return {}
