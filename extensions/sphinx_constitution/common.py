@@ -240,6 +240,16 @@ def in_folder(docname: str, folder: str) -> bool:
     return docname == folder or docname.startswith(folder + "/")
 
 
+def ancestors(node: nodes.Node) -> list[nodes.Element]:
+    """The elements that hold *node*, innermost first, up to the document."""
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
 def reading_order(env: BuildEnvironment) -> list[str]:
     """Every page a reader reaches through the toctrees, in the order they meet them."""
     seen: dict[str, None] = {}

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..common import stylesheet
+from ..common import ancestors, stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,9 +79,4 @@ class CardHeadings(SphinxPostTransform):
 
 def _level(node: nodes.Node) -> int:
     """The heading level of the section *node* is in: 1 for the page's own title."""
-    level, parent = 0, node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            level += 1
-        parent = parent.parent
-    return max(level, 1)
+    return max(sum(1 for parent in ancestors(node) if isinstance(parent, nodes.section)), 1)

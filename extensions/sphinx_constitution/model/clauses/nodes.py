@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import _
 
-from ...common import PASS_THROUGH, add_html_node, depart_div
+from ...common import PASS_THROUGH, add_html_node, ancestors, depart_div
 from ...config import settings
 
 if TYPE_CHECKING:
@@ -84,13 +84,9 @@ def visit_clause_list_html(self: Any, node: clause_list) -> None:
 
 def visit_clause_title_html(self: Any, node: clause_title) -> None:
     """A heading one level below the section it is in, and below any clause heading around it (at most 6)."""
-    ancestors = []
-    parent = node.parent
-    while parent is not None:
-        ancestors.append(parent)
-        parent = parent.parent
-    sections = sum(1 for n in ancestors if isinstance(n, nodes.section))
-    titled = sum(1 for n in ancestors[1:] if isinstance(n, clause_body) and isinstance(n[0], clause_title))
+    around = ancestors(node)
+    sections = sum(1 for n in around if isinstance(n, nodes.section))
+    titled = sum(1 for n in around[1:] if isinstance(n, clause_body) and isinstance(n[0], clause_title))
     level = min(6, sections + titled + 1)
     self.body.append(self.starttag(node, "p", "", CLASS="con-clause-title", role="heading", **{"aria-level": level}))
 

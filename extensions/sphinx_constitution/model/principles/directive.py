@@ -18,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import Problem, domain, warn
+from ...common import Problem, ancestors, domain, warn
 from .domain import SETTING, PrincipleDomain, anchor
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def depart_item_text(self: Any, node: principle_item) -> None:
 
 def visit_item_latex(self: Any, node: principle_item) -> None:
     # LaTeX's enumerate counters are enumi … enumiv, by depth, as Sphinx's writer names them.
-    depth = sum(1 for parent in _ancestors(node) if isinstance(parent, nodes.enumerated_list))
+    depth = sum(1 for parent in ancestors(node) if isinstance(parent, nodes.enumerated_list))
     counter = "enum" + ("i", "ii", "iii", "iv")[min(depth, 4) - 1]
     self.body.append(rf"\setcounter{{{counter}}}{{{node['value'] - 1}}}" + "\n")
     self.visit_list_item(node)
@@ -70,15 +70,6 @@ def visit_item_latex(self: Any, node: principle_item) -> None:
 
 def depart_item_latex(self: Any, node: principle_item) -> None:
     self.depart_list_item(node)
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
-    found = []
-    parent = node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
-    return found
 
 
 def _principle_list(argument: str | None) -> list[str]:
