@@ -93,17 +93,27 @@ def server_failures() -> list[str]:
     return []
 
 
-@pytest.fixture(scope="module")
-def base_url(html_dir: Path, server_failures: list[str]) -> Iterator[str]:
-    """The built site, served over HTTP on a free port of 127.0.0.1 for as long as the module runs."""
-    handler = functools.partial(type("Handler", (_Handler,), {"failures": server_failures}), directory=str(html_dir))
+@contextlib.contextmanager
+def served(folder: Path, failures: list[str]) -> Iterator[str]:
+    """*folder* served over HTTP on a free port of 127.0.0.1 while the block runs, each request it cannot answer
+    noted in *failures*; the address it is served at."""
+    handler = functools.partial(type("Handler", (_Handler,), {"failures": failures}), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def base_url(html_dir: Path, server_failures: list[str]) -> Iterator[str]:
+    """The built site, served for as long as the module runs."""
+    with served(html_dir, server_failures) as url:
+        yield url
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@
 
 SITE is a built website (``_build/html``), PDFS its PDFs (``_build/pdf``), OUT the folder to write to
 (``_build/screenshots``) and LABEL a word for the file names (``before``, ``after``). The site is served on
-127.0.0.1 and read in Chromium (``/usr/bin/chromium``, as the browser tests read it): the home page, a protocol page,
+127.0.0.1 and read in Chromium as the browser tests serve and read it (``browsing.py``): the home page, a protocol page,
 the Appendix and the comparison, each as a desktop (1280 px wide) and a phone (390 px) show them at first, before
 any scrolling, in light colours; then a page of each PDF (pdfplumber, at 100 dpi). Run it on each build and look at
 the pairs side by side: ``home-desktop-before.png`` beside ``home-desktop-after.png``.
@@ -12,14 +12,11 @@ the pairs side by side: ``home-desktop-before.png`` beside ``home-desktop-after.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 import pdfplumber
-from playwright.sync_api import sync_playwright
+from browsing import chromium, served
 
 PAGES = {
     "home": "index.html",
@@ -35,31 +32,18 @@ PDF_PAGES = {  # which page of which PDF (from 1): a page of clauses, a note, an
 }
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Say nothing of each request."""
-
-
 def site_screenshots(site: Path, out: Path, label: str) -> list[Path]:
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     written = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            for screen, (width, height) in SCREENS.items():
-                page = browser.new_page(viewport={"width": width, "height": height}, color_scheme="light")
-                for name, address in PAGES.items():
-                    page.goto(f"http://127.0.0.1:{server.server_port}/{address}")
-                    page.wait_for_load_state("networkidle")
-                    path = out / f"{name}-{screen}-{label}.png"
-                    page.screenshot(path=path)
-                    written.append(path)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site, []) as base, chromium() as browser:
+        for screen, (width, height) in SCREENS.items():
+            page = browser.new_page(viewport={"width": width, "height": height}, color_scheme="light")
+            for name, address in PAGES.items():
+                page.goto(base + address)
+                page.wait_for_load_state("networkidle")
+                path = out / f"{name}-{screen}-{label}.png"
+                page.screenshot(path=path)
+                written.append(path)
+            page.close()
     return written
 
 
