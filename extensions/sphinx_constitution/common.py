@@ -56,6 +56,10 @@ class Problem(enum.Enum):
     """A ``{clause}`` reference names a clause that no page defines (nor, with intersphinx, another site's
     inventory), or a range passes over one (``8 to 11`` with no 9)."""
 
+    DOUBLED_REFERENCE_WORD = "doubled_reference_word"
+    """The word a ``{clause}`` reference prints written before it too (``paragraph {clause}`3(2)```), so the page
+    would read "paragraph paragraph 3(2)"."""
+
     BAD_CLAUSE_RANGE = "bad_clause_range"
     """A range in a ``{clause}`` reference whose ends are not in one sequence (``6.7 to 7.2``, ``8 to 8.1``,
     ``(a) to (iv)``, two scopes), that runs backwards (``11 to 8``) or names one clause (``8 to 8``), that is
