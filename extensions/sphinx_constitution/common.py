@@ -65,6 +65,10 @@ class Problem(enum.Enum):
     ``(a) to (iv)``, two scopes), that runs backwards (``11 to 8``) or names one clause (``8 to 8``), that is
     too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
 
+    DUPLICATE_TERM = "duplicate_term"
+    """A glossary term defined twice, in one glossary or two (``Member`` and ``member`` are one term to ``{term}``);
+    the message names the other's file and line."""
+
     UNKNOWN_PRINCIPLE = "unknown_principle"
     """A ``{principle}`` role or ``:principles:`` option names a principle that the chosen set does not have, or
     ``{principle-set}`` asks for something other than the set's ``title`` or ``source``."""
