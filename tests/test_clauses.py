@@ -422,6 +422,51 @@ def test_a_range_over_a_missing_clause_fails(build_snippet) -> None:
     assert_fails_at(result, "cites", 3, "unknown_clause", "no clause numbered 6.8, in the range 6.7 to 6.9")
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "shown"),
+    [
+        ("paragraph {clause}`7.5(2)`", "paragraph", "paragraph 7.5(2)"),  # a citation copied as the council writes it
+        ("Paragraph {clause}`6.7`", "Paragraph", "paragraph 6.7"),
+        ("paragraphs {clause}`6.7 to 6.9`", "paragraphs", "paragraphs 6.7 to 6.9"),
+        ("paragraphs {clause}`6.7 and 6.9`", "paragraphs", "paragraphs 6.7 and 6.9"),
+        ("paragraphs {clause}`6.7`", "paragraphs", "paragraph 6.7"),
+        ("paragraph\n{clause}`6.7`", "paragraph", "paragraph 6.7"),  # the word ends the line before
+    ],
+)
+def test_the_word_a_reference_prints_written_before_it_fails_at_its_line(
+    build_snippet, text: str, written: str, shown: str
+) -> None:
+    """Not a silent "paragraph paragraph 7.5(2)" on a green build: the warning says what to write instead."""
+    result = _citing(build_snippet, text)
+    target = text.partition("`")[2].rstrip("`")
+    said = f'"{written}" is written before this reference, which prints it too ("{written} {shown}"): leave "{written}"'
+    assert_fails_at(result, "cites", 3, "doubled_reference_word", said)
+    assert f"give the words: {{clause}}`{written} {target} <{target}>`" in result.warnings
+    assert result.warnings.count("WARNING") == 1, result.warnings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{clause}`paragraph 6.7 <6.7>`",  # the explicit title: the words are the author's
+        "subparagraph {clause}`6.7`",
+        "the paragraph: {clause}`6.7`",
+        "*paragraph* {clause}`6.7`",  # not plain text before it
+    ],
+)
+def test_a_word_that_is_not_the_printed_word_before_a_reference_is_fine(build_snippet, text: str) -> None:
+    result = _citing(build_snippet, text)
+    assert result.status == 0, result.warnings
+
+
+def test_the_doubled_word_follows_the_configured_words(build_snippet) -> None:
+    conf = 'constitution_clause_reference_prefix = "para."\nconstitution_clause_reference_plural = "Standing Orders"\n'
+    result = _citing(build_snippet, "paragraph {clause}`6.7`, and standing orders {clause}`6.7 to 6.9`", conf=conf)
+    said = '"standing orders" is written before this reference, which prints it too ("standing orders Standing Orders'
+    assert_fails_at(result, "cites", 3, "doubled_reference_word", said)
+    assert result.warnings.count("WARNING") == 1, result.warnings
+
+
 @pytest.mark.parametrize("text", ["{clause}`6.7 to 6.9`", "{clause}`these <6.7 to 6.9>`"])
 def test_every_clause_of_a_range_counts_as_cited(build_snippet, text: str) -> None:
     """The citing page is not read again when 6.8 goes, only written again: because 6.8 is among its citations."""

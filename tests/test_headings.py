@@ -111,6 +111,10 @@ def test_a_numbered_heading_stays_a_heading_in_the_pdf(build_snippet) -> None:
         ("## {section-number}`3a` Roles\n", 3, "bad_clause_number", "'3a' is not a section number such as 3"),
         ("## {section-number}`(2)` Roles\n", 3, "bad_clause_number", "'(2)' is not a section number"),
         ("## Roles of {section-number}`3`\n", 3, "bad_clause_number", "a section number must begin a heading"),
+        ("## Roles {section-number}`3`\n", 3, "bad_clause_number", "or follow one of the words Part, Section"),
+        ("## The Part {section-number}`3` Roles\n", 3, "bad_clause_number", "a section number must begin a heading"),
+        ("## Part{section-number}`3` Roles\n", 3, "bad_clause_number", "a section number must begin a heading"),
+        ("## *Part* {section-number}`3` Roles\n", 3, "bad_clause_number", "a section number must begin a heading"),
         ("Words {section-number}`3`.\n", 3, "bad_clause_number", "a section number must begin a heading"),
         (
             "## {section-number}`3` Roles\n\n:::{clause} 4(1)\nWords.\n:::\n",
@@ -145,6 +149,42 @@ def test_numbering_mistakes_under_headings_fail_naming_file_and_line(
 ) -> None:
     result = build_snippet({"index": "# P\n\n" + source})
     assert_fails_at(result, "index", line, subtype, words)
+
+
+PART = """\
+# Part {section-number}`8` Members' Code
+
+:::{clause} (1)
+Members follow the code. See {clause}`9(1)`.
+:::
+
+## SCHEDULE {section-number}`9` Forms
+
+:::{clause} (1)
+The forms, cited from {clause}`8`.
+:::
+"""
+
+
+def test_a_word_such_as_part_may_come_before_a_headings_number(build_snippet) -> None:
+    """A Constitution Part headed "Part 8 …": the heading is clause 8 and its clauses 8(1) …, as without the word."""
+    result = build_snippet({"index": "# Home\n\n```{toctree}\npart8\n```\n", "part8": PART})
+    assert result.status == 0, result.warnings
+    page = result.html("part8")
+    assert page.find("h1").get_text().startswith("Part 8 Members’ Code")
+    assert page.select_one("section#clause-8 h1") is not None
+    assert page.select_one("section#clause-9 h2").get_text().startswith("SCHEDULE 9 Forms")
+    assert page.find(id="clause-8-1") is not None and page.find(id="clause-9-1") is not None
+    links = [(a.get_text(), a["href"]) for a in page.select("a.reference.internal")]
+    assert ("paragraph 9(1)", "#clause-9-1") in links and ("paragraph 8", "#clause-8") in links
+
+
+def test_the_words_before_a_headings_number_are_configured(build_snippet) -> None:
+    conf = 'constitution_section_number_words = ["Standing Order"]\n'
+    result = build_snippet({"index": "# P\n\n## Standing Order {section-number}`3` Roles\n"}, conf=conf)
+    assert result.status == 0, result.warnings
+    result = build_snippet({"index": "# P\n\n## Part {section-number}`3` Roles\n"}, conf=conf)
+    assert_fails_at(result, "index", 3, "bad_clause_number", "or follow one of the words Standing Order")
 
 
 def test_dotted_numbers_under_a_numbered_heading_are_within_it(build_snippet) -> None:

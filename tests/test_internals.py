@@ -1,9 +1,11 @@
 """Sphinx internals the package relies on, each because no public API does the job: these tests fail the day one
-changes, rather than a feature failing quietly. (Two more are guarded by the tests of what they serve: the HTML
-repairs to furo's page.html by test_browser's landmark checks, and rebuild.py's handler on the ``sphinx`` logger by
-test_engine's "a page that warned is read again".) The PDF builder no longer reads the HTML builder's private
-``_css_files``: its test found that Sphinx 9 names them ``_static/…``, so no concept's stylesheet had reached a
-PDF, and none should (their screen rules are not for paper; pdf.css has the print rules)."""
+changes, rather than a feature failing quietly. (Three more are guarded by the tests of what they serve: the HTML
+repairs to furo's page.html by test_browser's landmark checks, rebuild.py's handler on the ``sphinx`` logger by
+test_engine's "a page that warned is read again", and model/glossary.py's filter of Sphinx's untyped duplicate-term
+warning and its reading of the lines MyST gives a directive by test_glossary's tests of a term defined twice.) The
+PDF builder no longer reads the HTML builder's private ``_css_files``: its test found that Sphinx 9 names them
+``_static/…``, so no concept's stylesheet had reached a PDF, and none should (their screen rules are not for paper;
+pdf.css has the print rules)."""
 
 from __future__ import annotations
 

@@ -280,3 +280,39 @@ def test_tab_reaches_previous_before_next_as_a_phone_shows_them(open_page: Calla
     order = ["previous" if "prev-page" in cls else "next" for cls in stops]
     assert reading == ["previous", "next"], f"the page shows them as {reading}: {seen}"
     assert order == reading, f"Tab reaches {order}; the screen shows {reading}"
+
+
+# -- sub-items, at every width --------------------------------------------------------------------------------------
+
+DEEP_PAGE = "protocol/employee-code-of-conduct.html"  # 4.1, its sub-item 4.1(2), and that one's 4.1(2)(i)
+NESTING = ["clause-4-1", "clause-4-1-2", "clause-4-1-2-i"]
+# From the narrowest phone that must reflow (WCAG 1.4.10) to a wide desktop; 640 and 656 straddle the phone layout's
+# edge (40em), 375 is a common phone, 768 and 1024 tablets.
+WIDTHS = [320, 375, 414, 480, 560, 640, 656, 768, 900, 1024, 1280, 1440, 1600, 1920]
+EDGES = """(ids) => ids.map((id) => {
+  const clause = document.getElementById(id);
+  const number = clause.querySelector(":scope > .con-clause-label").getBoundingClientRect();
+  const text = clause.querySelector(":scope > .con-clause-body > :first-child").getBoundingClientRect();
+  return {number: number.left, text: text.left};
+})"""
+
+
+def test_a_sub_item_is_indented_under_its_clause_at_every_width(open_page: Callable[..., Page], base_url: str) -> None:
+    """A sub-item's number and text start to the right of its clause's, and a nested one's further still, so that
+    (2) reads as part of 4.1, not as the paragraph after it; at 320 px nothing scrolls sideways (WCAG 1.4.10)."""
+    page = open_page(viewport=PHONE)
+    goto(page, base_url + DEEP_PAGE)
+    wrong, measured = [], {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        edges = page.evaluate(EDGES, NESTING)
+        measured[width] = [(round(e["number"]), round(e["text"])) for e in edges]
+        for outer, inner, name in zip(edges, edges[1:], NESTING[1:], strict=False):
+            if not inner["number"] >= outer["text"] - 0.5 or not inner["number"] >= outer["number"] + 12:
+                wrong.append(f"{width}px: {name}'s number is not indented under its clause's text")
+            if not inner["text"] >= outer["text"] + 12:
+                wrong.append(f"{width}px: {name}'s text is not indented from its clause's text")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            wrong.append(f"{width}px: the page scrolls sideways by {overflow}px")
+    assert not wrong, "\n".join(wrong) + f"\n(number, text) left edges of {NESTING}: {measured}"

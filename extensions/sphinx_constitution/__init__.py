@@ -32,6 +32,7 @@ EXTENSIONS = (
     "sphinx_constitution.model.principles",
     "sphinx_constitution.model.dodont",
     "sphinx_constitution.model.codes",
+    "sphinx_constitution.model.glossary",
     "sphinx_constitution.model.editions",
     "sphinx_constitution.engine.content",
     "sphinx_constitution.engine.sources",

@@ -56,10 +56,18 @@ class Problem(enum.Enum):
     """A ``{clause}`` reference names a clause that no page defines (nor, with intersphinx, another site's
     inventory), or a range passes over one (``8 to 11`` with no 9)."""
 
+    DOUBLED_REFERENCE_WORD = "doubled_reference_word"
+    """The word a ``{clause}`` reference prints written before it too (``paragraph {clause}`3(2)```), so the page
+    would read "paragraph paragraph 3(2)"."""
+
     BAD_CLAUSE_RANGE = "bad_clause_range"
     """A range in a ``{clause}`` reference whose ends are not in one sequence (``6.7 to 7.2``, ``8 to 8.1``,
     ``(a) to (iv)``, two scopes), that runs backwards (``11 to 8``) or names one clause (``8 to 8``), that is
     too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
+
+    DUPLICATE_TERM = "duplicate_term"
+    """A glossary term defined twice, in one glossary or two (``Member`` and ``member`` are one term to ``{term}``);
+    the message names the other's file and line."""
 
     UNKNOWN_PRINCIPLE = "unknown_principle"
     """A ``{principle}`` role or ``:principles:`` option names a principle that the chosen set does not have, or

@@ -89,6 +89,12 @@ class Settings:
         "Folders whose clauses are numbered on their own, as `{folder: scope}`: two documents may then each have "
         "a paragraph 6.7, cited as `scope:6.7`. Each older edition is a scope already.",
     )
+    section_number_words: list[str] = _setting(
+        ["Part", "Section", "Chapter", "Article", "Schedule", "Appendix", "Annex"],
+        "env",
+        "The words that may come before a heading's `{section-number}`, one of them, in any case, as in a heading "
+        "`Part 8 Members' Code`; any other words before the number are refused.",
+    )
     # -- principles
     principles: str = _setting(
         "england",

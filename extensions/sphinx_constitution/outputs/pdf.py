@@ -39,6 +39,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.errors import ConfigError
 from sphinx.locale import _, __
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.nodes import inline_all_toctrees
@@ -109,6 +110,8 @@ class PdfBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, _docnames: Set[str]) -> None:
         self.prepare_writing(set(self.env.all_docs))
+        for doc in settings(self.config).pdfs:
+            _check_pages(doc, self.env.all_docs.keys())
         for doc in settings(self.config).pdfs:
             self.write_pdf(doc)
 
@@ -314,6 +317,17 @@ def _local_fetcher(folders: list[Path]) -> Any:
             return super().fetch(url, headers)
 
     return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+def _check_pages(doc: PdfDocument, pages: Set[str]) -> None:
+    """Stop, saying which, if a PDF starts at or annexes a page the project does not have: the glossary annexed
+    after its definitions moved into the protocol, say. (Before any PDF is written, so none is left half made.)"""
+    for role, name in [("start", doc.start)] + [("annexes", annex) for annex in doc.annexes]:
+        if name not in pages:
+            raise ConfigError(
+                f"constitution_pdf_documents: {doc.filename!r} has {role} {name!r}, which is not a page of the "
+                "project: name a page as a toctree does (protocol/index), or leave it out"
+            )
 
 
 def _check_captions(doc: PdfDocument, tree: nodes.document) -> None:

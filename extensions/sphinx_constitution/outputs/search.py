@@ -36,8 +36,9 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
-from ..common import WEBSITE_BUILDERS, add_static_folder, add_templates
+from ..common import WEBSITE_BUILDERS, add_static_folder, add_templates, domain, page_title
 from ..config import settings
+from ..model.glossary import DefinitionsDomain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,6 +64,7 @@ _DEFINED_TERM_WEIGHTED = '<dt data-pagefind-weight="6" id="term-'
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_constitution.config")  # search_skip, search_index_background
+    app.setup_extension("sphinx_constitution.model.glossary")  # where the definitions are, for the search page
     app.connect("config-inited", add_templates)  # the search page
     app.connect("builder-inited", without_sphinx_index)
     app.connect("builder-inited", add_search_page_assets)
@@ -95,6 +97,11 @@ def add_search_page_assets(app: Sphinx) -> None:
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search" and app.builder.name in WEBSITE_BUILDERS:
         context["clause_reference_prefix"] = settings(app.config).clause_reference_prefix  # "paragraph 6.7"
+        # Where the definitions are, for readers without JavaScript: a glossary page, or a section of the protocol
+        place = domain(app.env, DefinitionsDomain).where()
+        if place is not None:
+            uri = app.builder.get_relative_uri(pagename, place.docname) + (f"#{place.anchor}" if place.anchor else "")
+            context["definitions"] = {"uri": uri, "title": place.title or page_title(app.env, place.docname)}
 
 
 def without_sphinx_search_messages(

@@ -118,19 +118,40 @@ class FileNumberedHeadings(SphinxTransform):
         clauses = domain(self.env, ClauseDomain)
         prefix = settings(self.config).clause_id_prefix
         scope = scope_of(self.config, self.env.docname)
+        words_before = settings(self.config).section_number_words
         for marker in list(self.document.findall(section_number)):
             section = marker.parent.parent if isinstance(marker.parent, nodes.title) else None
-            if not isinstance(section, nodes.section) or marker.parent.index(marker) != 0:
-                warn(Problem.BAD_CLAUSE_NUMBER, "a section number must begin a heading", marker)
+            if not isinstance(section, nodes.section) or not _begins_heading(marker, words_before):
+                named = f", or follow one of the words {', '.join(words_before)}" if words_before else ""
+                warn(Problem.BAD_CLAUSE_NUMBER, f"a section number must begin a heading{named}", marker)
                 continue
             number = ClauseNumber(tuple(marker["number"].split(".")), ())
             anchor = number.anchor(prefix)
-            words = " ".join(marker.parent.astext()[len(marker.astext()) :].split())  # the heading after its number
+            after = marker.parent.children[marker.parent.index(marker) + 1 :]
+            words = " ".join("".join(node.astext() for node in after).split())  # the heading after its number
             entry = ClauseEntry(self.env.docname, anchor, marker.line or 0, words, number.sequence, words)
             if clauses.note_clause(clause_key(scope, number.text), entry):
                 # first, so the heading's permalink and the navigation link the lasting address, #clause-3
                 section["ids"].insert(0, anchor)
                 self.document.ids[anchor] = section
+
+
+def _begins_heading(marker: section_number, words: list[str]) -> bool:
+    """Whether the number begins its heading (``3 Roles``), or follows one of *words* that do (``Part 8 Members'
+    Code``, ``Schedule 2 Forms``): a Constitution's Parts, Schedules and Appendices are numbered that way, and the
+    word is part of how the council names them. Any other words before the number would hide it in a phrase
+    ("Roles of 3"), so they are refused."""
+    index = marker.parent.index(marker)
+    if index == 0:
+        return True
+    before = marker.parent[0]
+    text = before.astext()
+    return (
+        index == 1
+        and isinstance(before, nodes.Text)
+        and text.endswith(" ")
+        and text.strip().lower() in {word.lower() for word in words}
+    )
 
 
 def _in_clause(node: nodes.Node) -> bool:

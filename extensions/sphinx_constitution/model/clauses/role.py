@@ -7,7 +7,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ...common import domain, warn
+from ...common import Problem, domain, warn
 from ...config import scope_of, settings
 from .citing import Cited, read_citation
 from .domain import ClauseDomain
@@ -42,9 +42,41 @@ class ClauseRole(SphinxRole):
                 clauses.note_citation(self.env.docname, key)
         if has_title:
             return [self._titled(title, items)], []
-        if len(items) == 1 and len(items[0].ends) < 2:
-            return [self._one(items[0])], []
-        return self._several(items), []
+        several = len(items) > 1 or len(items[0].ends) == 2
+        shown: list[nodes.Node] = self._several(items) if several else [self._one(items[0])]
+        self._check_word_before(target, several)
+        return shown, []
+
+    def _check_word_before(self, target: str, several: bool) -> None:
+        """Warn if the words just before the reference are the word it prints: ``paragraph {clause}`3(2)```, copied
+        from a citation as written, would read "paragraph paragraph 3(2)" on a page that builds cleanly.
+
+        The text before a role ends the paragraph being read (``inliner.parent``, which MyST fills as it
+        reads). Either word counts, the prefix or its plural ("paragraphs {clause}`8`" reads "paragraphs paragraph 8").
+        """
+        parent = getattr(self.inliner, "parent", None)
+        children = parent.children if isinstance(parent, nodes.Element) else []
+        before = ""
+        for node in reversed(children):  # a line break is a text of its own
+            if not isinstance(node, nodes.Text):
+                break
+            before = node.astext() + before
+        if not before[-1:].isspace():
+            return
+        text = before.rstrip()
+        config = settings(self.config)
+        printed = config.clause_plural if several else config.clause_reference_prefix
+        for word in (config.clause_reference_prefix, config.clause_plural):
+            written = text[len(text) - len(word) :]
+            if written.lower() == word.lower() and not text[: -len(word)][-1:].isalnum():
+                cited = target.strip()
+                message = (
+                    f'"{written}" is written before this reference, which prints it too '
+                    f'("{written} {printed} {cited}"): leave "{written}" out, '
+                    f"or give the words: {{clause}}`{written} {cited} <{cited}>`"
+                )
+                warn(Problem.DOUBLED_REFERENCE_WORD, message, self.get_location())
+                return
 
     def _one(self, item: Cited) -> nodes.Element:
         prefix = settings(self.config).clause_reference_prefix

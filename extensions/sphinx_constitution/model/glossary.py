@@ -1,0 +1,181 @@
+"""Definitions: Sphinx's ``glossary`` directive, on a page of its own or as a section of the protocol.
+
+A council may keep its definitions on a glossary page (``docs/glossary.md``) or, as many protocols do, inside the
+protocol: a section "2 Definitions" whose clause leads into them::
+
+    ## {section-number}`2` Definitions
+
+    ::::{clause} (1)
+    In this protocol:
+
+    ```{glossary}
+    Member
+      A councillor of the Council.
+    ```
+    ::::
+
+Either way ``{term}`Member``` links to the definition from every page, previews it and counts in "cited in", and a
+PDF that holds the page holds the definitions, its terms linked within it. Sphinx's directive does the work; this
+module makes two repairs and notes where the definitions are:
+
+- Line numbers. MyST hands a directive its text counted from the text's own first line, so Sphinx put a term, and
+  its warnings about a glossary's layout, at line 0, 1, 2 … of the page; here the text carries its page's lines.
+- A term defined twice. Sphinx's warning named the other page but no line, and had no type; it missed ``Member`` and
+  ``member``, which ``{term}`` reads as one term (the last one read wins, silently). Here each definition is noted,
+  and the second is a ``[constitution.duplicate_term]`` warning at its line naming the first's file and line;
+  Sphinx's own warning for a term is left out, so that a mistake is reported once.
+- Where the definitions are (``DefinitionsDomain.glossaries``): the search page points readers without JavaScript
+  to them, wherever they are, and names them as their heading does.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from myst_parser.mocking import MockState
+from sphinx import addnodes
+from sphinx.domains.std import Glossary
+from sphinx.locale import __
+from sphinx.util import logging as sphinx_logging
+
+from .. import __version__
+from ..common import ConstitutionDomain, Problem, ancestors, domain, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_domain(DefinitionsDomain)
+    app.add_directive_to_domain("std", "glossary", DefinitionsGlossary, override=True)
+    app.connect("doctree-read", note_glossary)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class Definition(NamedTuple):
+    docname: str
+    line: int
+    name: str  # as written
+
+
+class GlossaryPlace(NamedTuple):
+    """Where a glossary is: its page, the id of the section around it ("" for the page's own) and that section's
+    title, and how many terms it defines."""
+
+    docname: str
+    anchor: str
+    title: str
+    terms: int
+
+
+class DefinitionsDomain(ConstitutionDomain):
+    """Every term defined, by its name in lower case (as ``{term}`` finds it), and every glossary, by page."""
+
+    name = "definitions"
+    label = "Definitions"
+    initial_data: ClassVar[dict[str, Any]] = {"terms": {}, "glossaries": {}}
+    data_version = 1
+
+    @property
+    def terms(self) -> dict[str, Definition]:
+        return self.data["terms"]
+
+    @property
+    def glossaries(self) -> dict[str, GlossaryPlace]:
+        """docname -> the page's first glossary."""
+        return self.data["glossaries"]
+
+    def note_term(self, definition: Definition) -> None:
+        """Record a definition; warn at it if the term is defined already."""
+        other = self.terms.get(definition.name.lower())
+        if other is not None:
+            self._warn_twice(definition, other)
+            return
+        self.terms[definition.name.lower()] = definition
+
+    def _warn_twice(self, definition: Definition, other: Definition) -> None:
+        where = f"{self.env.doc2path(other.docname, False)}:{other.line}"
+        spelt = f" (as {other.name!r})" if other.name != definition.name else ""
+        message = f"term {definition.name!r} is defined twice: here and at {where}{spelt}"
+        warn(Problem.DUPLICATE_TERM, message, (definition.docname, definition.line))
+
+    def where(self) -> GlossaryPlace | None:
+        """The glossary with the most terms (a project's one glossary, or its main one), or ``None``."""
+        found = sorted(self.glossaries.values(), key=lambda g: (-g.terms, g.docname))
+        return found[0] if found else None
+
+    def clear_doc(self, docname: str) -> None:
+        for name in [name for name, term in self.terms.items() if term.docname == docname]:
+            del self.terms[name]
+        self.glossaries.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.glossaries.update((doc, g) for doc, g in otherdata["glossaries"].items() if doc in docnames)
+        for name, definition in otherdata["terms"].items():
+            if definition.docname not in docnames:
+                continue
+            other = self.terms.get(name)
+            if other is not None and other.docname != definition.docname:
+                self._warn_twice(definition, other)
+            else:
+                self.terms[name] = definition
+
+
+class DefinitionsGlossary(Glossary):
+    """Sphinx's ``glossary``, its terms at their lines of the page and each noted in :class:`DefinitionsDomain`."""
+
+    def run(self) -> list[nodes.Node]:
+        if isinstance(self.state, MockState):  # MyST: lines counted from the text's start (see the module's text)
+            first = self.lineno + self.content_offset + 1
+            lines = [(source, first + index) for index, (source, _offset) in enumerate(self.content.items)]
+            self.content = StringList(list(self.content), items=lines)
+        with _without_sphinx_twin_warning():
+            found = super().run()
+        definitions = domain(self.env, DefinitionsDomain)
+        for glossary in (node for node in found if isinstance(node, addnodes.glossary)):
+            for term in glossary.findall(nodes.term):
+                definitions.note_term(Definition(self.env.docname, term.line or self.lineno, term.astext()))
+        return found
+
+
+def note_glossary(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: where the page's first glossary is, with the id its section has once read (a numbered
+    heading's lasting ``clause-2``, headings.py)."""
+    glossary = next(doctree.findall(addnodes.glossary), None)
+    if glossary is None:
+        return
+    sections = [node for node in ancestors(glossary) if isinstance(node, nodes.section)]
+    section = sections[0] if sections else None
+    title = section[0].astext() if section is not None and isinstance(section[0], nodes.title) else ""
+    anchor = section["ids"][0] if section is not None and len(sections) > 1 and section["ids"] else ""
+    terms = sum(1 for _term in glossary.findall(nodes.term))
+    domain(app.env, DefinitionsDomain).glossaries[app.env.docname] = GlossaryPlace(
+        app.env.docname, anchor, title, terms
+    )
+
+
+@contextmanager
+def _without_sphinx_twin_warning() -> Iterator[None]:
+    """While Sphinx's glossary runs, leave out its own warning about a term defined twice (ours says where both are).
+
+    Sphinx gives it without a type, so ``suppress_warnings`` cannot name it: a filter on the logger of Sphinx's
+    standard domain drops that one message, for terms only, and only while the directive runs."""
+    said = str(__("duplicate %s description of %s, other instance in %s"))
+
+    def keep(record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (str(record.msg) == said and args[:1] == ("term",))
+
+    logger = sphinx_logging.getLogger("sphinx.domains.std").logger
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
