@@ -7,6 +7,8 @@ and Word's departures from it, [MS-OI29500] 2.1.282 for ``w:lvlRestart``).
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from lxml import etree
 from sphinx_constitution.wordimport.document import Label
@@ -534,3 +536,60 @@ def test_a_single_letter_that_is_also_roman_has_another_reading():
     assert letter_first.counters == (3,)
     assert other_reading(letter_first).counters == (100,)
     assert other_reading(typed_label("(b) words")[0]) is None
+
+
+def test_the_original_view_numbers_paragraphs_as_they_were_before_tracked_changes():
+    """With the changes rejected, a paragraph numbered as a tracked change (``w:numPr/w:ins``) has no number, and
+    one whose numbering was changed (``w:pPrChange``) has its number from before."""
+    added = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/>'
+        '<w:ins w:id="1" w:author="A" w:date="2026-01-01T00:00:00Z"/></w:numPr></w:pPr></w:p>'
+    )
+    changed = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'
+        '<w:pPrChange w:id="2" w:author="A" w:date="2026-01-01T00:00:00Z"><w:pPr><w:numPr><w:ilvl w:val="0"/>'
+        '<w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr></w:p>'
+    )
+    body = etree.fromstring(f"<w:body {NS}>{p(1, 0)}{added}{changed}{p(1, 0)}</w:body>".encode())
+    numbering = Numbering.from_xml(LEGAL, Styles.from_xml(None))
+    for view, expected in (("accepted", ["1.", "2.", "2.1", "3."]), ("original", ["1.", None, "2.", "3."])):
+        counter = numbering.counter(view)
+        labels = [counter.number(paragraph) for paragraph in body.iter(f"{W}p")]
+        assert [label.text if isinstance(label, Label) else label for label in labels] == expected, view
+
+
+def test_a_second_producer_pandoc(tmp_path):
+    """pandoc writes each list as a num with a startOverride on every level, over abstracts that several lists
+    share, and a nested list as a num of its own: the numbers are those its Markdown asked for."""
+    pypandoc = pytest.importorskip("pypandoc")
+    source = tmp_path / "lists.md"
+    source.write_text(
+        "# Heading\n\n1. one\n2. two\n   a. two-a\n   b. two-b\n3. three\n\nBetween.\n\n5. five\n6. six\n\n"
+        "Another.\n\n1. again\n2. again two\n\n(i) roman one\n(ii) roman two\n\n- a bullet\n"
+    )
+    docx = tmp_path / "lists.docx"
+    pypandoc.convert_file(str(source), "docx", outputfile=str(docx))
+    with zipfile.ZipFile(docx) as package:
+        parts = {name: package.read(name) for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml")}
+    counter = Numbering.from_xml(parts["word/numbering.xml"], Styles.from_xml(parts["word/styles.xml"])).counter()
+    shown_by_words = {}
+    for paragraph in etree.fromstring(parts["word/document.xml"]).iter(f"{W}p"):
+        label = counter.number(paragraph)
+        shown_by_words["".join(paragraph.itertext())] = label.text if isinstance(label, Label) else label
+    assert shown_by_words == {
+        "Heading": None,
+        "one": "1.",
+        "two": "2.",
+        "two-a": "a.",
+        "two-b": "b.",
+        "three": "3.",
+        "Between.": None,
+        "five": "5.",
+        "six": "6.",
+        "Another.": None,
+        "again": "1.",
+        "again two": "2.",
+        "roman one": "(i)",
+        "roman two": "(ii)",
+        "a bullet": "•",
+    }

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from lxml import etree
 
@@ -177,9 +178,11 @@ class Numbering:
                 nums.setdefault(num.id.strip(), num)  # Word reads the first of two nums with one id
         return cls(abstracts, nums, styles)
 
-    def counter(self) -> Counter:
-        """A fresh set of counters, for one pass through the document (one per view: changes accepted, rejected)."""
-        return Counter(self)
+    def counter(self, view: Literal["accepted", "original"] = "accepted") -> Counter:
+        """A fresh set of counters, for one pass through the document in one view: with the tracked changes accepted
+        (the paragraphs' properties as they are) or rejected ("original": a paragraph's properties before a tracked
+        formatting change, ``w:pPrChange``, and without numbering added as a tracked change, ``w:numPr/w:ins``)."""
+        return Counter(self, view)
 
     def list(self, num_id: str) -> _List | NumberingProblem:
         """The list a ``w:numId`` names, with ``numStyleLink`` followed and the num's overrides applied."""
@@ -223,6 +226,7 @@ class Counter:
     """The counters of one pass through a document: call :meth:`number` on each paragraph in reading order."""
 
     numbering: Numbering
+    view: Literal["accepted", "original"] = "accepted"
     _values: dict[str, dict[int, int]] = field(default_factory=dict)  # family -> level -> counter
     _overridden: set[tuple[str, int]] = field(default_factory=set)  # (numId, ilvl) whose startOverride is spent
 
@@ -259,9 +263,14 @@ class Counter:
         """(numId, ilvl or None if nothing says, paragraph style) of a numbered paragraph; None if not numbered."""
         styles = self.numbering.styles
         ppr = p.find(w("pPr"))
+        if self.view == "original" and ppr is not None:
+            before = ppr.find(f"{w('pPrChange')}/{w('pPr')}")
+            ppr = ppr if before is None else before
         style_id = child_val(ppr, "pStyle") or styles.default_paragraph_style()
         style_num_id, style_ilvl = styles.numbering(style_id)
         numpr = ppr.find(w("numPr")) if ppr is not None else None
+        if self.view == "original" and numpr is not None and numpr.find(w("ins")) is not None:
+            numpr = None  # numbering given to the paragraph as a tracked change: not there before it
         own_num_id = child_val(numpr, "numId")
         own_ilvl = to_int(child_val(numpr, "ilvl"))
         num_id = own_num_id.strip() if own_num_id is not None else style_num_id
