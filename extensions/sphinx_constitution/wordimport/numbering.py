@@ -316,9 +316,7 @@ def _restarts(level: _Level | None, deeper: int, used: int) -> bool:
     restart = level.restart if level is not None else None
     if restart is None or restart > deeper:
         return True  # the default: any higher level restarts it (a value naming this level or a deeper is ignored)
-    if restart == 0:
-        return False
-    return used <= restart - 1
+    return used < restart  # n: when level n (ilvl n - 1) or a higher one is used; 0: never
 
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
