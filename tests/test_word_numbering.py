@@ -339,6 +339,11 @@ def test_undefined_list_or_level_is_a_problem():
     assert all("Word shows no number" in r for r in results[:3])
 
 
+def test_a_level_shown_but_not_defined_shows_zero():
+    numbering = numbering_xml(abstract(1, lvl(1, text="%1.%2")), num(1, 1))
+    assert shown(numbering, p(1, 1), p(1, 1)) == ["0.1", "0.2"]
+
+
 def test_no_numbering_part():
     [result] = shown(None, p(1, 0))
     assert result.startswith("PROBLEM")

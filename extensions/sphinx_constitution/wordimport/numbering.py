@@ -35,8 +35,13 @@ ECMA-376 Part 1 §17.9 and Word's documented departures from it ([MS-OI29500]):
   plain one, and a custom zero-padded decimal is understood.
 
 Anything Word would show no number for because the file is wrong (a numId or level not defined, a numbering style
-that leads nowhere, a ``numFmt`` we cannot write) is a ``NumberingProblem``, a sentence for the report; the count of
-its list is not advanced.
+that leads nowhere), or a ``numFmt`` we cannot write, is a ``NumberingProblem``, a sentence for the report; the count
+of its list is not advanced. A level that ``lvlText`` shows but the list does not define is shown as 0 (the
+standard's default start, in decimal), as Word shows it.
+
+Two counters read one document: one with the tracked changes accepted, one with them rejected (``counter("original")``
+reads a paragraph's numbering as it was before a tracked formatting change). Which paragraphs exist in each view is the
+reader's to decide; it calls ``Counter.number`` on those only.
 """
 
 from __future__ import annotations
@@ -330,16 +335,13 @@ def _shown_levels(numbered: _List, ilvl: int) -> list[int]:
 
 
 def _unwritable(numbered: _List, ilvl: int, num_id: str) -> NumberingProblem | None:
-    """A problem if the level's text names a level that is not defined or a format we cannot write."""
+    """A problem if the level's text shows a level in a format we cannot write. (A level it shows that is not
+    defined is shown as 0, the standard's default start, in decimal: what Word shows for "%1.%2" in a list that
+    defines no level 1.)"""
     legal = numbered.levels[ilvl].legal
     for shown in _shown_levels(numbered, ilvl):
         level = numbered.levels.get(shown)
-        if level is None:
-            return NumberingProblem(
-                f"Level {ilvl + 1} of list {num_id} shows the number of level {shown + 1}, which "
-                "is not defined; Word shows no number on the paragraph."
-            )
-        if not legal and format_number(1, level.fmt) is None:
+        if level is not None and not legal and format_number(1, level.fmt) is None:
             return NumberingProblem(
                 f'Level {shown + 1} of list {num_id} is numbered in the format "{level.fmt}", '
                 "which the import cannot write; Word shows a number the import does not know."
@@ -366,7 +368,8 @@ def _label(numbered: _List, ilvl: int, values: dict[int, int]) -> Label | None:
 
     def fill(match: re.Match[str]) -> str:
         n = int(match[1]) - 1
-        fmt = "decimal" if level.legal else numbered.levels[n].fmt
+        shown = numbered.levels.get(n)
+        fmt = "decimal" if level.legal or shown is None else shown.fmt
         return format_number(current(n), fmt) or ""
 
     text = _PLACEHOLDER.sub(fill, level.text or "")
