@@ -493,6 +493,11 @@ def test_a_realistic_legal_list_with_tables_and_interruptions():
         ("  \t(b) indented", "(b)", (2,), ("lowerLetter",), "indented"),
         ("6.7", "6.7", (6, 7), ("decimal", "decimal"), ""),
         ("2016 was a year", "2016", (2016,), ("decimal",), "was a year"),  # the structure step decides from counters
+        ("1.0 Introduction", "1.0", (1, 0), ("decimal", "decimal"), "Introduction"),
+        ("2.10\tWords", "2.10", (2, 10), ("decimal", "decimal"), "Words"),
+        ("Annexe 2 Forms", "Annexe 2", (2,), ("decimal",), "Forms"),
+        ("\u2022\tA bullet", "\u2022", (), ("bullet",), "A bullet"),
+        ("-\tA dash and a tab", "-", (), ("bullet",), "A dash and a tab"),
     ],
 )
 def test_typed_numbers(text, label, counters, formats, words):
@@ -500,7 +505,7 @@ def test_typed_numbers(text, label, counters, formats, words):
     assert found is not None
     typed, rest = found
     assert (typed.text, typed.counters, typed.formats, typed.source, rest) == (label, counters, formats, "typed", words)
-    assert typed.level == len(counters) - 1
+    assert typed.level == max(len(counters) - 1, 0)
 
 
 @pytest.mark.parametrize(
@@ -525,6 +530,9 @@ def test_typed_numbers(text, label, counters, formats, words):
         "(a)words",
         "1.Roles",
         "Part of the council",
+        "- a dash then words",
+        "Paragraph 6.7 says",
+        "Rule 4 of the procedure rules",
         "",
     ],
 )

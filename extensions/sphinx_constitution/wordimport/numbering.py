@@ -487,9 +487,8 @@ _SPACE = "[ \t\u00a0\u2002\u2003\u2009]"
 _TOKEN = "[0-9]{1,4}|[a-z]{1,4}|[A-Z]{1,4}"
 _WORDS = "|".join(
     word + "|" + word.upper()
-    for word in ("Part", "Section", "Chapter", "Schedule", "Appendix", "Annex", "Annexe", "Article", "Paragraph",
-                 "Clause", "Rule", "Regulation", "Protocol")
-)  # fmt: skip
+    for word in ("Part", "Section", "Chapter", "Schedule", "Appendix", "Annexe", "Annex", "Article")
+)  # the words that head a numbered division; "Paragraph 6.7 says" and "Rule 4 of" start sentences
 _TYPED = re.compile(
     rf"""(?P<label>
         (?:{_WORDS}){_SPACE}+(?:[0-9]{{1,4}}(?:\.[0-9]{{1,4}})*[A-Z]?|[IVXLC]{{1,6}}|[A-Z])[.:]?
@@ -499,6 +498,7 @@ _TYPED = re.compile(
     )(?:{_SPACE}+|$)""",
     re.VERBOSE,
 )
+_TYPED_BULLET = re.compile(rf"(?:([•▪◦●○■□➢✓·]){_SPACE}+|([-–—])\t)")
 _ROMAN_SHAPE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _PART = re.compile(r"[0-9]+|[A-Za-z]+")
 
@@ -521,15 +521,15 @@ def _letters_value(token: str) -> int | None:
     return (len(lower) - 1) * 26 + ord(lower[0]) - ord("a") + 1
 
 
-def _read_token(token: str, prefer_letter: bool = False) -> tuple[int, str] | None:
+def _read_token(token: str, prefer_letter: bool = False, first: bool = True) -> tuple[int, str] | None:
     """A typed number's part as (value, numFmt): "7" decimal, "iv" Roman, "b" a letter. A single i, v or x reads as
     Roman, and c, d, l or m as a letter (``other_reading`` gives the other reading); ``prefer_letter`` reads a letter
-    attached to a number ("2A") as a letter always."""
+    attached to a number ("2A") as a letter always. Only a part after the ``first`` may be 0 ("1.0", not "0.5")."""
     if token.isdigit():
         value = int(token)
-        if value == 0:
+        if value == 0 and first:
             return None
-        return value, "decimalZero" if token.startswith("0") else "decimal"
+        return value, "decimalZero" if len(token) > 1 and token.startswith("0") else "decimal"
     if not token.isascii() or not token.isalpha() or not (token.islower() or token.isupper()):
         return None
     case = "lower" if token.islower() else "upper"
@@ -560,8 +560,15 @@ def typed_label(text: str) -> tuple[Label, str] | None:
     returned with the separating whitespace removed (the caller has the paragraph's text to see what it was).
 
     A shape that is also ordinary text ("2016 was a year", "1.5 million", "A. Smith said") is returned too, with the
-    counters that let the structure step decide from the numbers around it."""
+    counters that let the structure step decide from the numbers around it. A part after the first may be 0 ("1.0
+    Introduction", a heading's number in many councils' documents); a number starting with 0 is not one ("0.5").
+
+    A bullet typed as text ("•", "▪", "➢"… then a space or tab; "-" or "–" then a tab) is a label whose ``formats``
+    are ("bullet",), as for Word's own bullets, so that the caller knows the paragraph is a list item."""
     stripped = text.lstrip(" \t")
+    bullet = _TYPED_BULLET.match(stripped)
+    if bullet is not None:
+        return Label(bullet[1] or bullet[2], 0, (), ("bullet",), "typed", ""), stripped[bullet.end() :]
     match = _TYPED.match(stripped)
     if match is None:
         return None
@@ -574,7 +581,7 @@ def typed_label(text: str) -> tuple[Label, str] | None:
     formats: list[str] = []
     for index, part in enumerate(parts):
         attached = index > 0 and part.isalpha() and parts[index - 1].isdigit() and _attached(label_text, part, index)
-        read = _read_token(part, prefer_letter=attached)
+        read = _read_token(part, prefer_letter=attached, first=index == 0)
         if read is None:
             return None
         counters.append(read[0])
