@@ -1,0 +1,633 @@
+"""The Word reader (sphinx_constitution.wordimport.reader): real .docx files, made in code by tests/wordfiles.py
+and by pandoc, read into a Document; every file that is not a readable Word document refused in one line."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from sphinx_constitution.wordimport import document as d
+from sphinx_constitution.wordimport import reader
+from sphinx_constitution.wordimport.reader import NotAWordDocument, read
+from wordfiles import (
+    AUTHOR,
+    Cell,
+    Comment,
+    Field,
+    Level,
+    Link,
+    Note,
+    Para,
+    Ref,
+    Run,
+    Table,
+    WordFile,
+    Xml,
+)
+
+
+def paragraphs(document: d.Document) -> list[d.Paragraph]:
+    """Every paragraph, those in table cells where they stand."""
+    found: list[d.Paragraph] = []
+    for block in document.blocks:
+        if isinstance(block, d.Paragraph):
+            found.append(block)
+        else:
+            found.extend(p for row in block.rows for cell in row for p in cell)
+    return found
+
+
+def numbered(document: d.Document, view: str = "accepted") -> list[tuple[str, str]]:
+    """(number, words) of each paragraph present in a view, as Word shows it with the changes accepted/rejected."""
+    shown = []
+    for p in paragraphs(document):
+        if p.change == ("del" if view == "accepted" else "ins"):
+            continue
+        label = p.label if view == "accepted" else p.label_original
+        shown.append((label.text if label else "", p.text(view)))  # type: ignore[arg-type]
+    return shown
+
+
+def kinds(document: d.Document) -> list[str]:
+    return [notice.kind for notice in document.notices]
+
+
+@pytest.fixture
+def legal() -> tuple[WordFile, object]:
+    doc = WordFile(title="Member Officer Protocol")
+    lists = doc.numbering([Level("decimal", "%1"), Level("decimal", "%1.%2"), Level("lowerLetter", "(%3)")])
+    return doc, lists
+
+
+# --- content ----------------------------------------------------------------------------------------------------
+
+
+def test_headings_paragraphs_and_formatting(tmp_path: Path) -> None:
+    doc = WordFile(title="  The  Protocol ")
+    doc.style("Quote", "Quote block", italic=True)
+    doc.heading("Introduction", level=1)
+    doc.heading("Roles", level=2)
+    doc.paragraph("Plain ", Run("bold", bold=True), " and ", Run("italic", italic=True), ".")
+    doc.paragraph(Run("not bold", bold=False), Run(" strong", style="Strong"), Run(" emphasis", style="Emphasis"))
+    doc.paragraph(Run("quoted, "), Run("upright", italic=False), style="Quote")
+    doc.paragraph("Outline level by hand", outline=2)
+    document = read(doc.save(tmp_path / "x.docx"))
+
+    assert document.title == "The Protocol"
+    heading, roles, plain, styled, quote, outlined = document.blocks
+    assert isinstance(heading, d.Paragraph) and (heading.heading, heading.style) == (0, "Heading 1")
+    assert isinstance(roles, d.Paragraph) and roles.heading == 1
+    assert isinstance(plain, d.Paragraph) and plain.heading is None and plain.style == "Normal"
+    assert plain.inlines == [
+        d.Run("Plain "),
+        d.Run("bold", bold=True),
+        d.Run(" and "),
+        d.Run("italic", italic=True),
+        d.Run("."),
+    ]
+    assert isinstance(styled, d.Paragraph)
+    assert styled.inlines == [d.Run("not bold"), d.Run(" strong", bold=True), d.Run(" emphasis", italic=True)]
+    assert isinstance(quote, d.Paragraph) and quote.style == "Quote block"
+    assert quote.inlines == [d.Run("quoted, ", italic=True), d.Run("upright")]
+    assert isinstance(outlined, d.Paragraph) and outlined.heading == 2
+
+
+def test_run_characters(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph(
+        "6.7\tWords",
+        Xml(
+            "<w:r><w:t>line</w:t><w:br/><w:t>break co</w:t><w:noBreakHyphen/><w:t>operate re</w:t><w:softHyphen/>"
+            '<w:t>port</w:t><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> </w:t>'
+            '<w:sym w:font="Arial" w:char="00A7"/><w:t>5</w:t></w:r>'
+        ),
+    )
+    (paragraph,) = read(doc.save(tmp_path / "x.docx")).blocks
+    assert isinstance(paragraph, d.Paragraph)
+    assert paragraph.text() == "6.7\tWordsline break co-operate report• §5"
+
+
+def test_hidden_text_and_symbols_not_read_are_reported(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Shown", Run(" secret", hidden=True), Xml('<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert paragraphs(document)[0].text() == "Shown"
+    assert kinds(document) == ["hidden text", "symbol"]
+
+
+def test_links_external_and_internal(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Target", bookmark="_Ref9")
+    doc.paragraph(
+        "See ",
+        Link("the code", url="https://example.org/code"),
+        ", ",
+        Link("mail", url="mailto:mo@example.org"),
+        ", ",
+        Link("the shared drive", url="file:///S:/Policies/code.docx"),
+        " and ",
+        Link("above", anchor="_Ref9"),
+        " and ",
+        Field('HYPERLINK "https://example.org/a" \\o "tip"', "a field link"),
+        ".",
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    target, see = paragraphs(document)
+    assert target.bookmarks == ("_Ref9",)
+    assert see.inlines == [
+        d.Run("See "),
+        d.Run("the code", link="https://example.org/code"),
+        d.Run(", "),
+        d.Run("mail", link="mailto:mo@example.org"),
+        d.Run(", the shared drive and "),
+        d.CrossReference("_Ref9", "above", (), "HYPERLINK"),
+        d.Run(" and "),
+        d.Run("a field link", link="https://example.org/a"),
+        d.Run("."),
+    ]
+    assert [(n.kind, n.where.paragraph) for n in document.notices] == [("link", 2)]
+    assert "file:///S:/Policies/code.docx" in document.notices[0].detail
+
+
+def test_footnotes_and_endnotes(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Words", Note("The Localism Act 2011."), " more", Note(("First.", "Second."), endnote=True))
+    (paragraph,) = read(doc.save(tmp_path / "x.docx")).blocks
+    assert isinstance(paragraph, d.Paragraph)
+    assert paragraph.inlines == [
+        d.Run("Words"),
+        d.FootnoteReference(((d.Run("The Localism Act 2011."),),)),
+        d.Run(" more"),
+        d.FootnoteReference(((d.Run("First."),), (d.Run("Second."),)), "endnote"),
+    ]
+    assert paragraph.text() == "Words more"
+
+
+# --- numbering --------------------------------------------------------------------------------------------------
+
+
+def test_numbers_as_word_shows_them(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.heading("Introduction", num=(lists, 0))
+    doc.paragraph("First clause", num=(lists, 1))
+    doc.paragraph("An unnumbered paragraph between")
+    doc.paragraph("Second clause", num=(lists, 1))
+    doc.paragraph("a sub-item", num=(lists, 2))
+    doc.table([["Do", "Don't"], [Para.of("In a cell", num=(lists, 1)), "x"]], header=True)
+    doc.heading("Roles", num=(lists, 0))
+    doc.paragraph("Roles clause", num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert numbered(document) == [
+        ("1", "Introduction"),
+        ("1.1", "First clause"),
+        ("", "An unnumbered paragraph between"),
+        ("1.2", "Second clause"),
+        ("(a)", "a sub-item"),
+        ("", "Do"),
+        ("", "Don't"),
+        ("1.3", "In a cell"),
+        ("", "x"),
+        ("2", "Roles"),
+        ("2.1", "Roles clause"),
+    ]
+    assert [p.where.paragraph for p in paragraphs(document)] == list(range(1, 12))
+
+
+def test_numbers_around_an_inserted_and_a_deleted_paragraph(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.paragraph("One", num=(lists, 1))
+    doc.paragraph("A new clause", num=(lists, 1), change="ins")
+    doc.paragraph("Two", num=(lists, 1))
+    doc.paragraph("A clause removed", num=(lists, 1), change="del")
+    doc.paragraph("Three", num=(lists, 1))
+    doc.paragraph(Run("Four "), Run("old", change="del"), Run("new", change="ins"), num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert numbered(document, "accepted") == [
+        ("1.1", "One"),
+        ("1.2", "A new clause"),
+        ("1.3", "Two"),
+        ("1.4", "Three"),
+        ("1.5", "Four new"),
+    ]
+    assert numbered(document, "original") == [
+        ("1.1", "One"),
+        ("1.2", "Two"),
+        ("1.3", "A clause removed"),
+        ("1.4", "Three"),
+        ("1.5", "Four old"),
+    ]
+    changes = [p.change for p in paragraphs(document)]
+    assert changes == [None, "ins", None, "del", None, None]
+
+
+def test_a_paragraph_typed_after_another_with_changes_tracked(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    """Enter at the end of "One", then the new words: Word marks One's paragraph mark inserted and the new words
+    inserted before One's old mark. Read as an editor reads it: a new paragraph after One."""
+    doc, lists = legal
+    doc.paragraph("One", num=(lists, 1), mark="ins")
+    doc.paragraph(Run("A new clause", change="ins"), num=(lists, 1))
+    doc.paragraph("Two", num=(lists, 1))
+    doc.paragraph("Three", num=(lists, 1), mark="del")  # the mirror: Three's mark and Gone's words deleted
+    doc.paragraph(Run("Gone", change="del"), num=(lists, 1))
+    doc.paragraph("Four", num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [p.change for p in paragraphs(document)] == [None, "ins", None, None, "del", None]
+    assert numbered(document, "accepted") == [
+        ("1.1", "One"),
+        ("1.2", "A new clause"),
+        ("1.3", "Two"),
+        ("1.4", "Three"),
+        ("1.5", "Four"),
+    ]
+    assert numbered(document, "original") == [
+        ("1.1", "One"),
+        ("1.2", "Two"),
+        ("1.3", "Three"),
+        ("1.4", "Gone"),
+        ("1.5", "Four"),
+    ]
+
+
+def test_a_deleted_paragraph_mark_that_joins_two_paragraphs_is_reported(
+    tmp_path: Path, legal: tuple[WordFile, object]
+) -> None:
+    doc, lists = legal
+    doc.paragraph("First half", num=(lists, 1), mark="del")
+    doc.paragraph("second half", num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert numbered(document, "accepted") == [("", "First half"), ("1.1", "second half")]
+    assert kinds(document) == ["joined paragraph"]
+
+
+def test_numbering_changed_by_a_tracked_formatting_change(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.paragraph("One", num=(lists, 1))
+    doc.paragraph(
+        "Numbered now", num=(lists, 1), ppr=f'<w:pPrChange w:id="90" w:author="{AUTHOR}"><w:pPr/></w:pPrChange>'
+    )
+    doc.paragraph("Two", num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert numbered(document, "accepted") == [("1.1", "One"), ("1.2", "Numbered now"), ("1.3", "Two")]
+    assert numbered(document, "original") == [("1.1", "One"), ("", "Numbered now"), ("1.2", "Two")]
+    assert kinds(document) == ["formatting change"]
+
+
+def test_a_numbering_problem_is_a_notice(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Numbered by a list that is not there", num=(7, 0))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert paragraphs(document)[0].label is None
+    assert kinds(document) == ["numbering"]
+
+
+# --- tracked changes, fields and bookmarks ----------------------------------------------------------------------
+
+
+def test_run_changes_and_moves(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph(
+        "Officers ",
+        Run("must", change="del"),
+        Run("should", change="ins"),
+        " reply",
+        Run(" within", change="moveFrom"),
+        Run(" promptly", change="moveTo"),
+        Xml(
+            f'<w:ins w:id="80" w:author="{AUTHOR}"><w:del w:id="81" w:author="{AUTHOR}"><w:r><w:delText>typo'
+            "</w:delText></w:r></w:del></w:ins>"
+        ),
+        ".",
+    )
+    (paragraph,) = read(doc.save(tmp_path / "x.docx")).blocks
+    assert isinstance(paragraph, d.Paragraph)
+    assert paragraph.text("accepted") == "Officers should reply promptly."
+    assert paragraph.text("original") == "Officers must reply within."
+    assert paragraph.change is None
+
+
+def test_cross_references_simple_complex_and_implicit(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.paragraph("Target", num=(lists, 1), bookmark="_Ref1")
+    doc.paragraph(
+        "See ",
+        Ref("_Ref1", "0.1"),
+        ", ",
+        Ref("_Ref1", "paragraph 0.1", complex=True, switches=("\\w", "\\h")),
+        ", page ",
+        Ref("_Ref1", "3", field="PAGEREF", complex=True),
+        ", ",
+        Field("_Ref1 \\r \\h", "0.1"),
+        ", ",
+        Ref("_Ref1", "0.1", change="ins"),
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    target, see = paragraphs(document)
+    assert target.bookmarks == ("_Ref1",)
+    refs = [i for i in see.inlines if isinstance(i, d.CrossReference)]
+    assert refs == [
+        d.CrossReference("_Ref1", "0.1", ("\\r", "\\h")),
+        d.CrossReference("_Ref1", "paragraph 0.1", ("\\w", "\\h")),
+        d.CrossReference("_Ref1", "3", ("\\r", "\\h"), "PAGEREF"),
+        d.CrossReference("_Ref1", "0.1", ("\\r", "\\h")),
+        d.CrossReference("_Ref1", "0.1", ("\\r", "\\h"), change="ins"),
+    ]
+    assert see.text() == "See 0.1, paragraph 0.1, page 3, 0.1, 0.1"
+    assert document.notices == []
+
+
+def test_a_cross_reference_updated_with_changes_tracked(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Target", bookmark="_Ref2")
+    doc.paragraph(
+        "See ",
+        Xml(
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF _Ref2 \\r </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:del w:id="70" w:author="{AUTHOR}"><w:r>'
+            f'<w:delText>6.7</w:delText></w:r></w:del><w:ins w:id="71" w:author="{AUTHOR}"><w:r><w:t>6.8</w:t>'
+            '</w:r></w:ins><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        ),
+    )
+    see = paragraphs(read(doc.save(tmp_path / "x.docx")))[1]
+    assert see.inlines[1:] == [
+        d.CrossReference("_Ref2", "6.7", ("\\r",), change="del"),
+        d.CrossReference("_Ref2", "6.8", ("\\r",), change="ins"),
+    ]
+
+
+def test_other_fields_keep_their_text_with_a_notice(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Updated ", Field('DATE \\@ "d MMMM yyyy"', "1 December 2026"), ".")
+    doc.paragraph("Index entry", Field('XE "entry"', ""), Field("SEQ Table \\* ARABIC", "3", complex=False))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [p.text() for p in paragraphs(document)] == ["Updated 1 December 2026.", "Index entry3"]
+    assert kinds(document) == ["field", "field"]
+    assert "DATE" in document.notices[0].detail and "SEQ" in document.notices[1].detail
+
+
+def test_a_table_of_contents_is_left_out_with_one_notice(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Contents", style="Title")
+    doc.paragraph(
+        Xml(
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" \\h \\z \\u'
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        ),
+        Field('HYPERLINK \\l "_Toc1"', "1 Introduction"),
+        "\t",
+        Ref("_Toc1", "2", field="PAGEREF", complex=True),
+    )
+    doc.paragraph(Field('HYPERLINK \\l "_Toc2"', "2 Roles"), "\t", Ref("_Toc2", "3", field="PAGEREF"))
+    doc.paragraph(Xml('<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    doc.heading("Introduction", bookmark="_Toc1")
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [(p.where.paragraph, p.text()) for p in paragraphs(document)] == [(1, "Contents"), (5, "Introduction")]
+    assert kinds(document) == ["table of contents"]
+
+
+def test_a_table_of_contents_in_a_content_control(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.raw(
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
+        "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Contents</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>1 Introduction 2</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    doc.raw("<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>In a plain control</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [(p.where.paragraph, p.text()) for p in paragraphs(document)] == [(3, "In a plain control")]
+    assert kinds(document) == ["table of contents"]
+
+
+# --- tables -----------------------------------------------------------------------------------------------------
+
+
+def test_tables_header_rows_and_merged_cells(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.table([["Do", "Don't"], ["Be polite", "Shout"]], header=True)
+    doc.table([["Name", "Role"], ["Leader", "Chairs"]], bold_header=True)
+    doc.table([["a", "b"], ["c", "d"]])
+    doc.table([[Cell(("Wide",), span=2)], [Cell(("Tall",), vmerge="restart"), "x"], [Cell((), vmerge="continue"), "y"]])
+    document = read(doc.save(tmp_path / "x.docx"))
+    dodont, bold, plain, merged = document.blocks
+    assert isinstance(dodont, d.Table) and dodont.header_rows == 1
+    assert [[[p.text() for p in cell] for cell in row] for row in dodont.rows] == [
+        [["Do"], ["Don't"]],
+        [["Be polite"], ["Shout"]],
+    ]
+    assert isinstance(bold, d.Table) and bold.header_rows == 1
+    assert isinstance(plain, d.Table) and plain.header_rows == 0
+    assert isinstance(merged, d.Table)
+    assert [[[p.text() for p in cell] for cell in row] for row in merged.rows] == [
+        [["Wide"], []],
+        [["Tall"], ["x"]],
+        [[], ["y"]],
+    ]
+    assert [(n.kind, n.where.paragraph) for n in document.notices] == [("merged cells", 13)]
+
+
+def test_nested_tables_are_flattened(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.table([["Outer", Cell(("Before", Table((("In 1", "In 2"),))))]])
+    document = read(doc.save(tmp_path / "x.docx"))
+    (table,) = document.blocks
+    assert isinstance(table, d.Table)
+    assert [[[p.text() for p in cell] for cell in row] for row in table.rows] == [
+        [["Outer"], ["Before", "In 1", "In 2"]]
+    ]
+    assert kinds(document) == ["nested table"]
+
+
+def test_table_rows_inserted_and_deleted(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.paragraph("Before", num=(lists, 1))
+    doc.table(
+        [
+            ["Do", "Don't"],
+            ["Kept", "Kept too"],
+            [Para.of("New", num=(lists, 1)), "Row"],
+            [Para.of("Old", num=(lists, 1)), "Row"],
+        ],
+        header=True,
+        row_changes={2: "ins", 3: "del"},
+    )
+    doc.table([["All new"]], row_changes={0: "ins"})
+    document = read(doc.save(tmp_path / "x.docx"))
+    _, table, new = document.blocks
+    assert isinstance(table, d.Table) and table.change is None
+    assert [[p.change for cell in row for p in cell] for row in table.rows] == [
+        [None, None],
+        [None, None],
+        ["ins", "ins"],
+        ["del", "del"],
+    ]
+    assert table.rows[2][0][0].text("original") == "" and table.rows[3][0][0].text("accepted") == ""
+    assert isinstance(new, d.Table) and new.change == "ins"
+    assert ("1.2", "New") in numbered(document, "accepted") and ("1.2", "Old") in numbered(document, "original")
+
+
+# --- what is not carried over -----------------------------------------------------------------------------------
+
+
+def test_notices_for_what_is_not_carried_over(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("A comment on ", Comment("this", "Should this say officers? Ask the team"), ".")
+    doc.paragraph(
+        "A text box: ",
+        Xml(
+            '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic><a:graphicData>'
+            "<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Boxed words</w:t></w:r></w:p></w:txbxContent>"
+            "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback>"
+            "<w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed words</w:t></w:r></w:p></w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        ),
+    )
+    doc.paragraph("An image: ", Xml("<w:r><w:drawing><wp:inline><a:graphic/></wp:inline></w:drawing></w:r>"))
+    doc.paragraph("Old image: ", Xml('<w:r><w:pict><v:shape><v:imagedata r:id="x"/></v:shape></w:pict></w:r>'))
+    doc.paragraph("An object: ", Xml("<w:r><w:object><v:shape/></w:object></w:r>"))
+    doc.paragraph("An equation: ", Xml("<m:oMath><m:r><m:t>x=2</m:t></m:r></m:oMath>"))
+    doc.paragraph(
+        Run("Reformatted"),
+        Xml(
+            f'<w:r><w:rPr><w:b/><w:rPrChange w:id="60" w:author="{AUTHOR}"><w:rPr/>'
+            "</w:rPrChange></w:rPr><w:t> bold now</w:t></w:r>"
+        ),
+    )
+    doc.raw('<w:altChunk r:id="chunk1"/>')
+    doc.table([["Cell"]], trpr=f'<w:trPrChange w:id="61" w:author="{AUTHOR}"><w:trPr/></w:trPrChange>')
+    doc.header("Draft for consultation")
+    doc.header("Page 1", kind="footer")
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [(n.kind, n.where.paragraph) for n in document.notices] == [
+        ("header or footer", 0),
+        ("comment", 1),
+        ("text box", 2),
+        ("image", 3),
+        ("image", 4),
+        ("embedded object", 5),
+        ("equation", 6),
+        ("formatting change", 7),
+        ("embedded document", 8),
+        ("formatting change", 8),
+    ]
+    details = {n.kind: n.detail for n in document.notices}
+    assert "Should this say officers?" in details["comment"]
+    assert "Boxed words" in details["text box"]
+    assert "Draft for consultation" in details["header or footer"]
+    assert [p.text() for p in paragraphs(document)][:2] == ["A comment on this.", "A text box: "]
+
+
+def test_the_document_holds_no_author_name(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.paragraph("Changed ", Run("word", change="ins"), Comment("here", "A remark"), num=(lists, 1))
+    doc.paragraph("Gone", change="del", num=(lists, 1))
+    doc.table([["Row"]], row_changes={0: "ins"})
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert AUTHOR not in repr(document)
+    assert AUTHOR.split()[0] not in repr(document)
+    assert zipfile.ZipFile(tmp_path / "x.docx").read("word/document.xml").count(AUTHOR.encode()) >= 3
+
+
+# --- files that are not Word documents --------------------------------------------------------------------------
+
+
+def refused(path: Path) -> str:
+    with pytest.raises(NotAWordDocument) as caught:
+        read(path)
+    message = str(caught.value)
+    assert "\n" not in message and path.name in message
+    return message
+
+
+def test_a_text_file_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    path.write_text("Just some notes\n")
+    assert "not a Word document" in refused(path)
+
+
+def test_a_word_97_file_or_a_password_protected_one(tmp_path: Path) -> None:
+    path = tmp_path / "old.docx"
+    path.write_bytes(reader.OLE2 + bytes(504))
+    message = refused(path)
+    assert ".doc" in message and "password" in message and "save it as" in message
+
+
+def test_a_zip_of_other_things(tmp_path: Path) -> None:
+    path = tmp_path / "photos.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("photo.txt", "not a picture")
+    assert "no Word document" in refused(path)
+
+
+def test_an_excel_workbook_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "book.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument'
+            '.spreadsheetml.sheet.main+xml"/></Types>',
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    assert "Excel" in refused(path)
+
+
+def test_a_truncated_file(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Words " * 2000)
+    whole = doc.save(tmp_path / "whole.docx").read_bytes()
+    for cut in (len(whole) // 2, len(whole) - 30):
+        path = tmp_path / f"cut{cut}.docx"
+        path.write_bytes(whole[:cut])
+        refused(path)
+
+
+def test_a_damaged_part(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Words")
+    path = doc.save(tmp_path / "broken.docx")
+    corrupt = tmp_path / "corrupt.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(corrupt, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(
+                info, data.replace(b"</w:body>", b"</w:bod>") if info.filename.endswith("document.xml") else data
+            )
+    assert "damaged" in refused(corrupt) and "word/document.xml" in refused(corrupt)
+
+
+def test_an_entity_bomb(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("&lol9;")
+    bomb = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+        + "]>\n"
+    )
+    xml = doc.document_xml().split("\n", 1)[1].replace("&amp;lol9;", "&lol9;")
+    path = tmp_path / "bomb.docx"
+    doc.save(path)
+    rewritten = tmp_path / "bomb2.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, bomb + xml if info.filename == "word/document.xml" else source.read(info))
+    assert "DTD" in refused(rewritten)
+
+
+def test_a_part_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = WordFile()
+    doc.paragraph("Words " * 500)
+    path = doc.save(tmp_path / "big.docx")
+    read(path)
+    monkeypatch.setattr(reader, "MAX_PART_BYTES", 2000)
+    assert "larger than" in refused(path)
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(NotAWordDocument, match="cannot be read"):
+        read(tmp_path / "nowhere.docx")
