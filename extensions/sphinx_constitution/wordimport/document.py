@@ -156,3 +156,6 @@ class Document:
     blocks: list[Block]
     title: str = ""
     notices: list[Notice] = field(default_factory=list)
+    #: The tracked changes' authors, as (where, "ins" or "del", name): names are personal data, so a reader fills this
+    #: only when the person running the import asks to keep them (``--keep-authors``); empty otherwise.
+    authors: list[tuple[Where, str, str]] = field(default_factory=list)
