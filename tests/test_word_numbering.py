@@ -360,6 +360,23 @@ def test_level_used_before_its_parent_shows_the_parent_at_its_start():
     assert shown(three, p(1, 1), p(1, 1), p(1, 0), p(1, 2), p(1, 1)) == ["1.1", "1.2", "1.", "1.1.1", "1.1"]
 
 
+def test_a_part_continuing_at_8_63():
+    """A Part's clauses numbered on from 8.63 with no "Part 8" paragraph before them: the num starts level 0 at 8
+    and level 1 at 63 (what Word's "Set Numbering Value" writes), and the first clause shows 8.63."""
+    overrides = start_override(0, 8) + start_override(1, 63)
+    numbering = numbering_xml(
+        abstract(1, lvl(0, text="%1."), lvl(1, text="%1.%2"), lvl(2, "lowerLetter", "(%3)")), num(1, 1, overrides)
+    )
+    assert shown(numbering, p(1, 1), p(1, 2), p(1, 2), p(1, 2), p(1, 1), p(1, 0)) == [
+        "8.63",
+        "(a)",
+        "(b)",
+        "(c)",
+        "8.64",
+        "8.",
+    ]
+
+
 def test_bullets_are_labels_with_the_bullet_character():
     numbering = numbering_xml(abstract(1, lvl(0, "bullet", "\uf0b7"), lvl(1, "bullet", "o")), num(1, 1))
     body = etree.fromstring(f"<w:body {NS}>{p(1, 0)}{p(1, 1)}</w:body>".encode())

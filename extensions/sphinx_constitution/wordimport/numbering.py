@@ -28,8 +28,10 @@ ECMA-376 Part 1 §17.9 and Word's documented departures from it ([MS-OI29500]):
 - ``w:lvlText`` is the text shown, with ``%n`` replaced by the current counter of level n in level n's own
   ``w:numFmt``, or in decimal for every level if this level has ``w:isLgl`` (legal numbering, "1.1" under "I").
   A level used before its parent (a "%1.%2" paragraph with no level-0 paragraph before it, or a level-2 paragraph
-  straight after a level-0 one) shows the parent at its ``w:start`` value: "1.1", "1.1.1", not "0.1" or "1.0.1";
-  the parent's counter is not advanced by it, so the parent's first real paragraph still shows its start value.
+  straight after a level-0 one) shows the parent at the value its next paragraph would get, its ``w:start`` (or
+  its num's ``w:startOverride`` not yet spent: Word's "Set Numbering Value" to 8.63 on a first level-1 paragraph):
+  "1.1", "1.1.1", "8.63", not "0.1" or "1.0.1". The parent's counter is not advanced by it, so the parent's first
+  paragraph still shows that value.
 - A level with no ``w:start`` starts at 0, as the standard says (Word always writes it). ``w:numFmt`` may sit in an
   ``mc:AlternateContent`` (Word 2010's custom formats, "001, 002, 003, ..."); the fallback is read if there is no
   plain one, and a custom zero-padded decimal is understood.
@@ -262,7 +264,7 @@ class Counter:
             return problem
         values = self._values.setdefault(numbered.family, {})
         self._advance(numbered, ilvl, values)
-        return _label(numbered, ilvl, values)
+        return _label(numbered, ilvl, {**self._unused(numbered), **values})
 
     def _numbered_as(self, p: etree._Element) -> tuple[str, int | None, str] | None:
         """(numId, ilvl or None if nothing says, paragraph style) of a numbered paragraph; None if not numbered."""
@@ -300,6 +302,17 @@ class Counter:
                 if level.style == candidate:
                     return ilvl
         return 0
+
+    def _unused(self, numbered: _List) -> dict[int, int]:
+        """What a level not used since it (re)started shows in a deeper level's number: the start value its next
+        paragraph would get (the num's ``w:startOverride`` if not yet spent, else the level's ``w:start``), so that
+        a list whose num starts level 0 at 8 and level 1 at 63 shows "8.63" on a first paragraph at level 1."""
+        return {
+            n: numbered.start_overrides[n]
+            if n in numbered.start_overrides and (numbered.num_id, n) not in self._overridden
+            else (numbered.levels[n].start if n in numbered.levels else 0)
+            for n in range(9)
+        }
 
     def _advance(self, numbered: _List, ilvl: int, values: dict[int, int]) -> None:
         """Count a paragraph at ``ilvl``: its level's counter moves on (or starts), deeper levels restart."""
@@ -350,15 +363,12 @@ def _unwritable(numbered: _List, ilvl: int, num_id: str) -> NumberingProblem | N
 
 
 def _label(numbered: _List, ilvl: int, values: dict[int, int]) -> Label | None:
-    """The Label of a paragraph at ``ilvl`` once counted; None if its text is empty (``numFmt`` "none", or an empty
-    ``lvlText``)."""
+    """The Label of a paragraph at ``ilvl`` once counted, ``values`` being what each level shows; None if its text
+    is empty (``numFmt`` "none", or an empty ``lvlText``)."""
     level = numbered.levels[ilvl]
 
     def current(n: int) -> int:
-        if n in values:
-            return values[n]
-        known = numbered.levels.get(n)
-        return known.start if known is not None else 0
+        return values.get(n, 0)
 
     counters = tuple(current(n) for n in range(ilvl + 1))
     formats = tuple(numbered.levels[n].fmt if n in numbered.levels else "decimal" for n in range(ilvl + 1))
