@@ -107,6 +107,8 @@ class Styles:
     def __init__(self, styles: dict[str, _Style], defaults: tuple[bool | None, bool | None] = (None, None)) -> None:
         self._styles = styles
         self._defaults = defaults  # bold and italic of w:docDefaults/w:rPrDefault
+        kinds = (style for style in styles.values() if style.kind == "paragraph" and style.default)
+        self._default_paragraph = next(kinds, None)
 
     @classmethod
     def from_xml(cls, styles_xml: bytes | None) -> Styles:
@@ -184,10 +186,7 @@ class Styles:
     def default_paragraph_style(self) -> str:
         """The id of the paragraph style a paragraph with no ``w:pStyle`` has (``w:default="1"``), "Normal" if the
         styles do not say."""
-        for style in self._styles.values():
-            if style.kind == "paragraph" and style.default:
-                return style.id
-        return "Normal"
+        return "Normal" if self._default_paragraph is None else self._default_paragraph.id
 
     def run_bold_italic(self, style_id: str) -> tuple[bool, bool]:
         """Whether a character or paragraph style makes its runs bold and italic, through ``w:basedOn`` and then the
