@@ -174,6 +174,8 @@ def test_lvltext_with_words_and_brackets():
         (20, "ordinalText", "Twentieth"),
         (23, "ordinalText", "Twenty-third"),
         (5, "none", ""),
+        (5, "chicago", "**"),
+        (12, "decimalFullWidth", "１２"),
         (0, "lowerLetter", "0"),
     ],
 )

@@ -457,6 +457,7 @@ def _custom(n: int, pattern: str) -> str | None:
     return None
 
 
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _WRITERS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}" if 0 <= n < 10 else str(n),
@@ -470,6 +471,10 @@ _WRITERS: dict[str, Callable[[int], str]] = {
     "decimalEnclosedParen": lambda n: f"({n})",
     "decimalEnclosedFullstop": lambda n: f"{n}.",
     "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else f"({n})",
+    "decimalHalfWidth": str,
+    "decimalFullWidth": lambda n: str(n).translate(_FULL_WIDTH),
+    "numberInDash": lambda n: f"- {n} -",
+    "chicago": lambda n: "*†‡§"[(n - 1) % 4] * ((n - 1) // 4 + 1),
     "none": lambda n: "",
     "bullet": lambda n: "",
 }
