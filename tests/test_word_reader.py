@@ -398,6 +398,79 @@ def test_a_table_of_contents_in_a_content_control(tmp_path: Path) -> None:
     assert kinds(document) == ["table of contents"]
 
 
+def test_a_paragraph_split_with_changes_tracked(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    doc, lists = legal
+    doc.paragraph("One and", num=(lists, 1), mark="ins")
+    doc.paragraph("two", num=(lists, 1))
+    doc.paragraph("Three", num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert numbered(document, "accepted") == [("1.1", "One and"), ("1.2", "two"), ("1.3", "Three")]
+    assert numbered(document, "original") == [("", "One and"), ("1.1", "two"), ("1.2", "Three")]
+    assert kinds(document) == ["split paragraph"]
+
+
+def test_a_cross_reference_to_a_missing_bookmark(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("See ", Ref("_Ref404", "Error! Reference source not found.", complex=True))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert paragraphs(document)[0].inlines[1] == d.CrossReference(
+        "_Ref404", "Error! Reference source not found.", ("\\r", "\\h")
+    )
+    assert kinds(document) == ["cross-reference"]
+
+
+def test_a_field_never_ended(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Before")
+    doc.paragraph(
+        "Text ",
+        Xml(
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DATE</w:instrText>'
+            '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>lost</w:t></w:r>'
+        ),
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [p.text() for p in paragraphs(document)] == ["Before", "Text "]
+    assert [(n.kind, n.where.paragraph) for n in document.notices] == [("field", 2)]
+
+
+def test_content_controls_smart_tags_and_custom_xml(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.raw(
+        "<w:customXml w:element='clause'><w:p><w:r><w:t>In custom XML</w:t></w:r></w:p></w:customXml>"
+        '<w:bookmarkStart w:id="5" w:name="_RefBefore"/><w:bookmarkEnd w:id="5"/>'
+        "<w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>In a control, </w:t></w:r></w:sdtContent></w:sdt>"
+        "<w:smartTag w:element='place'><w:r><w:t>Derbyshire</w:t></w:r></w:smartTag>"
+        "<w:customXml w:element='x'><w:r><w:t>, custom</w:t></w:r></w:customXml></w:p>"
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [p.text() for p in paragraphs(document)] == ["In custom XML", "In a control, Derbyshire, custom"]
+    assert paragraphs(document)[1].bookmarks == ("_RefBefore",)
+
+
+def test_strict_open_xml(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
+    """Word's "Strict Open XML Document" differs in its namespaces only, as far as the import reads it."""
+    doc, lists = legal
+    doc.heading("Heading", num=(lists, 0))
+    doc.paragraph("Clause", Run(" new", change="ins"), num=(lists, 1))
+    path = doc.save(tmp_path / "transitional.docx")
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            for usual, new in reader.STRICT.items():
+                data = data.replace(new, usual)
+            target.writestr(
+                info,
+                data.replace(
+                    b"schemas.openxmlformats.org/officeDocument/2006/relationships/",
+                    b"purl.oclc.org/ooxml/officeDocument/relationships/",
+                ),
+            )
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(strict).read("word/document.xml")
+    assert numbered(read(strict)) == [("1", "Heading"), ("1.1", "Clause new")]
+
+
 # --- tables -----------------------------------------------------------------------------------------------------
 
 
@@ -631,3 +704,79 @@ def test_a_part_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(NotAWordDocument, match="cannot be read"):
         read(tmp_path / "nowhere.docx")
+
+
+# --- a second producer: pandoc -----------------------------------------------------------------------------------
+
+PANDOC_MARKDOWN = """---
+title: A Council Protocol
+---
+
+# Introduction
+
+Members and officers[^1] see the [council site](https://example.org/site) and [the start](#introduction).
+
+3. Third item
+4. Fourth item
+    a. sub one
+    b. sub two
+5. Fifth [new words]{.insertion author="Someone Person" date="2026-01-01T00:00:00Z"}[old words]{.deletion
+   author="Someone Person" date="2026-01-01T00:00:00Z"}
+
+Between lists.
+
+7. Seven
+8. Eight
+
+| Do | Don't |
+|----|-------|
+| Be polite | Shout |
+
+[^1]: As defined in the Localism Act 2011.
+"""
+
+
+def pandoc(tmp_path: Path, text: str, source: str) -> Path:
+    """A Word file that pandoc (3.x, from the pypandoc-binary wheel) writes from Markdown or HTML."""
+    pypandoc = pytest.importorskip("pypandoc")
+    path = tmp_path / f"pandoc-{source}.docx"
+    pypandoc.convert_text(text, "docx", format=source, outputfile=str(path))
+    return path
+
+
+def test_pandoc_markdown(tmp_path: Path) -> None:
+    """pandoc numbers each list with its own num, with a start value on every level; the footnote, the links, the
+    tracked change and the table's header row come through."""
+    document = read(pandoc(tmp_path, PANDOC_MARKDOWN, "markdown"))
+    assert document.title == "A Council Protocol"
+    assert numbered(document)[2:10] == [
+        ("", "Members and officers see the council site and the start."),
+        ("3.", "Third item"),
+        ("4.", "Fourth item"),
+        ("a.", "sub one"),
+        ("b.", "sub two"),
+        ("5.", "Fifth new words"),
+        ("", "Between lists."),
+        ("7.", "Seven"),
+    ]
+    assert numbered(document, "original")[7] == ("5.", "Fifth old words")
+    _title, heading, text = document.blocks[:3]
+    assert isinstance(heading, d.Paragraph) and heading.heading == 0 and heading.bookmarks == ("introduction",)
+    assert isinstance(text, d.Paragraph)
+    assert text.inlines[1] == d.FootnoteReference(((d.Run("As defined in the Localism Act 2011."),),))
+    assert d.Run("council site", link="https://example.org/site") in text.inlines
+    assert d.CrossReference("introduction", "the start", (), "HYPERLINK") in text.inlines
+    table = document.blocks[-1]
+    assert isinstance(table, d.Table) and table.header_rows == 1
+    assert [[p.text() for cell in row for p in cell] for row in table.rows] == [["Do", "Don’t"], ["Be polite", "Shout"]]
+    assert "Someone" not in repr(document)
+    assert document.notices == []
+
+
+def test_pandoc_html_lists(tmp_path: Path) -> None:
+    html = (
+        "<h1>Roles</h1><ol start='8'><li>Eight<ol type='a'><li>first</li><li>second<ol type='i'><li>deep</li>"
+        "<li>deeper</li></ol></li></ol></li><li>Nine</li></ol><p>Between</p><ol><li>Again one</li></ol>"
+    )
+    document = read(pandoc(tmp_path, html, "html"))
+    assert [n for n, _ in numbered(document)] == ["", "8.", "a.", "b.", "i.", "ii.", "9.", "", "1."]

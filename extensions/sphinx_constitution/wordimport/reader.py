@@ -318,6 +318,13 @@ class _Frame:
     instruction: list[str] = field(default_factory=list)
     result: list[Inline] = field(default_factory=list)
     separated: bool = False
+    listing: bool = False  # a table of contents or an index: what it holds is dropped, notices and all
+
+    def separate(self) -> None:
+        """The instruction is read: the result follows."""
+        self.separated = True
+        tokens = _tokens("".join(self.instruction))
+        self.listing = bool(tokens) and tokens[0].upper() in LISTING_FIELDS
 
 
 @dataclass
@@ -350,13 +357,20 @@ class _Flow:
     def __init__(self, reader: _Reader) -> None:
         self.reader = reader
         self.stack: list[list[Inline] | _Frame] = [[]]
-        self.found = _Found()
+        self._found = _Found()
+
+    @property
+    def found(self) -> _Found:
+        """Where bookmarks and notices go: the paragraph's, or nowhere inside a table of contents."""
+        if any(isinstance(item, _Frame) and item.listing for item in self.stack):
+            return _Found()
+        return self._found
 
     def paragraph(self, p: etree._Element, style: str, found: _Found) -> list[Inline]:
         """The inlines of ``p``, merged; bookmarks and notices go to ``found``."""
         inlines: list[Inline] = []
         self.stack[0] = inlines
-        self.found = found
+        self._found = found
         self.content(p, _Context(style=style))
         return _merge(inlines)
 
@@ -490,7 +504,8 @@ class _Flow:
     # --- fields ---------------------------------------------------------------------------------------------------
 
     def simple_field(self, element: etree._Element, context: _Context) -> None:
-        frame = _Frame(context.change, [element.get(w("instr"), "")], separated=True)
+        frame = _Frame(context.change, [element.get(w("instr"), "")])
+        frame.separate()
         self.stack.append(frame)
         self.content(element, context)
         self.stack.pop(_index(self.stack, frame))
@@ -504,7 +519,7 @@ class _Flow:
         if frame is None:
             return  # an end with no begin: nothing to close
         if kind == "separate":
-            frame.separated = True
+            frame.separate()
         elif kind == "end":
             self.stack.pop(_index(self.stack, frame))
             self.finish(frame, _Context(gone=context.gone))
@@ -744,6 +759,8 @@ class _Reader:
         label_original = self.label(self.original, p, mark != "ins", found)
         if mark == "del" and whole is None:
             found.notice("joined paragraph", _JOINED)
+        elif mark == "ins" and whole is None:
+            found.notice("split paragraph", _SPLIT)
         words = _first_words(_view(inlines, "del") or _view(inlines, "ins"))
         where = Where(where_index, words)
         self.notices.extend(Notice(kind, where, detail) for kind, detail in found.notices)
@@ -912,6 +929,13 @@ class _Reader:
         if name not in CROSS_REFERENCES and tokens and tokens[0] in self.bookmark_names:
             name, arguments = "REF", tokens[:1]  # { _Ref123 \h } is a REF field too
         if name in CROSS_REFERENCES and arguments:
+            if arguments[0] not in self.bookmark_names:
+                shown = _view(frame.result, "del")
+                found.notice(
+                    "cross-reference",
+                    f"a cross-reference to a bookmark that is not in the document ({name} "
+                    f'{arguments[0]}, showing "{shown}"): point it at the paragraph again in Word',
+                )
             return _shown(frame.result, arguments[0], switches, name, frame.change)
         if name == "HYPERLINK":
             return self.hyperlink_field(frame, tokens[1:], found)
@@ -953,6 +977,10 @@ _LISTING = "a table of contents (or index) is left out: the site makes its own f
 _JOINED = (
     "its paragraph mark is a tracked deletion, so with the changes accepted Word joins it to the next paragraph; "
     "it is kept as a paragraph of its own: check the two"
+)
+_SPLIT = (
+    "its paragraph mark is a tracked insertion (a paragraph split in two), so with the changes rejected Word joins it "
+    "to the next paragraph; the original numbers count the two as one"
 )
 _MERGED = "merged cells are kept as one cell followed by empty ones: check the table"
 _NESTED = "a table inside a table's cell is flattened into that cell's paragraphs"
