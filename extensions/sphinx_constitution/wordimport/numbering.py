@@ -191,7 +191,7 @@ class Numbering:
         formatting change, ``w:pPrChange``, and without numbering added as a tracked change, ``w:numPr/w:ins``)."""
         return Counter(self, view)
 
-    def list(self, num_id: str) -> _List | NumberingProblem:
+    def definition(self, num_id: str) -> _List | NumberingProblem:
         """The list a ``w:numId`` names, with ``numStyleLink`` followed and the num's overrides applied."""
         if num_id not in self._lists:
             self._lists[num_id] = self._resolve(num_id)
@@ -248,7 +248,7 @@ class Counter:
         if found is None:
             return None
         num_id, ilvl, style_id = found
-        numbered = self.numbering.list(num_id)
+        numbered = self.numbering.definition(num_id)
         if isinstance(numbered, NumberingProblem):
             return numbered
         if ilvl is None:
@@ -288,16 +288,7 @@ class Counter:
 
     def _styled_level(self, numbered: _List, style_id: str) -> int:
         """The level tied to the paragraph's style (``w:pStyle`` in a level), or a style it is based on; else 0."""
-        chain = [style_id]
-        seen = {style_id}
-        styles = self.numbering.styles
-        while True:
-            parent = styles.based_on(chain[-1])
-            if parent is None or parent in seen:
-                break
-            seen.add(parent)
-            chain.append(parent)
-        for candidate in chain:
+        for candidate in [style_id, *self.numbering.styles.lineage(style_id)[1:]]:
             for ilvl, level in sorted(numbered.levels.items()):
                 if level.style == candidate:
                     return ilvl
@@ -349,8 +340,8 @@ def _shown_levels(numbered: _List, ilvl: int) -> list[int]:
 
 def _unwritable(numbered: _List, ilvl: int, num_id: str) -> NumberingProblem | None:
     """A problem if the level's text shows a level in a format we cannot write. (A level it shows that is not
-    defined is shown as 0, the standard's default start, in decimal: what Word shows for "%1.%2" in a list that
-    defines no level 1.)"""
+    defined is shown as 0, the standard's default start, in decimal: Word shows "0.1" for "%1.%2" in a list that
+    defines its second level only.)"""
     legal = numbered.levels[ilvl].legal
     for shown in _shown_levels(numbered, ilvl):
         level = numbered.levels.get(shown)
@@ -367,10 +358,7 @@ def _label(numbered: _List, ilvl: int, values: dict[int, int]) -> Label | None:
     is empty (``numFmt`` "none", or an empty ``lvlText``)."""
     level = numbered.levels[ilvl]
 
-    def current(n: int) -> int:
-        return values.get(n, 0)
-
-    counters = tuple(current(n) for n in range(ilvl + 1))
+    counters = tuple(values.get(n, 0) for n in range(ilvl + 1))
     formats = tuple(numbered.levels[n].fmt if n in numbered.levels else "decimal" for n in range(ilvl + 1))
     if level.fmt == "bullet":
         bullet = _BULLETS.get(level.text or "", level.text or "•")
@@ -380,7 +368,7 @@ def _label(numbered: _List, ilvl: int, values: dict[int, int]) -> Label | None:
         n = int(match[1]) - 1
         shown = numbered.levels.get(n)
         fmt = "decimal" if level.legal or shown is None else shown.fmt
-        return format_number(current(n), fmt) or ""
+        return format_number(values.get(n, 0), fmt) or ""
 
     text = _PLACEHOLDER.sub(fill, level.text or "")
     if not text.strip():

@@ -178,10 +178,9 @@ class Styles:
             return None, None
         return num_id.strip(), ilvl
 
-    def based_on(self, style_id: str) -> str | None:
-        """The id of the style this one is based on (``w:basedOn``), None if none or the style is unknown."""
-        style = self._styles.get(style_id)
-        return None if style is None else style.based_on
+    def lineage(self, style_id: str) -> list[str]:
+        """The style's id and those of the styles it is based on, nearest first (known styles only)."""
+        return [style.id for style in self._chain(style_id)]
 
     def default_paragraph_style(self) -> str:
         """The id of the paragraph style a paragraph with no ``w:pStyle`` has (``w:default="1"``), "Normal" if the
