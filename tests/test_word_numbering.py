@@ -510,6 +510,7 @@ def test_a_realistic_legal_list_with_tables_and_interruptions():
         ("iv. words", "iv.", (4,), ("lowerRoman",), "words"),
         ("1.1.1\u00a0Words", "1.1.1", (1, 1, 1), ("decimal", "decimal", "decimal"), "Words"),
         ("  \t(b) indented", "(b)", (2,), ("lowerLetter",), "indented"),
+        ("\u00a0(c)\u2002en space", "(c)", (3,), ("lowerLetter",), "en space"),
         ("6.7", "6.7", (6, 7), ("decimal", "decimal"), ""),
         ("2016 was a year", "2016", (2016,), ("decimal",), "was a year"),  # the structure step decides from counters
         ("1.0 Introduction", "1.0", (1, 0), ("decimal", "decimal"), "Introduction"),

@@ -486,7 +486,7 @@ def format_number(n: int, fmt: str) -> str | None:
 # permissively; whether a shape is a number ("2016 was a year" is not) is the structure step's to decide from the
 # sequence, so the label carries the counters it needs to.
 
-_SPACE = "[ \t\u00a0\u2002\u2003\u2009]"
+_SPACE = "[ \t\u00a0\u2002\u2003\u2007\u2009\u202f]"  # spaces, tabs, no-break, en, em, figure, thin
 _TOKEN = "[0-9]{1,4}|[a-z]{1,4}|[A-Z]{1,4}"
 _WORDS = "|".join(
     word + "|" + word.upper()
@@ -568,7 +568,7 @@ def typed_label(text: str) -> tuple[Label, str] | None:
 
     A bullet typed as text ("•", "▪", "➢"… then a space or tab; "-" or "–" then a tab) is a label whose ``formats``
     are ("bullet",), as for Word's own bullets, so that the caller knows the paragraph is a list item."""
-    stripped = text.lstrip(" \t")
+    stripped = text.lstrip(" \t\u00a0")
     bullet = _TYPED_BULLET.match(stripped)
     if bullet is not None:
         return Label(bullet[1] or bullet[2], 0, (), ("bullet",), "typed", ""), stripped[bullet.end() :]
