@@ -273,6 +273,31 @@ def test_numbering_changed_by_a_tracked_formatting_change(tmp_path: Path, legal:
     assert kinds(document) == ["formatting change"]
 
 
+def test_numbering_through_a_paragraph_style(tmp_path: Path) -> None:
+    """Clauses numbered by their style ("Clause" linked to level 1 of the headings' list), as councils' templates do;
+    a paragraph of that style taken out of the list with numId 0."""
+    doc = WordFile()
+    lists = doc.numbering([Level("decimal", "%1", style="Part"), Level("decimal", "%1.%2", style="Clause")])
+    doc.style("Part", "Part heading", num=(lists, 0), bold=True, outline=0)
+    doc.style("Clause", "Clause", num=(lists, 1))
+    doc.paragraph("Roles", style="Part")
+    doc.paragraph("First", style="Clause")
+    doc.paragraph("Not numbered", style="Clause", num=(0, 0))
+    doc.paragraph("Second", style="Clause")
+    doc.paragraph("Relations", style="Part")
+    doc.paragraph("Third", style="Clause")
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert numbered(document) == [
+        ("1", "Roles"),
+        ("1.1", "First"),
+        ("", "Not numbered"),
+        ("1.2", "Second"),
+        ("2", "Relations"),
+        ("2.1", "Third"),
+    ]
+    assert [p.heading for p in paragraphs(document)] == [0, None, None, None, 0, None]
+
+
 def test_a_numbering_problem_is_a_notice(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph("Numbered by a list that is not there", num=(7, 0))
@@ -567,6 +592,10 @@ def test_notices_for_what_is_not_carried_over(tmp_path: Path) -> None:
     )
     doc.raw('<w:altChunk r:id="chunk1"/>')
     doc.table([["Cell"]], trpr=f'<w:trPrChange w:id="61" w:author="{AUTHOR}"><w:trPr/></w:trPrChange>')
+    doc.raw(
+        f'<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:sectPrChange w:id="62" w:author="{AUTHOR}"><w:sectPr/>'
+        "</w:sectPrChange></w:sectPr>"
+    )
     doc.header("Draft for consultation")
     doc.header("Page 1", kind="footer")
     document = read(doc.save(tmp_path / "x.docx"))
@@ -580,6 +609,7 @@ def test_notices_for_what_is_not_carried_over(tmp_path: Path) -> None:
         ("equation", 6),
         ("formatting change", 7),
         ("embedded document", 8),
+        ("formatting change", 8),
         ("formatting change", 8),
     ]
     details = {n.kind: n.detail for n in document.notices}

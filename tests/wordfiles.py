@@ -327,10 +327,12 @@ class WordFile:
             props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num_id}"/></w:numPr>'
         if outline is not None:
             props += f'<w:outlineLvl w:val="{outline}"/>'
-        props += ppr
+        before, tracked_change, after = ppr.partition("<w:pPrChange")  # the change of properties comes last
+        props += before
         mark = mark or change
         if mark:
             props += f"<w:rPr>{self._mark(mark)}</w:rPr>"
+        props += tracked_change + after
         content = "".join(self._inline(item, change) for item in inlines)
         if bookmark:
             bid = self._id()
@@ -343,9 +345,16 @@ class WordFile:
         return f'<w:{change} w:id="{self._id()}" w:author={quoteattr(self.author)} w:date="{DATE}"/>'
 
     def _tracked(self, change: Change, xml: str) -> str:
+        """``xml`` inside a tracked change; a move inside the named range Word puts around it."""
         if not change:
             return xml
-        return f'<w:{change} w:id="{self._id()}" w:author={quoteattr(self.author)} w:date="{DATE}">{xml}</w:{change}>'
+        author = f'w:author={quoteattr(self.author)} w:date="{DATE}"'
+        xml = f'<w:{change} w:id="{self._id()}" {author}>{xml}</w:{change}>'
+        if change in ("moveFrom", "moveTo"):
+            rid = self._id()
+            start = f'<w:{change}RangeStart w:id="{rid}" w:name="move{rid}" {author}/>'
+            xml = f'{start}{xml}<w:{change}RangeEnd w:id="{rid}"/>'
+        return xml
 
     def _inline(self, item: Inline, change: Change) -> str:
         if isinstance(item, str):

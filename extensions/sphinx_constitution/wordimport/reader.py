@@ -720,6 +720,9 @@ class _Reader:
                     yield from self.blocks(branch, row_change)
             elif tag == w("bookmarkStart") and child.get(w("name")) not in HIDDEN_BOOKMARKS:
                 self.pending_bookmarks.append(child.get(w("name"), ""))
+            elif tag == w("sectPr") and child.find(w("sectPrChange")) is not None:
+                detail = _format_detail([FORMAT_CHANGES[w("sectPrChange")]])
+                self.notices.append(Notice("formatting change", Where(self.count), detail))
             elif tag == w("altChunk"):
                 self.notices.append(
                     Notice(
@@ -873,7 +876,7 @@ class _Reader:
         kinds = sorted({FORMAT_CHANGES[e.tag] for e in props if e.tag in FORMAT_CHANGES})
         if kinds:
             found.notice("formatting change", _format_detail(kinds))
-        for inner in (props.find(RPR), props.find(w("numPr"))) if props.tag == PPR else ():
+        for inner in (props.find(RPR), props.find(w("numPr")), props.find(w("sectPr"))) if props.tag == PPR else ():
             if inner is not None:
                 self.format_changes(inner, found)
 
