@@ -256,6 +256,19 @@ def test_start_override_restarts_the_first_time_its_num_is_used():
     assert shown(numbering, *paragraphs) == ["1.", "2.", "3.", "1.", "(a)", "2.", "3."]
 
 
+def test_a_sub_list_restarted_in_word_continues_its_parents():
+    """Word's "Restart Numbering" on a sub-item gives it, and the paragraphs after it, a new num that overrides the
+    start of every level (as pandoc writes too): the sub-list restarts, its parent level counts on."""
+    every_level = "".join(start_override(level, 1) for level in range(9))
+    numbering = numbering_xml(
+        abstract(1, lvl(0, text="%1."), lvl(1, "lowerLetter", "(%2)", extra='<w:lvlRestart w:val="0"/>')),
+        num(1, 1),
+        num(2, 1, every_level),
+    )
+    paragraphs = (p(1, 0), p(1, 1), p(1, 1), p(1, 0), p(2, 1), p(2, 1), p(2, 0), p(2, 1))
+    assert shown(numbering, *paragraphs) == ["1.", "(a)", "(b)", "2.", "(a)", "(b)", "3.", "(c)"]
+
+
 def test_start_override_sets_any_value():
     numbering = numbering_xml(abstract(1, lvl(0, text="%1.")), num(1, 1, start_override(0, 14)))
     assert shown(numbering, p(1, 0), p(1, 0)) == ["14.", "15."]
@@ -375,7 +388,7 @@ def test_a_part_continuing_at_8_63():
         "(b)",
         "(c)",
         "8.64",
-        "8.",
+        "9.",  # the list began at 8 (Word's "Set Numbering Value" counts it as used)
     ]
 
 

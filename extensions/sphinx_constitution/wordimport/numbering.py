@@ -20,8 +20,9 @@ ECMA-376 Part 1 §17.9 and Word's documented departures from it ([MS-OI29500]):
   continue one another, and a paragraph that is not numbered does not interrupt the count. A ``w:startOverride`` sets
   its level to the given value the first time a paragraph of that num is numbered at that level (then it counts on,
   and a later restart goes back to the level's ``w:start``), as The National Archives' judgment parser found Word to
-  do on real documents. A ``w:lvl`` inside ``w:lvlOverride`` replaces the level for that num (its ``w:lvlRestart`` is
-  ignored, as Word ignores it).
+  do on real documents; a num first used below a level it overrides leaves that level counting on (or starts it at
+  the override if it is not counting yet). A ``w:lvl`` inside ``w:lvlOverride`` replaces the level for that num
+  (its ``w:lvlRestart`` is ignored, as Word ignores it).
 - Numbering a level restarts the deeper levels of the same abstract, unless a deeper level's ``w:lvlRestart`` says
   otherwise: 0 never restarts it; n (one-based) restarts it only when level n or a higher one is used (Word's reading;
   the standard says only level n). A value naming this level or a deeper one is ignored.
@@ -236,6 +237,7 @@ class Counter:
     view: Literal["accepted", "original"] = "accepted"
     _values: dict[str, dict[int, int]] = field(default_factory=dict)  # family -> level -> counter
     _overridden: set[tuple[str, int]] = field(default_factory=set)  # (numId, ilvl) whose startOverride is spent
+    _started: set[str] = field(default_factory=set)  # the numIds that have numbered a paragraph
 
     def number(self, p: etree._Element) -> Label | NumberingProblem | None:
         """The number Word shows on the paragraph ``p`` (a ``w:p``), counting it: a ``Label`` (for a bullet, its
@@ -306,7 +308,17 @@ class Counter:
         }
 
     def _advance(self, numbered: _List, ilvl: int, values: dict[int, int]) -> None:
-        """Count a paragraph at ``ilvl``: its level's counter moves on (or starts), deeper levels restart."""
+        """Count a paragraph at ``ilvl``: its level's counter moves on (or starts), deeper levels restart.
+
+        The first paragraph of a num that overrides the start of a higher level than its own begins the list there:
+        such a level already counting goes on (a sub-list restarted in Word continues its parents: "2", then "2.1"
+        and "3", not "1"), and one not counting yet starts at the override, as if its paragraph had been numbered."""
+        if numbered.num_id not in self._started:
+            self._started.add(numbered.num_id)
+            for higher, start in numbered.start_overrides.items():
+                if higher < ilvl:
+                    self._overridden.add((numbered.num_id, higher))
+                    values.setdefault(higher, start)
         key = (numbered.num_id, ilvl)
         if ilvl in numbered.start_overrides and key not in self._overridden:
             self._overridden.add(key)
