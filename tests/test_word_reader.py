@@ -496,6 +496,33 @@ def test_strict_open_xml(tmp_path: Path, legal: tuple[WordFile, object]) -> None
     assert numbered(read(strict)) == [("1", "Heading"), ("1.1", "Clause new")]
 
 
+def test_content_controls_showing_their_placeholder(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.raw(
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click or tap here to enter "
+        "text.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    doc.paragraph(
+        "Name: ",
+        Xml(
+            "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Enter a name</w:t></w:r>"
+            "</w:sdtContent></w:sdt>"
+        ),
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [(p.where.paragraph, p.text()) for p in paragraphs(document)] == [(2, "Name: ")]
+    assert [(n.kind, n.where.paragraph) for n in document.notices] == [("placeholder", 1), ("placeholder", 2)]
+    assert "Enter a name" in document.notices[1].detail
+
+
+def test_a_footnote_mark_whose_note_is_missing(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Words", Xml('<w:r><w:footnoteReference w:id="99"/></w:r>'))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert paragraphs(document)[0].inlines == [d.Run("Words"), d.FootnoteReference(())]
+    assert kinds(document) == ["footnote"]
+
+
 # --- tables -----------------------------------------------------------------------------------------------------
 
 

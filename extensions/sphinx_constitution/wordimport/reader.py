@@ -58,6 +58,8 @@ from .styles import Styles
 
 #: The largest part read from a Word file: a 1,000-page document's text is some 20 MB of XML
 MAX_PART_BYTES = 64 * 1024 * 1024
+#: The largest Word file opened (images and all): the zip's directory is read whole when it is opened
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -156,6 +158,8 @@ class _Package:
     @classmethod
     def open(cls, path: Path) -> _Package:
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise NotAWordDocument(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MB: too large to import")
             with path.open("rb") as file:
                 head = file.read(8)
             archive = zipfile.ZipFile(path)
@@ -404,6 +408,8 @@ class _Flow:
                 self.simple_field(child, context)
             elif tag in (w("smartTag"), w("customXml"), w("dir"), w("bdo")):
                 self.content(child, context)
+            elif tag == SDT and _placeholder(child):
+                self.found.notice("placeholder", _placeholder_detail(child.find(SDTCONTENT)))
             elif tag == SDT:
                 self.content_of(child.find(SDTCONTENT), context)
             elif tag == w("bookmarkStart"):
@@ -709,7 +715,9 @@ class _Reader:
             elif tag == SDT:
                 content = child.find(SDTCONTENT)
                 if _is_contents(child):
-                    self.skip_listing(content)
+                    self.skip(content, "table of contents", _LISTING)
+                elif _placeholder(child):
+                    self.skip(content, "placeholder", _placeholder_detail(content))
                 elif content is not None:
                     yield from self.blocks(content, row_change)
             elif tag in CHANGES or tag == w("customXml"):
@@ -733,8 +741,9 @@ class _Reader:
                     )
                 )
 
-    def skip_listing(self, content: etree._Element | None) -> None:
-        """A table of contents in a content control: its paragraphs are counted, numbered, and left out."""
+    def skip(self, content: etree._Element | None, kind: str, detail: str) -> None:
+        """A content control left out (a table of contents, a placeholder): its paragraphs are counted and
+        numbered, as Word shows them, and reported once."""
         if content is None:
             return
         start = self.count + 1
@@ -742,8 +751,7 @@ class _Reader:
             self.count += 1
             self.accepted.number(p)
             self.original.number(p)
-        if self.count >= start:
-            self.notices.append(Notice("table of contents", Where(start), _LISTING))
+        self.notices.append(Notice(kind, Where(start if self.count >= start else self.count), detail))
 
     # --- paragraphs ---------------------------------------------------------------------------------------------
 
@@ -1100,6 +1108,16 @@ def _bold_row(row: list[list[Paragraph]]) -> bool:
     """Every word of the row bold (a header row made by formatting alone)."""
     runs = [i for cell in row for p in cell for i in p.inlines if isinstance(i, Run) and i.text.strip()]
     return bool(runs) and all(run.bold for run in runs)
+
+
+def _placeholder(sdt: etree._Element) -> bool:
+    """A content control that still shows its placeholder ("Click or tap here to enter text."), not words."""
+    return sdt.find(f"{w('sdtPr')}/{w('showingPlcHdr')}") is not None
+
+
+def _placeholder_detail(content: etree._Element | None) -> str:
+    words = "" if content is None else _first_words(" ".join(t.text or "" for t in content.iter(T)))
+    return f'a content control showing only its placeholder ("{words}") is left out: fill it in, in Word'
 
 
 def _is_contents(sdt: etree._Element) -> bool:
