@@ -521,6 +521,7 @@ def test_a_realistic_legal_list_with_tables_and_interruptions():
         ("1(a)(ii) words", "1(a)(ii)", (1, 1, 2), ("decimal", "lowerLetter", "lowerRoman"), "words"),
         ("(aa) words", "(aa)", (27,), ("lowerLetter",), "words"),
         ("iv. words", "iv.", (4,), ("lowerRoman",), "words"),
+        ("B\tSecond section", "B", (2,), ("upperLetter",), "Second section"),
         ("1.1.1\u00a0Words", "1.1.1", (1, 1, 1), ("decimal", "decimal", "decimal"), "Words"),
         ("  \t(b) indented", "(b)", (2,), ("lowerLetter",), "indented"),
         ("\u00a0(c)\u2002en space", "(c)", (3,), ("lowerLetter",), "en space"),

@@ -509,7 +509,7 @@ _TYPED = re.compile(
         (?:{_WORDS}){_SPACE}+(?:[0-9]{{1,4}}(?:\.[0-9]{{1,4}})*[A-Z]?|[IVXLC]{{1,6}}|[A-Z])[.:]?
       | [0-9]{{1,4}}(?:\.[0-9]{{1,4}})*[A-Za-z]?(?:\((?:{_TOKEN})\))*[.)]?
       | (?:\((?:{_TOKEN})\))+
-      | (?:[a-z]{{1,4}}|[A-Z]{{1,4}})[.)]
+      | (?:[a-z]{{1,4}}|[A-Z]{{1,4}})(?:[.)]|(?=\t))
     )(?:{_SPACE}+|$)""",
     re.VERBOSE,
 )
@@ -568,11 +568,12 @@ def typed_label(text: str) -> tuple[Label, str] | None:
     Shapes read: dotted decimals with or without a final full stop ("6.7", "16.", "8.63", "1.1.1"); a letter added to
     a number ("2A", "6.7A": an extra counter in letters); bracketed parts after it ("6.7(a)", "1(a)(ii)"); bracketed
     parts alone ("(a)", "(iv)", "(1)", "(a)(i)"); a letter, Roman numeral or number closed by ")" or "." ("a)", "iv.",
-    "A.", "1)"); and a word such as Part, Section, Schedule, Appendix with its number ("Part 8", "Schedule 2",
-    "Appendix B", "PART VIII"). The label ends at a tab, a space (or several) or the end of the paragraph: "10:30",
-    "£5", "50%", "1st", "2.5km", "e.g. this", "I am", "(see below)", "12/05/2026" are not numbers. Leading spaces and
-    tabs are skipped. The label's ``text`` is as typed; ``level`` is the number of its parts less one; the words are
-    returned with the separating whitespace removed (the caller has the paragraph's text to see what it was).
+    "A.", "1)") or followed by a tab ("B\\tSecond section"); and a word such as Part, Section, Schedule, Appendix
+    with its number ("Part 8", "Schedule 2", "Appendix B", "PART VIII"). The label ends at a tab, a space (or several)
+    or the end of the paragraph: "10:30", "£5", "50%", "1st", "2.5km", "e.g. this", "I am", "(see below)",
+    "12/05/2026" are not numbers. Leading spaces and tabs are skipped. The label's ``text`` is as typed; ``level``
+    is the number of its parts less one; the words are returned with the separating whitespace removed (the caller
+    has the paragraph's text to see what it was).
 
     A shape that is also ordinary text ("2016 was a year", "1.5 million", "A. Smith said") is returned too, with the
     counters that let the structure step decide from the numbers around it. A part after the first may be 0 ("1.0
