@@ -29,11 +29,10 @@ Author names (``w:author`` on changes and comments, the core properties' creator
 
 from __future__ import annotations
 
-import copy
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -338,7 +337,9 @@ class _Context:
     change: Change = None
     link: str | None = None
     gone: bool = False
-    style: str = ""
+    style: str = ""  # the paragraph's style, whose bold and italic its runs take
+    bold: bool = False  # the run's own, once its properties are read
+    italic: bool = False
 
 
 @dataclass
@@ -362,6 +363,35 @@ class _Flow:
         self.reader = reader
         self.stack: list[list[Inline] | _Frame] = [[]]
         self._found = _Found()
+        descend = self.content
+        #: What each element in a paragraph (or in an element within it that holds runs) is read with
+        self.in_paragraph: dict[str, Callable[[etree._Element, _Context], None]] = {
+            R: self.run,
+            **dict.fromkeys(CHANGES, self.changed),
+            w("hyperlink"): self.hyperlink,
+            w("fldSimple"): self.simple_field,
+            **dict.fromkeys((w("smartTag"), w("customXml"), w("dir"), w("bdo")), descend),
+            SDT: self.control,
+            w("bookmarkStart"): self.bookmark,
+            w("commentRangeStart"): self.comment,
+            **dict.fromkeys((f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"), self.equation),
+            f"{{{MC_NS}}}AlternateContent": lambda child, context: self.content_of(_branch(child), context),
+            PPR: lambda child, context: self.reader.format_changes(child, self.found),
+        }
+        #: ... and each element in a run
+        self.in_run: dict[str, Callable[[etree._Element, _Context], None]] = {
+            **dict.fromkeys((T, w("delText")), lambda child, context: self.text(child.text or "", context)),
+            **dict.fromkeys((w("tab"), w("ptab")), lambda child, context: self.text("\t", context)),
+            **dict.fromkeys((w("br"), w("cr")), self.line_break),
+            w("noBreakHyphen"): lambda child, context: self.text("-", context),  # searchable: a plain hyphen
+            w("sym"): lambda child, context: self.text(self.symbol(child), context),
+            **dict.fromkeys((w("footnoteReference"), w("endnoteReference")), self.note),
+            w("fldChar"): self.field_char,
+            **dict.fromkeys((w("instrText"), w("delInstrText")), self.instruction),
+            w("commentReference"): self.comment,
+            **dict.fromkeys((w("drawing"), w("pict"), w("object")), self.picture),
+            f"{{{MC_NS}}}AlternateContent": self.alternate_in_run,
+        }
 
     @property
     def found(self) -> _Found:
@@ -388,51 +418,49 @@ class _Flow:
         else:
             top.append(inline)
 
-    def text(self, text: str, context: _Context, bold: bool, italic: bool) -> None:
+    def text(self, text: str, context: _Context) -> None:
         if text:
-            self.emit(Run(text, bold, italic, context.link, context.change), context)
+            self.emit(Run(text, context.bold, context.italic, context.link, context.change), context)
 
     # --- paragraph content --------------------------------------------------------------------------------------
 
-    def content(self, element: etree._Element, context: _Context) -> None:  # noqa: C901 - one case per element
-        """Read the children of a paragraph (or of an element within it that holds runs)."""
+    def content(self, element: etree._Element, context: _Context) -> None:
+        """Read the children of a paragraph (or of an element within it that holds runs); others are not shown
+        (proofing marks, bookmark ends, permissions) or hold nothing the import carries."""
         for child in element:
-            tag = child.tag
-            if tag == R:
-                self.run(child, context)
-            elif tag in CHANGES:
-                self.content(child, _changed(context, CHANGES[tag]))
-            elif tag == w("hyperlink"):
-                self.hyperlink(child, context)
-            elif tag == w("fldSimple"):
-                self.simple_field(child, context)
-            elif tag in (w("smartTag"), w("customXml"), w("dir"), w("bdo")):
-                self.content(child, context)
-            elif tag == SDT and _placeholder(child):
-                self.found.notice("placeholder", _placeholder_detail(child.find(SDTCONTENT)))
-            elif tag == SDT:
-                self.content_of(child.find(SDTCONTENT), context)
-            elif tag == w("bookmarkStart"):
-                self.bookmark(child)
-            elif tag == w("commentRangeStart"):
-                self.reader.comment(child.get(w("id"), ""), self.found)
-            elif tag in (f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"):
-                self.found.notice("equation", "an equation is not imported: write it out in words, or as an image")
-            elif tag == f"{{{MC_NS}}}AlternateContent":
-                self.content_of(_branch(child), context)
-            elif tag == PPR:
-                self.reader.format_changes(child, self.found)
+            handler = self.in_paragraph.get(child.tag)
+            if handler is not None:
+                handler(child, context)
 
     def content_of(self, element: etree._Element | None, context: _Context) -> None:
         if element is not None:
             self.content(element, context)
 
-    def bookmark(self, element: etree._Element) -> None:
+    def changed(self, element: etree._Element, context: _Context) -> None:
+        self.content(element, _changed(context, CHANGES[element.tag]))
+
+    def control(self, sdt: etree._Element, context: _Context) -> None:
+        """A content control in a paragraph: its content, unless it shows only its placeholder."""
+        if _placeholder(sdt):
+            self.found.notice("placeholder", _placeholder_detail(sdt.find(SDTCONTENT)))
+        else:
+            self.content_of(sdt.find(SDTCONTENT), context)
+
+    def bookmark(self, element: etree._Element, context: _Context) -> None:
         name = element.get(w("name"), "")
         if name and name not in HIDDEN_BOOKMARKS and name not in self.found.bookmarks:
             self.found.bookmarks.append(name)
 
-    def run(self, r: etree._Element, context: _Context) -> None:  # noqa: C901 - one case per element of a run
+    def comment(self, element: etree._Element, context: _Context) -> None:
+        self.reader.comment(element.get(w("id"), ""), self.found)
+
+    def equation(self, element: etree._Element, context: _Context) -> None:
+        self.found.notice("equation", "an equation is not imported: write it out in words, or as an image")
+
+    def picture(self, element: etree._Element, context: _Context) -> None:
+        self.reader.picture(element, self.found)
+
+    def run(self, r: etree._Element, context: _Context) -> None:
         rpr = r.find(RPR)
         bold, italic, hidden = self.reader.run_format(rpr, context.style)
         if rpr is not None:
@@ -441,32 +469,23 @@ class _Flow:
             if any(t.text for t in r.iter(T, w("delText"))):
                 self.found.notice("hidden text", "hidden text (Word does not show it) is not imported")
             return
+        context = replace(context, bold=bold, italic=italic)
         for child in r:
-            tag = child.tag
-            if tag in (T, w("delText")):
-                self.text(child.text or "", context, bold, italic)
-            elif tag in (w("tab"), w("ptab")):
-                self.text("\t", context, bold, italic)
-            elif tag in (w("br"), w("cr")):
-                self.text("" if child.get(w("type")) in ("page", "column") else " ", context, bold, italic)
-            elif tag == w("noBreakHyphen"):
-                self.text("-", context, bold, italic)  # the words stay searchable: a plain hyphen
-            elif tag == w("sym"):
-                self.text(self.symbol(child), context, bold, italic)
-            elif tag in (w("footnoteReference"), w("endnoteReference")):
-                self.note(child, context)
-            elif tag == w("fldChar"):
-                self.field_char(child.get(w("fldCharType"), ""), context)
-            elif tag in (w("instrText"), w("delInstrText")):
-                self.instruction(child.text or "")
-            elif tag == w("commentReference"):
-                self.reader.comment(child.get(w("id"), ""), self.found)
-            elif tag in (w("drawing"), w("pict"), w("object")):
-                self.reader.picture(child, self.found)
-            elif tag == f"{{{MC_NS}}}AlternateContent":
-                branch = _branch(child)
-                if branch is not None:
-                    self.run(_as_run(branch, rpr), context)
+            handler = self.in_run.get(child.tag)
+            if handler is not None:
+                handler(child, context)
+
+    def line_break(self, element: etree._Element, context: _Context) -> None:
+        """A line break reads as a space; a page or column break as nothing."""
+        self.text("" if element.get(w("type")) in ("page", "column") else " ", context)
+
+    def alternate_in_run(self, element: etree._Element, context: _Context) -> None:
+        """An ``mc:AlternateContent`` in a run (a drawing, a text box): one branch, read as the run's content."""
+        branch = _branch(element)
+        for child in [] if branch is None else branch:
+            handler = self.in_run.get(child.tag)
+            if handler is not None:
+                handler(child, context)
 
     def symbol(self, sym: etree._Element) -> str:
         """A ``w:sym`` character: the Symbol font's common characters, any other font's as Unicode."""
@@ -484,6 +503,7 @@ class _Flow:
         return chr(low)
 
     def note(self, reference: etree._Element, context: _Context) -> None:
+        """A footnote's or endnote's mark, holding the note's text."""
         kind: Literal["footnote", "endnote"] = "footnote" if reference.tag == w("footnoteReference") else "endnote"
         paragraphs = self.reader.note(kind, reference.get(w("id"), ""), self.found)
         self.emit(FootnoteReference(paragraphs, kind, context.change), context)
@@ -517,7 +537,8 @@ class _Flow:
         self.stack.pop(_index(self.stack, frame))
         self.finish(frame, context)
 
-    def field_char(self, kind: str, context: _Context) -> None:
+    def field_char(self, element: etree._Element, context: _Context) -> None:
+        kind = element.get(w("fldCharType"), "")
         if kind == "begin":
             self.stack.append(_Frame(context.change))
             return
@@ -530,10 +551,10 @@ class _Flow:
             self.stack.pop(_index(self.stack, frame))
             self.finish(frame, _Context(gone=context.gone))
 
-    def instruction(self, text: str) -> None:
+    def instruction(self, element: etree._Element, context: _Context) -> None:
         top = self.stack[-1]
         if isinstance(top, _Frame) and not top.separated:
-            top.instruction.append(text)
+            top.instruction.append(element.text or "")
 
     def finish(self, frame: _Frame, context: _Context) -> None:
         """A field read to its end: what it shows goes where the field stands."""
@@ -562,16 +583,6 @@ def _branch(alternate: etree._Element) -> etree._Element | None:
     ``mc:Fallback``. Reading both would report a text box or image twice."""
     choice = alternate.find(f"{{{MC_NS}}}Choice")
     return choice if choice is not None else alternate.find(f"{{{MC_NS}}}Fallback")
-
-
-def _as_run(branch: etree._Element, rpr: etree._Element | None) -> etree._Element:
-    """A branch of an ``mc:AlternateContent`` inside a run, as a run of its own with the same properties."""
-    run = etree.Element(R)
-    if rpr is not None:
-        run.append(copy.deepcopy(rpr))
-    for child in branch:
-        run.append(copy.deepcopy(child))
-    return run
 
 
 def _words(inline: Inline) -> str:
@@ -647,6 +658,17 @@ class _Reader:
         self.bookmark_names = {b.get(w("name"), "") for b in root.iter(w("bookmarkStart"))}
         self.default_style = self.styles.default_paragraph_style()
         self.flow = _Flow(self)
+        #: What each element of the body (or of a cell) is read with; others hold nothing the import carries
+        self.in_body: dict[str, Callable[[etree._Element, Change], Iterable[Paragraph | Table]]] = {
+            P: self.paragraph_block,
+            TBL: self.table_block,
+            SDT: self.control,
+            **dict.fromkeys((*CHANGES, w("customXml")), self.blocks),
+            f"{{{MC_NS}}}AlternateContent": self.alternate,
+            w("bookmarkStart"): self.bookmark,
+            w("sectPr"): self.section,
+            w("altChunk"): self.embedded,
+        }
         self.count = 0  # paragraphs met, in reading order
         self.pending_bookmarks: list[str] = []
         self.notices: list[Notice] = []
@@ -702,44 +724,55 @@ class _Reader:
         title = None if root is None else root.find(f"{{{DC_NS}}}title")
         return " ".join((title.text or "").split()) if title is not None else ""
 
-    def blocks(self, container: etree._Element, row_change: Change) -> Iterator[Paragraph | Table]:  # noqa: C901
+    def blocks(self, container: etree._Element, row_change: Change) -> Iterator[Paragraph | Table]:
         """The paragraphs and tables of the body or a cell, in reading order."""
         for child in container:
-            tag = child.tag
-            if tag == P:
-                paragraph = self.paragraph(child, row_change)
-                if paragraph is not None:
-                    yield paragraph
-            elif tag == TBL:
-                yield self.table(child)
-            elif tag == SDT:
-                content = child.find(SDTCONTENT)
-                if _is_contents(child):
-                    self.skip(content, "table of contents", _LISTING)
-                elif _placeholder(child):
-                    self.skip(content, "placeholder", _placeholder_detail(content))
-                elif content is not None:
-                    yield from self.blocks(content, row_change)
-            elif tag in CHANGES or tag == w("customXml"):
-                yield from self.blocks(child, row_change)
-            elif tag == f"{{{MC_NS}}}AlternateContent":
-                branch = _branch(child)
-                if branch is not None:
-                    yield from self.blocks(branch, row_change)
-            elif tag == w("bookmarkStart") and child.get(w("name")) not in HIDDEN_BOOKMARKS:
-                self.pending_bookmarks.append(child.get(w("name"), ""))
-            elif tag == w("sectPr") and child.find(w("sectPrChange")) is not None:
-                detail = _format_detail([FORMAT_CHANGES[w("sectPrChange")]])
-                self.notices.append(Notice("formatting change", Where(self.count), detail))
-            elif tag == w("altChunk"):
-                self.notices.append(
-                    Notice(
-                        "embedded document",
-                        Where(self.count + 1),
-                        "a document embedded whole (w:altChunk: "
-                        "pasted HTML or another file) is not imported: open it, and copy its words into Word",
-                    )
-                )
+            handler = self.in_body.get(child.tag)
+            if handler is not None:
+                yield from handler(child, row_change)
+
+    def paragraph_block(self, p: etree._Element, row_change: Change) -> Iterator[Paragraph]:
+        paragraph = self.paragraph(p, row_change)
+        if paragraph is not None:
+            yield paragraph
+
+    def table_block(self, tbl: etree._Element, row_change: Change) -> Iterator[Table]:
+        yield self.table(tbl)
+
+    def control(self, sdt: etree._Element, row_change: Change) -> Iterator[Paragraph | Table]:
+        """A content control around blocks: read through, unless it is a table of contents or a placeholder."""
+        content = sdt.find(SDTCONTENT)
+        if _is_contents(sdt):
+            self.skip(content, "table of contents", _LISTING)
+        elif _placeholder(sdt):
+            self.skip(content, "placeholder", _placeholder_detail(content))
+        elif content is not None:
+            yield from self.blocks(content, row_change)
+
+    def alternate(self, element: etree._Element, row_change: Change) -> Iterator[Paragraph | Table]:
+        branch = _branch(element)
+        if branch is not None:
+            yield from self.blocks(branch, row_change)
+
+    def bookmark(self, element: etree._Element, row_change: Change) -> tuple[()]:
+        """A bookmark between paragraphs: it goes to the next paragraph."""
+        if element.get(w("name")) not in HIDDEN_BOOKMARKS:
+            self.pending_bookmarks.append(element.get(w("name"), ""))
+        return ()
+
+    def section(self, sectpr: etree._Element, row_change: Change) -> tuple[()]:
+        if sectpr.find(w("sectPrChange")) is not None:
+            detail = _format_detail([FORMAT_CHANGES[w("sectPrChange")]])
+            self.notices.append(Notice("formatting change", Where(self.count), detail))
+        return ()
+
+    def embedded(self, element: etree._Element, row_change: Change) -> tuple[()]:
+        detail = (
+            "a document embedded whole (w:altChunk: pasted HTML or another file) is not imported: open it, and copy "
+            "its words into Word"
+        )
+        self.notices.append(Notice("embedded document", Where(self.count + 1), detail))
+        return ()
 
     def skip(self, content: etree._Element | None, kind: str, detail: str) -> None:
         """A content control left out (a table of contents, a placeholder): its paragraphs are counted and
