@@ -389,7 +389,7 @@ def _label(numbered: _List, ilvl: int, values: dict[int, int]) -> Label | None:
 
 
 #: Bullet characters Word writes in the Symbol and Wingdings fonts' private-use code points, as Unicode
-_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖", "\uf0a8": "◆", "\uf06e": "■"}
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖", "\uf06e": "■"}
 
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
