@@ -31,8 +31,8 @@ ECMA-376 Part 1 §17.9 and Word's documented departures from it ([MS-OI29500]):
   A level used before its parent (a "%1.%2" paragraph with no level-0 paragraph before it, or a level-2 paragraph
   straight after a level-0 one) shows the parent at the value its next paragraph would get, its ``w:start`` (or
   its num's ``w:startOverride`` not yet spent: Word's "Set Numbering Value" to 8.63 on a first level-1 paragraph):
-  "1.1", "1.1.1", "8.63", not "0.1" or "1.0.1". The parent's counter is not advanced by it, so the parent's first
-  paragraph still shows that value.
+  "1.1", "1.1.1", "8.63", not "0.1" or "1.0.1". A parent at its start is not advanced by it (its first paragraph
+  still shows "1"); one the num's first paragraph began at an override counts from there ("8.63", then "9").
 - A level with no ``w:start`` starts at 0, as the standard says (Word always writes it). ``w:numFmt`` may sit in an
   ``mc:AlternateContent`` (Word 2010's custom formats, "001, 002, 003, ..."); the fallback is read if there is no
   plain one, and a custom zero-padded decimal is understood.
