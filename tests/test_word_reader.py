@@ -384,10 +384,12 @@ def test_other_fields_keep_their_text_with_a_notice(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph("Updated ", Field('DATE \\@ "d MMMM yyyy"', "1 December 2026"), ".")
     doc.paragraph("Index entry", Field('XE "entry"', ""), Field("SEQ Table \\* ARABIC", "3", complex=False))
+    doc.paragraph("By ", Field("AUTHOR", AUTHOR), Field("DOCPROPERTY Author \\* MERGEFORMAT", AUTHOR, complex=False))
     document = read(doc.save(tmp_path / "x.docx"))
-    assert [p.text() for p in paragraphs(document)] == ["Updated 1 December 2026.", "Index entry3"]
-    assert kinds(document) == ["field", "field"]
+    assert [p.text() for p in paragraphs(document)] == ["Updated 1 December 2026.", "Index entry3", "By "]
+    assert kinds(document) == ["field", "field", "field", "field"]
     assert "DATE" in document.notices[0].detail and "SEQ" in document.notices[1].detail
+    assert AUTHOR not in repr(document)
 
 
 def test_a_table_of_contents_is_left_out_with_one_notice(tmp_path: Path) -> None:

@@ -105,6 +105,9 @@ LISTING_FIELDS = {"TOC", "INDEX", "TOA", "BIBLIOGRAPHY"}
 #: Fields that show nothing (index and contents entries, a document's own marks)
 SILENT_FIELDS = {"XE", "TC", "TA", "RD", "PRIVATE", "ADDIN", "FORMCHECKBOX", "FORMDROPDOWN"}
 CROSS_REFERENCES = {"REF", "PAGEREF", "NOTEREF"}
+#: Fields that show a person's name (personal data, like the authors of changes): their text is left out
+PERSONAL_FIELDS = {"AUTHOR", "LASTSAVEDBY", "USERNAME", "USERINITIALS", "USERADDRESS"}
+PERSONAL_PROPERTIES = {"author", "lastsavedby", "lastmodifiedby", "manager", "creator"}
 WEB_SCHEMES = ("http://", "https://", "mailto:")
 #: Characters of the Symbol font (``w:sym``, ``w:char`` F0xx) that councils' documents use
 SYMBOL_FONT = {
@@ -630,6 +633,12 @@ def _first_words(text: str) -> str:
     return " ".join(text.split()[:8])
 
 
+def _excerpt(text: str, words: int = 12) -> str:
+    """The first words of a text for a notice, with "…" where it goes on."""
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
 class _Reader:
     """The document's parts, and what reading its body has found so far."""
 
@@ -925,14 +934,14 @@ class _Reader:
         if comment_id in self.comments_seen:
             return
         self.comments_seen.add(comment_id)
-        words = _first_words(self.comments.get(comment_id, ""))
-        said = f' ("{words}…")' if words else ""
+        words = _excerpt(self.comments.get(comment_id, ""))
+        said = f' ("{words}")' if words else ""
         found.notice("comment", f"a comment{said} is not imported: deal with it in Word, or after the import")
 
     def picture(self, element: etree._Element, found: _Found) -> None:
         boxes = list(element.iter(TEXT_BOX))
         if boxes:
-            words = _first_words(" ".join(t.text or "" for box in boxes for t in box.iter(T)))
+            words = _excerpt(" ".join(t.text or "" for box in boxes for t in box.iter(T)))
             found.notice("text box", f'a text box ("{words}") is not imported: put its words in the text')
         elif element.tag == w("object"):
             found.notice("embedded object", "an embedded object (a spreadsheet, a chart…) is not imported")
@@ -988,6 +997,11 @@ class _Reader:
             return []
         if name in SILENT_FIELDS or not name:
             return frame.result
+        if name in PERSONAL_FIELDS or (
+            name in ("DOCPROPERTY", "INFO") and arguments[:1] and arguments[0].lower() in PERSONAL_PROPERTIES
+        ):
+            found.notice("field", f"a {name} field, which shows a person's name, is left out")
+            return []
         shown = _view(frame.result, "del")
         found.notice("field", f'a {name} field is kept as the text Word last showed ("{shown}"), which will not update')
         return frame.result
@@ -1013,7 +1027,7 @@ class _Reader:
                 if text:
                     words.append(text)
         if words:
-            detail = f'headers and footers are not imported (they say "{_first_words(" ".join(words))}")'
+            detail = f'headers and footers are not imported (they say "{_excerpt(" ".join(words))}")'
             self.notices.append(Notice("header or footer", Where(0, "headers and footers"), detail))
 
 
@@ -1149,7 +1163,7 @@ def _placeholder(sdt: etree._Element) -> bool:
 
 
 def _placeholder_detail(content: etree._Element | None) -> str:
-    words = "" if content is None else _first_words(" ".join(t.text or "" for t in content.iter(T)))
+    words = "" if content is None else _excerpt(" ".join(t.text or "" for t in content.iter(T)))
     return f'a content control showing only its placeholder ("{words}") is left out: fill it in, in Word'
 
 
