@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .document import Document, FootnoteReference, Paragraph, Table
 from .structure import Bullets, Captioned, Clause, DoDont, Heading, Protocol
-from .writer import WORD_JOINER, Plan
+from .writer import STARTER_PAGES, WORD_JOINER, Plan
 
 REPORT = "word-import-report.md"
 _SMART = str.maketrans(
@@ -129,8 +129,6 @@ def check(protocol: Protocol, copy: Path) -> Check:
             result.mismatches.append(Mismatch(where, shown, "(none)", words, "(not on the site)"))
             continue
         site_words = _same_words(entry["text"])
-        if key in {h.number for h in protocol.headings if h.role}:
-            site_words = site_words.lstrip(".):;- ")
         label = entry["number"]
         parsed = re.fullmatch(r".*?(\([0-9a-z]+\))", label)
         site_number = parsed[1] if parsed else label
@@ -290,8 +288,11 @@ def _project_lines(plan: Plan) -> list[str]:
         )
     for relative in plan.kept:
         lines.append(f"- `{relative}` was changed by the council and is left as it is.")
-    removed = [name for name, data in plan.files.items() if data is None]
-    lines += [f"- `{name}` (the starter's example, or an earlier import's page) was removed." for name in removed]
+    examples = ", ".join(f"`docs/protocol/{name}`" for name in STARTER_PAGES)
+    lines.append(f"- The starter's example protocol ({examples}) is replaced by the imported pages.")
+    lines += [
+        f"- `{name}`, a page of an earlier import that this one does not write, was removed." for name in plan.removed
+    ]
     for name in plan.other_pages:
         lines.append(f"- `docs/protocol/{name}.md` is not the import's: it is kept, listed after the imported pages.")
     if plan.broken:

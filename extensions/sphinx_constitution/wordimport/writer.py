@@ -277,11 +277,8 @@ def _heading(heading: Heading, context: _Context, level: int) -> str:
     bold (a heading is)."""
     plain = [replace(i, bold=False) if isinstance(i, Run) else i for i in heading.paragraph.inlines]
     text = words(plain, context, None, heading.paragraph)
-    if heading.role:
-        after = heading.shown[heading.shown.index(heading.number) + len(heading.number) :]
-        number = role("section-number", heading.number) + escape(after)
-    else:
-        number = escape(heading.shown)
+    # with the role, the number as the project prints a section's ("1." in Word is 1, as a clause's is)
+    number = role("section-number", heading.number) if heading.role else escape(heading.shown)
     return "#" * level + " " + " ".join(part for part in (number, text.replace("\\\n", " ")) if part)
 
 
@@ -359,6 +356,7 @@ class Plan:
     kept: list[str] = field(default_factory=list)
     broken: list[tuple[str, int, str]] = field(default_factory=list)
     other_pages: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # an earlier import's pages that this one does not write
     references: int = 0
     notices: list[Notice] = field(default_factory=list)
 
@@ -379,7 +377,8 @@ def plan(protocol: Protocol, project: Path, starter: dict[str, bytes] | None) ->
         total += references
         files[f"docs/protocol/{one.name}.md"] = text.encode("utf-8")
         names.append(one.name)
-    other = []
+    other: list[str] = []
+    removed: list[str] = []
     for existing in sorted(protocol_dir.glob("*.md")):
         relative = f"docs/protocol/{existing.name}"
         if existing.name == "index.md" or relative in files:
@@ -388,11 +387,13 @@ def plan(protocol: Protocol, project: Path, starter: dict[str, bytes] | None) ->
         as_made = starter is not None and starter.get(relative) == existing.read_bytes()
         if first == MARK or (existing.name in STARTER_PAGES and as_made):
             files[relative] = None
+            if first == MARK:
+                removed.append(relative)
         else:
             other.append(existing.stem)
     index = (protocol_dir / "index.md").read_text(encoding="utf-8")
     files["docs/protocol/index.md"] = _index(index, names + other).encode("utf-8")
-    result = Plan(files, names, other_pages=other, references=total, notices=notices)
+    result = Plan(files, names, other_pages=other, references=total, notices=notices, removed=removed)
     _starter_files(result, protocol, project, starter)
     return result
 
@@ -418,33 +419,30 @@ _NOTE_FORM = (
 
 
 def _starter_files(result: Plan, protocol: Protocol, project: Path, starter: dict[str, bytes] | None) -> None:
-    """Replace the starter's notes, glossary and register while they are as the starter made them; list the
-    references a council's own version of them loses."""
+    """Replace the starter's notes, glossary and register while they are as the starter made them (or as an earlier
+    import made them into forms); list the references that the council's own pages lose."""
     keys = protocol.clause_keys()
     for relative in FORMS:
         path = project / relative
-        if not path.is_file():
+        made = starter.get(relative) if starter is not None else None
+        if not path.is_file() or not relative.endswith(".md"):
             continue
-        data = path.read_bytes()
-        if starter is not None and starter.get(relative) == data and relative.endswith(".md"):
-            form = _form(relative, data.decode("utf-8"))
-            result.files[relative] = form.encode("utf-8")
+        form = _form(relative, made.decode("utf-8")).encode("utf-8") if made is not None else None
+        if path.read_bytes() in (made, form) and form is not None:
+            result.files[relative] = form
             result.forms.append(relative)
-        elif relative.endswith(".md"):
+        else:
             result.kept.append(relative)
     for path in sorted((project / "docs").rglob("*.md")):
         relative = path.relative_to(project).as_posix()
         if relative not in result.files:
             result.broken += _broken(relative, path.read_text(encoding="utf-8", errors="replace"), keys)
     registry = "docs/_data/codes.toml"
-    if (
-        starter is not None
-        and (project / registry).is_file()
-        and starter.get(registry) == (project / registry).read_bytes()
-    ):
+    made = starter.get(registry) if starter is not None else None
+    if made is not None and (project / registry).is_file():
         cited = {code for text in _pages_after(result, project) for code in _CODE_ROLE.findall(text)}
-        entries = _registry_form(starter[registry].decode("utf-8"), cited)
-        if entries is not None:
+        entries = _registry_form(made.decode("utf-8"), cited)
+        if entries is not None and (project / registry).read_bytes() in (made, entries.encode("utf-8")):
             result.files[registry] = entries.encode("utf-8")
             result.forms.append(registry)
 
