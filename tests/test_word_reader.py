@@ -24,6 +24,7 @@ from wordfiles import (
     Table,
     WordFile,
     Xml,
+    rewrite,
 )
 
 
@@ -481,19 +482,16 @@ def test_strict_open_xml(tmp_path: Path, legal: tuple[WordFile, object]) -> None
     doc.heading("Heading", num=(lists, 0))
     doc.paragraph("Clause", Run(" new", change="ins"), num=(lists, 1))
     path = doc.save(tmp_path / "transitional.docx")
-    strict = tmp_path / "strict.docx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            for usual, new in reader.STRICT.items():
-                data = data.replace(new, usual)
-            target.writestr(
-                info,
-                data.replace(
-                    b"schemas.openxmlformats.org/officeDocument/2006/relationships/",
-                    b"purl.oclc.org/ooxml/officeDocument/relationships/",
-                ),
-            )
+
+    def to_strict(name: str, data: bytes) -> bytes:
+        for usual, new in reader.STRICT.items():
+            data = data.replace(new, usual)
+        return data.replace(
+            b"schemas.openxmlformats.org/officeDocument/2006/relationships/",
+            b"purl.oclc.org/ooxml/officeDocument/relationships/",
+        )
+
+    strict = rewrite(path, tmp_path / "strict.docx", to_strict)
     assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(strict).read("word/document.xml")
     assert numbered(read(strict)) == [("1", "Heading"), ("1.1", "Clause new")]
 
@@ -621,9 +619,10 @@ def test_notices_for_what_is_not_carried_over(tmp_path: Path) -> None:
     )
     doc.raw('<w:altChunk r:id="chunk1"/>')
     doc.table([["Cell"]], trpr=f'<w:trPrChange w:id="61" w:author="{AUTHOR}"><w:trPr/></w:trPrChange>')
-    doc.raw(
-        f'<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:sectPrChange w:id="62" w:author="{AUTHOR}"><w:sectPr/>'
-        "</w:sectPrChange></w:sectPr>"
+    doc.paragraph(
+        "End of a section",
+        ppr=f'<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:sectPrChange w:id="62" w:author="{AUTHOR}"><w:sectPr/>'
+        "</w:sectPrChange></w:sectPr>",
     )
     doc.header("Draft for consultation")
     doc.header("Page 1", kind="footer")
@@ -639,13 +638,27 @@ def test_notices_for_what_is_not_carried_over(tmp_path: Path) -> None:
         ("formatting change", 7),
         ("embedded document", 8),
         ("formatting change", 8),
-        ("formatting change", 8),
+        ("formatting change", 9),
     ]
     details = {n.kind: n.detail for n in document.notices}
     assert "Should this say officers?" in details["comment"]
     assert "Boxed words" in details["text box"]
     assert "Draft for consultation" in details["header or footer"]
     assert [p.text() for p in paragraphs(document)][:2] == ["A comment on this.", "A text box: "]
+
+
+def test_a_tracked_change_of_the_last_section_layout(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("Only paragraph")
+    path = rewrite(
+        doc.save(tmp_path / "x.docx"),
+        tmp_path / "y.docx",
+        lambda name, data: data.replace(
+            b"</w:sectPr></w:body>",
+            f'<w:sectPrChange w:id="5" w:author="{AUTHOR}"><w:sectPr/></w:sectPrChange></w:sectPr></w:body>'.encode(),
+        ),
+    )
+    assert [(n.kind, n.where.paragraph) for n in read(path).notices] == [("formatting change", 1)]
 
 
 def test_the_document_holds_no_author_name(tmp_path: Path, legal: tuple[WordFile, object]) -> None:
@@ -723,13 +736,7 @@ def test_a_damaged_part(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph("Words")
     path = doc.save(tmp_path / "broken.docx")
-    corrupt = tmp_path / "corrupt.docx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(corrupt, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            target.writestr(
-                info, data.replace(b"</w:body>", b"</w:bod>") if info.filename.endswith("document.xml") else data
-            )
+    corrupt = rewrite(path, tmp_path / "corrupt.docx", lambda name, data: data.replace(b"</w:body>", b"</w:bod>"))
     assert "damaged" in refused(corrupt) and "word/document.xml" in refused(corrupt)
 
 
@@ -742,12 +749,10 @@ def test_an_entity_bomb(tmp_path: Path) -> None:
         + "]>\n"
     )
     xml = doc.document_xml().split("\n", 1)[1].replace("&amp;lol9;", "&lol9;")
-    path = tmp_path / "bomb.docx"
-    doc.save(path)
-    rewritten = tmp_path / "bomb2.docx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
-        for info in source.infolist():
-            target.writestr(info, bomb + xml if info.filename == "word/document.xml" else source.read(info))
+    path = doc.save(tmp_path / "bomb.docx")
+    rewritten = rewrite(
+        path, tmp_path / "bomb2.docx", lambda name, data: (bomb + xml).encode() if name == "word/document.xml" else data
+    )
     assert "DTD" in refused(rewritten)
 
 

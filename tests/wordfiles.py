@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -362,11 +363,12 @@ class WordFile:
         if isinstance(item, Run):
             run_change = item.change or change
             return self._tracked(run_change, _run(item, deleted=run_change in ("del", "moveFrom")))
-        if isinstance(item, Ref):
+        if isinstance(item, Ref):  # a tracked field is written as runs: w:ins holds runs, not w:fldSimple
             instruction = " ".join((item.field, item.bookmark, *item.switches))
-            return self._tracked(item.change or change, self._field(instruction, item.shown, item.complex))
+            tracked = item.change or change
+            return self._tracked(tracked, self._field(instruction, item.shown, item.complex or bool(tracked)))
         if isinstance(item, Field):
-            return self._tracked(change, self._field(item.instruction, item.result, item.complex))
+            return self._tracked(change, self._field(item.instruction, item.result, item.complex or bool(change)))
         if isinstance(item, Link):
             return self._tracked(item.change or change, self._link(item))
         if isinstance(item, Note):
@@ -435,7 +437,9 @@ class WordFile:
         ]
         for r, row in enumerate(rows):
             change = row_changes.get(r)
-            props = trpr + ("<w:tblHeader/>" if header and r == 0 else "") + (self._mark(change) if change else "")
+            props = trpr + ("<w:tblHeader/>" if header and r == 0 else "")
+            if change:  # the schema wants a row property before the change: "as high as its text", as by default
+                props = (props or '<w:trHeight w:val="0" w:hRule="auto"/>') + self._mark(change)
             cells = "".join(self._cell(c, bold_header and r == 0, change) for c in row)
             xml.append(f"<w:tr>{f'<w:trPr>{props}</w:trPr>' if props else ''}{cells}</w:tr>")
         return "".join(xml) + "</w:tbl>"
@@ -461,12 +465,18 @@ class WordFile:
     def _parts(self) -> dict[str, str]:
         rels = [
             ("rIdStyles", "styles", "styles.xml"),
+            ("rIdSettings", "settings", "settings.xml"),
+            ("rIdFonts", "fontTable", "fontTable.xml"),
+            ("rIdTheme", "theme", "theme/theme1.xml"),
             ("rIdFootnotes", "footnotes", "footnotes.xml"),
             ("rIdEndnotes", "endnotes", "endnotes.xml"),
         ]
         overrides = [
             ("/word/document.xml", f"{PART}.document.main+xml"),
             ("/word/styles.xml", f"{PART}.styles+xml"),
+            ("/word/settings.xml", f"{PART}.settings+xml"),
+            ("/word/fontTable.xml", f"{PART}.fontTable+xml"),
+            ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
             ("/word/footnotes.xml", f"{PART}.footnotes+xml"),
             ("/word/endnotes.xml", f"{PART}.endnotes+xml"),
             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
@@ -485,7 +495,9 @@ class WordFile:
         for i, (kind, text) in enumerate(self.headers, start=1):
             rels.append((f"rIdHeader{i}", kind, f"{kind}{i}.xml"))
             overrides.append((f"/word/{kind}{i}.xml", f"{PART}.{kind}+xml"))
-            parts[f"word/{kind}{i}.xml"] = _xml(f"w:{kind[:3]}", _run_paragraph(text), NAMESPACES)
+            parts[f"word/{kind}{i}.xml"] = _xml(
+                "w:hdr" if kind == "header" else "w:ftr", _run_paragraph(text), NAMESPACES
+            )
             references += f'<w:{kind}Reference w:type="default" r:id="rIdHeader{i}"/>'
         section = f'<w:sectPr>{references}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
         links = [
@@ -507,8 +519,13 @@ class WordFile:
                 + links
             ),
             "word/styles.xml": _xml("w:styles", _STYLES + "".join(self.styles), NAMESPACES),
+            "word/settings.xml": _xml("w:settings", _SETTINGS, NAMESPACES),
+            "word/fontTable.xml": _xml(
+                "w:fonts", '<w:font w:name="Arial"><w:family w:val="swiss"/></w:font>', NAMESPACES
+            ),
             "word/footnotes.xml": _xml("w:footnotes", _separators("footnote") + "".join(self.footnotes), NAMESPACES),
             "word/endnotes.xml": _xml("w:endnotes", _separators("endnote") + "".join(self.endnotes), NAMESPACES),
+            "word/theme/theme1.xml": _THEME,
             "docProps/core.xml": self._core(),
         }
         return dict(sorted(parts.items(), key=lambda item: item[0] != "[Content_Types].xml"))
@@ -523,6 +540,15 @@ class WordFile:
             f"<cp:lastModifiedBy>{escape(self.author)}</cp:lastModifiedBy>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{DATE}</dcterms:created></cp:coreProperties>'
         )
+
+
+def rewrite(path: Path, target: Path, change: Callable[[str, bytes], bytes]) -> Path:
+    """A copy of the Word file at ``path`` with each part's bytes passed through ``change(name, data)``: for tests
+    of damaged files, or of markup this maker has no word for."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            copy.writestr(info, change(info.filename, source.read(info)))
+    return target
 
 
 def _rpr(bold: bool | None, italic: bool | None, style: str | None = None, hidden: bool = False) -> str:
@@ -606,6 +632,62 @@ def _heading_style(level: int) -> str:
     )
 
 
+def _theme() -> str:
+    """The smallest theme DrawingML allows: twelve colours, two fonts, three of each fill, line and effect style."""
+    colours = zip(
+        (
+            "dk1",
+            "lt1",
+            "dk2",
+            "lt2",
+            "accent1",
+            "accent2",
+            "accent3",
+            "accent4",
+            "accent5",
+            "accent6",
+            "hlink",
+            "folHlink",
+        ),
+        (
+            "000000",
+            "FFFFFF",
+            "1F3864",
+            "E7E6E6",
+            "4472C4",
+            "ED7D31",
+            "A5A5A5",
+            "FFC000",
+            "5B9BD5",
+            "70AD47",
+            "0563C1",
+            "954F72",
+        ),
+        strict=True,
+    )
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    fonts = '<a:latin typeface="Arial"/><a:ea typeface=""/><a:cs typeface=""/>'
+    line = f'<a:ln w="6350">{fill}</a:ln>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Plain"><a:themeElements>'
+        '<a:clrScheme name="Plain">'
+        + "".join(f'<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>' for name, rgb in colours)
+        + f'</a:clrScheme><a:fontScheme name="Plain"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}'
+        '</a:minorFont></a:fontScheme><a:fmtScheme name="Plain">'
+        f"<a:fillStyleLst>{fill * 3}</a:fillStyleLst>"
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"
+    )
+
+
+_THEME = _theme()
+_SETTINGS = (
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+    'w:val="15"/></w:compat>'
+)
 _STYLES = (
     '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="22"/>'
     '<w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr>'
