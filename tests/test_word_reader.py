@@ -250,6 +250,20 @@ def test_a_paragraph_typed_after_another_with_changes_tracked(tmp_path: Path, le
     ]
 
 
+def test_two_paragraphs_typed_after_another_with_changes_tracked(
+    tmp_path: Path, legal: tuple[WordFile, object]
+) -> None:
+    doc, lists = legal
+    doc.paragraph("One", num=(lists, 1), mark="ins")
+    doc.paragraph("New A", num=(lists, 1), change="ins")
+    doc.paragraph(Run("New B", change="ins"), num=(lists, 1))
+    doc.paragraph("Two", num=(lists, 1))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [p.change for p in paragraphs(document)] == [None, "ins", "ins", None]
+    assert numbered(document, "original") == [("1.1", "One"), ("1.2", "Two")]
+    assert document.notices == []
+
+
 def test_a_deleted_paragraph_mark_that_joins_two_paragraphs_is_reported(
     tmp_path: Path, legal: tuple[WordFile, object]
 ) -> None:

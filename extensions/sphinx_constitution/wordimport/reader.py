@@ -21,10 +21,11 @@ does. So the accepted counter numbers the paragraphs whose mark is not deleted, 
 mark is not inserted (``numbering`` reads those with the paragraph properties before a tracked formatting change).
 Word records a new paragraph typed after an existing one (Enter at its end, then the words) as the *existing*
 paragraph's mark inserted and the new words inserted before the old mark; the reader reads that, as an editor does,
-as the new paragraph inserted (and the mirror case for a deleted one), so that the numbers after it are right in
-both views.
+as the new paragraph (or paragraphs) inserted (and the mirror case for a deleted one), so that the numbers after it
+are right in both views.
 
-Author names (``w:author`` on changes and comments, the core properties' creator) are personal data: never read.
+Author names (``w:author`` on changes and comments, the core properties' creator) are personal data: never read, nor
+the text of fields that show one (AUTHOR, USERNAME…).
 """
 
 from __future__ import annotations
@@ -840,10 +841,13 @@ class _Reader:
         mark = _mark(p)
         if mark is None:
             return None
-        text = _text_changes(p)
+        if not _text_changes(p) - {mark}:
+            return mark  # the whole paragraph is inserted (deleted)
         following = _next_paragraph(p)
-        if text - {mark} and following is not None and _mark(following) is None and _text_changes(following) == {mark}:
-            self.marks_moved[following] = mark  # the new words are all in the next paragraph
+        while following is not None and _mark(following) == mark and _text_changes(following) <= {mark}:
+            following = _next_paragraph(following)  # more new paragraphs typed after the first
+        if following is not None and _mark(following) is None and _text_changes(following) == {mark}:
+            self.marks_moved[following] = mark  # the last of the new paragraphs holds the old mark
             return None
         return mark
 
