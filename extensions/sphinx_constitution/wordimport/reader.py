@@ -171,7 +171,11 @@ class _Package:
         except zipfile.BadZipFile:
             raise NotAWordDocument(_not_a_zip(path.name, head)) from None
         package = cls(path.name, archive, {info.filename.lower(): info.filename for info in archive.infolist()})
-        package.check_kind()
+        try:
+            package.check_kind()
+        except NotAWordDocument:
+            archive.close()
+            raise
         return package
 
     def check_kind(self) -> None:
@@ -188,7 +192,6 @@ class _Package:
             what = "an OpenDocument text (.odt)"
         else:
             what = "a zip file with no Word document in it"
-        self.zip.close()
         raise NotAWordDocument(f"{self.name} is {what}, not a Word document: open it in Word and save it as .docx")
 
     def content_type(self, part: str) -> str:
