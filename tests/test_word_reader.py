@@ -94,6 +94,19 @@ def test_headings_paragraphs_and_formatting(tmp_path: Path) -> None:
     assert isinstance(outlined, d.Paragraph) and outlined.heading == 2
 
 
+def test_empty_lines_are_left_out_and_their_bookmarks_kept(tmp_path: Path) -> None:
+    doc = WordFile()
+    doc.paragraph("First")
+    doc.paragraph()
+    doc.paragraph(" \t ", bookmark="_Ref7")
+    doc.paragraph("Second")
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [(p.where.paragraph, p.text(), p.bookmarks) for p in paragraphs(document)] == [
+        (1, "First", ()),
+        (4, "Second", ("_Ref7",)),
+    ]
+
+
 def test_run_characters(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph(

@@ -821,9 +821,9 @@ class _Reader:
         words = _first_words(_view(inlines, "del") or _view(inlines, "ins"))
         where = Where(where_index, words)
         self.notices.extend(Notice(kind, where, detail) for kind, detail in found.notices)
-        if not inlines and label is None and label_original is None:
-            self.pending_bookmarks = found.bookmarks  # an empty line, or a line of a table of contents: its
-            return None  # bookmarks go to the next paragraph
+        if not any(_shows(inline) for inline in inlines) and label is None and label_original is None:
+            self.pending_bookmarks = found.bookmarks  # an empty line (or only spaces and tabs), or a line of a
+            return None  # table of contents: its bookmarks go to the next paragraph
         return Paragraph(
             inlines,
             where,
@@ -1124,6 +1124,11 @@ def _force(inlines: list[Inline], change: Change) -> list[Inline]:
     """The inlines of a paragraph in an inserted (deleted) table row: all inserted (deleted)."""
     opposite = "del" if change == "ins" else "ins"
     return [replace(inline, change=change) for inline in inlines if inline.change != opposite]
+
+
+def _shows(inline: Inline) -> bool:
+    """Whether an inline shows something: a run of more than spaces and tabs, a cross-reference, a note's mark."""
+    return not isinstance(inline, Run) or bool(inline.text.strip())
 
 
 def _empty_run(inline: Inline) -> bool:
