@@ -271,3 +271,76 @@ def test_the_same_document_gives_the_same_bytes() -> None:
     page = pages(*document().blocks)["intro"]
     assert "One **bold** and [link](<https://example.org/a%20b>)" in page
     assert "Two.[^1]" in page and page.endswith("[^1]: A note.\n")
+
+
+def test_a_number_the_project_has_already_is_kept_as_text_and_reported(tmp_path: Path) -> None:
+    """Two lettered lists under unnumbered headings would both be (a), (b): the second is kept as words."""
+    blocks = [
+        para("Roles", heading=0),
+        para("first;", label=num("(a)", 0, "lowerLetter")),
+        para("Conduct", heading=0),
+        para("again.", label=num("(a)", 0, "lowerLetter", list_id="2")),
+    ]
+    protocol, result = checked(tmp_path, *blocks)
+    assert result.warnings == [] and result.mismatches == []
+    assert "(a) again." in pages(*blocks)["conduct"]
+    assert [notice.kind for notice in protocol.notices] == ["numbering"]
+
+
+# -- the starter's files ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    from sphinx_constitution.new import main
+
+    dest = tmp_path / "council"
+    answers = [
+        "--council-name",
+        "Northshire Council",
+        "--website",
+        "https://www.northshire.gov.uk",
+        "--nation",
+        "wales",
+    ]
+    assert main([str(dest), *answers, "--defaults", "--quiet"]) == 0
+    return dest
+
+
+def test_without_copier_the_starters_pages_are_rendered_as_copier_renders_them(project: Path) -> None:
+    import yaml
+    from sphinx_constitution.new import TEMPLATE
+    from sphinx_constitution.wordimport.__main__ import _rendered, starter_files
+
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    jinja = _rendered(TEMPLATE, {key: value for key, value in answers.items() if not key.startswith("_")})
+    copier = starter_files(project)
+    assert copier is not None
+    compared = [*writer.FORMS, *(f"docs/protocol/{name}" for name in writer.STARTER_PAGES)]
+    assert {name: jinja.get(name) for name in compared} == {name: copier[name] for name in compared}
+
+
+def test_the_starters_notes_become_forms_and_a_councils_own_keep_their_words_with_broken_references_listed(
+    project: Path,
+) -> None:
+    from sphinx_constitution.wordimport.__main__ import starter_files
+
+    employees = project / "docs/notes/employees.md"
+    employees.write_text(employees.read_text(encoding="utf-8") + "\nSee {clause}`1.4`.\n", encoding="utf-8")
+    protocol = structure.build(Document([para("Roles", heading=0), para("Only.", label=num("1.1", 0))]))
+    plan = writer.plan(protocol, project, starter_files(project))
+    assert plan.forms == ["docs/notes/members.md", "docs/glossary.md", "docs/_data/codes.toml"]
+    assert plan.kept == ["docs/notes/employees.md"]
+    assert "docs/notes/employees.md" not in plan.files
+    notes = "docs/notes/employees.md"
+    assert plan.broken == [(notes, 14, "{clause}`1.4`"), (notes, 16, "{clause}`1.3`"), (notes, 26, "{clause}`1.4`")]
+    members = plan.files["docs/notes/members.md"]
+    assert members is not None and b"{clause}" not in members and b"For the council to write" in members
+    registry = plan.files["docs/_data/codes.toml"]
+    assert registry is not None and b'id = "employee-code"' in registry, "the council's own note still cites it"
+    employees.write_text(employees.read_text(encoding="utf-8").replace("{code-ref}`employee-code`", "Code"), "utf-8")
+    registry = writer.plan(protocol, project, starter_files(project)).files["docs/_data/codes.toml"]
+    assert registry is not None and b'id = "employee-code"' not in registry, "an entry nothing cites would warn"
+    assert plan.files["docs/protocol/working-together.md"] is None and plan.files["docs/protocol/principles.md"] is None
+    index = plan.files["docs/protocol/index.md"]
+    assert index is not None and index.decode().endswith("```{toctree}\n:maxdepth: 1\n\nroles\n```\n")

@@ -404,3 +404,31 @@ def test_the_neddc_draft_made_into_a_word_file_imports_with_every_clause_as_word
     assert status == 0, said + (project / "word-import-report.md").read_text(encoding="utf-8")
     assert built_clauses(project, tmp_path / "html") == [(number, words(text)) for number, text in draft.expected]
     assert len(draft.expected) > 80
+
+
+def test_the_projects_import_session_imports_into_the_project_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``nox -s import -- protocol.docx``, the project's own noxfile (run in this environment, as test_new does)."""
+    import runpy
+    import sys
+    import types
+
+    from test_new import Session
+
+    project = starter(tmp_path)
+    word, expected = part_continuing()
+    source = word.save(tmp_path / "protocol.docx")
+    nox = types.ModuleType("nox")
+    nox.session = lambda function: function  # type: ignore[attr-defined]
+    nox.options = types.SimpleNamespace()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "nox", nox)
+    monkeypatch.chdir(project)
+    sessions = runpy.run_path(str(project / "noxfile.py"))
+    (session_import,) = [f for f in sessions.values() if getattr(f, "__name__", "") == "import"]
+    session = Session(project)
+    session.posargs = [str(source)]
+    session_import(session)
+    assert session.installed == [("-r", "requirements.txt")]
+    assert f"check: all {len(expected)} clauses match Word" in session.ran[-1].stderr
+    assert (project / "docs/protocol/members-code-of-conduct.md").is_file()

@@ -135,9 +135,12 @@ def reference_words(conf: Path) -> tuple[str, str]:
 
 
 def starter_files(project: Path) -> dict[str, bytes] | None:
-    """The files the starter made for this project, made again from its ``.copier-answers.yml`` with copier, as
-    ``sphinx_constitution.new`` makes them (path -> bytes); without copier, the template's files that are copied as
-    they are. None for a project with no answers file."""
+    """The files the starter made for this project (path -> bytes), made again from its ``.copier-answers.yml``
+    with copier, as ``sphinx_constitution.new`` makes them; None for a project with no answers file.
+
+    Where copier is not installed (a project's environment has this package without its ``[new]`` extra), the
+    template's pages are rendered with Jinja2 (which copier renders with, and Sphinx brings) under the template's
+    own settings (``_envops`` in ``copier.yml``), and its other files are taken as they are."""
     import yaml  # MyST-Parser's dependency
 
     from ..new import TEMPLATE
@@ -151,16 +154,36 @@ def starter_files(project: Path) -> dict[str, bytes] | None:
     try:
         import copier
     except ImportError:
-        root = TEMPLATE / "template"
-        for path in root.rglob("*"):
-            if path.is_file() and path.suffix != ".jinja" and "[[" not in path.name:
-                made[path.relative_to(root).as_posix()] = path.read_bytes()
-        return made
+        return _rendered(TEMPLATE, data)
     with tempfile.TemporaryDirectory(prefix="starter-") as temporary:
         copier.run_copy(str(TEMPLATE), temporary, data=data, defaults=True, quiet=True)
         for path in Path(temporary).rglob("*"):
             if path.is_file():
                 made[path.relative_to(temporary).as_posix()] = path.read_bytes()
+    return made
+
+
+def _rendered(template: Path, data: dict[str, object]) -> dict[str, bytes]:
+    """The template's files without copier: each ``.jinja`` file rendered with Jinja2 as copier would render it."""
+    import jinja2
+    import yaml
+
+    envops = yaml.safe_load((template / "copier.yml").read_text(encoding="utf-8")).get("_envops", {})
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, **envops)
+    root = template / "template"
+    made: dict[str, bytes] = {}
+    for path in root.rglob("*"):
+        relative = path.relative_to(root).as_posix()
+        if not path.is_file() or "[[" in relative:
+            continue
+        if path.suffix == ".jinja":
+            try:
+                text = environment.from_string(path.read_text(encoding="utf-8")).render(**data)
+            except jinja2.TemplateError:
+                continue  # a file that needs copier's own context: compared with nothing, so left alone
+            made[relative.removesuffix(".jinja")] = text.encode("utf-8")
+        else:
+            made[relative] = path.read_bytes()
     return made
 
 

@@ -248,6 +248,7 @@ class _Builder:
         self.open: list[tuple[Clause, Shape, int]] = []  # clauses open for sub-items: (clause, its shape, depth)
         self.section: Heading | None = None  # the innermost numbered heading
         self.last_dotted: tuple[int, ...] | None = None
+        self.keys: set[str] = set()  # the clause numbers filed so far
         self.used_names: set[str] = set()
 
     # -- pages and headings
@@ -309,6 +310,11 @@ class _Builder:
                 key = number
         else:
             number, key = shape.site, parent.key + shape.site
+        if paragraph.change != "del" and (key in self.keys or ClauseNumber.parse(key) is None):
+            self._numbered_again(paragraph, shape, key)
+            return
+        if paragraph.change != "del":
+            self.keys.add(key)
         clause = Clause(number, key, shape.text, paragraph, change=paragraph.change)
         if parent is not None and shape.kind == "item":
             parent.body.append(clause)
@@ -318,6 +324,16 @@ class _Builder:
         for bookmark in paragraph.bookmarks:
             self.bookmarks[bookmark] = key
         self.open.append((clause, shape, depth))
+
+    def _numbered_again(self, paragraph: Paragraph, shape: Shape, key: str) -> None:
+        """A number the project has already (a list restarted where Word's reader sees no heading to number it
+        within): the paragraph is kept as text, its number written before its words, and reported."""
+        detail = f"numbered {shape.text}, as another paragraph is ({key}): kept as text with its number; number it"
+        self.notices.append(Notice("numbering", paragraph.where, detail + " within a heading, or renumber it"))
+        first = paragraph.inlines[0] if paragraph.inlines else None
+        words = f"{shape.text} " + (first.text if isinstance(first, Run) else "")
+        inlines = [Run(words, *(first.bold, first.italic, first.link, first.change) if isinstance(first, Run) else ())]
+        self.text(replace(paragraph, inlines=inlines + paragraph.inlines[1 if isinstance(first, Run) else 0 :]))
 
     def text(self, paragraph: Paragraph) -> None:
         """An unnumbered paragraph: more of the clause above it (of the same change), or plain text."""
