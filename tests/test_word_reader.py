@@ -122,9 +122,25 @@ def test_run_characters(tmp_path: Path) -> None:
     assert paragraph.text() == "6.7\tWordsline break co-operate report• §5"
 
 
+def test_symbol_fonts(tmp_path: Path) -> None:
+    """Ticks and crosses in a Do/Don't table, made with Insert Symbol (w:sym) or typed in the Wingdings font."""
+    doc = WordFile()
+    doc.paragraph(
+        Xml(
+            '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> Do</w:t></w:r>'
+            '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>\u00fb</w:t></w:r>'
+            '<w:r><w:t xml:space="preserve"> Don\u2019t, x</w:t><w:sym w:font="Symbol" w:char="F0B4"/>'
+            "<w:t>2</w:t></w:r>"
+        ),
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert paragraphs(document)[0].text() == "✓ Do✗ Don’t, x×2"
+    assert document.notices == []
+
+
 def test_hidden_text_and_symbols_not_read_are_reported(tmp_path: Path) -> None:
     doc = WordFile()
-    doc.paragraph("Shown", Run(" secret", hidden=True), Xml('<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'))
+    doc.paragraph("Shown", Run(" secret", hidden=True), Xml('<w:r><w:sym w:font="Wingdings" w:char="F021"/></w:r>'))
     document = read(doc.save(tmp_path / "x.docx"))
     assert paragraphs(document)[0].text() == "Shown"
     assert kinds(document) == ["hidden text", "symbol"]

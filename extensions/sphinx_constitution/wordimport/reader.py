@@ -110,27 +110,25 @@ CROSS_REFERENCES = {"REF", "PAGEREF", "NOTEREF"}
 PERSONAL_FIELDS = {"AUTHOR", "LASTSAVEDBY", "USERNAME", "USERINITIALS", "USERADDRESS"}
 PERSONAL_PROPERTIES = {"author", "lastsavedby", "lastmodifiedby", "manager", "creator"}
 WEB_SCHEMES = ("http://", "https://", "mailto:")
-#: Characters of the Symbol font (``w:sym``, ``w:char`` F0xx) that councils' documents use
-SYMBOL_FONT = {
-    0xB7: "•",
-    0xB0: "°",
-    0xB1: "±",
-    0xB4: "×",
-    0xB8: "÷",
-    0xA3: "≤",
-    0xB3: "≥",
-    0xB9: "≠",
-    0xBB: "≈",
-    0xAE: "→",
-    0xAC: "←",
-    0xD2: "®",
-    0xD3: "©",
-    0xD4: "™",
-    0xE2: "®",
-    0xE3: "©",
-    0xE4: "™",
-    0x2D: "−",
+#: The characters of the symbol fonts that councils' documents use (ticks and crosses in Do/Don't tables, bullets,
+#: signs), as Unicode: the font's code (0xF0xx in ``w:sym``, or text in that font) -> the character it shows
+SYMBOL_FONTS = {
+    "symbol": dict(
+        zip(
+            (0x2D, 0xA3, 0xAC, 0xAE, 0xB0, 0xB1, 0xB3, 0xB4, 0xB7, 0xB8, 0xB9, 0xBB, 0xD2, 0xD3, 0xD4, 0xDE, 0xE2),
+            "−≤←→°±≥×•÷≠≈®©™⇒®",
+            strict=True,
+        )
+    ),
+    "wingdings": dict(
+        zip(
+            (0x6C, 0x6E, 0x6F, 0x71, 0x76, 0x9F, 0xA7, 0xA8, 0xD8, 0xE8, 0xF0, 0xFB, 0xFC, 0xFD, 0xFE),
+            "●■□❑❖•▪◻➢➔⇨✗✓☒☑",
+            strict=True,
+        )
+    ),
 }
+SYMBOL_FONT_NAMES = {*SYMBOL_FONTS, "wingdings 2", "wingdings 3", "webdings", "zapf dingbats"}
 
 
 class NotAWordDocument(Exception):
@@ -347,6 +345,7 @@ class _Context:
     style: str = ""  # the paragraph's style, whose bold and italic its runs take
     bold: bool = False  # the run's own, once its properties are read
     italic: bool = False
+    font: str = ""  # the run's own font, if set: text in a symbol font is read as the characters it shows
 
 
 @dataclass
@@ -387,11 +386,11 @@ class _Flow:
         }
         #: ... and each element in a run
         self.in_run: dict[str, Callable[[etree._Element, _Context], None]] = {
-            **dict.fromkeys((T, w("delText")), lambda child, context: self.text(child.text or "", context)),
+            **dict.fromkeys((T, w("delText")), self.words),
             **dict.fromkeys((w("tab"), w("ptab")), lambda child, context: self.text("\t", context)),
             **dict.fromkeys((w("br"), w("cr")), self.line_break),
             w("noBreakHyphen"): lambda child, context: self.text("-", context),  # searchable: a plain hyphen
-            w("sym"): lambda child, context: self.text(self.symbol(child), context),
+            w("sym"): self.symbol,
             **dict.fromkeys((w("footnoteReference"), w("endnoteReference")), self.note),
             w("fldChar"): self.field_char,
             **dict.fromkeys((w("instrText"), w("delInstrText")), self.instruction),
@@ -476,11 +475,20 @@ class _Flow:
             if any(t.text for t in r.iter(T, w("delText"))):
                 self.found.notice("hidden text", "hidden text (Word does not show it) is not imported")
             return
-        context = replace(context, bold=bold, italic=italic)
+        fonts = None if rpr is None else rpr.find(w("rFonts"))
+        font = "" if fonts is None else fonts.get(w("ascii")) or fonts.get(w("hAnsi")) or ""
+        context = replace(context, bold=bold, italic=italic, font=font)
         for child in r:
             handler = self.in_run.get(child.tag)
             if handler is not None:
                 handler(child, context)
+
+    def words(self, element: etree._Element, context: _Context) -> None:
+        """A run's text (``w:t``, ``w:delText``); in a symbol font, the characters it shows."""
+        if context.font.lower() in SYMBOL_FONT_NAMES:
+            self.text(self.symbols(element.text or "", context.font), context)
+        else:
+            self.text(element.text or "", context)
 
     def line_break(self, element: etree._Element, context: _Context) -> None:
         """A line break reads as a space; a page or column break as nothing."""
@@ -494,20 +502,30 @@ class _Flow:
             if handler is not None:
                 handler(child, context)
 
-    def symbol(self, sym: etree._Element) -> str:
-        """A ``w:sym`` character: the Symbol font's common characters, any other font's as Unicode."""
+    def symbol(self, sym: etree._Element, context: _Context) -> None:
+        """A ``w:sym`` character: a symbol font's, as Unicode; any other font's is a Unicode character already."""
         try:
             code = int(sym.get(w("char"), ""), 16)
         except ValueError:
             code = 0
         font = sym.get(w("font"), "")
-        low = code - 0xF000 if code >= 0xF000 else code
-        if font.lower() == "symbol" and low in SYMBOL_FONT:
-            return SYMBOL_FONT[low]
-        if font.lower() in ("symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings") or not code:
-            self.found.notice("symbol", f"a symbol of the font {font or '?'} (code {code:X}) is not imported")
-            return ""
-        return chr(low)
+        if font.lower() in SYMBOL_FONT_NAMES or not code:
+            self.text(self.symbols(chr(code), font), context)
+        else:
+            self.text(chr(code - 0xF000 if code >= 0xF000 else code), context)
+
+    def symbols(self, text: str, font: str) -> str:
+        """Text in a symbol font (Symbol, Wingdings) as the Unicode characters it shows; a character without one is
+        left out and reported."""
+        table = SYMBOL_FONTS.get(font.lower(), {})
+        shown = []
+        for character in text:
+            code = ord(character) - 0xF000 if ord(character) >= 0xF000 else ord(character)
+            if code in table:
+                shown.append(table[code])
+            elif not character.isspace():
+                self.found.notice("symbol", f"a symbol of the font {font or '?'} (code {code:X}) is not imported")
+        return "".join(shown)
 
     def note(self, reference: etree._Element, context: _Context) -> None:
         """A footnote's or endnote's mark, holding the note's text."""
