@@ -128,13 +128,13 @@ def test_symbol_fonts(tmp_path: Path) -> None:
     doc.paragraph(
         Xml(
             '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> Do</w:t></w:r>'
-            '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>\u00fb</w:t></w:r>'
+            '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t xml:space="preserve"> \u00fb</w:t></w:r>'
             '<w:r><w:t xml:space="preserve"> Don\u2019t, x</w:t><w:sym w:font="Symbol" w:char="F0B4"/>'
             "<w:t>2</w:t></w:r>"
         ),
     )
     document = read(doc.save(tmp_path / "x.docx"))
-    assert paragraphs(document)[0].text() == "✓ Do✗ Don’t, x×2"
+    assert paragraphs(document)[0].text() == "✓ Do ✗ Don’t, x×2"
     assert document.notices == []
 
 

@@ -521,9 +521,9 @@ class _Flow:
         shown = []
         for character in text:
             code = ord(character) - 0xF000 if ord(character) >= 0xF000 else ord(character)
-            if code in table:
-                shown.append(table[code])
-            elif not character.isspace():
+            if code in table or character.isspace():
+                shown.append(table.get(code, character))
+            else:
                 self.found.notice("symbol", f"a symbol of the font {font or '?'} (code {code:X}) is not imported")
         return "".join(shown)
 
