@@ -128,7 +128,8 @@ def test_symbol_fonts(tmp_path: Path) -> None:
     doc.paragraph(
         Xml(
             '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> Do</w:t></w:r>'
-            '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t xml:space="preserve"> \u00fb</w:t></w:r>'
+            '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+            '<w:t xml:space="preserve"> \u00fb</w:t></w:r>'
             '<w:r><w:t xml:space="preserve"> Don\u2019t, x</w:t><w:sym w:font="Symbol" w:char="F0B4"/>'
             "<w:t>2</w:t></w:r>"
         ),
