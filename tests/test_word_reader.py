@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pypandoc
 import pytest
 from sphinx_constitution.wordimport import document as d
 from sphinx_constitution.wordimport import reader
@@ -846,7 +847,6 @@ Between lists.
 
 def pandoc(tmp_path: Path, text: str, source: str) -> Path:
     """A Word file that pandoc (3.x, from the pypandoc-binary wheel) writes from Markdown or HTML."""
-    pypandoc = pytest.importorskip("pypandoc")
     path = tmp_path / f"pandoc-{source}.docx"
     pypandoc.convert_text(text, "docx", format=source, outputfile=str(path))
     return path
