@@ -95,6 +95,26 @@ def test_headings_paragraphs_and_formatting(tmp_path: Path) -> None:
     assert isinstance(outlined, d.Paragraph) and outlined.heading == 2
 
 
+def test_bold_and_italic_toggle_between_paragraph_and_character_styles(tmp_path: Path) -> None:
+    """As in Word: a character style's bold inside a bold paragraph style shows upright; a document whose default
+    text is bold does not make every character style toggle it."""
+    doc = WordFile()
+    doc.style("Bolded", bold=True)
+    doc.paragraph(
+        "In a bold style, ", Run("Strong", style="Strong"), Run(" emphasis", style="Emphasis"), style="Bolded"
+    )
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert paragraphs(document)[0].inlines == [
+        d.Run("In a bold style, ", bold=True),
+        d.Run("Strong"),
+        d.Run(" emphasis", bold=True, italic=True),
+    ]
+    bold_default = rewrite(
+        tmp_path / "x.docx", tmp_path / "y.docx", lambda name, data: data.replace(b'<w:sz w:val="22"/>', b"<w:b/>")
+    )
+    assert paragraphs(read(bold_default))[0].inlines[-1] == d.Run(" emphasis", bold=True, italic=True)
+
+
 def test_empty_lines_are_left_out_and_their_bookmarks_kept(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph("First")

@@ -688,6 +688,7 @@ class _Reader:
         self.comments_seen: set[str] = set()
         self.bookmark_names = {b.get(w("name"), "") for b in root.iter(w("bookmarkStart"))}
         self.default_style = self.styles.default_paragraph_style()
+        self.default_bold_italic = self.styles.run_bold_italic("")  # no style: the document's defaults
         self.flow = _Flow(self)
         #: What each element of the body (or of a cell) is read with; others hold nothing the import carries
         self.in_body: dict[str, Callable[[etree._Element, Change], Iterable[Paragraph | Table]]] = {
@@ -893,9 +894,11 @@ class _Reader:
         and italic are toggles in Word: a character style's bold in a bold paragraph style shows upright."""
         style_bold, style_italic = self.styles.run_bold_italic(paragraph_style)
         character = _val(rpr, "rStyle")
-        if character:
+        if character:  # what the character style changes from the document's defaults toggles the paragraph's
             char_bold, char_italic = self.styles.run_bold_italic(character)
-            style_bold, style_italic = style_bold != char_bold, style_italic != char_italic
+            default_bold, default_italic = self.default_bold_italic
+            style_bold = style_bold != (char_bold != default_bold)
+            style_italic = style_italic != (char_italic != default_italic)
         bold, italic = _on_off(rpr, "b"), _on_off(rpr, "i")
         hidden = bool(_on_off(rpr, "vanish"))
         return (style_bold if bold is None else bold), (style_italic if italic is None else italic), hidden
