@@ -615,6 +615,35 @@ def test_tables_header_rows_and_merged_cells(tmp_path: Path) -> None:
     assert [(n.kind, n.where.paragraph) for n in document.notices] == [("merged cells", 13)]
 
 
+def test_a_header_row_made_by_the_table_style(tmp_path: Path) -> None:
+    """Word's table styles make the first row a header (bold, shaded) when Table Design's Header Row is ticked."""
+    doc = WordFile()
+    doc.raw(
+        '<w:tbl><w:tblPr><w:tblStyle w:val="Banded"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0"/>'
+        "</w:tblPr><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>Name</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:p><w:r><w:t>Leader</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    doc.raw(
+        '<w:tbl><w:tblPr><w:tblStyle w:val="Banded"/><w:tblLook w:val="0400"/></w:tblPr><w:tblGrid><w:gridCol/>'
+        "</w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>Not a header</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:p><w:r><w:t>Row</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    styled = rewrite(
+        doc.save(tmp_path / "x.docx"),
+        tmp_path / "y.docx",
+        lambda name, data: data.replace(
+            b"</w:styles>",
+            b'<w:style w:type="table" w:styleId="HeaderStyle"><w:name w:val="Grid Table 4"/>'
+            b'<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style>'
+            b'<w:style w:type="table" w:styleId="Banded"><w:name w:val="Banded"/><w:basedOn w:val="HeaderStyle"/>'
+            b"</w:style></w:styles>",
+        ),
+    )
+    first, second = read(styled).blocks
+    assert isinstance(first, d.Table) and first.header_rows == 1
+    assert isinstance(second, d.Table) and second.header_rows == 0
+
+
 def test_nested_tables_are_flattened(tmp_path: Path) -> None:
     doc = WordFile()
     doc.table([["Outer", Cell(("Before", Table((("In 1", "In 2"),))))]])

@@ -679,7 +679,11 @@ class _Reader:
         for kind, target in rels.values():
             self.parts.setdefault(kind, []).append(target)
         self.links = {rid: target for rid, (kind, target) in rels.items() if kind == "hyperlink"}
-        self.styles = Styles.from_xml(self.checked("styles"))
+        styles = self.checked("styles")
+        self.styles = Styles.from_xml(styles)
+        self.header_styles = _header_styles(
+            None if styles is None else package.parse(self.part("styles") or "", styles)
+        )
         self.numbering = Numbering.from_xml(self.checked("numbering"), self.styles)
         self.accepted: Counter = self.numbering.counter()
         self.original: Counter = self.numbering.counter("original")
@@ -923,13 +927,27 @@ class _Reader:
                 cells.extend([] for _ in range(span - 1))
             rows.append(cells)
         where = Where(start, _first_words(" ".join(p.text() for row in rows[:1] for cell in row for p in cell)))
-        if header_rows == 0 and len(rows) > 1 and _bold_row(rows[0]):
+        if header_rows == 0 and len(rows) > 1 and (_bold_row(rows[0]) or self.styled_header(tbl)):
             header_rows = 1
         if merged:
             self.notices.append(Notice("merged cells", where, _MERGED))
         self.table_format_changes(tbl, where)
         whole = next(iter(changes)) if len(changes) == 1 else None
         return Table(rows, where, header_rows, whole)
+
+    def styled_header(self, tbl: etree._Element) -> bool:
+        """The first row formatted as a header by the table's style (Table Design's "Header Row" ticked, in a
+        style that makes that row bold or shaded)."""
+        props = tbl.find(w("tblPr"))
+        look = None if props is None else props.find(w("tblLook"))
+        if look is None or _val(props, "tblStyle") not in self.header_styles:
+            return False
+        if look.get(w("firstRow")) is not None:
+            return look.get(w("firstRow")) in ("1", "true", "on")
+        try:
+            return bool(int(look.get(w("val"), "0"), 16) & 0x0020)  # the older form: a bit of a hexadecimal mask
+        except ValueError:
+            return False
 
     def cell(self, tc: etree._Element, change: Change) -> list[Paragraph]:
         """A cell's paragraphs; a table inside it flattened into them."""
@@ -1198,6 +1216,40 @@ def _placeholder(sdt: etree._Element) -> bool:
 def _placeholder_detail(content: etree._Element | None) -> str:
     words = "" if content is None else _excerpt(" ".join(t.text or "" for t in content.iter(T)))
     return f'a content control showing only its placeholder ("{words}") is left out: fill it in, in Word'
+
+
+def _header_styles(styles: etree._Element | None) -> set[str]:
+    """The table styles whose first row's conditional formatting (``w:tblStylePr w:type="firstRow"``) makes it
+    bold or shaded, themselves or through ``w:basedOn``: a header row, when a table turns it on."""
+    if styles is None:
+        return set()
+    based_on: dict[str, str | None] = {}
+    marked: set[str] = set()
+    for style in styles.iter(w("style")):
+        if style.get(w("type")) != "table":
+            continue
+        style_id = style.get(w("styleId"), "")
+        based_on[style_id] = _val(style, "basedOn")
+        for conditional in style.iter(w("tblStylePr")):
+            if conditional.get(w("type")) == "firstRow" and _marks_header(conditional):
+                marked.add(style_id)
+    found = set()
+    for style_id in based_on:
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current is not None and current not in seen and current not in marked:
+            seen.add(current)
+            current = based_on.get(current)
+        if current in marked:
+            found.add(style_id)
+    return found
+
+
+def _marks_header(conditional: etree._Element) -> bool:
+    bold = _on_off(conditional.find(RPR), "b")
+    shading = conditional.find(f"{w('tcPr')}/{w('shd')}")
+    fill = "" if shading is None else (shading.get(w("fill")) or "").lower()
+    return bool(bold) or fill not in ("", "auto", "ffffff")
 
 
 def _is_contents(sdt: etree._Element) -> bool:
