@@ -150,7 +150,7 @@ def test_a_part_continues_its_numbering_and_a_lettered_introduction_stands_alone
         para("declare;", label=num("(a)", 2, "lowerLetter")),
         title="Constitution",
     )
-    page = found["part-8-members-code"]
+    page = found["members-code"]
     assert "# Part 8 Members' Code\n\n:::{clause} 8.63\nThe Code applies.\n:::" in page
     assert ":::{clause} (a)\ndeclare;\n:::\n::::" in page
 

@@ -35,9 +35,9 @@ from .document import Block, Change, CrossReference, Document, Label, Notice, Pa
 
 # -- the shape of a number -------------------------------------------------------------------------------------------
 
-_DOTTED = re.compile(r"(?:(?P<word>[A-Za-z]+)\s+)?(?P<number>[0-9]+[A-Z]?(?:\.[0-9]+[A-Z]?)*)\.?")
+_DOTTED = re.compile(r"(?:(?P<word>[A-Za-z]+)\s+)?(?P<number>[0-9]+[A-Z]?(?:\.[0-9]+[A-Z]?)*)(?(word)[.:]?|\.?)")
 _ITEM = re.compile(r"\((?P<inner>[0-9]+|[a-z]+|[A-Z]+)\)|(?P<bare>[0-9]+|[a-z]+|[A-Z]+)[.)]")
-_WORDED = re.compile(r"(?P<word>[A-Za-z]+)\s+(?P<number>[IVXLC]+|[A-Z])\.?")  # "PART VIII", "Appendix B"
+_WORDED = re.compile(r"(?P<word>[A-Za-z]+)\s+(?P<number>[IVXLC]+|[A-Z])[.:]?")  # "PART VIII", "Appendix B"
 _ROMAN = re.compile(r"[ivxlc]+|[IVXLC]+")
 _CAPTION = re.compile(r"(?:Table|Figure)\s+[0-9A-Za-z.]+\s*[:.\u2013\u2014-]\s*\S", re.IGNORECASE)
 _HEADING_WORDS = 14  # a numbered line longer than this is a clause, however it ends
@@ -422,6 +422,8 @@ def _paragraph(
     builder: _Builder, paragraph: Paragraph, numbered: tuple[Shape, int] | None, page_level: int | None
 ) -> None:
     heading = _heading_level(paragraph, numbered, page_level)
+    if heading is not None and not numbered and not paragraph.text().strip():
+        return  # an empty heading: nothing to show
     if heading is not None:
         builder.heading(paragraph, heading, numbered[0] if numbered else None)
     elif numbered:
@@ -497,13 +499,26 @@ def _numbers(blocks: list[Block], notices: list[Notice]) -> dict[int, tuple[Shap
     found: dict[int, tuple[Shape, int]] = {}
     candidates = _candidates(blocks, notices)
     last: tuple[int, ...] | None = None
+    last_list, previous = "", -1  # the list of the last dotted number; the place of the last numbered paragraph
+    sub_lists: set[str] = set()  # lists numbered 1., 2. that are the sub-items of the clause above them
     items: list[tuple[str, int, int]] = []  # open item sequences: (style, last place, depth)
     for order, (index, shape, label, typed) in enumerate(candidates):
         paragraph = typed or blocks[index]
         assert isinstance(paragraph, Paragraph)
         depth = label.level
+        if label.list_id in sub_lists or _sub_list(shape, label, last, last_list, blocks[previous + 1 : index]):
+            n = shape.value[0]
+            shape, depth = Shape("item", shape.text, f"({n})", (n,), "digit", inner=str(n)), label.level + 1
+            sub_lists.add(label.list_id)
+        elif shape.kind == "dotted":
+            sub_lists.clear()
+        previous = index
         if label.source == "typed" and paragraph.change != "del":
-            kept = _fits(shape, last, items, candidates[order + 1 :])
+            kept = (
+                (shape, 0)
+                if shape.word and _heading_like(paragraph)
+                else _fits(shape, last, items, candidates[order + 1 :])
+            )
             if kept is None:
                 if typed is None and not paragraph.text().startswith(label.text):  # the reader took it out
                     blocks[index] = replace(paragraph, label=None, inlines=[Run(label.text + " "), *paragraph.inlines])
@@ -513,11 +528,25 @@ def _numbers(blocks: list[Block], notices: list[Notice]) -> dict[int, tuple[Shap
         if shape.kind == "dotted":
             if _is_heading(paragraph, shape, index, candidates[order + 1 :]):
                 depth = -1
-            last, items = shape.value, []
+            elif paragraph.heading is not None:  # a clause set in a Heading style to number it: a clause
+                blocks[index] = replace(paragraph, heading=None)
+            last, last_list, items = shape.value, label.list_id, []
         else:
             items = [entry for entry in items if entry[2] < depth] + [(shape.style, shape.value[0], depth)]
         found[index] = (shape, depth)
     return found
+
+
+def _sub_list(shape: Shape, label: Label, last: tuple[int, ...] | None, last_list: str, between: list[Block]) -> bool:
+    """Whether Word's "1.", "2." belong to a list of their own inside the clause above (its sub-items): a list other
+    than the clause's, not continuing its number, straight after it or after another of its items."""
+    if label.source != "numbering" or shape.kind != "dotted" or len(shape.value) != 1 or shape.word or last is None:
+        return False
+    if not label.list_id:
+        return False
+    if label.list_id == last_list or follows(last, shape.value):
+        return False
+    return not any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text().strip()) for b in between)
 
 
 def _candidates(blocks: list[Block], notices: list[Notice]) -> list[tuple[int, Shape, Label, Paragraph | None]]:
@@ -594,8 +623,10 @@ def _is_heading(
     """Whether a dotted number is a section's: on a Heading style, named as one ("Part 8"), or a short line with no
     full stop before a paragraph numbered within it (1 INTRODUCTION, then 1.1), or, set as a heading (bold or
     capitals), before a bracketed (1)."""
-    if paragraph.heading is not None or shape.word:
+    if shape.word:
         return True
+    if paragraph.heading is not None:  # unless a long paragraph numbered 6.7: a clause styled as a heading
+        return len(shape.value) == 1 or _heading_like(paragraph)
     if len(shape.value) != 1 or not _heading_like(paragraph):
         return False
     following = next((s for i, s, _label, _p in after if i > index), None)

@@ -176,7 +176,8 @@ def _cross_reference(reference: CrossReference, context: _Context, where: Paragr
     key = reference_key(reference, context.protocol)
     shown = " ".join(reference.shown.split())
     if key is None or not shown or re.search(r"[`<>]", shown):
-        if where is not None and reference.field == "REF":
+        known = any(n.kind == "cross-reference" and n.where == where.where for n in context.protocol.notices if where)
+        if where is not None and reference.field == "REF" and not known:
             detail = f"a cross-reference showing {shown!r} points at no numbered paragraph: kept as its words"
             context.notices.append(Notice("cross-reference", where.where, detail))
         return escape(shown)
@@ -230,6 +231,15 @@ def _paragraph(paragraph: Paragraph, context: _Context, view: Change) -> str | F
     if view is not None and paragraph.change not in (None, view):
         return ""
     return words(paragraph.inlines, context, view, paragraph)
+
+
+def _cell_words(paragraph: Paragraph, context: _Context) -> str:
+    """A table cell's paragraph: its words, after the number Word shows on it, if any (not a bullet)."""
+    text = _item_words(paragraph, context, None)
+    label = paragraph.label
+    if text and label is not None and label.text.strip() and not (label.formats and label.formats[-1] == "bullet"):
+        return _line_starts(escape(label.text.strip()) + " " + text)
+    return text
 
 
 def _item_words(paragraph: Paragraph, context: _Context, view: Change) -> str:
@@ -287,7 +297,7 @@ def _dodont(table: DoDont, context: _Context) -> Fence:
     for do, dont in table.rows:
         sides = []
         for cell, marker in ((do, "+"), (dont, "-")):
-            items = [text for p in cell if (text := _item_words(p, context, None))]
+            items = [text for p in cell if (text := _cell_words(p, context))]
             if items:
                 sides.append("\n".join(f"{marker} {text}" for text in items))
         if sides:
@@ -300,7 +310,7 @@ def _captioned(table: Captioned, context: _Context) -> Fence:
     lines = []
     for row in table.rows:
         for index, cell in enumerate(row):
-            texts = [text for p in cell if (text := _item_words(p, context, None))]
+            texts = [text for p in cell if (text := _cell_words(p, context))]
             body = "\n\n".join(texts).replace("\n", "\n    ")
             lines.append(("* - " if index == 0 else "  - ") + body if body else ("* -" if index == 0 else "  -"))
     options = [f":header-rows: {table.header_rows}"] if table.header_rows else []
