@@ -14,11 +14,15 @@ A test says what the document holds, as an author would have typed it in Word::
 and gets the parts Word writes for it: ``[Content_Types].xml``, the package and document relationships,
 ``styles.xml`` (Normal, Heading 1-3, footnote and hyperlink styles, and any a test adds, which may carry numbering),
 ``numbering.xml`` (abstract numberings, their nums and level overrides), ``footnotes.xml`` and ``endnotes.xml`` (with
-the separator notes Word always writes), ``comments.xml``, headers and footers, and ``docProps/core.xml`` (the
-title, and an author, so that tests can check the import never carries one). Word and LibreOffice open them.
+the separator notes Word always writes), ``comments.xml``, headers and footers, ``settings.xml``, a font table and a
+minimal theme, and ``docProps/core.xml`` (the title, and an author, so that tests can check the import never carries
+one). Table cells take ``Para`` (a paragraph with options), ``Cell`` (spans, vertical merges) and ``Table`` (a table
+in a cell). A file written with these passes openxml-audit's checks of what Word opens (tried by hand, 2026-12;
+neither Word nor LibreOffice is on the machines the tests run on).
 
 Anything this maker has no word for can be written as raw XML (``Xml`` inline, ``WordFile.raw`` block): text boxes,
-images, equations, formatting changes. Tracked changes carry ``AUTHOR`` as ``w:author``, for the same check.
+images, equations, formatting changes; ``rewrite`` copies a saved file with its parts changed (a damaged part, a
+style the maker does not write). Tracked changes carry ``AUTHOR`` as ``w:author``, for the same check.
 
 Written with plain strings, not python-docx: python-docx writes neither tracked changes nor fields nor footnotes,
 which are most of what these tests are about. The zip is written with a fixed date, so one document gives the same
