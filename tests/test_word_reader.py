@@ -3,6 +3,8 @@ and by pandoc, read into a Document; every file that is not a readable Word docu
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -937,3 +939,71 @@ def test_pandoc_html_lists(tmp_path: Path) -> None:
     )
     document = read(pandoc(tmp_path, html, "html"))
     assert [n for n, _ in numbered(document)] == ["", "8.", "a.", "b.", "i.", "ii.", "9.", "", "1."]
+
+
+# --- a third reader and producer, where installed: LibreOffice ------------------------------------------------------
+
+SOFFICE = shutil.which("soffice")
+
+
+def libreoffice(source: Path, target: str, out: Path) -> Path:
+    """``source`` converted by LibreOffice (headless, with a profile of its own) to ``target`` ("txt:Text", "docx")."""
+    assert SOFFICE is not None
+    profile = (out.parent / "libreoffice-profile").as_uri()
+    command = [SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", target, "--outdir", str(out)]
+    subprocess.run([*command, str(source)], check=True, capture_output=True, timeout=180)
+    return out / f"{source.stem}.{target.split(':')[0]}"
+
+
+@pytest.mark.site
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is optional: this check runs where it is installed")
+def test_libreoffice_shows_the_same_numbers_and_writes_a_file_read_the_same(tmp_path: Path) -> None:
+    """LibreOffice, another program that computes Word's numbers, shows each paragraph's number as the reader reads
+    it; and the Word file LibreOffice writes back (its numbering, styles and tracked changes written its own way)
+    reads the same, tracked changes, footnote, link and cross-reference included."""
+    doc = WordFile(title="Protocol")
+    lists = doc.numbering(
+        [Level("decimal", "%1"), Level("decimal", "%1.%2"), Level("lowerLetter", "(%3)"), Level("lowerRoman", "(%4)")]
+    )
+    doc.heading("Introduction", num=(lists, 0))
+    doc.paragraph("First clause", num=(lists, 1), bookmark="_Ref1")
+    doc.paragraph("An unnumbered paragraph")
+    doc.paragraph("Second clause", num=(lists, 1))
+    doc.paragraph("sub a", num=(lists, 2))
+    doc.paragraph("sub b", num=(lists, 2))
+    doc.paragraph("deep", num=(lists, 3))
+    doc.table([["Do", "Don't"], ["x", "y"]], header=True)
+    doc.paragraph("Third clause", num=(lists, 1))
+    doc.heading("Roles", num=(lists, 0))
+    doc.paragraph(
+        "Roles one, as in ",
+        Ref("_Ref1", "1.1", complex=True),
+        " on the ",
+        Link("site", url="https://example.org/"),
+        num=(lists, 1),
+    )
+    later = doc.numbering([Level("decimal", "%1.", start=5)])
+    doc.paragraph("Five", num=(later, 0))
+    doc.paragraph("Six", num=(later, 0))
+    path = doc.save(tmp_path / "numbers.docx")
+    document = read(path)
+    shown = libreoffice(path, "txt:Text", tmp_path / "text").read_text(encoding="utf-8-sig").splitlines()
+    assert [" ".join(line.split()) for line in shown if line.strip()] == [
+        f"{label} {words}".strip() for label, words in numbered(document)
+    ]
+
+    tracked = WordFile(title="Protocol")
+    lists = tracked.numbering([Level("decimal", "%1"), Level("decimal", "%1.%2")])
+    tracked.heading("Introduction", num=(lists, 0))
+    tracked.paragraph("Officers ", Run("must", change="del"), Run("should", change="ins"), " reply.", num=(lists, 1))
+    tracked.paragraph("A new clause", num=(lists, 1), change="ins")
+    tracked.paragraph("A clause removed", num=(lists, 1), change="del")
+    tracked.paragraph("Last", Note("A note."), num=(lists, 1))
+    for source in (path, tracked.save(tmp_path / "tracked.docx")):
+        rewritten = libreoffice(source, "docx", tmp_path / "rewritten")
+        assert zipfile.ZipFile(rewritten).read("word/document.xml") != zipfile.ZipFile(source).read("word/document.xml")
+        before, after = read(source), read(rewritten)
+        for view in ("accepted", "original"):
+            assert numbered(after, view) == numbered(before, view)
+        assert [p.inlines for p in paragraphs(after)] == [p.inlines for p in paragraphs(before)]
+        assert after.title == "Protocol"
