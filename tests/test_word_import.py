@@ -344,3 +344,25 @@ def test_the_starters_notes_become_forms_and_a_councils_own_keep_their_words_wit
     assert plan.files["docs/protocol/working-together.md"] is None and plan.files["docs/protocol/principles.md"] is None
     index = plan.files["docs/protocol/index.md"]
     assert index is not None and index.decode().endswith("```{toctree}\n:maxdepth: 1\n\nroles\n```\n")
+
+
+def test_a_list_typed_inside_a_numbered_section_stays_text_and_the_next_section_is_found() -> None:
+    """As in the NEDDC draft's text: section 3 lists seven principles typed "1." to "7."; "4." there is not
+    section 4, which comes after them."""
+    principles = ["Selflessness", "Integrity", "Objectivity", "Accountability", "Openness", "Honesty", "Leadership"]
+    found = pages(
+        para("2 APPLICATION"),
+        para("2.1 The rules apply to all Members."),
+        para("3 PRINCIPLES"),
+        para("The seven principles are:"),
+        *(para(f"{n}. {name}: holders of public office act well.") for n, name in enumerate(principles, 1)),
+        para("4 EMPLOYEE CODE OF CONDUCT"),
+        para("4.1 The Employee Code applies."),
+    )
+    assert list(found) == ["application", "principles", "employee-code-of-conduct"]
+    assert "{clause}" not in found["principles"]
+    assert "\n4\\. Accountability: holders of public office act well.\n" in found["principles"]
+    assert (
+        "# 4 EMPLOYEE CODE OF CONDUCT\n\n:::{clause} 4.1\nThe Employee Code applies.\n:::"
+        in found["employee-code-of-conduct"]
+    )

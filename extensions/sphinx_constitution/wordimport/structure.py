@@ -206,10 +206,15 @@ class Protocol:
     prefix: str = "paragraph"
     plural: str = "paragraphs"
     title: str = ""
+    _keys: set[str] | None = field(default=None, repr=False)
 
     def clause_keys(self) -> set[str]:
-        numbered = {h.number for h in self.headings if h.role}
-        return {c.key for c in self.clauses if c.change != "del"} | numbered
+        """The numbers the project will have, for references: every clause in force and every numbered heading
+        that is a clause (``{section-number}``). Worked out once: the protocol does not change after ``build``."""
+        if self._keys is None:
+            numbered = {h.number for h in self.headings if h.role}
+            self._keys = {c.key for c in self.clauses if c.change != "del"} | numbered
+        return self._keys
 
 
 # -- deciding ------------------------------------------------------------------------------------------------------
@@ -315,6 +320,9 @@ class _Builder:
             return
         if paragraph.change != "del":
             self.keys.add(key)
+        if shape.kind == "item" and shape.inner != shape.inner.lower():
+            detail = f"Word shows {shape.text}; the project writes a sub-item's letters in lower case: {shape.site}"
+            self.notices.append(Notice("numbering", paragraph.where, detail))
         clause = Clause(number, key, shape.text, paragraph, change=paragraph.change)
         if parent is not None and shape.kind == "item":
             parent.body.append(clause)
@@ -502,6 +510,7 @@ def _numbers(blocks: list[Block], notices: list[Notice]) -> dict[int, tuple[Shap
     last_list, previous = "", -1  # the list of the last dotted number; the place of the last numbered paragraph
     sub_lists: set[str] = set()  # lists numbered 1., 2. that are the sub-items of the clause above them
     items: list[tuple[str, int, int]] = []  # open item sequences: (style, last place, depth)
+    sections = False  # whether numbered headings carry the section numbers
     for order, (index, shape, label, typed) in enumerate(candidates):
         paragraph = typed or blocks[index]
         assert isinstance(paragraph, Paragraph)
@@ -514,11 +523,7 @@ def _numbers(blocks: list[Block], notices: list[Notice]) -> dict[int, tuple[Shap
             sub_lists.clear()
         previous = index
         if label.source == "typed" and paragraph.change != "del":
-            kept = (
-                (shape, 0)
-                if shape.word and _heading_like(paragraph)
-                else _fits(shape, last, items, candidates[order + 1 :])
-            )
+            kept = _typed_fits(paragraph, shape, (last, items, sections), index, candidates[order + 1 :])
             if kept is None:
                 if typed is None and not paragraph.text().startswith(label.text):  # the reader took it out
                     blocks[index] = replace(paragraph, label=None, inlines=[Run(label.text + " "), *paragraph.inlines])
@@ -527,7 +532,7 @@ def _numbers(blocks: list[Block], notices: list[Notice]) -> dict[int, tuple[Shap
         blocks[index] = paragraph
         if shape.kind == "dotted":
             if _is_heading(paragraph, shape, index, candidates[order + 1 :]):
-                depth = -1
+                depth, sections = -1, True
             elif paragraph.heading is not None:  # a clause set in a Heading style to number it: a clause
                 blocks[index] = replace(paragraph, heading=None)
             last, last_list, items = shape.value, label.list_id, []
@@ -590,6 +595,25 @@ def _typed(paragraph: Paragraph) -> Paragraph | None:
     return replace(paragraph, inlines=inlines, label=label)
 
 
+def _typed_fits(
+    paragraph: Paragraph,
+    shape: Shape,
+    state: tuple[tuple[int, ...] | None, list[tuple[str, int, int]], bool],
+    index: int,
+    after: list[tuple[int, Shape, Label, Paragraph | None]],
+) -> tuple[Shape, int] | None:
+    """A typed number's shape and depth if it is a number: a heading named as one ("PART 8 - ..."), or one that
+    fits its sequence (``_fits``). Where numbered headings carry the sections' numbers, a lone "4." that is not a
+    heading is a list's item typed in the text ("4. Accountability: ...", the fourth of seven principles)."""
+    last, items, sections = state
+    if shape.kind == "dotted" and shape.word and _heading_like(paragraph):
+        return shape, 0
+    lone = shape.kind == "dotted" and len(shape.value) == 1 and not shape.word
+    if lone and sections and not _is_heading(paragraph, shape, index, after):
+        return None
+    return _fits(shape, last, items, after)
+
+
 def _fits(
     shape: Shape,
     last: tuple[int, ...] | None,
@@ -602,7 +626,10 @@ def _fits(
         starts = last is None and shape.value[-1] == 1
         if (last is not None and follows(last, shape.value)) or starts:
             return shape, 0
-        if following is not None and follows(shape.value, following.value):
+        # or the next one follows it, in the section it is in (8.63 after Part 8): "1." to "4." listing four
+        # principles in section 3 are a list, not clauses 1 to 4
+        in_section = last is None or shape.value[0] == last[0]
+        if in_section and following is not None and follows(shape.value, following.value):
             return shape, 0
         return None
     choices = _item_styles(shape.inner)
@@ -621,22 +648,23 @@ def _is_heading(
     paragraph: Paragraph, shape: Shape, index: int, after: list[tuple[int, Shape, Label, Paragraph | None]]
 ) -> bool:
     """Whether a dotted number is a section's: on a Heading style, named as one ("Part 8"), or a short line with no
-    full stop before a paragraph numbered within it (1 INTRODUCTION, then 1.1), or, set as a heading (bold or
-    capitals), before a bracketed (1)."""
-    if shape.word:
-        return True
+    full stop, set as a heading (bold, or in capitals) or before a paragraph numbered within it (1 Roles, then 1.1)."""
+    if shape.word:  # "Part 8", "Section 3": a heading, unless a whole paragraph follows ("Article 5 The ...")
+        return paragraph.heading is not None or _heading_like(paragraph)
     if paragraph.heading is not None:  # unless a long paragraph numbered 6.7: a clause styled as a heading
         return len(shape.value) == 1 or _heading_like(paragraph)
     if len(shape.value) != 1 or not _heading_like(paragraph):
         return False
-    following = next((s for i, s, _label, _p in after if i > index), None)
-    if following is None:
-        return False
-    if following.kind == "dotted":
-        return len(following.value) > 1 and following.value[:1] == shape.value
     words = [run for run in paragraph.inlines if isinstance(run, Run) and run.text.strip()]
-    looks = all(run.bold for run in words) or paragraph.text().isupper()
-    return following.value == (1,) and looks
+    if all(run.bold for run in words) or paragraph.text().isupper():  # set as a heading
+        return True
+    following = next((s for i, s, _label, _p in after if i > index), None)
+    return (
+        following is not None
+        and following.kind == "dotted"
+        and following.value[:1] == shape.value[:1]
+        and len(following.value) > 1
+    )
 
 
 # -- cross-references and citations --------------------------------------------------------------------------------
