@@ -947,20 +947,24 @@ SOFFICE = shutil.which("soffice")
 
 
 def libreoffice(source: Path, target: str, out: Path) -> Path:
-    """``source`` converted by LibreOffice (headless, with a profile of its own) to ``target`` ("txt:Text", "docx")."""
+    """``source`` converted by LibreOffice (headless, with a profile of its own) with an export filter: "txt:Text",
+    or "docx:MS Word 2007 XML" (named: a web page opens in Writer/Web, which has no default for .docx)."""
     assert SOFFICE is not None
     profile = (out.parent / "libreoffice-profile").as_uri()
     command = [SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", target, "--outdir", str(out)]
     subprocess.run([*command, str(source)], check=True, capture_output=True, timeout=180)
-    return out / f"{source.stem}.{target.split(':')[0]}"
+    converted = out / f"{source.stem}.{target.split(':')[0]}"
+    assert converted.exists(), f"LibreOffice did not convert {source.name} ({target})"  # it says so with status 0
+    return converted
 
 
 @pytest.mark.site
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is optional: this check runs where it is installed")
 def test_libreoffice_shows_the_same_numbers_and_writes_a_file_read_the_same(tmp_path: Path) -> None:
     """LibreOffice, another program that computes Word's numbers, shows each paragraph's number as the reader reads
-    it; and the Word file LibreOffice writes back (its numbering, styles and tracked changes written its own way)
-    reads the same, tracked changes, footnote, link and cross-reference included."""
+    it, in our Word file and in one LibreOffice writes from HTML; and the Word file LibreOffice writes back from ours
+    (its numbering, styles and tracked changes written its own way) reads the same, tracked changes, footnote, link
+    and cross-reference included."""
     doc = WordFile(title="Protocol")
     lists = doc.numbering(
         [Level("decimal", "%1"), Level("decimal", "%1.%2"), Level("lowerLetter", "(%3)"), Level("lowerRoman", "(%4)")]
@@ -986,11 +990,21 @@ def test_libreoffice_shows_the_same_numbers_and_writes_a_file_read_the_same(tmp_
     doc.paragraph("Five", num=(later, 0))
     doc.paragraph("Six", num=(later, 0))
     path = doc.save(tmp_path / "numbers.docx")
-    document = read(path)
-    shown = libreoffice(path, "txt:Text", tmp_path / "text").read_text(encoding="utf-8-sig").splitlines()
-    assert [" ".join(line.split()) for line in shown if line.strip()] == [
-        f"{label} {words}".strip() for label, words in numbered(document)
-    ]
+    html = tmp_path / "lists.html"
+    html.write_text(
+        "<h1>Roles</h1><ol start='8'><li>Eight<ol type='a'><li>first</li><li>second<ol type='i'><li>deep</li>"
+        "<li>deeper</li></ol></li></ol></li><li>Nine</li></ol><p>Between</p><ol start='3'><li>Three</li></ol>"
+        "<table><tr><th>Do</th><th>Don't</th></tr><tr><td>Be polite</td><td>Shout</td></tr></table>",
+        encoding="utf-8",
+    )
+    for source in (
+        path,
+        libreoffice(html, "docx:MS Word 2007 XML", tmp_path / "from-html"),
+    ):  # ours, and LibreOffice's own lists
+        shown = libreoffice(source, "txt:Text", tmp_path / "text").read_text(encoding="utf-8-sig").splitlines()
+        assert [" ".join(line.split()) for line in shown if line.strip()] == [
+            f"{label} {words}".strip() for label, words in numbered(read(source))
+        ]
 
     tracked = WordFile(title="Protocol")
     lists = tracked.numbering([Level("decimal", "%1"), Level("decimal", "%1.%2")])
@@ -1000,7 +1014,7 @@ def test_libreoffice_shows_the_same_numbers_and_writes_a_file_read_the_same(tmp_
     tracked.paragraph("A clause removed", num=(lists, 1), change="del")
     tracked.paragraph("Last", Note("A note."), num=(lists, 1))
     for source in (path, tracked.save(tmp_path / "tracked.docx")):
-        rewritten = libreoffice(source, "docx", tmp_path / "rewritten")
+        rewritten = libreoffice(source, "docx:MS Word 2007 XML", tmp_path / "rewritten")
         assert zipfile.ZipFile(rewritten).read("word/document.xml") != zipfile.ZipFile(source).read("word/document.xml")
         before, after = read(source), read(rewritten)
         for view in ("accepted", "original"):
