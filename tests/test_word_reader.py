@@ -162,6 +162,18 @@ def test_symbol_fonts(tmp_path: Path) -> None:
     assert document.notices == []
 
 
+def test_words_struck_through_by_hand_are_reported(tmp_path: Path) -> None:
+    """A draft that marks deletions by striking words through (not as tracked changes): the words are kept, and the
+    editor is told where."""
+    doc = WordFile()
+    doc.paragraph("Officers ", Xml("<w:r><w:rPr><w:strike/></w:rPr><w:t>must</w:t></w:r>"), " should reply.")
+    doc.paragraph("Not struck", Xml('<w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t> at all</w:t></w:r>'))
+    document = read(doc.save(tmp_path / "x.docx"))
+    assert [p.text() for p in paragraphs(document)] == ["Officers must should reply.", "Not struck at all"]
+    assert [(n.kind, n.where.paragraph) for n in document.notices] == [("struck through", 1)]
+    assert '"must"' in document.notices[0].detail
+
+
 def test_hidden_text_and_symbols_not_read_are_reported(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph("Shown", Run(" secret", hidden=True), Xml('<w:r><w:sym w:font="Wingdings" w:char="F021"/></w:r>'))

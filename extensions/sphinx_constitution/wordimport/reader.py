@@ -475,6 +475,13 @@ class _Flow:
             if any(t.text for t in r.iter(T, w("delText"))):
                 self.found.notice("hidden text", "hidden text (Word does not show it) is not imported")
             return
+        if (_on_off(rpr, "strike") or _on_off(rpr, "dstrike")) and any(t.text for t in r.iter(T)):
+            struck = _excerpt(" ".join(t.text or "" for t in r.iter(T)))
+            self.found.notice(
+                "struck through",
+                f'words struck through ("{struck}") are imported as they are: if the '
+                "line marks a deletion, make it a tracked one in Word, or mark it after the import",
+            )
         fonts = None if rpr is None else rpr.find(w("rFonts"))
         font = "" if fonts is None else fonts.get(w("ascii")) or fonts.get(w("hAnsi")) or ""
         context = replace(context, bold=bold, italic=italic, font=font)
