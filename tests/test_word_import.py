@@ -366,3 +366,16 @@ def test_a_list_typed_inside_a_numbered_section_stays_text_and_the_next_section_
         "# 4 EMPLOYEE CODE OF CONDUCT\n\n:::{clause} 4.1\nThe Employee Code applies.\n:::"
         in found["employee-code-of-conduct"]
     )
+
+
+def test_a_heading_numbered_before_its_clauses_is_found_after_a_section_that_was_not() -> None:
+    """A report's "6 Risk implications" (no clause of its own, not in capitals) is text; "7 Policy", before 7.1,
+    is still a heading, and 7.1 its clause."""
+    found = pages(
+        para("5 Finance"),
+        para("5.1 There are no costs."),
+        para("6 Risk implications"),
+        para("7 Policy alignment"),
+        para("7.1 The duty has informed the draft."),
+    )
+    assert "# 7 Policy alignment\n\n:::{clause} 7.1\nThe duty has informed the draft.\n:::" in found["policy-alignment"]

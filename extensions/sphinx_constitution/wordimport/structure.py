@@ -602,14 +602,15 @@ def _typed_fits(
     index: int,
     after: list[tuple[int, Shape, Label, Paragraph | None]],
 ) -> tuple[Shape, int] | None:
-    """A typed number's shape and depth if it is a number: a heading named as one ("PART 8 - ..."), or one that
-    fits its sequence (``_fits``). Where numbered headings carry the sections' numbers, a lone "4." that is not a
-    heading is a list's item typed in the text ("4. Accountability: ...", the fourth of seven principles)."""
+    """A typed number's shape and depth if it is a number: a heading ("PART 8 - ...", "7 Policy" before 7.1, even
+    where the section before it was not found), or one that fits its sequence (``_fits``). Where numbered headings
+    carry the sections' numbers, a lone "4." that is not a heading is a list's item typed in the text
+    ("4. Accountability: ...", the fourth of seven principles)."""
     last, items, sections = state
-    if shape.kind == "dotted" and shape.word and _heading_like(paragraph):
+    heading = shape.kind == "dotted" and _is_heading(paragraph, shape, index, after)
+    if heading and (shape.word or len(shape.value) == 1):  # a heading is a heading, even after a gap (5, then 7)
         return shape, 0
-    lone = shape.kind == "dotted" and len(shape.value) == 1 and not shape.word
-    if lone and sections and not _is_heading(paragraph, shape, index, after):
+    if shape.kind == "dotted" and len(shape.value) == 1 and sections:
         return None
     return _fits(shape, last, items, after)
 
