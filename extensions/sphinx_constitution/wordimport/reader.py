@@ -24,6 +24,13 @@ paragraph's mark inserted and the new words inserted before the old mark; the re
 as the new paragraph (or paragraphs) inserted (and the mirror case for a deleted one), so that the numbers after it
 are right in both views.
 
+What is not carried over is a ``Notice``, at the paragraph it is in, of one of these kinds: comment, text box, image,
+embedded object, embedded document, equation, formatting change (a tracked change of formatting only), numbering (a
+number Word could not show), field (one whose text is kept as last shown, or left out), cross-reference (to a
+bookmark that is not there), table of contents, placeholder, header or footer, hidden text, struck through, symbol,
+link (not to a web address), merged cells, nested table, joined paragraph and split paragraph (a paragraph mark
+deleted or inserted on its own), footnote or endnote (a mark whose note is missing).
+
 Author names (``w:author`` on changes and comments, the core properties' creator) are personal data: never read, nor
 the text of fields that show one (AUTHOR, USERNAME…).
 """
