@@ -117,6 +117,21 @@ def test_bold_and_italic_toggle_between_paragraph_and_character_styles(tmp_path:
     assert paragraphs(read(bold_default))[0].inlines[-1] == d.Run(" emphasis", bold=True, italic=True)
 
 
+def test_what_word_adds_by_itself_changes_nothing(tmp_path: Path) -> None:
+    """Revision ids, proofing marks, the last rendered page break, the _GoBack bookmark, a permission range."""
+    doc = WordFile()
+    doc.raw(
+        '<w:p w:rsidR="00A1" w:rsidRDefault="00B2" w14:paraId="1A2B3C4D" w14:textId="77777777"><w:pPr>'
+        '<w:spacing w:after="0"/></w:pPr><w:proofErr w:type="spellStart"/><w:r w:rsidRPr="00C3"><w:t>Councillers'
+        '</w:t></w:r><w:proofErr w:type="spellEnd"/><w:bookmarkStart w:id="0" w:name="_GoBack"/>'
+        '<w:bookmarkEnd w:id="0"/>'
+        '<w:permStart w:id="1" w:edGrp="everyone"/><w:r><w:lastRenderedPageBreak/><w:t xml:space="preserve"> and '
+        'officers</w:t></w:r><w:permEnd w:id="1"/></w:p>'
+    )
+    (paragraph,) = paragraphs(read(doc.save(tmp_path / "x.docx")))
+    assert paragraph.inlines == [d.Run("Councillers and officers")] and paragraph.bookmarks == ()
+
+
 def test_empty_lines_are_left_out_and_their_bookmarks_kept(tmp_path: Path) -> None:
     doc = WordFile()
     doc.paragraph("First")
