@@ -793,6 +793,12 @@ def test_the_document_holds_no_author_name(tmp_path: Path, legal: tuple[WordFile
     assert AUTHOR not in repr(document)
     assert AUTHOR.split()[0] not in repr(document)
     assert zipfile.ZipFile(tmp_path / "x.docx").read("word/document.xml").count(AUTHOR.encode()) >= 3
+    asked = read(tmp_path / "x.docx", keep_authors=True)  # --keep-authors: the person running the import asks
+    assert [(where.paragraph, kind, name) for where, kind, name in asked.authors] == [
+        (1, "ins", AUTHOR),
+        (2, "del", AUTHOR),
+        (3, "ins", AUTHOR),
+    ]
 
 
 # --- files that are not Word documents --------------------------------------------------------------------------

@@ -32,7 +32,9 @@ link (not to a web address), merged cells, nested table, joined paragraph and sp
 deleted or inserted on its own), footnote or endnote (a mark whose note is missing).
 
 Author names (``w:author`` on changes and comments, the core properties' creator) are personal data: never read, nor
-the text of fields that show one (AUTHOR, USERNAME…).
+the text of fields that show one (AUTHOR, USERNAME…), unless the person running the import asks for the tracked
+changes' authors (``read(path, keep_authors=True)``, the command's ``--keep-authors``): then they are in
+``Document.authors``, and nowhere else.
 """
 
 from __future__ import annotations
@@ -143,11 +145,14 @@ class NotAWordDocument(Exception):
     the file is and what to do."""
 
 
-def read(path: Path) -> Document:
-    """The Word document at ``path``, read. Raises ``NotAWordDocument`` for anything that is not a readable .docx."""
+def read(path: Path, *, keep_authors: bool = False) -> Document:
+    """The Word document at ``path``, read. Raises ``NotAWordDocument`` for anything that is not a readable .docx.
+
+    The tracked changes' authors are read into ``Document.authors`` only with ``keep_authors`` (the person running
+    the import asked for them): names are personal data."""
     package = _Package.open(Path(path))
     try:
-        return _Reader(package).document()
+        return _Reader(package, keep_authors).document()
     finally:
         package.zip.close()
 
@@ -678,7 +683,7 @@ def _excerpt(text: str, words: int = 12) -> str:
 class _Reader:
     """The document's parts, and what reading its body has found so far."""
 
-    def __init__(self, package: _Package) -> None:
+    def __init__(self, package: _Package, keep_authors: bool = False) -> None:
         self.package = package
         main = package.main_part() or "word/document.xml"
         root = package.xml(main)
@@ -722,6 +727,8 @@ class _Reader:
         self.count = 0  # paragraphs met, in reading order
         self.pending_bookmarks: list[str] = []
         self.notices: list[Notice] = []
+        self.keep_authors = keep_authors
+        self.authors: list[tuple[Where, str, str]] = []
         self.marks_moved: dict[etree._Element, Change] = {}
 
     # --- the parts ----------------------------------------------------------------------------------------------
@@ -763,7 +770,8 @@ class _Reader:
         self.headers_and_footers()
         if any(isinstance(item, _Frame) for item in self.flow.stack):
             self.notices.append(Notice("field", Where(self.count), "a field is never ended: its text is left out"))
-        return Document(blocks, self.title(), sorted(self.notices, key=lambda n: n.where.paragraph))
+        notices = sorted(self.notices, key=lambda n: n.where.paragraph)
+        return Document(blocks, self.title(), notices, authors=self.authors)
 
     def title(self) -> str:
         name = next(
@@ -858,6 +866,8 @@ class _Reader:
         words = _first_words(_view(inlines, "del") or _view(inlines, "ins"))
         where = Where(where_index, words)
         self.notices.extend(Notice(kind, where, detail) for kind, detail in found.notices)
+        if self.keep_authors:
+            self.add_authors(where, _own(p, *CHANGES))
         if not any(_shows(inline) for inline in inlines) and label is None and label_original is None:
             self.pending_bookmarks = found.bookmarks  # an empty line (or only spaces and tabs), or a line of a
             return None  # table of contents: its bookmarks go to the next paragraph
@@ -947,6 +957,10 @@ class _Reader:
             self.notices.append(Notice("merged cells", where, _MERGED))
         self.table_format_changes(tbl, where)
         whole = next(iter(changes)) if len(changes) == 1 else None
+        if self.keep_authors:
+            self.add_authors(
+                where, (e for tr in _children(tbl, TR) for e in tr.iterfind(f"{w('trPr')}/*") if e.tag in CHANGES)
+            )
         return Table(rows, where, header_rows, whole)
 
     def styled_header(self, tbl: etree._Element) -> bool:
@@ -981,6 +995,13 @@ class _Reader:
             self.notices.append(Notice("formatting change", where, _format_detail(kinds)))
 
     # --- what is reported ---------------------------------------------------------------------------------------
+
+    def add_authors(self, where: Where, changes: Iterable[etree._Element]) -> None:
+        """The ("ins" or "del", author) of these tracked changes, at ``where``, each once."""
+        for change in changes:
+            found = (where, CHANGES[change.tag] or "", change.get(w("author"), ""))
+            if found[2] and found not in self.authors:
+                self.authors.append(found)
 
     def format_changes(self, props: etree._Element, found: _Found) -> None:
         kinds = sorted({FORMAT_CHANGES[e.tag] for e in props if e.tag in FORMAT_CHANGES})
