@@ -379,3 +379,22 @@ def test_a_heading_numbered_before_its_clauses_is_found_after_a_section_that_was
         para("7.1 The duty has informed the draft."),
     )
     assert "# 7 Policy alignment\n\n:::{clause} 7.1\nThe duty has informed the draft.\n:::" in found["policy-alignment"]
+
+
+def test_numbers_the_project_cannot_write_as_clauses_keep_their_words(tmp_path: Path) -> None:
+    """Word's "6.1(a)" is (a) inside 6.1; a list level showing "Schedule" is words before the paragraph's own; a
+    bullet two levels deeper than the one before it nests one deeper (no code block)."""
+    bullets = [para("top", label=num("•", 0, "bullet", "9")), para("deep", label=num("▪", 2, "bullet", "9"))]
+    blocks = [
+        para("Roles", heading=0, label=num("6", 0)),
+        para("Members:", label=num("6.1", 1)),
+        para("lead;", label=num("6.1(a)", 2, "lowerLetter")),
+        para("see the schedule.", label=Label("Schedule", 0, (), ("none",), "numbering", "3")),
+        *bullets,
+    ]
+    page = pages(*blocks)["roles"]
+    expected = ":::{clause} (a)\nlead;\n\nSchedule see the schedule.\n\n- top\n  - deep\n:::"
+    assert "::::{clause} 6.1\nMembers:\n\n" + expected in page
+    protocol, result = checked(tmp_path, *blocks)
+    assert result.mismatches == [] and result.warnings == []
+    assert [notice.kind for notice in protocol.notices] == ["numbering"]

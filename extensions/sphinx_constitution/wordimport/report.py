@@ -69,10 +69,11 @@ def _same_words(text: str) -> str:
 
 
 def _number(text: str) -> str:
-    """A number as shown, less what the project does not print around it: "1." -> "1", "a)" -> "a", "(a)" -> "a"."""
+    """A number as shown, less what the project does not print around it: "1." -> "1", "a)" -> "a", "(a)" -> "a",
+    and Word's "6.7(a)" -> "a" (the page shows (a) inside 6.7)."""
     text = text.strip().rstrip(".")
-    if text.startswith("(") and text.endswith(")"):
-        return text[1:-1]
+    if found := re.fullmatch(r".*\(([0-9A-Za-z]+)\)", text):
+        return found[1]
     return text.rstrip(")")
 
 
@@ -293,6 +294,10 @@ def _project_lines(plan: Plan) -> list[str]:
     lines += [
         f"- `{name}`, a page of an earlier import that this one does not write, was removed." for name in plan.removed
     ]
+    for name in plan.replaced:
+        lines.append(
+            f"- `{name}` was the council's own page, not an import's: an imported section of that name replaced it."
+        )
     for name in plan.other_pages:
         lines.append(f"- `docs/protocol/{name}.md` is not the import's: it is kept, listed after the imported pages.")
     if plan.broken:

@@ -38,6 +38,7 @@ from .document import Block, Change, CrossReference, Document, Label, Notice, Pa
 _DOTTED = re.compile(r"(?:(?P<word>[A-Za-z]+)\s+)?(?P<number>[0-9]+[A-Z]?(?:\.[0-9]+[A-Z]?)*)(?(word)[.:]?|\.?)")
 _ITEM = re.compile(r"\((?P<inner>[0-9]+|[a-z]+|[A-Z]+)\)|(?P<bare>[0-9]+|[a-z]+|[A-Z]+)[.)]")
 _WORDED = re.compile(r"(?P<word>[A-Za-z]+)\s+(?P<number>[IVXLC]+|[A-Z])[.:]?")  # "PART VIII", "Appendix B"
+_COMPOSITE = re.compile(r"[0-9]+(?:\.[0-9]+)*(?:\([0-9a-zA-Z]+\))*\((?P<inner>[0-9]+|[a-z]+|[A-Z]+)\)\.?")
 _ROMAN = re.compile(r"[ivxlc]+|[IVXLC]+")
 _CAPTION = re.compile(r"(?:Table|Figure)\s+[0-9A-Za-z.]+\s*[:.\u2013\u2014-]\s*\S", re.IGNORECASE)
 _HEADING_WORDS = 14  # a numbered line longer than this is a clause, however it ends
@@ -66,6 +67,11 @@ def shape_of(text: str) -> Shape | None:
         return Shape("dotted", text, found["number"], value, word=found["word"] or "")
     if (found := _WORDED.fullmatch(text)) and (place := _place(found["number"])):
         return Shape("dotted", text, found["number"], (place,), word=found["word"])
+    if found := _COMPOSITE.fullmatch(text):  # "6.7(a)": Word's sub-item (a) of 6.7, shown with its clause's number
+        inner = found["inner"]
+        styles = _item_styles(inner)
+        if styles:
+            return Shape("item", text, f"({inner.lower()})", (styles[0][1],), styles[0][0], inner=inner)
     if found := _ITEM.fullmatch(text):
         inner = found["inner"] or found["bare"]
         styles = _item_styles(inner)
@@ -225,7 +231,7 @@ def _clean(text: str) -> str:
 
 
 def _is_bullet(label: Label | None) -> bool:
-    return label is not None and bool(label.formats) and label.formats[-1] in ("bullet", "none")
+    return label is not None and bool(label.formats) and label.formats[-1] == "bullet"
 
 
 def _heading_like(paragraph: Paragraph) -> bool:
@@ -571,8 +577,11 @@ def _candidates(blocks: list[Block], notices: list[Notice]) -> list[tuple[int, S
         shape = shape_of(label.text)
         if shape is None:
             if label.source == "numbering":
-                detail = f"its number {label.text!r} is not one the project can show: check the paragraph's number"
+                detail = f"Word numbers it {label.text!r}, not a number the project has: written as words before it"
                 notices.append(Notice("numbering", block.where, detail))
+                blocks[index] = replace(
+                    block, label=None, label_original=None, inlines=[Run(label.text + " "), *block.inlines]
+                )
             continue
         found.append((index, shape, label, typed))
     return found

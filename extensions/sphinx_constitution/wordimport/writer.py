@@ -255,10 +255,12 @@ def _item_words(paragraph: Paragraph, context: _Context, view: Change) -> str:
 def _bullets(bullets: Bullets, context: _Context, view: Change, marker: str = "-") -> str:
     lines = []
     base = min((depth for depth, _p in bullets.items), default=0)
+    shown = -1  # the depth of the item written last: an item nests at most one deeper (Markdown's rule)
     for depth, paragraph in bullets.items:
         text = _item_words(paragraph, context, view)
         if text:
-            indent = "  " * max(0, depth - base)
+            shown = min(max(0, depth - base), shown + 1)
+            indent = "  " * shown
             lines.append(indent + f"{marker} " + text.replace("\n", "\n" + indent + "  "))
     return "\n".join(lines)
 
@@ -367,6 +369,7 @@ class Plan:
     broken: list[tuple[str, int, str]] = field(default_factory=list)
     other_pages: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # an earlier import's pages that this one does not write
+    replaced: list[str] = field(default_factory=list)  # pages of the council's own that an imported page replaces
     references: int = 0
     notices: list[Notice] = field(default_factory=list)
 
@@ -382,11 +385,15 @@ def plan(protocol: Protocol, project: Path, starter: dict[str, bytes] | None) ->
     names = []
     total = 0
     notices: list[Notice] = []
+    replaced = []
     for one in protocol.pages:
         text, references = page(one, protocol, notices)
         total += references
-        files[f"docs/protocol/{one.name}.md"] = text.encode("utf-8")
+        relative = f"docs/protocol/{one.name}.md"
+        files[relative] = text.encode("utf-8")
         names.append(one.name)
+        if (project / relative).is_file() and not _imported(project / relative, starter):
+            replaced.append(relative)
     other: list[str] = []
     removed: list[str] = []
     for existing in sorted(protocol_dir.glob("*.md")):
@@ -404,8 +411,16 @@ def plan(protocol: Protocol, project: Path, starter: dict[str, bytes] | None) ->
     index = (protocol_dir / "index.md").read_text(encoding="utf-8")
     files["docs/protocol/index.md"] = _index(index, names + other).encode("utf-8")
     result = Plan(files, names, other_pages=other, references=total, notices=notices, removed=removed)
+    result.replaced = replaced
     _starter_files(result, protocol, project, starter)
     return result
+
+
+def _imported(path: Path, starter: dict[str, bytes] | None) -> bool:
+    """Whether a page of the protocol is an earlier import's, or the starter's as it made it."""
+    data = path.read_bytes()
+    relative = f"docs/protocol/{path.name}"
+    return data.startswith(MARK.encode("utf-8")) or (starter is not None and starter.get(relative) == data)
 
 
 def _index(text: str, names: list[str]) -> str:
