@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
 from sphinx_constitution.new import main as new_project
 from sphinx_constitution.wordimport.__main__ import main as import_word
-from wordfiles import Cell, Level, List, Para, Ref, Run, WordFile
+from wordfiles import AUTHOR, Cell, Level, List, Para, Ref, Run, WordFile
 
 pytestmark = pytest.mark.site
 
@@ -165,13 +165,7 @@ def test_a_councils_word_file_imports_and_builds_each_clause_as_word_shows_it(
     assert f"check: all {len(expected)} clauses match Word" in said
     assert built_clauses(project, tmp_path / "html") == [(number, words(text)) for number, text in expected]
     report = (project / "word-import-report.md").read_text(encoding="utf-8")
-    assert f"All {len(expected)} clauses match" in report and wordfiles_author() not in report
-
-
-def wordfiles_author() -> str:
-    from wordfiles import AUTHOR
-
-    return AUTHOR
+    assert f"All {len(expected)} clauses match" in report and AUTHOR not in report
 
 
 def test_the_straight_through_protocol_builds_with_readmes_command_pdfs_included(
@@ -432,3 +426,16 @@ def test_the_projects_import_session_imports_into_the_project_itself(
     assert session.installed == [("-r", "requirements.txt")]
     assert f"check: all {len(expected)} clauses match Word" in session.ran[-1].stderr
     assert (project / "docs/protocol/members-code-of-conduct.md").is_file()
+
+
+def test_authors_are_named_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Tracked changes carry their authors' names, which are personal data: in no file unless --keep-authors."""
+    word, _expected = straight_through()
+    project, _said = imported(tmp_path, word, capsys)
+    assert not any(AUTHOR.encode() in data for data in files_of(project).values())
+    assert import_word([str(tmp_path / "protocol.docx"), "--into", str(project), "--keep-authors", "--quiet"]) == 0
+    report = (project / "word-import-report.md").read_text(encoding="utf-8")
+    assert "## Authors of the tracked changes (--keep-authors)" in report
+    assert f"inserted by {AUTHOR}" in report and f"deleted by {AUTHOR}" in report
+    pages = [data for name, data in files_of(project).items() if name.startswith("docs/")]
+    assert not any(AUTHOR.encode() in data for data in pages)

@@ -71,7 +71,7 @@ def run(source: Path, project: Path, *, keep_authors: bool = False, quiet: bool 
 
     if not (project / "conf.py").is_file() or not (project / "docs/protocol/index.md").is_file():
         raise Refused(f"{project} is not a project the starter made: it has no conf.py and docs/protocol/index.md")
-    document = _read(source)
+    document = _read(source, keep_authors)
     prefix, plural = reference_words(project / "conf.py")
     protocol = structure.build(document, prefix, plural)
     plan = writer.plan(protocol, project, starter_files(project))
@@ -80,7 +80,7 @@ def run(source: Path, project: Path, *, keep_authors: bool = False, quiet: bool 
         shutil.copytree(project, copy, ignore=_NOT_COPIED, symlinks=True)
         apply(plan.files, copy)
         result = report.check(protocol, copy)
-    authors = sorted({author for _where, _kind, author in document.authors}) if keep_authors else None
+    authors = [(str(where), kind, name) for where, kind, name in document.authors] if keep_authors else None
     text = report.markdown(source.name, protocol, document, plan, result, authors)
     apply({**plan.files, report.REPORT: text.encode("utf-8")}, project)
     if not quiet:
@@ -88,7 +88,7 @@ def run(source: Path, project: Path, *, keep_authors: bool = False, quiet: bool 
     return 0 if result.passed else 1
 
 
-def _read(source: Path) -> Document:
+def _read(source: Path, keep_authors: bool) -> Document:
     """The Word document, read (the reader is imported here, so that --help needs no lxml)."""
     try:
         from .reader import NotAWordDocument, read
@@ -97,7 +97,7 @@ def _read(source: Path) -> Document:
     if not source.is_file():
         raise Refused(f"{source}: no such file")
     try:
-        return read(source)
+        return read(source, keep_authors=keep_authors)
     except NotAWordDocument as refused:
         raise Refused(str(refused)) from None
 

@@ -208,7 +208,12 @@ def tracked_changes(document: Document) -> int:
 
 
 def markdown(
-    source: str, protocol: Protocol, document: Document, plan: Plan, result: Check, authors: list[str] | None = None
+    source: str,
+    protocol: Protocol,
+    document: Document,
+    plan: Plan,
+    result: Check,
+    authors: list[tuple[str, str, str]] | None = None,
 ) -> str:
     """The report file: the same for the same document and project (no dates, no paths outside the project)."""
     lines = [
@@ -233,7 +238,9 @@ def markdown(
     lines += _project_lines(plan)
     if authors is not None:
         lines += ["", "## Authors of the tracked changes (--keep-authors)", ""]
-        lines += [f"- {_cell(name)}" for name in authors] or ["The Word document names no author."]
+        said = {"ins": "inserted", "del": "deleted"}
+        lines += [f"- {_cell(where)}: {said.get(kind, kind)} by {_cell(name)}" for where, kind, name in authors]
+        lines += [] if authors else ["No tracked change names its author."]
     lines += ["", "## What an editor must still do by hand", "", *_by_hand(protocol, plan, result)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
