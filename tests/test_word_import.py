@@ -398,3 +398,12 @@ def test_numbers_the_project_cannot_write_as_clauses_keep_their_words(tmp_path: 
     protocol, result = checked(tmp_path, *blocks)
     assert result.mismatches == [] and result.warnings == []
     assert [notice.kind for notice in protocol.notices] == ["numbering"]
+
+
+def test_clauses_set_in_heading_styles_to_number_them_are_clauses() -> None:
+    found = pages(
+        para("Conduct", heading=0, label=num("1", 0)),
+        para("Members treat officers with courtesy and respect at all times.", heading=1, label=num("1.1", 1)),
+        para("in meetings held in public.", heading=2, label=num("(a)", 2, "lowerLetter")),
+    )
+    assert "::::{clause} 1.1\nMembers treat" in found["conduct"] and ":::{clause} (a)\nin meetings" in found["conduct"]

@@ -535,15 +535,15 @@ def _numbers(blocks: list[Block], notices: list[Notice]) -> dict[int, tuple[Shap
                     blocks[index] = replace(paragraph, label=None, inlines=[Run(label.text + " "), *paragraph.inlines])
                 continue
             shape, depth = kept
-        blocks[index] = paragraph
         if shape.kind == "dotted":
-            if _is_heading(paragraph, shape, index, candidates[order + 1 :]):
-                depth, sections = -1, True
-            elif paragraph.heading is not None:  # a clause set in a Heading style to number it: a clause
-                blocks[index] = replace(paragraph, heading=None)
+            heading = _is_heading(paragraph, shape, index, candidates[order + 1 :])
+            depth, sections = (-1, True) if heading else (depth, sections)
             last, last_list, items = shape.value, label.list_id, []
         else:
+            heading = _heading_like(paragraph)
             items = [entry for entry in items if entry[2] < depth] + [(shape.style, shape.value[0], depth)]
+        # a clause set in a Heading style to number it (6.7 or (a) and a sentence) is a clause
+        blocks[index] = paragraph if heading or paragraph.heading is None else replace(paragraph, heading=None)
         found[index] = (shape, depth)
     return found
 
