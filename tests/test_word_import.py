@@ -407,3 +407,11 @@ def test_clauses_set_in_heading_styles_to_number_them_are_clauses() -> None:
         para("in meetings held in public.", heading=2, label=num("(a)", 2, "lowerLetter")),
     )
     assert "::::{clause} 1.1\nMembers treat" in found["conduct"] and ":::{clause} (a)\nin meetings" in found["conduct"]
+
+
+def test_a_do_dont_table_under_a_title_row_takes_its_title_as_caption() -> None:
+    rows = [[cell("What Members can expect from Officers")], [cell("Officers Do"), cell("Officers Don't")]]
+    rows.append([cell("Be impartial"), cell("Gossip")])
+    found = pages(para("Appendix", heading=0), Table(rows, Where(5), 1))
+    assert ":::{do-dont} What Members can expect from Officers\n:do: Officers Do\n" in found["appendix"]
+    assert "+ Be impartial\n\n- Gossip\n:::" in found["appendix"]

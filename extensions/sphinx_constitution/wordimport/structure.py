@@ -378,15 +378,19 @@ class _Builder:
 
 
 def _table(table: Table, caption: str, notices: list[Notice]) -> DoDont | Captioned:
+    """A Do/Don't table if its header reads Do / Don't (in its first row, or in its second under a title row of
+    one merged cell, which is then its caption); any other table as it is, with a caption."""
     rows = table.rows
     width = max((len(row) for row in rows), default=0)
-    if rows and width == 2 and len(rows[0]) == 2:
-        sides = [_do_side(" ".join(p.text() for p in cell)) for cell in rows[0]]
-        if sorted(s for s in sides if s) == ["do", "dont"]:
-            names = [_clean(" ".join(p.text() for p in cell)) for cell in rows[0]]
-            do_at = sides.index("do")
-            body = [(row[do_at], row[1 - do_at]) for row in rows[1:] if len(row) == 2]
-            return DoDont(caption, names[do_at], names[1 - do_at], body, table)
+    titled = len(rows) > 2 and len(rows[0]) == 1
+    header = rows[1] if titled else rows[0] if rows else []
+    sides = [_do_side(" ".join(p.text() for p in cell)) for cell in header]
+    if width == 2 and len(header) == 2 and sorted(sides) == ["do", "dont"]:
+        names = [_clean(" ".join(p.text() for p in cell)) for cell in header]
+        do_at = sides.index("do")
+        body = [(row[do_at], row[1 - do_at]) for row in rows[2 if titled else 1 :] if len(row) == 2]
+        title = _clean(" ".join(p.text() for p in rows[0][0])) if titled else ""
+        return DoDont(title or caption, names[do_at], names[1 - do_at], body, table)
     if any(len(row) != width for row in rows):
         detail = "its rows have different numbers of cells (merged cells): check the table on the page"
         notices.append(Notice("table", table.where, detail))
