@@ -154,7 +154,7 @@ def _expected(protocol: Protocol) -> list[tuple[str, str, str, list[Paragraph]]]
 
 def counts(protocol: Protocol, document: Document, plan: Plan) -> dict[str, int]:
     """What was imported, in numbers: a sub-item is a clause inside another."""
-    found: Counter[str] = Counter({"pages": len(protocol.pages), "sections": len(protocol.pages)})
+    found: Counter[str] = Counter({"pages": len(protocol.pages), "headings": len(protocol.pages)})
 
     def walk(parts: list, nested: bool) -> None:
         for part in parts:
@@ -162,7 +162,7 @@ def counts(protocol: Protocol, document: Document, plan: Plan) -> dict[str, int]
                 found["sub-items" if nested else "clauses"] += 1
                 walk(part.body, True)
             elif isinstance(part, Heading):
-                found["sections"] += 1
+                found["headings"] += 1
             elif isinstance(part, DoDont):
                 found["Do/Don't tables"] += 1
             elif isinstance(part, Captioned):
@@ -174,7 +174,7 @@ def counts(protocol: Protocol, document: Document, plan: Plan) -> dict[str, int]
         walk(page.body, False)
     found["tracked changes"] = tracked_changes(document)
     found["references made"] = plan.references
-    order = ("pages", "sections", "clauses", "sub-items", "bullet lists", "Do/Don't tables", "other tables")
+    order = ("pages", "headings", "clauses", "sub-items", "bullet lists", "Do/Don't tables", "other tables")
     return {name: found[name] for name in (*order, "tracked changes", "references made")}
 
 
@@ -290,6 +290,12 @@ def _notice_lines(notices: list) -> list[str]:
 def _project_lines(plan: Plan) -> list[str]:
     lines = ["", "## The rest of the project", ""]
     for relative in plan.forms:
+        if relative.endswith(".toml"):
+            lines.append(
+                f"- `{relative}` was the starter's: it keeps only the entries that a page still cites (an entry "
+                "nothing cites fails the build); add the codes, policies and Acts the protocol names, and cite them."
+            )
+            continue
         lines.append(
             f"- `{relative}` was the starter's, citing its example protocol: it is now a form that cites none of it; "
             "write the council's own text where it says *For the council to write*."
