@@ -415,3 +415,17 @@ def test_a_do_dont_table_under_a_title_row_takes_its_title_as_caption() -> None:
     found = pages(para("Appendix", heading=0), Table(rows, Where(5), 1))
     assert ":::{do-dont} What Members can expect from Officers\n:do: Officers Do\n" in found["appendix"]
     assert "+ Be impartial\n\n- Gossip\n:::" in found["appendix"]
+
+
+def test_an_empty_numbered_paragraph_and_an_empty_table_are_left_out_and_reported() -> None:
+    blocks = [
+        para("Protocol", style="Title"),
+        para("Roles", heading=0, label=num("1", 0)),
+        para("First.", label=num("1.1", 1)),
+        para("", label=num("1.2", 1)),
+        Table([[cell(""), cell("")]], Where(77), 0),
+    ]
+    protocol = structure.build(Document(blocks))
+    assert [clause.key for clause in protocol.clauses] == ["1.1"]
+    assert [notice.kind for notice in protocol.notices] == ["numbering", "table", "title"]
+    assert "list-table" not in pages(*blocks)["roles"]

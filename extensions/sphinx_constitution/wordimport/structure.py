@@ -296,7 +296,7 @@ class _Builder:
         elif level == 1:
             self.section = None
         if level == 1:
-            words = _clean(paragraph.text()) or f"Section {len(self.pages) + 1}"
+            words = _clean(paragraph.text()) or heading.shown or f"Section {len(self.pages) + 1}"
             self.pages.append(Page(self._name(words), heading))
         else:
             self.body().append(heading)
@@ -368,6 +368,9 @@ class _Builder:
 
     def table(self, table: Table, caption: str) -> None:
         self.open = []
+        if not any(p.text().strip() for row in table.rows for cell in row for p in cell):
+            self.notices.append(Notice("table", table.where, "a table with no words in it: left out"))
+            return
         self.body().append(_table(table, caption or self._nearest_heading(), self.notices))
 
     def _nearest_heading(self) -> str:
@@ -390,7 +393,8 @@ def _table(table: Table, caption: str, notices: list[Notice]) -> DoDont | Captio
         do_at = sides.index("do")
         body = [(row[do_at], row[1 - do_at]) for row in rows[2 if titled else 1 :] if len(row) == 2]
         title = _clean(" ".join(p.text() for p in rows[0][0])) if titled else ""
-        return DoDont(title or caption, names[do_at], names[1 - do_at], body, table)
+        if body:
+            return DoDont(title or caption, names[do_at], names[1 - do_at], body, table)
     if any(len(row) != width for row in rows):
         detail = "its rows have different numbers of cells (merged cells): check the table on the page"
         notices.append(Notice("table", table.where, detail))
@@ -433,6 +437,9 @@ def build(document: Document, prefix: str = "paragraph", plural: str = "paragrap
     protocol = Protocol(builder.pages, builder.clauses, builder.headings, builder.bookmarks, builder.notices)
     protocol.prefix, protocol.plural = prefix, plural
     protocol.title = _clean(blocks[title].text()) if title is not None else document.title  # type: ignore[union-attr]
+    if title is not None:
+        detail = f"the document's title, {protocol.title!r}: the protocol's start page (index.md) has its own title"
+        protocol.notices.append(Notice("title", blocks[title].where, detail))
     return protocol
 
 
@@ -444,6 +451,9 @@ def _paragraph(
         return  # an empty heading: nothing to show
     if heading is not None:
         builder.heading(paragraph, heading, numbered[0] if numbered else None)
+    elif numbered and not _words_of(paragraph):
+        detail = f"Word shows the number {numbered[0].text} with no words: left out (the numbering then skips it)"
+        builder.notices.append(Notice("numbering", paragraph.where, detail))
     elif numbered:
         builder.clause(paragraph, *numbered)
     elif _is_bullet(_label_of(paragraph)):
@@ -454,6 +464,12 @@ def _paragraph(
         or any(not isinstance(inline, Run) for inline in paragraph.inlines)
     ):
         builder.text(paragraph)
+
+
+def _words_of(paragraph: Paragraph) -> bool:
+    """Whether a paragraph shows anything: words in either view, or a reference or footnote."""
+    words = paragraph.text("original" if paragraph.change == "del" else "accepted")
+    return bool(words.strip()) or any(not isinstance(i, Run) for i in paragraph.inlines)
 
 
 def _heading_level(paragraph: Paragraph, numbered: tuple[Shape, int] | None, page_level: int | None) -> int | None:
