@@ -12,6 +12,7 @@ backslash, so the page shows the words exactly as Word does and no text becomes 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -147,9 +148,11 @@ def _plain(inlines: list[Inline], context: _Context, where: Paragraph | None) ->
             continue
         inner = text.strip()
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        after = pieces[index + 1][1][:1] if index + 1 < len(pieces) else ""
+        following = pieces[index + 1] if index + 1 < len(pieces) else ("", "")
+        # the next piece's own emphasis opening right here would join this one's closing "**" into one run
+        after = " " if trail else ("*" if following[0] and following[1][:1].strip() else following[1][:1])
         before = (out + lead)[-1:]
-        if inner and _flanks(before, inner, after if not trail else " "):
+        if inner and "*" not in (before, after) and _flanks(before, inner, after):
             out += f"{lead}{marker}{inner}{marker[::-1]}{trail}"
         else:
             out += text
@@ -158,9 +161,14 @@ def _plain(inlines: list[Inline], context: _Context, where: Paragraph | None) ->
 
 def _flanks(before: str, inner: str, after: str) -> bool:
     """Whether ``**inner**`` between *before* and *after* is emphasis in CommonMark (its delimiter runs flank)."""
-    opens = inner[0] not in _PUNCT or not before or before.isspace() or before in _PUNCT
-    closes = inner[-1] not in _PUNCT or not after or after.isspace() or after in _PUNCT
+    opens = not _punctuation(inner[0]) or not before or before.isspace() or _punctuation(before)
+    closes = not _punctuation(inner[-1]) or not after or after.isspace() or _punctuation(after)
     return opens and closes
+
+
+def _punctuation(character: str) -> bool:
+    """Punctuation as CommonMark counts it for emphasis: ASCII's, and Unicode's punctuation and symbols (’, —)."""
+    return character in _PUNCT or unicodedata.category(character)[0] in "PS"
 
 
 def _link(text: str, address: str, context: _Context, where: Paragraph | None) -> str:
