@@ -433,24 +433,39 @@ def test_an_empty_numbered_paragraph_and_an_empty_table_are_left_out_and_reporte
 
 def test_random_words_of_markup_characters_in_bold_italic_and_tracked_runs_survive_exactly(tmp_path: Path) -> None:
     """Runs drawn (with a fixed seed) from Markdown's and MyST's syntax characters, bold, italic, inserted or
-    deleted, side by side: every clause on the built page has Word's words, and the build has no warning."""
+    deleted, with links, footnotes and cross-references among them, in clauses, lists and a Do/Don't table: every
+    clause on the built page has Word's words, and the build has no warning."""
     import random
 
     draw = random.Random(20)
     pieces = [*"abc XYZ 019 .,;:!?-+*_`{}[]()<>#|~$&%\\/'\"=^@", "{x}", "{{ y }}", ":::", "1.", "(a)", "\u2019", "..."]
 
-    def runs() -> list[Run]:
-        found = []
-        for _ in range(draw.randint(1, 4)):
-            text = "".join(draw.choice(pieces) for _ in range(draw.randint(1, 20))).strip() or "w"
+    def text() -> str:
+        return "".join(draw.choice(pieces) for _ in range(draw.randint(1, 20))).strip() or "w"
+
+    def runs() -> list[Run | CrossReference | FootnoteReference]:
+        found: list[Run | CrossReference | FootnoteReference] = []
+        for _ in range(draw.randint(1, 5)):
             change = draw.choice([None, None, "ins", "del"])
-            found.append(Run(text, bold=draw.random() < 0.3, italic=draw.random() < 0.2, change=change))
+            kind = draw.random()
+            if kind < 0.1:
+                found.append(CrossReference("_Ref1", "1.1", change=change))
+            elif kind < 0.15:
+                found.append(FootnoteReference(((Run(text()),),), change=change))
+            elif kind < 0.25:
+                found.append(Run(text(), link=f"https://example.org/{text()}", change=change))
+            else:
+                found.append(Run(text(), bold=draw.random() < 0.3, italic=draw.random() < 0.2, change=change))
         return [*found, Run(" kept")]
 
-    blocks = [para("Words", heading=0, label=num("1", 0))]
+    blocks: list[Paragraph | Table] = [para("Words", heading=0, label=num("1", 0))]
     for n in range(1, 41):
-        blocks.append(para(*runs(), label=num(f"1.{n}", 1)))
+        blocks.append(para(*runs(), label=num(f"1.{n}", 1), bookmarks=(f"_Ref{n}",)))
         if n % 3 == 0:
             blocks.append(para(*runs()))
+        if n % 7 == 0:
+            blocks += [para(*runs(), label=num("•", 0, "bullet", "9")), para(*runs(), label=num("•", 1, "bullet", "9"))]
+    do_dont = [[para("Do")], [para("Don't")]]
+    blocks.append(Table([do_dont, *([[para(*runs())], [para(*runs()), para(*runs())]] for _ in range(3))], Where(9), 1))
     _protocol, result = checked(tmp_path, *blocks)
     assert result.warnings == [] and result.mismatches == [] and result.compared == 40

@@ -104,8 +104,8 @@ def words(inlines: list[Inline], context: _Context, view: Change = None, where: 
         else:
             mark = inline.change
         if isinstance(inline, FootnoteReference):
-            flush()
-            if mark != "del":
+            if mark != "del":  # a deleted note's mark is not shown: the words around it stay one group
+                flush()
                 out.append(_footnote(inline, context))
             continue
         if mark != change:
@@ -113,8 +113,12 @@ def words(inlines: list[Inline], context: _Context, view: Change = None, where: 
             change = mark
         group.append(inline)
     flush()
-    text = "".join(out).strip()
+    text = ""
+    for part in out:
+        text = _then(text, part)
+    text = text.strip()
     text = re.sub(r"\n\s*", "\\\n", text)  # a line break in Word: a hard break
+    text = re.sub(r"(\[\^[0-9]+\])([(:])", r"\1\\\2", text)  # "[^1](" is a link, "[^1]:" a footnote's text
     return _line_starts(text)
 
 
@@ -144,7 +148,7 @@ def _plain(inlines: list[Inline], context: _Context, where: Paragraph | None) ->
     out = ""
     for index, (marker, text) in enumerate(pieces):
         if not marker:
-            out += text
+            out = _then(out, text)
             continue
         inner = text.strip()
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
@@ -153,10 +157,20 @@ def _plain(inlines: list[Inline], context: _Context, where: Paragraph | None) ->
         after = " " if trail else ("*" if following[0] and following[1][:1].strip() else following[1][:1])
         before = (out + lead)[-1:]
         if inner and "*" not in (before, after) and _flanks(before, inner, after):
-            out += f"{lead}{marker}{inner}{marker[::-1]}{trail}"
+            out = _then(out, f"{lead}{marker}{inner}{marker[::-1]}{trail}")
         else:
-            out += text
+            out = _then(out, text)
     return out
+
+
+def _then(before: str, markup: str) -> str:
+    """*before* then *markup*, with a "!" that ends *before* escaped where *markup* is a link or a footnote's mark
+    ("![...](...)" is an image)."""
+    if markup.startswith("[") and before.endswith("!"):
+        backslashes = len(before[:-1]) - len(before[:-1].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return before[:-1] + "\\!" + markup
+    return before + markup
 
 
 def _flanks(before: str, inner: str, after: str) -> bool:
