@@ -469,3 +469,17 @@ def test_random_words_of_markup_characters_in_bold_italic_and_tracked_runs_survi
     blocks.append(Table([do_dont, *([[para(*runs())], [para(*runs()), para(*runs())]] for _ in range(3))], Where(9), 1))
     _protocol, result = checked(tmp_path, *blocks)
     assert result.warnings == [] and result.mismatches == [] and result.compared == 40
+
+
+def test_the_items_after_a_typed_i_decide_whether_it_is_a_letter_or_a_numeral() -> None:
+    """(h), (i), (ii): the (i) is the first numeral under (h); (h), (i), (j): the ninth letter. "A. Smith said"
+    and "1.5 million" at a paragraph's start stay words."""
+    letters = [para(f"({x}) item;") for x in "abcdefgh"]
+    under = structure.build(Document([para("6.1 Clause:"), *letters, para("(i) one;"), para("(ii) two;")]))
+    assert [c.key for c in under.clauses][-3:] == ["6.1(h)", "6.1(h)(i)", "6.1(h)(ii)"]
+    after = structure.build(Document([para("6.1 Clause:"), *letters, para("(i) ninth;"), para("(j) tenth;")]))
+    assert [c.key for c in after.clauses][-3:] == ["6.1(h)", "6.1(i)", "6.1(j)"]
+    words = structure.build(
+        Document([para("1.1 First."), para("A. Smith said so."), para("1.5 million people."), para("2.1 Next.")])
+    )
+    assert [c.key for c in words.clauses] == ["1.1", "2.1"]

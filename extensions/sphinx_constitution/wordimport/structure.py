@@ -627,7 +627,7 @@ def _typed(paragraph: Paragraph) -> Paragraph | None:
 def _typed_fits(
     paragraph: Paragraph,
     shape: Shape,
-    state: tuple[tuple[int, ...] | None, list[tuple[str, int, int]], bool],
+    state: tuple[tuple[int, ...] | None, Items, bool],
     index: int,
     after: list[tuple[int, Shape, Label, Paragraph | None]],
 ) -> tuple[Shape, int] | None:
@@ -644,34 +644,84 @@ def _typed_fits(
     return _fits(shape, last, items, after)
 
 
+Items = list[tuple[str, int, int]]  # open sequences of items, outermost first: (style, last place, depth)
+
+
 def _fits(
     shape: Shape,
     last: tuple[int, ...] | None,
-    items: list[tuple[str, int, int]],
+    items: Items,
     after: list[tuple[int, Shape, Label, Paragraph | None]],
 ) -> tuple[Shape, int] | None:
-    """A typed number's shape and depth if it continues the sequence it is in, else None."""
+    """A typed number's shape and depth if it continues the sequence it is in, else None.
+
+    A dotted number continues the last one (6.6, 6.7; 6.12, 7.1), or starts the numbering (1, 1.1), or is the one
+    the next typed number continues (8.63 before 8.64). An item continues an open sequence of items or starts a
+    new one a level deeper, and where it could do either ((i) after (h): the ninth letter, or the first numeral
+    under (h)), the next item decides: (ii) makes it a numeral, (j) a letter. A capital and a full stop starting a
+    sequence ("A. Smith said") is one only if the next item continues it."""
     if shape.kind == "dotted":
         following = next((s for _i, s, _label, _p in after if s.kind == "dotted"), None)
         starts = last is None and shape.value[-1] == 1
         if (last is not None and follows(last, shape.value)) or starts:
             return shape, 0
-        # or the next one follows it, in the section it is in (8.63 after Part 8): "1." to "4." listing four
-        # principles in section 3 are a list, not clauses 1 to 4
-        in_section = last is None or shape.value[0] == last[0]
-        if in_section and following is not None and follows(shape.value, following.value):
-            return shape, 0
+        # or the next one is the one after it (8.64 after 8.63, under Part 8): "1.5 million" before 2.1 is words,
+        # and "1." to "4." listing four principles in section 3 are a list, not clauses 1 to 4
+        if following is not None and (last is None or shape.value[0] == last[0]):
+            after_it = shape.value[:-1] + (shape.value[-1] + 1,)
+            if following.value == after_it or (last is None and follows(shape.value, following.value)):
+                return shape, 0
         return None
-    choices = _item_styles(shape.inner)
-    for style_, depth_last, depth in reversed(items):  # the innermost open sequence first
-        for style, place in choices:
-            if style == style_ and place == depth_last + 1:
-                return replace(shape, value=(place,), style=style), depth
-    for style, place in choices:
-        if place == 1:
-            depth = (items[-1][2] + 1) if items else 1
-            return replace(shape, value=(place,), style=style), depth
+    upcoming = []  # the items that follow, up to the next dotted number: the context that decides (i)
+    for _i, found, _label, _p in after[:8]:
+        if found.kind != "item":
+            break
+        upcoming.append(found)
+    options = [
+        (style, place, depth, True)
+        for style_, place_, depth in reversed(items)
+        for style, place in _item_styles(shape.inner)
+        if style == style_ and place == place_ + 1
+    ]
+    options += [
+        (style, 1, (items[-1][2] + 1) if items else 1, False)
+        for style, place in _item_styles(shape.inner)
+        if place == 1
+    ]
+
+    def fitting(option: tuple[str, int, int, bool]) -> int:
+        style, place, depth, _continues = option
+        return _fitting([entry for entry in items if entry[2] < depth] + [(style, place, depth)], upcoming)
+
+    initial = re.fullmatch(r"[A-Z]\.", shape.text) is not None  # "A. Smith said": a start only if "B." follows
+    for option in sorted(options, key=lambda option: (-fitting(option), not option[3])):
+        if option[3] or not initial or fitting(option):
+            return replace(shape, value=(option[1],), style=option[0]), option[2]
     return None
+
+
+def _fitting(items: Items, upcoming: list[Shape]) -> int:
+    """How many of the *upcoming* items fit one after another once *items* are open: each continuing an open
+    sequence (the innermost first) or starting one a level deeper."""
+    items = list(items)
+    for count, shape in enumerate(upcoming):
+        choices = _item_styles(shape.inner)
+        found = next(
+            (
+                (style, place, depth)
+                for open_style, open_place, depth in reversed(items)
+                for style, place in choices
+                if style == open_style and place == open_place + 1
+            ),
+            None,
+        )
+        if found is None:
+            start = next((style for style, place in choices if place == 1), None)
+            if start is None:
+                return count
+            found = (start, 1, items[-1][2] + 1 if items else 1)
+        items = [entry for entry in items if entry[2] < found[2]] + [found]
+    return len(upcoming)
 
 
 def _is_heading(
