@@ -483,3 +483,16 @@ def test_the_items_after_a_typed_i_decide_whether_it_is_a_letter_or_a_numeral() 
         Document([para("1.1 First."), para("A. Smith said so."), para("1.5 million people."), para("2.1 Next.")])
     )
     assert [c.key for c in words.clauses] == ["1.1", "2.1"]
+
+
+def test_a_heading_deleted_by_a_tracked_change_is_struck_out_words_not_a_section(tmp_path: Path) -> None:
+    blocks = [
+        para("Roles", heading=0, label=num("1", 0)),
+        para("First.", label=num("1.1", 1)),
+        para(Run("Old heading", change="del"), heading=1, change="del"),
+        para("Second.", label=num("1.2", 1)),
+    ]
+    page = pages(*blocks)["roles"]
+    assert "First.\n\n:::{del}\nOld heading\n:::\n::::" in page and "## " not in page
+    _protocol, result = checked(tmp_path, *blocks)
+    assert result.warnings == [] and result.mismatches == []

@@ -447,6 +447,9 @@ def _paragraph(
     builder: _Builder, paragraph: Paragraph, numbered: tuple[Shape, int] | None, page_level: int | None
 ) -> None:
     heading = _heading_level(paragraph, numbered, page_level)
+    if heading is not None and not paragraph.text().strip() and paragraph.text("original").strip():
+        builder.text(paragraph)  # a heading deleted by a tracked change: its words, struck out, not a section
+        return
     if heading is not None and not numbered and not paragraph.text().strip():
         return  # an empty heading: nothing to show
     if heading is not None:
