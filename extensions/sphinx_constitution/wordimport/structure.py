@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..model.clauses.citing import read_citation
-from ..model.clauses.numbers import ClauseNumber
+from ..model.clauses.numbers import ClauseNumber, roman_value
 from .document import Block, Change, CrossReference, Document, Label, Notice, Paragraph, Run, Table, Where
 
 # -- the shape of a number -------------------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ def _item_styles(inner: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     if inner.isdigit():
         return [("digit", int(inner))]
-    if _ROMAN.fullmatch(inner) and (place := _roman(inner.lower())):
+    if _ROMAN.fullmatch(inner) and (place := roman_value(inner.lower())):
         found.append(("lower-roman" if inner.islower() else "upper-roman", place))
     if len(inner) == 1:
         found.append(("lower" if inner.islower() else "upper", ord(inner.lower()) - ord("a") + 1))
@@ -96,13 +96,7 @@ def _item_styles(inner: str) -> list[tuple[str, int]]:
 
 def _place(number: str) -> int | None:
     """The place of a worded heading's roman numeral or letter: VIII -> 8, B -> 2."""
-    return _roman(number.lower()) or (ord(number) - ord("A") + 1 if len(number) == 1 else None)
-
-
-def _roman(text: str) -> int | None:
-    from ..model.clauses.numbers import roman_value
-
-    return roman_value(text)
+    return roman_value(number.lower()) or (ord(number) - ord("A") + 1 if len(number) == 1 else None)
 
 
 def follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
@@ -258,15 +252,15 @@ class _Builder:
         self.bookmarks: dict[str, str] = {}
         self.open: list[tuple[Clause, Shape, int]] = []  # clauses open for sub-items: (clause, its shape, depth)
         self.section: Heading | None = None  # the innermost numbered heading
-        self.last_dotted: tuple[int, ...] | None = None
         self.keys: set[str] = set()  # the clause numbers filed so far
         self.used_names: set[str] = set()
+        self.title = document.title  # the document's title: names a first page of words before any heading
 
     # -- pages and headings
 
     def body(self) -> list[Part]:
         if not self.pages:
-            title = self.document.title or "Protocol"
+            title = self.title or "Protocol"
             heading = Heading(1, Paragraph([Run(title)], Where(0, title)))
             self.pages.append(Page(self._name(title), heading))
         return self.pages[-1].body
@@ -291,7 +285,6 @@ class _Builder:
         if shape is not None:
             heading.shown, heading.number, heading.word = shape.text, shape.site, shape.word
             self.section = heading
-            self.last_dotted = shape.value
             self.headings.append(heading)
         elif level == 1:
             self.section = None
@@ -307,7 +300,6 @@ class _Builder:
         """File a numbered paragraph: a top-level clause, or a sub-item at *depth* in the clause open above it."""
         if shape.kind == "dotted":
             self.open = []
-            self.last_dotted = shape.value
         while self.open and self.open[-1][2] >= depth and self.open[-1][1].kind == "item":
             self.open.pop()
         parent = self.open[-1][0] if self.open else None
@@ -423,6 +415,8 @@ def build(document: Document, prefix: str = "paragraph", plural: str = "paragrap
     shapes = _numbers(blocks, builder.notices)
     title = _title_at(blocks, shapes)
     page_level = _page_level(blocks, shapes, title)
+    if title is not None:
+        builder.title = _clean(blocks[title].text())  # type: ignore[union-attr]
     skip: set[int] = set()
     for index, block in enumerate(blocks):
         if index in skip or index == title:
@@ -436,7 +430,7 @@ def build(document: Document, prefix: str = "paragraph", plural: str = "paragrap
             _paragraph(builder, block, shapes.get(index), page_level)
     protocol = Protocol(builder.pages, builder.clauses, builder.headings, builder.bookmarks, builder.notices)
     protocol.prefix, protocol.plural = prefix, plural
-    protocol.title = _clean(blocks[title].text()) if title is not None else document.title  # type: ignore[union-attr]
+    protocol.title = builder.title
     if title is not None:
         detail = f"the document's title, {protocol.title!r}: the protocol's start page (index.md) has its own title"
         protocol.notices.append(Notice("title", blocks[title].where, detail))
@@ -810,7 +804,3 @@ def reference_key(reference: CrossReference, protocol: Protocol) -> str | None:
     """The clause a Word cross-reference points at, if its bookmark is on a numbered paragraph the import has."""
     key = protocol.bookmarks.get(reference.bookmark)
     return key if key in protocol.clause_keys() else None
-
-
-def clause_number(key: str) -> ClauseNumber | None:
-    return ClauseNumber.parse(key)
