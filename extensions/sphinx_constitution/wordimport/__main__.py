@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         print(f"{PROG}: error: {refused}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: the files are written last, each whole, after the check
+        print(f"{PROG}: stopped", file=sys.stderr)
+        return 130
     except Exception as failed:  # a fault of ours: one line, never a traceback, for the person running the command
         print(
             f"{PROG}: error: the import failed ({type(failed).__name__}: {failed}); please report it", file=sys.stderr
