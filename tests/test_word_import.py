@@ -496,3 +496,18 @@ def test_a_heading_deleted_by_a_tracked_change_is_struck_out_words_not_a_section
     assert "First.\n\n:::{del}\nOld heading\n:::\n::::" in page and "## " not in page
     _protocol, result = checked(tmp_path, *blocks)
     assert result.warnings == [] and result.mismatches == []
+
+
+def test_the_projects_own_word_for_a_clause_is_read_from_conf_py_without_running_it(tmp_path: Path) -> None:
+    from sphinx_constitution.wordimport.__main__ import reference_words
+
+    conf = tmp_path / "conf.py"
+    conf.write_text('import os\nos.exit(1)\nconstitution_clause_reference_prefix = "clause"\n', encoding="utf-8")
+    assert reference_words(conf) == ("clause", "clauses")
+    conf.write_text('constitution_clause_reference_prefix = "para."\nconstitution_clause_reference_plural = "paras."\n')
+    assert reference_words(conf) == ("para.", "paras.")
+    blocks = [para("A", heading=0, label=num("1", 0)), para("One.", label=num("1.1", 1))]
+    blocks.append(para("See clause 1.1, clauses 1.1 and 1.2 and paragraph 1.1.", label=num("1.2", 1)))
+    protocol = structure.build(Document(blocks), "clause", "clauses")
+    page = writer.page(protocol.pages[0], protocol)[0]
+    assert "See {clause}`1.1`, {clause}`1.1 and 1.2` and {clause}`paragraph 1.1 <1.1>`." in page
