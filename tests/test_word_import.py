@@ -511,3 +511,16 @@ def test_the_projects_own_word_for_a_clause_is_read_from_conf_py_without_running
     protocol = structure.build(Document(blocks), "clause", "clauses")
     page = writer.page(protocol.pages[0], protocol)[0]
     assert "See {clause}`1.1`, {clause}`1.1 and 1.2` and {clause}`paragraph 1.1 <1.1>`." in page
+
+
+def test_a_table_of_contents_left_as_text_is_left_out() -> None:
+    blocks = [
+        para("Contents", style="TOC Heading"),
+        para("1 INTRODUCTION\t3", style="TOC 1"),
+        para("2 ROLES\t4", style="TOC 1"),
+        para("Introduction", heading=0, label=num("1", 0)),
+        para("First.", label=num("1.1", 1)),
+    ]
+    protocol = structure.build(Document(blocks))
+    assert [page.name for page in protocol.pages] == ["introduction"]
+    assert [notice.kind for notice in protocol.notices] == ["table of contents"]

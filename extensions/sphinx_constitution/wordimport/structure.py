@@ -39,6 +39,7 @@ _DOTTED = re.compile(r"(?:(?P<word>[A-Za-z]+)\s+)?(?P<number>[0-9]+[A-Z]?(?:\.[0
 _ITEM = re.compile(r"\((?P<inner>[0-9]+|[a-z]+|[A-Z]+)\)|(?P<bare>[0-9]+|[a-z]+|[A-Z]+)[.)]")
 _WORDED = re.compile(r"(?P<word>[A-Za-z]+)\s+(?P<number>[IVXLC]+|[A-Z])[.:]?")  # "PART VIII", "Appendix B"
 _COMPOSITE = re.compile(r"[0-9]+(?:\.[0-9]+)*(?:\([0-9a-zA-Z]+\))*\((?P<inner>[0-9]+|[a-z]+|[A-Z]+)\)\.?")
+_CONTENTS = re.compile(r"toc [1-9]|toc heading|contents [1-9]")  # Word's styles of a table of contents' lines
 _ROMAN = re.compile(r"[ivxlc]+|[IVXLC]+")
 _CAPTION = re.compile(r"(?:Table|Figure)\s+[0-9A-Za-z.]+\s*[:.\u2013\u2014-]\s*\S", re.IGNORECASE)
 _HEADING_WORDS = 14  # a numbered line longer than this is a clause, however it ends
@@ -410,8 +411,12 @@ def build(document: Document, prefix: str = "paragraph", plural: str = "paragrap
     """The protocol of a Word document: its pages, clauses and headings, and what the reader's notices add.
 
     The document is not changed: a paragraph whose typed number is taken out of its words is a copy."""
-    blocks = list(document.blocks)
     builder = _Builder(document)
+    contents = [b for b in document.blocks if isinstance(b, Paragraph) and _CONTENTS.fullmatch(b.style.lower())]
+    if contents:  # a table of contents typed or left as text: the site makes its own
+        detail = f"a table of contents ({len(contents)} lines in Word's TOC styles): left out, the site has its own"
+        builder.notices.append(Notice("table of contents", contents[0].where, detail))
+    blocks = [block for block in document.blocks if not any(block is line for line in contents)]
     shapes = _numbers(blocks, builder.notices)
     title = _title_at(blocks, shapes)
     page_level = _page_level(blocks, shapes, title)
