@@ -530,7 +530,11 @@ def _registry_form(text: str, cited: set[str]) -> str | None:
     kept = [entry for entry in entries if (found := re.search(r'^id = "([^"]+)"', entry, re.M)) and found[1] in cited]
     if not kept:
         return None
-    return (head + "".join(kept)).rstrip("\n") + "\n"
+    note = (
+        "# For the council to write: the codes, policies and Acts the imported protocol names, each a [[code]] table\n"
+        "# below, cited from its page with {code-ref}`id` (the import kept only the entries a page still cites).\n"
+    )
+    return (head.rstrip("\n") + "\n#\n" + note + "\n" + "".join(kept)).rstrip("\n") + "\n"
 
 
 def _broken(relative: str, text: str, keys: set[str]) -> list[tuple[str, int, str]]:
