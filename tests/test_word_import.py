@@ -524,3 +524,11 @@ def test_a_table_of_contents_left_as_text_is_left_out() -> None:
     protocol = structure.build(Document(blocks))
     assert [page.name for page in protocol.pages] == ["introduction"]
     assert [notice.kind for notice in protocol.notices] == ["table of contents"]
+
+
+def test_a_section_typed_1_0_and_bullets_typed_as_characters() -> None:
+    found = pages(para("1.0 Introduction"), para("1.1 Members:"), para("• lead;"), para("• decide."))
+    page = found["introduction"]
+    assert page.startswith(
+        writer.MARK + "\n\n# 1.0 Introduction\n\n:::{clause} 1.1\nMembers:\n\n- lead;\n- decide.\n:::"
+    )

@@ -64,8 +64,10 @@ def shape_of(text: str) -> Shape | None:
     text = text.strip()
     if found := _DOTTED.fullmatch(text):
         parts = found["number"].split(".")
+        while len(parts) > 1 and parts[-1] == "0":  # "1.0 Introduction": section 1's own number
+            parts.pop()
         value = tuple(int(re.sub(r"[A-Z]$", "", part)) for part in parts)
-        return Shape("dotted", text, found["number"], value, word=found["word"] or "")
+        return Shape("dotted", text, ".".join(parts), value, word=found["word"] or "")
     if (found := _WORDED.fullmatch(text)) and (place := _place(found["number"])):
         return Shape("dotted", text, found["number"], (place,), word=found["word"])
     if found := _COMPOSITE.fullmatch(text):  # "6.7(a)": Word's sub-item (a) of 6.7, shown with its clause's number
@@ -594,6 +596,8 @@ def _candidates(blocks: list[Block], notices: list[Notice]) -> list[tuple[int, S
         if label is None and block.label is None and block.label_original is None:
             typed = _typed(block)
             label = typed.label if typed else None
+        if typed is not None and _is_bullet(label):
+            blocks[index] = typed  # "• words" typed: a bullet of the list, its words without the "•"
         if label is None or _is_bullet(label) or not label.text.strip():
             continue
         shape = shape_of(label.text)
