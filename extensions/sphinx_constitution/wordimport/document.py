@@ -18,12 +18,15 @@ Change = Literal["ins", "del"] | None
 @dataclass(frozen=True)
 class Where:
     """A place in the Word document: the paragraph's position in reading order (1-based, counting the paragraphs
-    of table cells where they stand, as Word's navigation does) and its first words, for a person to find it."""
+    of table cells where they stand, as Word's navigation does) and its first words, for a person to find it.
+    Paragraph 0 is the document as a whole (its headers and footers, say): ``words`` then names the part."""
 
     paragraph: int
     words: str = ""
 
     def __str__(self) -> str:
+        if self.paragraph == 0:
+            return self.words or "the whole document"
         shown = self.words if len(self.words) <= 40 else self.words[:40].rstrip() + "…"
         return f'paragraph {self.paragraph} ("{shown}")' if shown else f"paragraph {self.paragraph}"
 
@@ -153,3 +156,6 @@ class Document:
     blocks: list[Block]
     title: str = ""
     notices: list[Notice] = field(default_factory=list)
+    #: The tracked changes' authors, as (where, "ins" or "del", name): names are personal data, so a reader fills this
+    #: only when the person running the import asks to keep them (``--keep-authors``); empty otherwise.
+    authors: list[tuple[Where, str, str]] = field(default_factory=list)

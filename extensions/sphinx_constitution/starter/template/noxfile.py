@@ -1,5 +1,6 @@
 """Everyday commands: ``nox -s build`` (the PDFs and the website), ``nox -s serve`` (the editors' live preview),
-``nox -s publish`` (build afresh; replace the published site only if everything built with no warning)."""
+``nox -s publish`` (build afresh; replace the published site only if everything built with no warning), and
+``nox -s import -- protocol.docx`` (the council's Word document made the protocol's pages)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,20 @@ def publish(session: nox.Session) -> None:
     warning. Otherwise the published site is left as it was, and the warnings are printed."""
     install(session)
     session.run("python", "-m", "sphinx_constitution.publish", *session.posargs, env=source_date(session))
+
+
+def import_word(session: nox.Session) -> None:
+    """Import the council's Word document as the protocol: nox -s import -- protocol.docx. Its sections replace the
+    pages of docs/protocol/; word-import-report.md says what was imported, checks every clause against Word and lists
+    what an editor must still do by hand. Commit first: the import rewrites the protocol's pages."""
+    install(session)
+    if not session.posargs:
+        session.error("name the Word document: nox -s import -- protocol.docx")
+    session.run("python", "-m", "sphinx_constitution.wordimport", *session.posargs, "--into", ".")
+
+
+import_word.__name__ = "import"  # the session's name; "import" is a Python keyword, so not the function's
+nox.session(import_word)
 
 
 def source_date(session: nox.Session) -> dict[str, str]:
