@@ -130,6 +130,8 @@ TEST_SYSTEM_PACKAGES: dict[str, Callable[[], object]] = {
     "default-jre-headless": lambda: shutil.which("java"),  # runs the Nu Html Checker
     "npm": lambda: shutil.which("npm"),  # fetches the Nu Html Checker (vnu-jar), HTML_CodeSniffer and Lighthouse
     "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),  # the PDFs' font
+    # a second program that computes Word's numbers, and writes Word files its own way (tests/test_word_reader.py)
+    "libreoffice-writer-nogui": lambda: shutil.which("soffice"),
 }
 
 

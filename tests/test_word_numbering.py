@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 
+import pypandoc
 import pytest
 from lxml import etree
 from sphinx_constitution.wordimport.document import Label
@@ -608,7 +609,6 @@ def test_the_original_view_numbers_paragraphs_as_they_were_before_tracked_change
 def test_a_second_producer_pandoc(tmp_path):
     """pandoc writes each list as a num with a startOverride on every level, over abstracts that several lists
     share, and a nested list as a num of its own: the numbers are those its Markdown asked for."""
-    pypandoc = pytest.importorskip("pypandoc")
     source = tmp_path / "lists.md"
     source.write_text(
         "# Heading\n\n1. one\n2. two\n   a. two-a\n   b. two-b\n3. three\n\nBetween.\n\n5. five\n6. six\n\n"

@@ -15,6 +15,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import pypandoc
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
 from sphinx_constitution.new import main as new_project
@@ -239,7 +240,6 @@ def test_a_folder_that_is_not_a_starters_project_is_refused(tmp_path: Path, caps
 
 def test_a_file_written_by_pandoc_imports_and_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A second producer: pandoc numbers its lists its own way (a num per list, a start on every level)."""
-    pypandoc = pytest.importorskip("pypandoc")
     markdown = (
         "# Introduction\n\n1. Members and officers work together.\n2. Officers advise:\n\n"
         "    a. on the law;\n    b. on policy.\n\n3. Members decide.\n\n# Roles\n\n"

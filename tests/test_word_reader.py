@@ -974,7 +974,7 @@ def test_pandoc_html_lists(tmp_path: Path) -> None:
     assert [n for n, _ in numbered(document)] == ["", "8.", "a.", "b.", "i.", "ii.", "9.", "", "1."]
 
 
-# --- a third reader and producer, where installed: LibreOffice ------------------------------------------------------
+# --- a third reader and producer: LibreOffice (nox -s site installs it) -----------------------------------------------
 
 SOFFICE = shutil.which("soffice")
 
@@ -982,7 +982,7 @@ SOFFICE = shutil.which("soffice")
 def libreoffice(source: Path, target: str, out: Path) -> Path:
     """``source`` converted by LibreOffice (headless, with a profile of its own) with an export filter: "txt:Text",
     or "docx:MS Word 2007 XML" (named: a web page opens in Writer/Web, which has no default for .docx)."""
-    assert SOFFICE is not None
+    assert SOFFICE is not None, "LibreOffice is missing: nox -s site installs it (libreoffice-writer-nogui)"
     profile = (out.parent / "libreoffice-profile").as_uri()
     command = [SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", target, "--outdir", str(out)]
     subprocess.run([*command, str(source)], check=True, capture_output=True, timeout=180)
@@ -992,7 +992,6 @@ def libreoffice(source: Path, target: str, out: Path) -> Path:
 
 
 @pytest.mark.site
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is optional: this check runs where it is installed")
 def test_libreoffice_shows_the_same_numbers_and_writes_a_file_read_the_same(tmp_path: Path) -> None:
     """LibreOffice, another program that computes Word's numbers, shows each paragraph's number as the reader reads
     it, in our Word file and in one LibreOffice writes from HTML; and the Word file LibreOffice writes back from ours
