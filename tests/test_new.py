@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import os
 import re
 import runpy
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import sphinx_constitution.new
+import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
 from pypdf import PdfReader
@@ -449,3 +451,61 @@ def test_the_publish_command_publishes_the_project(
     assert f"now holds the site and PDFs built from {project}" in published.ran[-1].stdout
     assert (project / "_build/publish/notes/members.html").is_file()
     assert (project / "_build/publish/pdf/working-protocol-members-notes.pdf").is_file()
+
+
+# -- a project made, committed, cloned onto a machine that has never seen this repository, built: site -------------
+
+
+def _fresh_machine(home: Path) -> dict[str, str]:
+    """The environment of a machine that has never seen this repository: only the system's folders and the Python
+    the tests run on (``sys.base_prefix``: Debian's own, or pyenv's) on the PATH, a new home folder, no pip cache,
+    no PYTHONPATH; only where to find the package index is kept, from this machine's settings."""
+    kept = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE")
+    path = f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
+    env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_NO_CACHE_DIR": "1", "NO_COLOR": "1"}
+    return env | {name: os.environ[name] for name in kept if name in os.environ}
+
+
+def _git(*args: str, cwd: Path) -> None:
+    who = ["-c", "user.name=Anytown", "-c", "user.email=web@anytown.gov.uk", "-c", "init.defaultBranch=main"]
+    subprocess.run(["git", *who, *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.site
+def test_a_project_cloned_anywhere_publishes_with_its_own_workflows_command(tmp_path: Path) -> None:
+    """A project made with the defaults, committed and cloned to a fresh folder, is built by the command its GitHub
+    Pages workflow runs, as a runner would: a new home folder, no pip cache, nothing of this checkout on any path.
+    sphinx-constitution then comes from the wheel the project carries, and nothing installed points back here.
+    Published twice, the site and PDFs are the same bytes."""
+    made = tmp_path / "made"
+    assert main([str(made), *REQUIRED, "--defaults", "--quiet"]) == 0
+    _git("init", "-q", cwd=made)
+    _git("add", "-A", cwd=made)
+    _git("commit", "-q", "-m", "The starter's project", cwd=made)
+    clone = tmp_path / "runner" / "anytown"
+    _git("clone", "-q", str(made), str(clone), cwd=tmp_path)
+    (home := tmp_path / "home").mkdir()
+    workflow = yaml.safe_load((clone / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    (command,) = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "nox" in step.get("run", "")]
+
+    for output in ("_build/publish", "_build/again"):
+        run = command if output == "_build/publish" else f"{command} -- {output}"
+        done = subprocess.run(
+            ["bash", "-c", run], cwd=clone, env=_fresh_machine(home), capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    venv = clone / ".nox/publish"
+    (installed,) = venv.glob("lib/python*/site-packages/sphinx_constitution-*.dist-info")
+    origin = json.loads((installed / "direct_url.json").read_text(encoding="utf-8"))
+    assert origin["url"] == (clone / "vendor" / sphinx_constitution.new.carried_wheel()).as_uri()
+    assert (installed.parent / "sphinx_constitution/__init__.py").is_file(), "installed, not linked to a checkout"
+    for path in [*venv.rglob("*.pth"), *venv.rglob("direct_url.json"), *(clone / ".venv").rglob("*.pth")]:
+        assert str(ROOT) not in path.read_text(encoding="utf-8"), path
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    published, again = files(clone / "_build/publish"), files(clone / "_build/again")
+    assert "pdf/member-officer-relations-protocol.pdf" in published and "index.html" in published
+    assert published == again
