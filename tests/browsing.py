@@ -59,7 +59,7 @@ TABLES_PAGE = "protocol/appendix.html"  # three Do/Don't tables
 
 def unavailable(reason: str) -> None:
     """Fail, saying what is missing: a browser test that cannot run is not a pass (``nox -s site`` installs it)."""
-    pytest.fail(f"{reason}; `python3 -m nox -s site` installs it")
+    pytest.fail(f"{reason}; `.venv/bin/python -m nox -s site` (README's test command) installs it")
 
 
 # -- fixtures: the served site, one browser, a fresh page per test ------------------------------

@@ -1,5 +1,6 @@
 """Publishing to the web (README, "Publishing to the web"): the Pages workflows are valid for their hosts and build
-as README says, and the built site works served from a sub-path as from a root, under the headers README gives.
+as README says, the release workflow builds the package and publishes it to PyPI by trusted publishing, and the
+built site works served from a sub-path as from a root, under the headers README gives.
 
 The workflows are checked offline by check-jsonschema against the schemas it ships for GitHub Actions workflows
 and GitLab CI (no network; about a third of a second each). The served site is read in Chromium (a ``site`` test).
@@ -32,8 +33,16 @@ if TYPE_CHECKING:
 
 GITHUB = ROOT / ".github" / "workflows" / "pages.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
-SCHEMAS = {GITHUB: "vendor.github-workflows", GITLAB: "vendor.gitlab-ci"}
+RELEASE = ROOT / ".github" / "workflows" / "release.yml"
+SCHEMAS = {GITHUB: "vendor.github-workflows", GITLAB: "vendor.gitlab-ci", RELEASE: "vendor.github-workflows"}
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_command(to: str) -> str:
+    """The command README's table of "Two commands" gives in the row ``to`` (its first backticks)."""
+    row = re.search(rf"^\| {re.escape(to)} \| `([^`]+)`", README, re.MULTILINE)
+    assert row, f"README's table has no row {to!r}"
+    return row[1]
 
 
 def validate(workflow: Path, schema: str) -> subprocess.CompletedProcess[str]:
@@ -57,8 +66,8 @@ def commands(workflow: Path) -> list[str]:
 # -- the workflows --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("workflow", [GITHUB, GITLAB], ids=["github", "gitlab"])
-def test_each_pages_workflow_is_valid_for_its_host(workflow: Path) -> None:
+@pytest.mark.parametrize("workflow", [GITHUB, GITLAB, RELEASE], ids=["github", "gitlab", "release"])
+def test_each_workflow_is_valid_for_its_host(workflow: Path) -> None:
     done = validate(workflow, SCHEMAS[workflow])
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -71,6 +80,8 @@ def test_each_pages_workflow_is_valid_for_its_host(workflow: Path) -> None:
         (GITHUB, "uses: actions/deploy-pages", "use: actions/deploy-pages"),
         (GITLAB, "script:", "scripts:"),
         (GITLAB, "artifacts:", "artefacts:"),
+        (RELEASE, "environment:", "enviroment:"),
+        (RELEASE, "tags:", "tag:"),
     ],
 )
 def test_a_misspelt_key_fails_the_check(tmp_path: Path, workflow: Path, key: str, misspelt: str) -> None:
@@ -85,13 +96,17 @@ def test_a_misspelt_key_fails_the_check(tmp_path: Path, workflow: Path, key: str
 
 
 def test_both_hosts_build_with_readmes_command_and_the_same_system() -> None:
-    """Each host builds as README says (the same nox, ``nox -s publish``, so the same pinned requirements.txt),
-    with the Python the site is tested with and the system packages README lists, and publishes what it built."""
+    """Each host builds as README says (its build command with ``publish`` for ``build``: the same nox in a virtual
+    environment of its own, so the same pinned requirements.txt), with the Python the site is tested with and the
+    system packages README lists, and publishes what it built."""
     pin = set(re.findall(r"nox==([\d.]+)", README))
     assert len(pin) == 1, f"README pins nox in more than one way: {pin}"
-    install = f"python3 -m pip install nox=={pin.pop()} && python3 -m nox -s publish"
-    assert [c for c in commands(GITHUB) if c.startswith("python3 -m pip")] == [install]
-    assert [c for c in commands(GITLAB) if c.startswith("python3 -m pip")] == [f"{install} -- public"]
+    build = readme_command("build the site and PDFs")
+    assert build.startswith("python3 -m venv .venv && ") and build.endswith(" -m nox -s build")
+    publish = build.removesuffix(" build") + " publish"
+    assert [c for c in commands(GITHUB) if "nox" in c] == [publish]
+    assert [c for c in commands(GITLAB) if "nox" in c] == [f"{publish} -- public"]
+    assert f"`{publish}`" in README, "README's Publishing to the web names the command the hosts run"
 
     listed = re.search(r"<!-- system packages -->\s*`apt-get install ([^`]+)`", README)
     assert listed, "README lists no system packages"
@@ -121,12 +136,17 @@ def test_a_new_councils_project_gets_these_same_workflows() -> None:
 
 
 def test_every_action_is_pinned_to_at_least_a_major_version() -> None:
-    uses = [s["uses"] for job in load(GITHUB)["jobs"].values() for s in job["steps"] if "uses" in s]
+    uses = [
+        s["uses"] for w in (GITHUB, RELEASE) for job in load(w)["jobs"].values() for s in job["steps"] if "uses" in s
+    ]
     assert {u.partition("@")[0] for u in uses} == {
         "actions/checkout",
         "actions/setup-python",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
+        "actions/upload-artifact",
+        "actions/download-artifact",
+        "pypa/gh-action-pypi-publish",
     }
     loose = [u for u in uses if not re.fullmatch(r"[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", u)]
     assert not loose, f"not pinned: {loose}"
@@ -143,6 +163,42 @@ def test_only_the_default_branch_is_published_and_nothing_names_a_council() -> N
     for workflow in (GITHUB, GITLAB):
         text = workflow.read_text(encoding="utf-8")
         assert not [name for name in council if name in text], f"{workflow.name} names this council"
+
+
+def test_ci_runs_readmes_test_command_verbatim() -> None:
+    """.ci/run is README's test command, so a step missing from README fails CI as it would fail a newcomer."""
+    test = readme_command("run every test")
+    assert test.startswith("python3 -m venv .venv && ") and test.endswith(" -m nox -s lint tests site")
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == test
+
+
+# -- the release ----------------------------------------------------------------------------------------------
+
+
+def test_a_version_tag_releases_the_package_to_pypi_by_trusted_publishing() -> None:
+    """On a tag v*, one job builds the sdist and the wheel with the pinned build frontend (and the backend pinned in
+    pyproject.toml) and checks the tag names their version; another, in the ``pypi`` environment and allowed only
+    to ask for an identity token, publishes them with PyPA's action. No job has a secret or a token."""
+    release = load(RELEASE)
+    assert release[True] == {"push": {"tags": ["v*"]}}  # YAML reads the key `on` as true
+    assert release["permissions"] == {}
+    build, publish = release["jobs"]["build"], release["jobs"]["publish"]
+    assert build["permissions"] == {"contents": "read"}
+    pinned = re.search(r"^(build==\S+)$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    assert pinned, "requirements.txt pins no build frontend"
+    runs = [step["run"] for step in build["steps"] if "run" in step]
+    assert (
+        runs[0] == f"python3 -m venv .venv && .venv/bin/python -m pip install {pinned[1]} && .venv/bin/python -m build"
+    )
+    tag = "dist/sphinx_constitution-${GITHUB_REF_NAME#v}"
+    assert runs[1] == f'ls "{tag}.tar.gz" "{tag}-py3-none-any.whl"'
+    assert publish["needs"] == "build"
+    assert publish["environment"]["name"] == "pypi"
+    assert publish["permissions"] == {"id-token": "write"}
+    uses = [step["uses"] for step in publish["steps"]]
+    assert uses[-1].partition("@")[0] == "pypa/gh-action-pypi-publish"
+    assert "secrets." not in RELEASE.read_text(encoding="utf-8")
 
 
 # -- the site's public address -----------------------------------------------------------------------------------

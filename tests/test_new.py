@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import os
 import re
 import runpy
 import subprocess
 import sys
 import types
+import zipfile
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import sphinx_constitution.new
+import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
 from pypdf import PdfReader
@@ -32,6 +35,9 @@ REQUIRED = ["--council-name", "Anytown District Council", "--website", "https://
 ANSWERS = {
     "council_name": "Anytown District Council",
     "website": "https://www.anytown.gov.uk",
+    "title": "Councillor and Staff Working Protocol",
+    "site_title": "Working well together at Anytown",
+    "pdf_name": "working-protocol",
     "nation": "wales",
     "monitoring_officer": "Head of Law and Monitoring Officer",
     "head_of_paid_service": "Managing Director",
@@ -77,10 +83,14 @@ def test_every_question_is_an_option_and_each_answer_lands_in_the_project(tmp_pa
     assert 'constitution_principles = "wales"' in conf
     assert 'constitution_editions = {"2027": "protocol"}' in conf
     assert 'copyright = f"2027, {council' in conf
+    assert 'project = "Councillor and Staff Working Protocol"\n' in conf
+    assert 'html_title = "Working well together at Anytown"\n' in conf
+    assert conf.count('"filename": "working-protocol') == 3
     for page in ("protocol/index.md", "notes/members.md", "notes/employees.md"):
         text = (dest / "docs" / page).read_text(encoding="utf-8")
         assert ":committee: Governance and Audit Committee\n:meeting: 2027-03-15\n" in text, page
     assert (dest / "requirements.txt").read_text(encoding="utf-8").endswith(f"\n{ANSWERS['package']}\n")
+    assert not (dest / "vendor").exists(), "a project installing the package from elsewhere carries no copy of it"
     answers = (dest / ".copier-answers.yml").read_text(encoding="utf-8")
     assert "council_name: Anytown District Council\n" in answers
     assert "_src_path" not in answers, "no path of the machine that made it"
@@ -95,9 +105,14 @@ def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsy
     assert said.startswith(f"Made the project of Anytown District Council in {dest}. To build it:\n")
     assert f"    cd {dest}\n" in said
 
+    wheel = f"sphinx_constitution-{sphinx_constitution.__version__}-py3-none-any.whl"
     requirements = (dest / "requirements.txt").read_text(encoding="utf-8")
-    assert requirements.endswith(f"\nsphinx-constitution=={sphinx_constitution.__version__}\n")
+    assert requirements.endswith(f"\n./vendor/{wheel}\n")
+    assert [path.name for path in (dest / "vendor").iterdir()] == [wheel]
     conf = (dest / "conf.py").read_text(encoding="utf-8")
+    assert 'project = "Member Officer Relations Protocol"\n' in conf
+    assert 'html_title = "Members and officers working together"\n' in conf
+    assert '"filename": "member-officer-relations-protocol-members-notes"' in conf
     assert '"monitoring_officer": "Monitoring Officer",' in conf
     assert 'constitution_principles = "england"' in conf
     status = (dest / "docs/protocol/index.md").read_text(encoding="utf-8")
@@ -116,9 +131,18 @@ def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsy
         (["--website", "www.anytown.gov.uk"], "--website: the website 'www.anytown.gov.uk' is not an https://"),
         (["--website", "https://"], "--website: the website 'https://' is not an https:// address"),
         (["--monitoring-officer", ""], "--monitoring-officer: the Monitoring Officer's title must be one line"),
+        (["--title", ""], "--title: the document's title must be one line of text, without the characters"),
+        (["--title", "The <b>Protocol</b>"], "--title: the document's title must be one line of text"),
+        (["--site-title", "  "], "--site-title: the website's name must be one line of text, without the"),
+        (["--pdf-name", "Our Protocol"], "--pdf-name: the PDF name 'Our Protocol' must be lower-case letters and"),
+        (["--pdf-name", "protocol.pdf"], "--pdf-name: the PDF name 'protocol.pdf' must be lower-case letters"),
         (["--meeting", "15/03/2027"], "--meeting: the meeting's day '15/03/2027' is not a date written 2027-04-29"),
         (["--edition", "2027 draft"], "--edition: the edition '2027 draft' must be letters, digits and hyphens"),
         (["--package", "numpy==2.0"], "--package: the package 'numpy==2.0' must be a requirement for sphinx-"),
+        (
+            ["--package", "./vendor/sphinx_constitution-0.1.0-py3-none-any.whl"],
+            "--package: the package './vendor/sphinx_constitution-0.1.0-py3-none-any.whl' must be a requirement",
+        ),
         (["--nation", "france"], "argument --nation: invalid choice: 'france' (choose from 'england', 'wales', "),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
@@ -137,6 +161,43 @@ def test_a_bad_answer_is_refused_in_one_line_naming_its_option_and_makes_nothing
     assert f"python -m sphinx_constitution.new: error: {said}" in errors
     assert "Traceback" not in errors
     assert not dest.exists()
+
+
+def test_the_default_title_gives_the_pdf_names_and_another_title_its_own(tmp_path: Path) -> None:
+    """The PDFs are named from the title unless --pdf-name names them: lower case, hyphens between the words."""
+    dest = tmp_path / "anytown"
+    assert main([str(dest), *REQUIRED, "--title", "Members’ & Officers’ Protocol (2027)", "--defaults", "--quiet"]) == 0
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    assert '"filename": "members-officers-protocol-2027"' in conf
+    assert '"filename": "members-officers-protocol-2027-employees-notes"' in conf
+
+
+def test_the_project_carries_the_package_as_a_wheel_of_the_same_bytes_each_time(tmp_path: Path) -> None:
+    """The wheel in vendor/ holds the installed package's every file as it is, and the metadata pip installs it by;
+    made twice, it is the same bytes, so a project made again, or by another officer, shows no change."""
+    wheels = []
+    for name in ("first", "second"):
+        assert main([str(tmp_path / name), *REQUIRED, "--defaults", "--quiet"]) == 0
+        (wheel,) = (tmp_path / name / "vendor").iterdir()
+        wheels.append(wheel)
+    assert wheels[0].read_bytes() == wheels[1].read_bytes()
+
+    package = Path(sphinx_constitution.__file__).parent
+    files = {
+        f"sphinx_constitution/{path.relative_to(package).as_posix()}": path.read_bytes()
+        for path in package.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    with zipfile.ZipFile(wheels[0]) as carried:
+        packed = {name: carried.read(name) for name in carried.namelist()}
+        assert {info.date_time for info in carried.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    info = f"sphinx_constitution-{sphinx_constitution.__version__}.dist-info"
+    assert {name for name in packed if name.startswith(info)} == {
+        f"{info}/{name}" for name in ("METADATA", "WHEEL", "entry_points.txt", "RECORD")
+    }
+    assert {name: data for name, data in packed.items() if not name.startswith(info)} == files
+    assert f"Version: {sphinx_constitution.__version__}\n" in packed[f"{info}/METADATA"].decode()
+    assert b"sphinx-constitution-new = sphinx_constitution.new:main" in packed[f"{info}/entry_points.txt"]
 
 
 def test_the_answers_without_a_default_must_be_given_when_nobody_is_asked(
@@ -166,10 +227,11 @@ def test_the_template_pins_the_environment_this_site_is_built_in() -> None:
     theirs = dict(pinned.findall((TEMPLATE / "template/requirements.txt.jinja").read_text(encoding="utf-8")))
     assert {"sphinx", "myst-parser", "furo", "weasyprint", "pagefind[bin]", "sphinx-autobuild"} <= theirs.keys()
     assert {name: ours.get(name) for name in theirs} == theirs
-    nox = re.compile(r"pip install (nox==\S+) &&")
-    readme = (TEMPLATE / "template/README.md.jinja").read_text(encoding="utf-8")
-    ours = nox.findall((ROOT / "README.md").read_text(encoding="utf-8"))[:1]
-    assert nox.findall(readme) == nox.findall(sphinx_constitution.new.NEXT) == ours
+    build = re.compile(r"^\| build the site and PDFs \| `([^`]+)`", re.MULTILINE)
+    (theirs,) = build.findall((TEMPLATE / "template/README.md.jinja").read_text(encoding="utf-8"))
+    (ours,) = build.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert theirs == ours, "the project builds with README's own command"
+    assert f"\n    {ours}\n" in sphinx_constitution.new.NEXT
 
 
 def test_the_template_carries_no_word_of_this_council() -> None:
@@ -247,13 +309,17 @@ def test_the_project_builds_its_pdfs_and_website_with_no_warning(project: Path, 
         assert {"-W", "--keep-going", "-n"} <= set(done.args), "a warning fails the build"
         assert "WARNING" not in done.stderr and "build succeeded." in done.stdout, done.stderr
     pdfs = sorted(path.name for path in (project / "_build/pdf").glob("*.pdf"))
-    assert pdfs == ["employees-notes.pdf", "member-officer-relations-protocol.pdf", "members-notes.pdf"]
+    assert pdfs == [
+        "working-protocol-employees-notes.pdf",
+        "working-protocol-members-notes.pdf",
+        "working-protocol.pdf",
+    ]
     html = project / "_build/html"
     for page in ("index", "protocol/index", "protocol/working-together", "protocol/principles", "notes/members"):
         assert (html / f"{page}.html").is_file(), page
     for page in ("notes/employees", "glossary", "codes", "accessibility", "search"):
         assert (html / f"{page}.html").is_file(), page
-    assert (html / "pdf/members-notes.pdf").is_file(), "the site carries the PDFs it links"
+    assert (html / "pdf/working-protocol-members-notes.pdf").is_file(), "the site carries the PDFs it links"
     assert not (html / ".buildinfo").exists(), "the site holds only what readers need"
 
 
@@ -294,12 +360,12 @@ def test_the_council_is_named_where_it_belongs(project: Path, built: Session) ->
     name = ANSWERS["council_name"]
     for page in ("index", "protocol/working-together", "notes/members", "glossary", "accessibility"):
         html = _page(project, page)
-        assert html.title.get_text().endswith(f"Members and officers working together - {name}"), page
+        assert html.title.get_text().endswith(f"{ANSWERS['site_title']} - {name}"), page
         band = html.select_one("[role=banner] a.con-masthead-link")
         assert band is not None and band["href"] == ANSWERS["website"] and band.get_text(strip=True) == name, page
         assert f"© 2027, {name}" in html.select_one("footer").get_text(" "), page
     members, employees = _page(project, "notes/members").get_text(" "), _page(project, "notes/employees").get_text(" ")
-    assert f"Member Officer Relations Protocol of {name}" in members
+    assert f"{ANSWERS['title']} of {name}" in members
     assert f"the {ANSWERS['monitoring_officer']}" in members and ANSWERS["democratic_services"] in members
     assert ANSWERS["communications_contact"] in employees and ANSWERS["hr_contact"] in employees
     assert _page(project, "accessibility").select_one(f"a[href='{ANSWERS['website']}']")
@@ -308,9 +374,45 @@ def test_the_council_is_named_where_it_belongs(project: Path, built: Session) ->
         reader = PdfReader(pdf)
         assert reader.metadata.author == name, pdf.name
         assert reader.pages[0].extract_text().startswith(name), pdf.name
-    notes = PdfReader(project / "_build/pdf/members-notes.pdf")
+    notes = PdfReader(project / "_build/pdf/working-protocol-members-notes.pdf")
     words = " ".join(notes.pages[0].extract_text().split())  # as read, not as the lines happen to break
-    assert len(notes.pages) == 1 and "Relations Protocol of Anytown District" in words
+    assert len(notes.pages) == 1 and "Staff Working Protocol of Anytown District" in words
+
+
+DEFAULT_TITLES = ("Member Officer Relations Protocol", "Members and officers working together")
+
+
+@pytest.mark.site
+def test_the_document_and_the_site_are_called_by_the_titles_given(project: Path, built: Session) -> None:
+    """Every page's <title> ends with the site's title, the home page is headed by it, the protocol's start page and
+    PDF by the document's title, the notes name it, the PDFs are named by --pdf-name; the default titles are in no
+    file of the project nor of what it builds."""
+    title, site_title = ANSWERS["title"], ANSWERS["site_title"]
+    pages = sorted((project / "_build/html").rglob("*.html"))
+    assert len(pages) >= 10
+    for path in pages:
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if path.parent.parent.name != "editions":  # a permanent address's page forwards, titled as the page it opens
+            assert html.title.get_text().endswith(f"{site_title} - {ANSWERS['council_name']}"), path
+    headings = {
+        page: _page(project, page).select_one("h1").get_text().rstrip("¶") for page in ("index", "protocol/index")
+    }
+    assert headings == {"index": site_title, "protocol/index": title}
+    assert _page(project, "notes/members").select_one("h1").get_text().startswith(f"Members’ notes on the {title}")
+    assert f"applies to the {title} website" in _page(project, "accessibility").get_text(" ")
+    protocol = PdfReader(project / "_build/pdf/working-protocol.pdf")
+    assert protocol.metadata.title == title
+    assert " ".join(protocol.pages[0].extract_text().split()).startswith(f"{ANSWERS['council_name']} {title}")
+    notes = PdfReader(project / "_build/pdf/working-protocol-employees-notes.pdf")
+    assert notes.metadata.title == f"Employees’ notes on the {title}"
+    files = [path for path in project.rglob("*") if path.is_file()]
+    found = {
+        str(path.relative_to(project)): words
+        for path in files
+        for words in DEFAULT_TITLES
+        if words.lower() in " ".join(_text_of(path).split()).lower()
+    }
+    assert found == {}
 
 
 def _text_of(path: Path) -> str:
@@ -348,4 +450,62 @@ def test_the_publish_command_publishes_the_project(
     published = nox_session(project, "publish", monkeypatch)
     assert f"now holds the site and PDFs built from {project}" in published.ran[-1].stdout
     assert (project / "_build/publish/notes/members.html").is_file()
-    assert (project / "_build/publish/pdf/members-notes.pdf").is_file()
+    assert (project / "_build/publish/pdf/working-protocol-members-notes.pdf").is_file()
+
+
+# -- a project made, committed, cloned onto a machine that has never seen this repository, built: site -------------
+
+
+def _fresh_machine(home: Path) -> dict[str, str]:
+    """The environment of a machine that has never seen this repository: only the system's folders and the Python
+    the tests run on (``sys.base_prefix``: Debian's own, or pyenv's) on the PATH, a new home folder, no pip cache,
+    no PYTHONPATH; only where to find the package index is kept, from this machine's settings."""
+    kept = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE")
+    path = f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
+    env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_NO_CACHE_DIR": "1", "NO_COLOR": "1"}
+    return env | {name: os.environ[name] for name in kept if name in os.environ}
+
+
+def _git(*args: str, cwd: Path) -> None:
+    who = ["-c", "user.name=Anytown", "-c", "user.email=web@anytown.gov.uk", "-c", "init.defaultBranch=main"]
+    subprocess.run(["git", *who, *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.site
+def test_a_project_cloned_anywhere_publishes_with_its_own_workflows_command(tmp_path: Path) -> None:
+    """A project made with the defaults, committed and cloned to a fresh folder, is built by the command its GitHub
+    Pages workflow runs, as a runner would: a new home folder, no pip cache, nothing of this checkout on any path.
+    sphinx-constitution then comes from the wheel the project carries, and nothing installed points back here.
+    Published twice, the site and PDFs are the same bytes."""
+    made = tmp_path / "made"
+    assert main([str(made), *REQUIRED, "--defaults", "--quiet"]) == 0
+    _git("init", "-q", cwd=made)
+    _git("add", "-A", cwd=made)
+    _git("commit", "-q", "-m", "The starter's project", cwd=made)
+    clone = tmp_path / "runner" / "anytown"
+    _git("clone", "-q", str(made), str(clone), cwd=tmp_path)
+    (home := tmp_path / "home").mkdir()
+    workflow = yaml.safe_load((clone / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    (command,) = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "nox" in step.get("run", "")]
+
+    for output in ("_build/publish", "_build/again"):
+        run = command if output == "_build/publish" else f"{command} -- {output}"
+        done = subprocess.run(
+            ["bash", "-c", run], cwd=clone, env=_fresh_machine(home), capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    venv = clone / ".nox/publish"
+    (installed,) = venv.glob("lib/python*/site-packages/sphinx_constitution-*.dist-info")
+    origin = json.loads((installed / "direct_url.json").read_text(encoding="utf-8"))
+    assert origin["url"] == (clone / "vendor" / sphinx_constitution.new.carried_wheel()).as_uri()
+    assert (installed.parent / "sphinx_constitution/__init__.py").is_file(), "installed, not linked to a checkout"
+    for path in [*venv.rglob("*.pth"), *venv.rglob("direct_url.json"), *(clone / ".venv").rglob("*.pth")]:
+        assert str(ROOT) not in path.read_text(encoding="utf-8"), path
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    published, again = files(clone / "_build/publish"), files(clone / "_build/again")
+    assert "pdf/member-officer-relations-protocol.pdf" in published and "index.html" in published
+    assert published == again

@@ -1,18 +1,25 @@
 """The extensions as a distribution: a wheel, installed with Sphinx alone into a fresh virtual environment, builds a
 project whose page uses every directive and role, with nothing from this checkout on the path. (The comparison of
-editions needs two editions, each a cover page and its text, so the project has five pages, not one.)"""
+editions needs two editions, each a cover page and its text, so the project has five pages, not one.) The release
+workflow's build step makes the sdist and the wheel, and that wheel is the one a new council's project carries."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from sphinx_constitution import __version__
+from sphinx_constitution.new import carry
 
 pytestmark = pytest.mark.site
 
@@ -128,8 +135,6 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_holds_the_package_its_templates_and_static_files(wheel: Path) -> None:
-    import zipfile
-
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in (
         "__init__.py",
@@ -191,3 +196,39 @@ def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_ro
     home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "Changes since 2019" in home.get_text() and home.select(".con-change")  # edition-changes
     assert (tmp_path / "html" / "_static" / "clauses.css").is_file()  # the package's static files
+
+
+def test_the_release_workflow_builds_the_sdist_and_the_wheel_a_new_project_carries(tmp_path: Path) -> None:
+    """The build step of .github/workflows/release.yml, run as a runner would in a copy of what the package is built
+    from (a new home folder, no pip cache), makes this version's sdist and wheel, and passes its own check that the
+    tag names that version; the wheel holds the very files of the one the starter packs into a project's vendor/."""
+    source = tmp_path / "checkout"
+    shutil.copytree(ROOT / "extensions", source / "extensions", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    steps = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text(encoding="utf-8"))["jobs"]["build"][
+        "steps"
+    ]
+    build, check = [step["run"] for step in steps if "run" in step]
+    (home := tmp_path / "home").mkdir()
+    env = {
+        "PATH": f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "PIP_NO_CACHE_DIR": "1",
+        "GITHUB_REF_NAME": f"v{__version__}",  # what GitHub sets for the tag pushed
+    }
+    env |= {name: os.environ[name] for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL") if name in os.environ}
+    for run in (build, check):
+        done = subprocess.run(["bash", "-c", run], cwd=source, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{run}\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    built = sorted(path.name for path in (source / "dist").iterdir())
+    assert built == [f"sphinx_constitution-{__version__}-py3-none-any.whl", f"sphinx_constitution-{__version__}.tar.gz"]
+
+    wrong = subprocess.run(["bash", "-c", check], cwd=source, env=env | {"GITHUB_REF_NAME": "v99.0"})
+    assert wrong.returncode != 0, "a tag naming another version publishes nothing"
+
+    def contents(wheel: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(wheel) as opened:
+            return {name: opened.read(name) for name in opened.namelist()}
+
+    assert contents(source / "dist" / built[0]) == contents(carry(tmp_path / "vendor"))

@@ -185,7 +185,7 @@ def server(served: Path) -> Iterator[str]:
 def page() -> Iterator[Page]:
     """A fresh page in Debian's Chromium, driven by Playwright."""
     if not CHROMIUM.exists():
-        pytest.fail(f"no browser at {CHROMIUM}; `python3 -m nox -s site` installs it")
+        pytest.fail(f"no browser at {CHROMIUM}; `.venv/bin/python -m nox -s site` (README's test command) installs it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         try:

@@ -4,10 +4,12 @@
         --website https://www.anytown.gov.uk
 
 (or ``sphinx-constitution-new DEST ...``; ``pip install "sphinx-constitution[new]"`` brings copier, which it uses).
-DEST gets ``conf.py`` with the council's details, ``docs/`` (a home page, a protocol with a few clauses, both
-notes, a glossary, the register of codes, an accessibility statement), ``theme/static/``, a ``noxfile.py`` with
-``build``, ``serve`` and ``publish``, a pinned ``requirements.txt`` that installs this package, a README and a
-``.gitignore``.
+DEST gets ``conf.py`` with the council's details and the document's title, ``docs/`` (a home page, a protocol with a
+few clauses, both notes, a glossary, the register of codes, an accessibility statement), ``theme/static/``, a
+``noxfile.py`` with ``build``, ``serve`` and ``publish``, the GitHub and GitLab Pages workflows, a pinned
+``requirements.txt`` that installs this package, a README and a ``.gitignore``; and, unless ``--package`` names a
+release on a package index or a git address, ``vendor/`` with a wheel of this package, which requirements.txt installs:
+a project cloned anywhere then builds with nothing but a package index (``carry``).
 
 The template is ``starter/`` beside this module: ``starter/copier.yml`` holds the questions, their defaults and
 the validators that refuse a bad answer, and each question is an option here (``council_name`` is
@@ -25,8 +27,14 @@ project. cookiecutter has no update, and checks answers only in hook scripts.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import importlib.util
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +47,7 @@ Made the project of {council} in {dest}. To build it:
 
     cd {dest}
     git init && git add -A && git commit -m "The starter's project"
-    python3 -m pip install nox==2026.10.20 && python3 -m nox -s build
+    python3 -m venv .venv && .venv/bin/python -m pip install nox==2026.10.20 && .venv/bin/python -m nox -s build
 
 then open _build/html/index.html. Its README.md says what the council must still do by hand."""
 METAVARS = {"council_name": "NAME", "website": "URL", "meeting": "DATE", "package": "REQUIREMENT"}
@@ -57,9 +65,47 @@ def option(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
+# The time every file in a carried wheel is dated (1980-01-01, the earliest a zip file can hold), so that one
+# version of the package always makes the same bytes, whenever and wherever the starter runs.
+WHEEL_DATE = "315532800"
+
+
+def carried_wheel() -> str:
+    """The file name of the wheel of this version that a project carries: the name pip reads the version from."""
+    return f"sphinx_constitution-{__version__}-py3-none-any.whl"
+
+
 def default_package() -> str:
-    """The requirement that a new project's requirements.txt installs this package with: this version."""
-    return f"sphinx-constitution=={__version__}"
+    """The line of a new project's requirements.txt that installs this package: the wheel it carries in vendor/, by a
+    path relative to the project (nox runs pip in the project's folder), until a release is on a package index."""
+    return f"./vendor/{carried_wheel()}"
+
+
+def carry(folder: Path) -> Path:
+    """Write a wheel of this installed package into ``folder``, and return its path.
+
+    The starter runs from an installed package (a wheel, or a checkout installed editable), which holds no source
+    tree to build from, so the wheel is made from what is installed: the package's folder as it is (less Python's
+    compiled caches) and the METADATA, WHEEL and entry points it was installed with. ``wheel pack`` (pypa's own
+    tool, well kept) packs them and writes the RECORD of each file's hash that a wheel must hold; it orders the files
+    by name and, given ``SOURCE_DATE_EPOCH``, dates them all alike, so one version of the package gives one wheel,
+    byte for byte (and the same files as the wheel hatchling builds from the checkout: tests/test_package.py).
+    """
+    installed = importlib.metadata.distribution("sphinx-constitution")
+    with tempfile.TemporaryDirectory() as scratch:
+        unpacked = Path(scratch) / f"sphinx_constitution-{__version__}"
+        package = Path(__file__).parent
+        shutil.copytree(package, unpacked / package.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        info = unpacked / f"sphinx_constitution-{__version__}.dist-info"
+        info.mkdir()
+        for name in ("METADATA", "WHEEL", "entry_points.txt"):
+            if (text := installed.read_text(name)) is not None:
+                (info / name).write_text(text, encoding="utf-8", newline="")
+        folder.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "wheel", "pack", "--dest-dir", str(folder), str(unpacked)]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": WHEEL_DATE}
+        subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return folder / carried_wheel()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -91,16 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     missing = [option(name) for name, spec in asked.items() if "default" not in spec and name not in data]
     if missing and not interactive:
         options.error(f"give {' and '.join(missing)} (in a terminal, leave them out to be asked)")
+    needs = 'the starter needs copier and wheel: pip install "sphinx-constitution[new]"'
+    if importlib.util.find_spec("wheel") is None:  # carry() runs it
+        options.error(needs)
     try:
         import copier
     except ImportError:
-        options.error('the starter needs copier: pip install "sphinx-constitution[new]"')
+        options.error(needs)
     try:
         made = copier.run_copy(
             str(TEMPLATE),
             dest,
-            data=data,
-            user_defaults={"package": default_package()},
+            data={**data, "carried": default_package()},
             defaults=not interactive,
             quiet=True,  # its list of files, and "Copying from template version None": this says what matters
         )
@@ -112,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):  # Ctrl+C or Ctrl+D at a question: copier deletes what it had made
         print(f"{PROG}: stopped; no project was made", file=sys.stderr)
         return 130
+    if made.answers.combined["package"] == default_package():
+        carry(dest / "vendor")
     if not args.quiet:
         print(NEXT.format(council=made.answers.combined["council_name"], dest=dest), file=sys.stderr)
     return 0
