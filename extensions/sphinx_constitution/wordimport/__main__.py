@@ -146,13 +146,14 @@ def starter_files(project: Path) -> dict[str, bytes] | None:
     own settings (``_envops`` in ``copier.yml``), and its other files are taken as they are."""
     import yaml  # MyST-Parser's dependency
 
-    from ..new import TEMPLATE
+    from ..new import TEMPLATE, default_package
 
     answers_file = project / ".copier-answers.yml"
     if not answers_file.is_file():
         return None
     answers = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
     data = {key: value for key, value in answers.items() if not str(key).startswith("_")}
+    data["carried"] = default_package()  # not a question: the starter gives it (new.py), and so does this
     made: dict[str, bytes] = {}
     try:
         import copier
