@@ -172,6 +172,16 @@ def test_sphinxs_own_glossary_warnings_name_the_line_of_the_page(build_snippet) 
     assert f"{result.srcdir / 'index.md'}:11: WARNING: glossary term must be preceded by empty line" in result.warnings
 
 
+def test_a_mistake_inside_a_definition_is_reported_at_its_line_of_the_page(build_snippet) -> None:
+    """The definitions' own text keeps its lines too, as the terms' do: MyST counts a nested parse from the directive,
+    so the page's lines given to the terms must not be added to it again (the 6.12 of docs/glossary.md at line 57,
+    not 51)."""
+    glossary = GLOSSARY.replace("  A councillor.\n", "  A councillor: see {clause}`9.99`.\n")
+    result = build_snippet({"index": glossary}, conf=CONF)
+    line = glossary.splitlines().index("  A councillor: see {clause}`9.99`.") + 1
+    assert f"{result.srcdir / 'index.md'}:{line}: WARNING: no clause numbered 9.99" in result.warnings, result.warnings
+
+
 def test_a_parallel_build_finds_a_term_defined_on_two_pages(build_snippet, tmp_path) -> None:
     pages = {**PAGES, "index": PAGES["index"].replace("notes\n", "notes\nglossary\n"), "glossary": GLOSSARY}
     conf = CONF + 'extensions.append("sphinx_constitution.engine.rebuild")\n'  # a page that warned is read again

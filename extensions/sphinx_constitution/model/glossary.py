@@ -136,6 +136,7 @@ class DefinitionsGlossary(Glossary):
             first = self.lineno + self.content_offset + 1
             lines = [(source, first + index) for index, (source, _offset) in enumerate(self.content.items)]
             self.content = StringList(list(self.content), items=lines)
+            self.state = _CountedFromText(self.state, first)
         with _without_sphinx_twin_warning():
             found = super().run()
         definitions = domain(self.env, DefinitionsDomain)
@@ -143,6 +144,22 @@ class DefinitionsGlossary(Glossary):
             for term in glossary.findall(nodes.term):
                 definitions.note_term(Definition(self.env.docname, term.line or self.lineno, term.astext()))
         return found
+
+
+class _CountedFromText:
+    """MyST's state, for a glossary whose text carries its page's lines: a definition's nested parse is given its
+    offset from the text's first line, as MyST counts it (MyST adds the directive's own line), so that what is
+    inside a definition keeps its line too."""
+
+    def __init__(self, state: MockState, first: int) -> None:
+        self._state = state
+        self._first = first
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state, name)
+
+    def nested_parse(self, block: StringList, input_offset: int, node: nodes.Element, *args: Any, **kw: Any) -> Any:
+        return self._state.nested_parse(block, input_offset - self._first, node, *args, **kw)
 
 
 def note_glossary(app: Sphinx, doctree: nodes.document) -> None:
