@@ -14,7 +14,7 @@ The decisions are made from the shape of the numbers, not from one council's hab
   ``{clause} (1)`` under ``{section-number}`3```);
 - a number typed as text is a number only if it continues the sequence before it or the one after it continues it
   ("2016 was the year" is text);
-- an unnumbered paragraph or bullet list after a clause belongs to it (the NEDDC draft's 1.1 has three paragraphs);
+- an unnumbered paragraph or bullet list after a clause belongs to it (a clause of three paragraphs is common);
 - a table whose header reads Do / Don't ("Officers Do" / "Officers Don't", either order) is a Do/Don't table; any
   other is a table with a caption: the "Table 3: ..." line before it, or the heading it is under.
 
