@@ -142,6 +142,8 @@ def guard(publisher: int, command: list[str]) -> int:
 
     def stop(_signum: int, _frame: object) -> None:
         nonlocal asked
+        if asked:  # once is enough (SIGTERM and SIGHUP may both come): the stopping must not be cut short
+            return
         asked = True
         if build is not None:  # else the build is being started: stopped just after (no process left unknown)
             raise _Stop
