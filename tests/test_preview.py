@@ -4,8 +4,9 @@ A preview that keeps its Sphinx application must still show, after every edit, w
 sources shows, and say the same warnings: the edits of ``test_engine`` are made one after another to one
 running preview, each undone again, and every page compared with a clean build. Then the server itself: an
 edit saved on disk reaches a page open in Chromium, and a broken configuration is reported, not crashed on. It
-answers only requests addressed to this machine (not a page elsewhere that points its own name here), serves
-no build internals, and stops on SIGTERM or Ctrl+C with its worker and no traceback.
+answers only requests addressed to this machine (not a page elsewhere that points its own name here), opens its
+reload socket only to its own pages, serves no build internals nor a page whose source was deleted, and stops on
+SIGTERM or Ctrl+C with its worker and no traceback.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ from conftest import (
 )
 from playwright.sync_api import Page, expect, sync_playwright
 from sphinx_constitution.preview import Options, Preview, doctree_dir
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -278,6 +282,59 @@ def test_the_preview_answers_only_requests_addressed_to_this_machine(server: str
         assert _request(server, "/", host) == 400, host
         assert _request(server, "/_preview/problems.json", host) == 400, host
         assert _request(server, "/websocket-reload", host, WEBSOCKET) == 400, host
+
+
+def _reload_socket(server: str, origin: str) -> ClientConnection:
+    """The reload socket, opened as a page of ``origin`` opens it."""
+    address = urlsplit(server)
+    url = f"ws://{address.netloc}/websocket-reload"
+    return connect(url, origin=Origin(origin), proxy=None, open_timeout=30)
+
+
+def test_the_reload_socket_answers_only_the_previews_own_pages(server: str, served: Path) -> None:
+    """A page of another site could keep the socket open and learn each time the editor saves; it is refused."""
+    port = urlsplit(server).port
+    for origin in (
+        f"http://evil.example:{port}",
+        f"http://127.0.0.1.evil.example:{port}",
+        "http://127.0.0.1:1",  # another server on this machine, another origin
+        f"https://127.0.0.1:{port}",
+        "null",  # a sandboxed frame, a file
+    ):
+        with pytest.raises(InvalidStatus) as refused, _reload_socket(server, origin):
+            pass
+        assert refused.value.response.status_code == 403, origin
+    for origin in (server, f"http://localhost:{port}", f"http://LOCALHOST:{port}"):
+        with _reload_socket(server, origin):  # its own pages: opened
+            pass
+    # ... and told to reload when a page is saved
+    source = served / "docs/notes/employees.md"
+    text = source.read_text(encoding="utf-8")
+    with _reload_socket(server, f"http://localhost:{port}") as socket:
+        try:
+            source.write_text(text + "\nSaved again.\n", encoding="utf-8")
+            assert socket.recv(timeout=60) == "refresh"
+        finally:
+            source.write_text(text, encoding="utf-8")
+        assert socket.recv(timeout=60) == "refresh"
+
+
+def test_a_page_deleted_from_the_sources_is_no_longer_served(server: str, served: Path) -> None:
+    """Sphinx keeps what it wrote from a deleted source; the preview would go on showing a page never published."""
+    source = served / "docs/draft.md"
+    with _reload_socket(server, server) as socket:
+        try:
+            source.write_text("---\norphan: true\n---\n\n# A draft\n\nNot to be kept.\n", encoding="utf-8")
+            assert socket.recv(timeout=60) == "refresh"
+            assert _request(server, "/draft.html") == 200
+
+            source.unlink()
+            assert socket.recv(timeout=60) == "refresh"
+
+            assert _request(server, "/draft.html") == 404
+            assert not list((served.parent / "served").rglob("draft*"))
+        finally:
+            source.unlink(missing_ok=True)
 
 
 def test_the_preview_serves_no_build_internals(server: str, served: Path) -> None:

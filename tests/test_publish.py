@@ -55,7 +55,7 @@ def test_a_good_build_replaces_the_whole_published_site(tmp_path: Path) -> None:
     dest = tmp_path / "published"
     _last_good(dest)
 
-    def build(project: Path, into: Path) -> Path:
+    def build(project: Path, into: Path, _lock: int) -> Path:
         (into / "site" / "notes").mkdir(parents=True)
         (into / "site" / "index.html").write_text("<p>new</p>", encoding="utf-8")
         (into / "site" / "notes" / "members.html").write_text("<p>new note</p>", encoding="utf-8")
@@ -75,7 +75,7 @@ def test_a_failed_build_step_is_reported_not_raised(tmp_path: Path) -> None:
     dest = tmp_path / "published"
     before = _last_good(dest)
 
-    def build(project: Path, into: Path) -> Path:
+    def build(project: Path, into: Path, _lock: int) -> Path:
         (into / "site").mkdir()
         raise BuildFailed("the html build failed:\n  docs/index.md:3: WARNING: something")
 
@@ -85,7 +85,7 @@ def test_a_failed_build_step_is_reported_not_raised(tmp_path: Path) -> None:
     assert _snapshot(dest) == before
 
 
-def _site(_project: Path, into: Path) -> Path:
+def _site(_project: Path, into: Path, _lock: int = -1) -> Path:
     """A built site as Sphinx leaves it: the pages, and the build's own files beside them."""
     site = into / "site"
     (site / "_static").mkdir(parents=True)
@@ -137,7 +137,7 @@ def test_a_publish_killed_in_the_middle_of_the_fallback_swap_gets_the_last_site_
     dest.rename(tmp_path / ".published-k1ll3d_0-old")
     (tmp_path / ".published-k1ll3d_0" / "notes").mkdir(parents=True)
 
-    def build(project: Path, into: Path) -> Path:
+    def build(project: Path, into: Path, _lock: int) -> Path:
         raise BuildFailed("the html build failed:\n  docs/index.md:3: WARNING: something")
 
     outcome = publish(tmp_path, dest, build=build)
@@ -152,9 +152,9 @@ def test_a_second_publish_while_one_is_running_is_refused_and_harms_neither(tmp_
     _last_good(dest)
     second: list[Outcome] = []
 
-    def build(project: Path, into: Path) -> Path:
+    def build(project: Path, into: Path, _lock: int) -> Path:
         second.append(publish(project, dest, build=_site))
-        return _site(project, into)
+        return _site(project, into, _lock)
 
     outcome = publish(tmp_path, dest, build=build)
 
@@ -191,39 +191,95 @@ def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_complet
 
 
 # A build that takes its time, as a large one does, and has started a process of its own, as the search index's
-# Pagefind is: it says the two process ids once it is under way.
+# Pagefind is: it says the process ids of Sphinx, of that process and of Sphinx's parent (the publish's guard)
+# once it is under way.
 SLOW_CONF = """
 import os, subprocess, sys, time
 from pathlib import Path
 
 helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-Path(__file__).with_name("pids.tmp").write_text(f"{os.getpid()} {helper.pid}")
+if seconds := os.environ.get("DAEMON_SECONDS"):  # and one that leaves the build's process group, ending on its own
+    subprocess.Popen([sys.executable, "-c", f"import time; time.sleep({seconds})"], start_new_session=True)
+Path(__file__).with_name("pids.tmp").write_text(f"{os.getpid()} {helper.pid} {os.getppid()}")
 Path(__file__).with_name("pids.tmp").rename(Path(__file__).with_name("pids"))
 time.sleep(60)
 """
+
+
+def _slow_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    (project / "conf.py").write_text(SLOW_CONF, encoding="utf-8")
+    return project
+
+
+def _start_publish(project: Path, dest: Path, **env: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "sphinx_constitution.publish", str(dest), "--project", str(project)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env}
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _build_pids(process: subprocess.Popen[str], project: Path) -> list[int]:
+    """Sphinx's, the process it started, its guard's: once the build is under way."""
+    deadline = time.monotonic() + 60
+    while not (project / "pids").exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build never started"
+        time.sleep(0.05)
+    return [int(pid) for pid in (project / "pids").read_text(encoding="utf-8").split()]
+
+
+def test_a_publish_killed_outright_ends_its_build_and_keeps_its_lock_until_the_build_has_gone(tmp_path: Path) -> None:
+    """SIGKILL: the publish can do nothing more, yet its build must not run on, nor another publish start meanwhile.
+
+    The build has also started a process that left its process group (so is not killed with it) and ends by
+    itself within seconds: until it has, the build has not gone, and another publish is refused.
+    """
+    project = _slow_project(tmp_path)
+    dest = tmp_path / "published"
+    _last_good(dest)
+    process = _start_publish(project, dest, DAEMON_SECONDS="4")
+    pids: list[int] = []
+    try:
+        pids = _build_pids(process, project)
+        sphinx, helper, guard = pids
+
+        process.kill()
+        process.communicate(timeout=30)
+        refused = publish(project, dest, build=_site)
+
+        assert not refused.published
+        assert refused.message == f"publish: not started: another publish into {dest} is running"
+        assert ended([sphinx, helper], seconds=2), "Sphinx and the process it started are killed with their publish"
+        assert not publish(project, dest, build=_site).published, "refused while the build's last process lives"
+        assert ended([guard]), "the guard ends once the last process of the build has"
+        outcome = publish(project, dest, build=_site)
+        assert outcome.published, outcome.message
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
+        time.sleep(1)  # nothing of the killed build writes any more
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
+        assert (dest / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
-    project = tmp_path / "project"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
-    (project / "conf.py").write_text(SLOW_CONF, encoding="utf-8")
+    project = _slow_project(tmp_path)
     dest = tmp_path / "published"
     before = _last_good(dest)
-    command = [sys.executable, "-m", "sphinx_constitution.publish", str(dest), "--project", str(project)]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = _start_publish(project, dest)
     pids: list[int] = []
     try:
-        deadline = time.monotonic() + 60
-        while not (project / "pids").exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the build never started"
-            time.sleep(0.05)
-        pids = [int(pid) for pid in (project / "pids").read_text(encoding="utf-8").split()]
+        pids = _build_pids(process, project)
         assert len(list(tmp_path.glob(".published-*"))) == 1, "the publish is building in its work folder"
 
         process.send_signal(stop)

@@ -25,9 +25,11 @@ Warnings are Sphinx's own lines, with file and line; after each build one line s
     [preview] built in 0.41 s: read 1, wrote 3, no warnings
 
 The server answers only requests addressed to this machine's own names (``localhost``, ``127.0.0.1``, ``[::1]``)
-or to the ``--host`` it was started with; any other Host gets 400 (see :func:`host_names`). It serves OUTDIR
+or to the ``--host`` it was started with; any other Host gets 400 (see :func:`host_names`); its reload socket
+answers only its own pages (another ``Origin`` gets 403: :func:`own_origins`). It serves OUTDIR
 but no path with a part that starts with a dot (Sphinx's ``.buildinfo``), and keeps Sphinx's doctrees outside
-it (:func:`doctree_dir`). SIGTERM stops it as Ctrl+C does: the server and the worker end, and it exits with 0.
+it (:func:`doctree_dir`); a page whose source is deleted is deleted from OUTDIR at the next build (404, as
+in the published site). SIGTERM stops it as Ctrl+C does: the server and the worker end, and it exits with 0.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -65,7 +68,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 # Never worth a build: version control, caches, and the byte code Python writes when the worker imports.
 IGNORED = [".git", ".nox", ".pytest_cache", ".ruff_cache", ".venv", "node_modules"]
@@ -222,6 +226,7 @@ def _work(conn: Connection, options: Options) -> None:
                         parallel=options.jobs,
                     )
                     _count(app, read, written)
+                    app.connect("env-get-outdated", _remove_pages)
                 # Sphinx counts warnings for its closing line on the application; a new build starts from none.
                 app._warncount = 0
                 app.build()
@@ -253,11 +258,38 @@ def _count(app: Any, read: list[str], written: list[str]) -> None:
     app.connect("html-page-context", writing)
 
 
+def _remove_pages(app: Any, _env: Any, _added: set[str], _changed: set[str], removed: set[str]) -> list[str]:
+    """Delete the built page of each page whose source was deleted from the sources.
+
+    Sphinx forgets a deleted source but never deletes what it wrote from it, so the preview would go on serving
+    the page, as if it were still to be published (the published build starts afresh and has no such page). The
+    event comes as a build starts reading, once Sphinx has found which sources are gone.
+    """
+    for docname in removed:
+        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+    return []
+
+
 # -- the server: sphinx-autobuild's, with the build run in a thread instead of a new process ----------------
 
 
 class Watcher(RebuildServer):
-    """sphinx-autobuild's watcher and reload socket; it runs each build in a new process, this one in-process."""
+    """sphinx-autobuild's watcher and reload socket; it runs each build in a new process, this one in-process.
+
+    The socket answers only pages of the preview's own ``origins`` (see :func:`own_origins`): a handshake whose
+    ``Origin`` header names another site is refused with 403, before the socket is open.
+    """
+
+    def __init__(self, *args: Any, origins: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.origins = frozenset(origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        origin = Headers(scope=scope).get("origin")
+        if origin is not None and origin.lower() not in self.origins:
+            await WebSocket(scope, receive, send).close(code=1008)  # closed before it was accepted: uvicorn's 403
+            return
+        await super().__call__(scope, receive, send)
 
     async def watch(self) -> None:
         async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _change, path: not self.ignore(path)):
@@ -325,6 +357,19 @@ def host_names(*hosts: str) -> list[str]:
     return list(names)
 
 
+def own_origins(hosts: Sequence[str], port: int) -> list[str]:
+    """The origins of the preview's own pages, as a browser names them in a request's ``Origin`` header.
+
+    ``http://`` and each name the preview answers to (:func:`host_names`), with its port (a browser leaves out
+    port 80). Only pages from these may open the reload socket: a browser sends every page's origin with its
+    handshake, and a socket, unlike a page's resources, is not kept from other sites by the browser itself,
+    so a page elsewhere could otherwise keep one open and learn when, and how often, an editor saves. A client
+    that sends no ``Origin`` is no browser, and so no page of another site: it is answered (as ``curl`` is).
+    """
+    suffix = "" if port == 80 else f":{port}"
+    return [f"http://{name.lower()}{suffix}" for name in hosts]
+
+
 class Injector(JavascriptInjectorMiddleware):
     """sphinx-autobuild's reload script on every HTML page, and after it the problems panel's."""
 
@@ -336,7 +381,8 @@ class Injector(JavascriptInjectorMiddleware):
 def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
     outdir = preview.options.outdir
     ignored = IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.pagefind-pages"], IGNORED_PATTERNS)
-    watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview)
+    origins = own_origins(hosts, int(url_host.rpartition(":")[2]))
+    watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview, origins=origins)
 
     async def problems(_request: Request) -> JSONResponse:
         return JSONResponse(preview.problems(), headers={"Cache-Control": "no-store"})
