@@ -70,6 +70,13 @@ def test_a_heading_or_a_name_cannot_take_one_either(build_snippet) -> None:
         assert set(tried(unguarded, id_)) - {"search"}, f"without the guard the author's element has {id_}"
 
 
+def test_a_heading_anchor_cannot_take_one(build_snippet) -> None:
+    """MyST's heading anchors keep underscores: "## __toc" would be furo's box that opens the contents drawer."""
+    result = build_snippet({"index": "# Page\n\n## __toc\n\nText.\n"}, conf="myst_heading_anchors = 3\n")
+    assert_fails_at(result, "index", 3, "reserved_id", "this heading would take the id '__toc'")
+    assert tried(result, "__toc") == []
+
+
 def test_the_previews_keep_their_store_and_a_reference_to_a_refused_label_still_resolves(build_snippet) -> None:
     page = f"# Page\n\n{{ref}}`back <con-previews>` and {{term}}`Member`.\n\n(con-previews)=\n## Section\n{GLOSSARY}"
     result = build_snippet({"index": page}, conf=CONF)

@@ -112,11 +112,12 @@ CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
 #: The ids of the elements a page itself carries, which scripts and ``aria-`` attributes find by id: every id of
 #: ours starts with ``con-`` (the previews' store and popovers, the search page's form, the drawers, the PDF's
 #: contents), and furo's and Sphinx's own are listed by name (``svg-menu`` is the menu icon every page draws with
-#: ``<use href="#svg-menu">``; ``toggle-3`` opens a branch of the navigation; ``searchbox``, the skip link's
+#: ``<use href="#svg-menu">``; ``toggle-3`` opens a branch of the navigation, ``__toc`` the contents drawer (a
+#: heading "__toc" has that anchor with ``myst_heading_anchors``); ``searchbox``, the skip link's
 #: ``furo-main-content``). Content may not take one, by a label or a heading: the browser finds the first element
 #: with an id, so the author's would stop the previews or be read out as a link's description. A page's
 #: ``document-<page>`` anchor in a PDF is reserved as well (``own_id``).
-OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|searchbox|search-results|search-progress")
+OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|__navigation|__toc|searchbox|search-results|search-progress")
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
