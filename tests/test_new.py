@@ -137,7 +137,8 @@ def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsy
         # The one rule of every answer (starter/answers.jinja): each of these made a project that cannot build.
         (
             ["--council-name", "Any\rtown"],
-            '--council-name: the council\'s name must be one line, without control characters (found "\\r")',
+            "--council-name: the council's name must be one line, without control or invisible characters "
+            '(found "\\r")',
         ),
         (["--title", "The {{ council_name }} Protocol"], "--title: the document's title may not hold '{'"),
         (["--title", "The {% if x %} Protocol"], "--title: the document's title may not hold '{'"),
@@ -155,11 +156,19 @@ def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsy
         (["--edition", "a" * 300], "--edition: the edition is 300 characters long: give at most 100"),
         (
             ["--package", "sphinx-constitution\n==1.0.0"],
-            "--package: the package must be one line, without control characters",
+            "--package: the package must be one line, without control or invisible characters",
         ),
         (
             ["--website", "https://www.anytown.gov.uk/\x00"],
-            "--website: the website must be one line, without control characters",
+            "--website: the website must be one line, without control or invisible characters",
+        ),
+        (  # U+202E turns the text after it around: a spoofed address in conf.py
+            ["--website", "https://www.anytown.gov.uk/\u202efdp.exe"],
+            '--website: the website must be one line, without control or invisible characters (found "\\u202e")',
+        ),
+        (
+            ["--title", "Member\u200bOfficer Protocol"],
+            "--title: the document's title must be one line, without control",
         ),
         (["--pdf-name", "Our Protocol"], "--pdf-name: the PDF name 'Our Protocol' must be lower-case letters and"),
         (["--pdf-name", "protocol.pdf"], "--pdf-name: the PDF name 'protocol.pdf' must be lower-case letters"),
