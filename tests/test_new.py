@@ -124,16 +124,52 @@ def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsy
 @pytest.mark.parametrize(
     ("given", "said"),
     [
-        (["--council-name", ""], "--council-name: the council's name is empty: give it as the council signs"),
+        (["--council-name", ""], "--council-name: the council's name is empty"),
         (["--council-name", "   "], "--council-name: the council's name is empty"),
-        (["--council-name", 'Anytown "District" Council'], "--council-name: the council's name must be one line"),
+        (["--council-name", 'Anytown "District" Council'], "--council-name: the council's name may not hold '\"'"),
         (["--website", "http://www.anytown.gov.uk"], "--website: the website 'http://www.anytown.gov.uk' is not an"),
         (["--website", "www.anytown.gov.uk"], "--website: the website 'www.anytown.gov.uk' is not an https://"),
         (["--website", "https://"], "--website: the website 'https://' is not an https:// address"),
-        (["--monitoring-officer", ""], "--monitoring-officer: the Monitoring Officer's title must be one line"),
-        (["--title", ""], "--title: the document's title must be one line of text, without the characters"),
-        (["--title", "The <b>Protocol</b>"], "--title: the document's title must be one line of text"),
-        (["--site-title", "  "], "--site-title: the website's name must be one line of text, without the"),
+        (["--monitoring-officer", ""], "--monitoring-officer: the Monitoring Officer's title is empty"),
+        (["--title", ""], "--title: the document's title is empty"),
+        (["--title", "The <b>Protocol</b>"], "--title: the document's title may not hold '<': write it with letters"),
+        (["--site-title", "  "], "--site-title: the website's name is empty"),
+        # The one rule of every answer (starter/answers.jinja): each of these made a project that cannot build.
+        (
+            ["--council-name", "Any\rtown"],
+            "--council-name: the council's name must be one line, without control or invisible characters "
+            '(found "\\r")',
+        ),
+        (["--title", "The {{ council_name }} Protocol"], "--title: the document's title may not hold '{'"),
+        (["--title", "The {% if x %} Protocol"], "--title: the document's title may not hold '{'"),
+        (["--committee", "Standards [[ x ]]"], "--committee: the committee's name may not hold '['"),
+        (
+            ["--hr-contact", "People\x1bServices"],
+            "--hr-contact: the employment contact must be one line, without control",
+        ),
+        (
+            ["--democratic-services", "Members\u2028Support"],
+            "--democratic-services: the Members' support must be one line",
+        ),
+        (["--site-title", "'Members' site"], "--site-title: the website's name must start with a letter or a digit"),
+        (["--council-name", "A" * 101], "--council-name: the council's name is 101 characters long: give at most 100"),
+        (["--edition", "a" * 300], "--edition: the edition is 300 characters long: give at most 100"),
+        (
+            ["--package", "sphinx-constitution\n==1.0.0"],
+            "--package: the package must be one line, without control or invisible characters",
+        ),
+        (
+            ["--website", "https://www.anytown.gov.uk/\x00"],
+            "--website: the website must be one line, without control or invisible characters",
+        ),
+        (  # U+202E turns the text after it around: a spoofed address in conf.py
+            ["--website", "https://www.anytown.gov.uk/\u202efdp.exe"],
+            '--website: the website must be one line, without control or invisible characters (found "\\u202e")',
+        ),
+        (
+            ["--title", "Member\u200bOfficer Protocol"],
+            "--title: the document's title must be one line, without control",
+        ),
         (["--pdf-name", "Our Protocol"], "--pdf-name: the PDF name 'Our Protocol' must be lower-case letters and"),
         (["--pdf-name", "protocol.pdf"], "--pdf-name: the PDF name 'protocol.pdf' must be lower-case letters"),
         (["--meeting", "15/03/2027"], "--meeting: the meeting's day '15/03/2027' is not a date written 2027-04-29"),
@@ -145,7 +181,7 @@ def test_the_defaults_name_the_installed_version_and_today(tmp_path: Path, capsy
         ),
         (["--nation", "france"], "argument --nation: invalid choice: 'france' (choose from 'england', 'wales', "),
     ],
-    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+    ids=lambda value: ascii(" ".join(value))[1:-1][:60] if isinstance(value, list) else "",
 )
 def test_a_bad_answer_is_refused_in_one_line_naming_its_option_and_makes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], given: list[str], said: str
@@ -349,6 +385,38 @@ def test_each_nation_builds_with_its_own_principles(tmp_path: Path, nation: str,
     page = result.main("protocol/principles")
     assert page.select_one(f"a[href^='{address}']") is not None
     assert len(page.select(".con-principles li")) == listed
+
+
+# Answers at the edge of the rule, each of which a council may well give: accents, apostrophes (straight and
+# curly), ampersands, a colon and a semicolon (read in a directive's option), a slash, brackets, a dash, a query in
+# the address, and names at the length bound.
+EDGE_ANSWERS = {
+    "council_name": "Cyngor Sir Ynys Môn & Rhondda Cynon Taf County Borough Councils' Joint Standard Arrangements "
+    "(Cymru)",
+    "website": "https://www.anytown.gov.uk/council/governance?page=1&lang=cy",
+    "title": "Members’ & Officers’ Protocol (2027): Working Together – Draft 2/3",
+    "site_title": "Cyngor Sir Ynys Môn: Members' and officers' code",
+    "committee": "Audit, Governance & Standards Committee: Part 1; Meeting 2",
+    "monitoring_officer": "Head of Law & Monitoring Officer (Deputy Chief Executive)",
+    "hr_contact": "Équipe RH / People Services",
+    "nation": "wales",
+    "edition": "2027-draft-" + "x" * 89,
+}
+
+
+@pytest.mark.site
+def test_answers_at_the_edge_of_the_rule_make_a_project_that_builds(tmp_path: Path) -> None:
+    assert len(EDGE_ANSWERS["council_name"]) == 100
+    dest = tmp_path / "council"
+    assert main([str(dest), *_options(EDGE_ANSWERS), "--defaults", "--quiet"]) == 0
+    result = sphinx_build(dest / "docs", tmp_path / "html", "-n", "-b", "html", confdir=dest)
+    assert result.status == 0, result.warnings
+    home = result.html()
+    assert home.title is not None
+    assert home.title.get_text() == f"{EDGE_ANSWERS['site_title']} - {EDGE_ANSWERS['council_name']}"
+    assert EDGE_ANSWERS["committee"] in result.main("protocol/index").get_text()  # a directive's option
+    assert EDGE_ANSWERS["monitoring_officer"] in result.main("notes/members").get_text()  # a substitution
+    assert (tmp_path / "html" / "editions" / EDGE_ANSWERS["edition"]).is_dir()
 
 
 def _page(project: Path, page: str) -> BeautifulSoup:

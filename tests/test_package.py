@@ -147,6 +147,7 @@ def test_the_wheel_holds_the_package_its_templates_and_static_files(wheel: Path)
         "preview.py",
         "new.py",  # the starter, and its template
         "starter/copier.yml",
+        "starter/answers.jinja",  # the rule copier.yml's validators import
         "starter/template/conf.py.jinja",
         "starter/template/noxfile.py",
         "starter/template/[[ _copier_conf.answers_file ]].jinja",

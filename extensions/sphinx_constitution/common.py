@@ -142,6 +142,10 @@ class Problem(enum.Enum):
     UNCLOSED_ROLE = "unclosed_role"
     """A role whose text is not in backticks (a backtick missing), so ``{clause}`` would show as text."""
 
+    RESERVED_ID = "reserved_id"
+    """A label or heading whose id is one the page's own elements use (``con-previews``, ``searchbox``, ``svg-menu``
+    …: ``engine/content.py``'s ``OWN_IDS``), which a script or a screen reader would then find instead of them."""
+
     # -- directives that would swallow content, and pages that cannot be read ----------------------------
 
     EMPTY_CLAUSE = "empty_clause"

@@ -52,6 +52,8 @@ from ..common import Problem, warn
 from ..config import settings
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
@@ -107,6 +109,16 @@ MAX_DEPTH = 12
 #: (outputs/descriptions.py).
 CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
 
+#: The ids of the elements a page itself carries, which scripts and ``aria-`` attributes find by id: every id of
+#: ours starts with ``con-`` (the previews' store and popovers, the search page's form, the drawers, the PDF's
+#: contents), and furo's and Sphinx's own are listed by name (``svg-menu`` is the menu icon every page draws with
+#: ``<use href="#svg-menu">``; ``toggle-3`` opens a branch of the navigation, ``__toc`` the contents drawer (a
+#: heading "__toc" has that anchor with ``myst_heading_anchors``); ``searchbox``, the skip link's
+#: ``furo-main-content``). Content may not take one, by a label or a heading: the browser finds the first element
+#: with an id, so the author's would stop the previews or be read out as a link's description. A page's
+#: ``document-<page>`` anchor in a PDF is reserved as well (``own_id``).
+OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|__navigation|__toc|searchbox|search-results|search-progress")
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -123,6 +135,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_source_parser(ContentParser, override=True)
     app.add_source_parser(RefuseRst, override=True)
     app.add_transform(CheckDoctree)
+    app.add_transform(KeepOwnIds)
     app.connect("builder-inited", check_source_folder)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -331,6 +344,47 @@ class RefuseRst(Parser):
 # -- the doctree -------------------------------------------------------------------------------------------------
 
 
+class KeepOwnIds(SphinxTransform):
+    """No element of the page's content keeps an id of the page's own elements (``OWN_IDS``).
+
+    Runs once docutils and MyST have given every id (targets moved onto their sections at 260, MyST's heading
+    anchors at 700) and before Sphinx's domains note the page's labels (850), so a reference to a refused label
+    resolves to the id given instead.
+    """
+
+    default_priority = 840
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            for taken in [id_ for id_ in node["ids"] if own_id(id_, self.env.found_docs)]:
+                self._refuse_id(node, taken)
+
+    def _refuse_id(self, node: nodes.Element, taken: str) -> None:
+        """Give *node* an id of docutils' own making instead of *taken*, and every link to it with it."""
+        named = [name for name, id_ in self.document.nameids.items() if id_ == taken]
+        label = next((t for t in self.document.findall(nodes.target) if t.get("refid") == taken), node)
+        labels = [name for name in named if self.document.nametypes.get(name)]  # not a heading's own name
+        what = f"the label {labels[0]!r}" if labels else "this heading"
+        message = f"{what} would take the id {taken!r}, which the page's own elements use: choose another name"
+        warn(Problem.RESERVED_ID, message, (self.env.docname, _line_of(label)))  # the label's line, not its section's
+        self.document.ids.pop(taken, None)
+        node["ids"].remove(taken)
+        given = self.document.set_id(nodes.Element())  # an id no name suggests: "id1", "id2" …
+        node["ids"].append(given)
+        self.document.ids[given] = node
+        self.document.nameids.update(dict.fromkeys(named, given))
+        for link in self.document.findall(nodes.Element):  # references, and the label's target that points on
+            if link.get("refid") == taken:
+                link["refid"] = given
+
+
+def _line_of(node: nodes.Node) -> int | None:
+    """The line of *node*, or of the nearest node around it that has one."""
+    while not node.line and node.parent is not None:
+        node = node.parent
+    return node.line
+
+
 class CheckDoctree(SphinxTransform):
     """Every address a page's doctree holds, and any raw output, held to the rule before the page is used.
 
@@ -409,6 +463,11 @@ class CheckDoctree(SphinxTransform):
                 f"so it would show as text: write {{{found[1]}}}`...`"
             )
             warn(Problem.UNCLOSED_ROLE, message, (self.env.docname, _line_in(block, text, found.start())))
+
+
+def own_id(id_: str, docnames: Iterable[str]) -> bool:
+    """Whether *id_* is one that the page's own elements use (``OWN_IDS``), or a PDF's anchor of a page."""
+    return bool(OWN_IDS.fullmatch(id_)) or (id_.startswith("document-") and id_.removeprefix("document-") in docnames)
 
 
 def _link_message(uri: str) -> str:

@@ -16,7 +16,7 @@
     const box = document.getElementById(toggle);
     const panel = document.querySelector(drawer);
     if (!box || !panel) return;
-    if (!panel.id) panel.id = `${toggle.replace(/^_+/, "")}-drawer`;
+    if (!panel.id) panel.id = `con-${toggle.replace(/^_+/, "")}-drawer`;
     let opener = null;
     const buttons = [...document.querySelectorAll(icons)].map((label) => {
       const button = document.createElement("button");
