@@ -249,6 +249,14 @@ OWN_MISTAKES = [
         9,
         "principle id 'x' is listed twice",
     ),
+    (
+        'title = "T"\nsource = "S"\n\n[[principle]]\nid = "x"\nname = "X\\u0000"\n',
+        6,
+        "principle 'x': name holds the control character '\\x00'",
+    ),
+    ('title = "T\\u007f"\nsource = "S"\n', 1, "the set's title holds the control character '\\x7f'"),
+    ('title = "T"\nsource = "S"\nurl = "https://example.org/\\r"\n', 3, "the set's url holds the control"),
+    ('title = "T"\nsource = "S"\ncount = ' + "[" * 1000 + "]" * 1000 + "\n", 3, "lists or tables nested too deep"),
 ]
 
 
