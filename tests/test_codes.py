@@ -155,6 +155,10 @@ REGISTRY_MISTAKES = [
     # nested deeper than Python's reader follows: a warning at the line, not Sphinx's crash report
     (ENTRY + "owner = " + "[" * 1000 + "]" * 1000 + "\n", 5, "lists or tables nested too deep to read"),
     (ENTRY + "\n" + "owner = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n", 6, "lists or tables nested too deep"),
+    # a key of 20,000 parts: tomllib would take seconds (its time grows with the square of the parts)
+    (ENTRY + "a." * 20000 + "b = 1\n", 5, "lists or tables nested too deep to read: a data file needs a few levels (a"),
+    (ENTRY + "\n[" + "a." * 20000 + "b]\n", 6, "lists or tables nested too deep to read"),
+    (ENTRY + "owner = { " + '"a".' * 20000 + "b = 1 }\n", 5, "lists or tables nested too deep to read"),
     # a byte that is not UTF-8 (as read_data_file keeps it)
     ('[[code]]\nid = "x"\ntitle = "Caf\udce9"\n', 3, "not UTF-8 text: byte 0xe9 at column 13 cannot be read"),
 ]

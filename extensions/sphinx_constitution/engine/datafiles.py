@@ -55,6 +55,9 @@ def load_toml(text: str, path: Path) -> dict[str, Any]:
         raise DataMistake(
             where, f"not UTF-8 text: byte 0x{byte:02x} at column {column} cannot be read: save the file as UTF-8"
         )
+    if match := _LONG_KEY.search(text):
+        where = f"{path}:{text.count(chr(10), 0, match.end()) + 1}"
+        raise DataMistake(where, f"{TOO_DEEP} (a key of more than {KEY_PARTS} parts joined by dots)")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -62,7 +65,17 @@ def load_toml(text: str, path: Path) -> dict[str, Any]:
         raise DataMistake(where, message) from None
     except RecursionError:  # tomllib reads nested lists and tables by recursion
         where = f"{path}:{_too_deep(text)}"
-        raise DataMistake(where, "lists or tables nested too deep to read: a data file needs a few levels") from None
+        raise DataMistake(where, TOO_DEEP) from None
+
+
+TOO_DEEP = "lists or tables nested too deep to read: a data file needs a few levels"
+#: The most parts a dotted key (``a.b.c = 1``, ``[a.b.c]``, ``{a.b.c = 1}``) may have. tomllib takes time in the
+#: square of a key's parts (a key of 16,000 parts, 32 KB: 2.3 s; of 100,000, 200 KB: about 90 s); a register or
+#: a principle set needs one or two.
+KEY_PARTS = 32
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+#: The start of a key of more than KEY_PARTS parts, at the start of a line, a table header, or inside an inline table.
+_LONG_KEY = re.compile(rf"(?m)(?:^|[{{,])[ \t]*\[{{0,2}}[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{KEY_PARTS}}}")
 
 
 #: What ``surrogateescape`` makes of a byte that is not UTF-8.
