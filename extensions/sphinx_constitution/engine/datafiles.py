@@ -87,7 +87,8 @@ def _too_deep(error: RecursionError, text: str) -> int:
     *text* had got to (``pos``, tomllib's own name for it; line 1 if a later Python names it otherwise).
 
     Read from its traceback, it costs nothing more; reading ever shorter beginnings of the file again until one
-    no longer recursed took time in the file's length times its logarithm (a register of 80,000 entries: 40 s).
+    no longer recursed took time in the file's length times its logarithm (a register of 80,000 entries: about
+    19 readings of 2.3 s each, estimated).
     """
     reached, traceback = 0, error.__traceback__
     while traceback is not None:  # from the outermost call to the innermost
