@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import SupportsIndex
 
 import pytest
 from conftest import assert_fails_at
+from sphinx_constitution.engine.datafiles import entry_sources
 from sphinx_constitution.model.codes import RegistryMistake, parse_registry
 
 REGISTRY = """
@@ -143,8 +145,22 @@ REGISTRY_MISTAKES = [
     (ENTRY + 'url = "data:text/html,<b>x</b>"\n', 5, "code 'x' has url 'data:text/html,<b>x</b>'"),
     (ENTRY + 'url = "file:///etc/passwd"\n', 5, "code 'x' has url 'file:///etc/passwd'"),
     (ENTRY + 'url = "policies/members-code.pdf"\n', 5, "code 'x' has url 'policies/members-code.pdf'"),
-    (ENTRY + 'url = "JaVa\\tScript:alert(1)"\n', 5, "code 'x' has url"),
+    (ENTRY + 'url = "JaVa\\tScript:alert(1)"\n', 5, "code 'x': url holds the control character '\\t'"),
     (ENTRY + 'url = "https:members-code"\n', 5, "code 'x' has url 'https:members-code'"),
+    # text that the pages, objects.inv or a browser could not hold as it is
+    (ENTRY + 'url = "https://example.org/\\u0000.pdf"\n', 5, "code 'x': url holds the control character '\\x00'"),
+    (ENTRY + 'url = "https://example.org/a b"\n', 5, "code 'x': url holds a space (' ') (its character 22)"),
+    ('[[code]]\nid = "x"\ntitle = "X\\u001b[2J"\nkind = "act"\n', 3, "code 'x': title holds the control character"),
+    ('[[code]]\nid = "x\\ny"\ntitle = "X"\nkind = "act"\n', 2, "code 'x\\ny': id holds the control character"),
+    # nested deeper than Python's reader follows: a warning at the line, not Sphinx's crash report
+    (ENTRY + "owner = " + "[" * 1000 + "]" * 1000 + "\n", 5, "lists or tables nested too deep to read"),
+    (ENTRY + "\n" + "owner = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n", 6, "lists or tables nested too deep"),
+    # a key of 20,000 parts: tomllib would take seconds (its time grows with the square of the parts)
+    (ENTRY + "a." * 20000 + "b = 1\n", 5, "lists or tables nested too deep to read: a data file needs a few levels (a"),
+    (ENTRY + "\n[" + "a." * 20000 + "b]\n", 6, "lists or tables nested too deep to read"),
+    (ENTRY + "owner = { " + '"a".' * 20000 + "b = 1 }\n", 5, "lists or tables nested too deep to read"),
+    # a byte that is not UTF-8 (as read_data_file keeps it)
+    ('[[code]]\nid = "x"\ntitle = "Caf\udce9"\n', 3, "not UTF-8 text: byte 0xe9 at column 13 cannot be read"),
 ]
 
 
@@ -197,4 +213,38 @@ def test_a_registry_not_saved_as_utf8_names_its_line(build_snippet, capsys, tmp_
     err = capsys.readouterr().err
     assert result.status == 1
     assert f"{result.srcdir / 'codes.toml'}:3: WARNING: not UTF-8 text: byte 0xe9 at column 13" in result.warnings
+    assert result.warnings.count("not UTF-8") == 1  # read once for the configuration, again to see if it changed
     assert "UnicodeDecodeError" not in err and "Traceback" not in err
+
+
+# -- a register of any length is read in time linear in its length ------------------------------------------------
+
+
+class _Scanned(str):
+    """A register's text that counts the characters its reader's line counts scan (``str.count``)."""
+
+    scanned = 0
+
+    def count(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None, /) -> int:
+        begin, stop, _step = slice(start, end).indices(len(self))
+        self.scanned += max(stop - begin, 0)
+        return super().count(sub, start, end)
+
+
+def test_a_long_register_is_read_in_time_linear_in_its_length(tmp_path: Path) -> None:
+    """Each entry's line was counted from the top of the file: 20,000 entries took 13 s, 60,000 took 90 s."""
+    entries = 4000
+    text = _Scanned("".join(f'[[code]]\nid = "c{n}"\ntitle = "Code {n}"\nkind = "act"\n\n' for n in range(entries)))
+    sources = entry_sources(text, tmp_path / "codes.toml", "code", entries)
+    assert [source.line for source in sources[-2:]] == [5 * entries - 9, 5 * entries - 4]
+    assert text.scanned <= len(text)  # each character once, not once for every entry after it
+
+
+def test_a_register_nested_a_thousand_deep_is_one_warning_at_its_line(build_snippet, capsys) -> None:
+    registry = ENTRY + "owner = " + "[" * 1000 + "]" * 1000 + "\n"
+    result = build_snippet({"index": "# P\n\nUnder the {code-ref}`x`.\n"}, codes=registry)
+    err = capsys.readouterr().err
+    assert result.status == 1
+    where = f"{result.srcdir / 'codes.toml'}:5: WARNING: lists or tables nested too deep to read"
+    assert where in result.warnings and result.warnings.count("WARNING") == 1, result.warnings
+    assert "RecursionError" not in err and "Traceback" not in err

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,38 @@ def test_a_site_without_intersphinx_reports_an_unknown_clause_once(build_snippet
     assert_fails_at(result, "index", 7, "unknown_clause", "no clause numbered 6.99")
     assert result.warnings.count("WARNING") == 1, result.warnings
     assert "reference target not found" not in result.warnings
+
+
+# -- what the data files put into objects.inv ----------------------------------------------------------------------
+
+#: A name that, written as it is, would add a line of its own to objects.inv: an object pointing at another site.
+FORGED = "Local Government Act 1972\nlga-1973 codes:code 1 https://evil.example/ Local Government Act 1973"
+
+
+def _inventory(built: Build) -> list[str]:
+    """The object lines of the site's objects.inv: after its four header lines, zlib-compressed."""
+    data = (built.outdir / "objects.inv").read_bytes()
+    return zlib.decompress(data.split(b"\n", 4)[4]).decode("utf-8").splitlines()
+
+
+def test_a_line_break_in_a_register_title_stays_on_its_entrys_line_of_objects_inv(build_snippet) -> None:
+    registry = f'[[code]]\nid = "lga-1972"\ntitle = """{FORGED}"""\nkind = "act"\n'
+    pages = {"index": "# P\n\n```{toctree}\ncodes\n```\n\nUnder the {code-ref}`lga-1972`.\n"}
+    pages["codes"] = "# Codes\n\n:::{codes-index}\n:::\n"
+    result = build_snippet(pages, codes=registry)
+    assert result.status == 0, result.warnings
+    forged = [line for line in _inventory(result) if "evil.example" in line]
+    assert forged == [f"lga-1972 codes:code 1 codes.html#code-$ {' '.join(FORGED.split())}"]
+
+
+def test_a_line_break_in_a_principles_name_stays_on_its_line_of_objects_inv(build_snippet) -> None:
+    own = f'title = "T"\nsource = "S"\n\n[[principle]]\nid = "candour"\nname = """{FORGED}"""\ntext = "Say it."\n'
+    conf = 'constitution_principles = "_data/principles.toml"\n'
+    source = "# P\n\n:::{principles}\n:::\n\nBe frank ({principle}`candour`).\n"
+    result = build_snippet({"index": source}, conf=conf, files={"src/_data/principles.toml": own})
+    assert result.status == 0, result.warnings
+    forged = [line for line in _inventory(result) if "evil.example" in line]
+    assert forged == [f"candour principle:principle 1 index.html#principle-$ {' '.join(FORGED.split())}"]
 
 
 # -- clauses.json --------------------------------------------------------------------------------------------

@@ -249,6 +249,14 @@ OWN_MISTAKES = [
         9,
         "principle id 'x' is listed twice",
     ),
+    (
+        'title = "T"\nsource = "S"\n\n[[principle]]\nid = "x"\nname = "X\\u0000"\n',
+        6,
+        "principle 'x': name holds the control character '\\x00'",
+    ),
+    ('title = "T\\u007f"\nsource = "S"\n', 1, "the set's title holds the control character '\\x7f'"),
+    ('title = "T"\nsource = "S"\nurl = "https://example.org/\\r"\n', 3, "the set's url holds the control"),
+    ('title = "T"\nsource = "S"\ncount = ' + "[" * 1000 + "]" * 1000 + "\n", 3, "lists or tables nested too deep"),
 ]
 
 
@@ -362,3 +370,15 @@ def test_parallel_readers_give_the_serial_build(tmp_path: Path) -> None:
     parallel = sphinx_build(src, tmp_path / "parallel", "-j", "2", "-b", "html")
     assert serial.status == parallel.status == 0, parallel.warnings
     assert html_pages(parallel.outdir) == html_pages(serial.outdir)
+
+
+def test_a_councils_set_not_saved_as_utf8_is_reported_once_at_its_line(build_snippet, capsys) -> None:
+    broken = OWN.replace("Candour", "Candeur").encode("utf-8").replace(b"Candeur", b"Cand\xe9ur")
+    source = "# P\n\n:::{principles}\n:::\n"
+    result = build_snippet({"index": source}, conf=OWN_CONF, files={"src/_data/principles.toml": broken})
+    err = capsys.readouterr().err
+    assert result.status == 1
+    where = f"{result.srcdir / '_data/principles.toml'}:14: WARNING: not UTF-8 text: byte 0xe9 at column 13"
+    assert where in result.warnings
+    assert result.warnings.count("not UTF-8") == 1  # read with the configuration, and again to see if it changed
+    assert "Traceback" not in err

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Set
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -190,6 +190,18 @@ class ConstitutionDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """What Sphinx writes into ``objects.inv`` (and what other projects' intersphinx links read): each object
+        on one line, ``name domain:type priority uri display-name``. Every name and display name passes here, its
+        whitespace folded to single spaces: a line break in a register entry's title or a principle's name would
+        otherwise write a line of its own, an object another project's links would go to."""
+        for name, shown, objtype, docname, anchor, priority in self.objects():
+            yield " ".join(name.split()), " ".join(shown.split()), objtype, docname, anchor, priority
+
+    def objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """This domain's objects, as :meth:`get_objects` gives them, before their names are folded onto one line."""
+        return iter(())
 
 
 DomainT = TypeVar("DomainT", bound=Domain)

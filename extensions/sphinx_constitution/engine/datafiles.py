@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 
-from ..common import Problem, warn
 from .content import link_scheme
-from .sources import undecodable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,28 +30,73 @@ class DataMistake(Exception):
         self.where, self.message = where, message
 
 
-def read_data_file(path: Path, setting: str, problem: Problem) -> str:
+def read_data_file(path: Path, setting: str) -> str:
     """The text of the file that the configuration value *setting* names.
 
-    A file that is not UTF-8 is read with its bad bytes replaced, and a warning of *problem* says so at its line.
+    A byte that is not UTF-8 is kept in the text as a lone surrogate (Python's ``surrogateescape``), which no UTF-8
+    file can hold: :func:`load_toml` reports it when the text is read as data, so it is reported once however
+    often the file is read to see whether it changed.
     """
     try:
         data = path.read_bytes()
     except OSError as error:  # conf.py names a file that is not there: a mistake in the configuration
         raise ConfigError(f"{setting} {path}: {error}") from error
-    if (found := undecodable(data)) is not None:
-        line, message = found
-        warn(problem, f"{message}: save the file as UTF-8", f"{path}:{line}")
-    return data.decode("utf-8-sig", errors="replace")
+    return data.decode("utf-8-sig", errors="surrogateescape")
 
 
 def load_toml(text: str, path: Path) -> dict[str, Any]:
-    """*text* read as TOML; a syntax error raises :class:`DataMistake` at its line."""
+    """*text* read as TOML; a syntax error, a byte that is not UTF-8, or lists and tables nested deeper than Python
+    can follow, raise :class:`DataMistake` at their line."""
+    if match := _NOT_UTF8.search(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        where = f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
+        column = match.start() - line_start + 1
+        byte = ord(match[0]) - 0xDC00
+        raise DataMistake(
+            where, f"not UTF-8 text: byte 0x{byte:02x} at column {column} cannot be read: save the file as UTF-8"
+        )
+    if match := _LONG_KEY.search(text):
+        where = f"{path}:{text.count(chr(10), 0, match.end()) + 1}"
+        raise DataMistake(where, f"{TOO_DEEP} (a key of more than {KEY_PARTS} parts joined by dots)")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         where, message = _toml_error(str(error), text, path)
         raise DataMistake(where, message) from None
+    except RecursionError as error:  # tomllib reads nested lists and tables by recursion
+        where = f"{path}:{_too_deep(error, text)}"
+        raise DataMistake(where, TOO_DEEP) from None
+
+
+TOO_DEEP = "lists or tables nested too deep to read: a data file needs a few levels"
+#: The most parts a dotted key (``a.b.c = 1``, ``[a.b.c]``, ``{a.b.c = 1}``) may have. tomllib takes time in the
+#: square of a key's parts (a key of 16,000 parts, 32 KB: 2.3 s; of 100,000, 200 KB: about 90 s); a register or
+#: a principle set needs one or two.
+KEY_PARTS = 32
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+#: The start of a key of more than KEY_PARTS parts, at the start of a line, a table header, or inside an inline table.
+_LONG_KEY = re.compile(rf"(?m)(?:^|[{{,])[ \t]*\[{{0,2}}[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{KEY_PARTS}}}")
+
+
+#: What ``surrogateescape`` makes of a byte that is not UTF-8.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _too_deep(error: RecursionError, text: str) -> int:
+    """The line where tomllib ran out of Python's stack reading *text*: where its innermost call that was reading
+    *text* had got to (``pos``, tomllib's own name for it; line 1 if a later Python names it otherwise).
+
+    Read from its traceback, it costs nothing more; reading ever shorter beginnings of the file again until one
+    no longer recursed took time in the file's length times its logarithm (a register of 80,000 entries: about
+    19 readings of 2.3 s each, estimated).
+    """
+    reached, traceback = 0, error.__traceback__
+    while traceback is not None:  # from the outermost call to the innermost
+        found = traceback.tb_frame.f_locals
+        if found.get("src") is text and isinstance(position := found.get("pos"), int):
+            reached = position
+        traceback = traceback.tb_next
+    return text.count("\n", 0, reached) + 1
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -96,6 +140,24 @@ def is_web_address(url: str) -> bool:
     return link_scheme(url) in {"http", "https"} and bool(urlsplit(url.strip()).netloc)
 
 
+def unfit_text(value: str, *, one_word: bool = False) -> str | None:
+    """Why a data file's text *value* cannot go where it is written (a page, ``objects.inv``, ``clauses.json``,
+    an address a reader's browser opens), as words for a message; ``None`` if it can.
+
+    Text may break over lines (a long title in a multi-line string): each output puts it on one line itself (the
+    inventory's lines are folded by :meth:`~sphinx_constitution.common.ConstitutionDomain.get_objects`). No other
+    control character (NUL, escape, delete, ...) has a place in any of them, and an id or an address
+    (*one_word*) holds no space or line break at all.
+    """
+    for column, char in enumerate(value, 1):
+        if char in "\t\n\r" and not one_word:
+            continue
+        if unicodedata.category(char) == "Cc" or (one_word and char.isspace()):
+            what = f"the control character {char!a}" if unicodedata.category(char) == "Cc" else f"a space ({char!a})"
+            return f"holds {what} (its character {column}): remove it"
+    return None
+
+
 class EntrySource(NamedTuple):
     """Where one entry of an array of tables is written: its ``[[table]]`` line and its text up to the next entry."""
 
@@ -118,8 +180,11 @@ def entry_sources(text: str, path: Path, table: str, count: int) -> list[EntrySo
     starts = [match.start() for match in re.finditer(rf"(?m)^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", text)]
     if len(starts) != count:
         return [EntrySource(path, line_of_key(text, table), "")] * count
-    ends = [*starts[1:], len(text)]
-    return [
-        EntrySource(path, text.count("\n", 0, start) + 1, text[start:end])
-        for start, end in zip(starts, ends, strict=True)
-    ]
+    # Each entry's line is the one before it plus the lines between them: counted from the start of the file for
+    # each entry, a register of n entries took time in n squared (20,000 entries: 13 s).
+    sources, line, previous = [], 1, 0
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        line += text.count("\n", previous, start)
+        sources.append(EntrySource(path, line, text[start:end]))
+        previous = start
+    return sources

@@ -50,6 +50,7 @@ from ..engine.datafiles import (
     line_of_key,
     load_toml,
     read_data_file,
+    unfit_text,
 )
 from .clauses.directive import current_clause
 
@@ -140,7 +141,7 @@ RegistryMistake = DataMistake
 
 
 def _read(path: Path) -> str:
-    return read_data_file(path, "constitution_codes_registry", Problem.BAD_REGISTRY)
+    return read_data_file(path, "constitution_codes_registry")
 
 
 def parse_registry(text: str, path: Path) -> tuple[dict[str, dict[str, Any]], list[RegistryMistake]]:
@@ -189,6 +190,8 @@ def _check_entry(entry: dict[str, Any], source: EntrySource, position: int) -> N
         if not value.strip():
             leave = "" if field in {"id", "title", "kind"} else ": write it, or leave the field out"
             raise RegistryMistake(source.where(field), f"{name} has an empty {field}{leave}")
+        if unfit := unfit_text(value, one_word=field in {"id", "url"}):
+            raise RegistryMistake(source.where(field), f"{name}: {field} {unfit}")
     if entry["kind"] not in KINDS:
         message = f"{name} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}"
         raise RegistryMistake(source.where("kind"), message)
@@ -286,7 +289,7 @@ class CodesDomain(ConstitutionDomain):
                     Problem.UNCITED_CODE, f"code {code_id!r} is in the registry but nothing cites it", entry["location"]
                 )
 
-    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+    def objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname in sorted(self.indexes)[:1]:
             for code_id, entry in self.entries.items():
                 yield code_id, entry["title"], "code", docname, anchor(code_id), 1

@@ -155,7 +155,7 @@ class ClauseDomain(ConstitutionDomain):
                         (entry.docname, entry.lineno),
                     )
 
-    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+    def objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         prefix = settings(self.env.config).clause_reference_prefix
         for key, entry in sorted(self.clauses.items()):
             yield key, f"{prefix} {split_key(key)[1]}", "clause", entry.docname, entry.anchor, 1

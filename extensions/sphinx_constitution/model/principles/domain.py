@@ -60,7 +60,7 @@ class ChosenSet:
             return
         path = _council_file(Path(app.confdir), value)
         if text is None:
-            text = read_data_file(path, SETTING, Problem.BAD_PRINCIPLES)
+            text = read_data_file(path, SETTING)
         try:
             self.found, mistakes = parse_set(text, path)
         except DataMistake as unreadable:
@@ -74,7 +74,7 @@ class ChosenSet:
     ) -> list[str]:
         """Every page, if the pages were read with another set than this build's; else none."""
         if self.key is not None and self.key[1] is not None:
-            text = read_data_file(_council_file(Path(app.confdir), self.key[0]), SETTING, Problem.BAD_PRINCIPLES)
+            text = read_data_file(_council_file(Path(app.confdir), self.key[0]), SETTING)
             if text != self.key[1]:
                 self.load(app, app.config, text)
         principles = domain(env, PrincipleDomain)
@@ -146,7 +146,7 @@ class PrincipleDomain(ConstitutionDomain):
             else:
                 self.principles[principle_id] = where
 
-    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+    def objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         chosen = self.chosen
         for principle_id, (docname, _line) in self.principles.items():
             if chosen is not None and (principle := chosen.get(principle_id)) is not None:

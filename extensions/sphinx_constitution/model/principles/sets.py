@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...engine.datafiles import DataMistake, describe, entry_sources, is_web_address, line_of_key, load_toml
+from ...engine.datafiles import (
+    DataMistake,
+    describe,
+    entry_sources,
+    is_web_address,
+    line_of_key,
+    load_toml,
+    unfit_text,
+)
 
 DATA = Path(__file__).parent / "data"
 #: The sets the package holds, by the name ``constitution_principles`` gives them.
@@ -126,12 +134,7 @@ def _check_set(data: dict[str, Any], text: str, path: Path) -> list[dict[str, An
             "and a [[principle]] table for each principle",
         )
     for key in ("title", "source", "url"):
-        value = data.get(key, "")
-        if not isinstance(value, str):
-            message = f'the set\'s {key} must be text in quotes ({key} = "..."), not {describe(value)}'
-            raise DataMistake(at(key), message)
-        if key != "url" and not value.strip():
-            raise DataMistake(at(key) if key in data else f"{path}:1", f'the set needs a {key} ({key} = "...")')
+        _check_set_text(key, data.get(key, ""), at(key) if key in data else f"{path}:1")
     if "url" in data and not is_web_address(data["url"]):
         message = (
             f"the set's url {data['url']!r} is not an http or https address (https://...): give one, or leave it out"
@@ -152,6 +155,16 @@ def _check_set(data: dict[str, Any], text: str, path: Path) -> list[dict[str, An
     return listed
 
 
+def _check_set_text(key: str, value: object, where: str) -> None:
+    """The set's *key* (title, source or url) is text, and the title and source are given."""
+    if not isinstance(value, str):
+        raise DataMistake(where, f'the set\'s {key} must be text in quotes ({key} = "..."), not {describe(value)}')
+    if key != "url" and not value.strip():
+        raise DataMistake(where, f'the set needs a {key} ({key} = "...")')
+    if unfit := unfit_text(value, one_word=key == "url"):
+        raise DataMistake(where, f"the set's {key} {unfit}")
+
+
 def _principle(entry: dict[str, Any], number: int, where: Any, taken: set[str]) -> Principle:
     principle_id = entry.get("id")
     name = f"principle {principle_id!r}" if isinstance(principle_id, str) and principle_id else f"principle {number}"
@@ -167,6 +180,8 @@ def _principle(entry: dict[str, Any], number: int, where: Any, taken: set[str]) 
         if not value.strip():
             leave = ": write it, or leave text out while the set does not hold the wording" if field == "text" else ""
             raise DataMistake(where(field), f"{name} has an empty {field}{leave}")
+        if field != "id" and (unfit := unfit_text(value)):  # an id is held to its own pattern, below
+            raise DataMistake(where(field), f"{name}: {field} {unfit}")
     if not _ID.fullmatch(entry["id"]):
         message = (
             f"principle id {entry['id']!r} must be lower-case words joined by hyphens, such as "
