@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -214,10 +215,24 @@ def _slow_project(tmp_path: Path) -> Path:
     return project
 
 
-def _start_publish(project: Path, dest: Path, **env: str) -> subprocess.Popen[str]:
+@contextlib.contextmanager
+def _publishing(project: Path, dest: Path, **env: str) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
+    """A publish of ``project`` started and its build under way: the publish and its build's processes (Sphinx's,
+    the process it started, its guard's). Whatever the test does to them, none is left running after it."""
     command = [sys.executable, "-m", "sphinx_constitution.publish", str(dest), "--project", str(project)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pids: list[int] = []
+    try:
+        pids = _build_pids(process, project)
+        yield process, pids
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _build_pids(process: subprocess.Popen[str], project: Path) -> list[int]:
@@ -239,10 +254,7 @@ def test_a_publish_killed_outright_ends_its_build_and_keeps_its_lock_until_the_b
     project = _slow_project(tmp_path)
     dest = tmp_path / "published"
     _last_good(dest)
-    process = _start_publish(project, dest, DAEMON_SECONDS="4")
-    pids: list[int] = []
-    try:
-        pids = _build_pids(process, project)
+    with _publishing(project, dest, DAEMON_SECONDS="4") as (process, pids):
         sphinx, helper, guard = pids
 
         process.kill()
@@ -260,13 +272,6 @@ def test_a_publish_killed_outright_ends_its_build_and_keeps_its_lock_until_the_b
         time.sleep(1)  # nothing of the killed build writes any more
         assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
         assert (dest / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -276,10 +281,7 @@ def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder
     project = _slow_project(tmp_path)
     dest = tmp_path / "published"
     before = _last_good(dest)
-    process = _start_publish(project, dest)
-    pids: list[int] = []
-    try:
-        pids = _build_pids(process, project)
+    with _publishing(project, dest) as (process, pids):
         assert len(list(tmp_path.glob(".published-*"))) == 1, "the publish is building in its work folder"
 
         process.send_signal(stop)
@@ -291,10 +293,3 @@ def test_a_publish_stopped_by_a_signal_stops_its_build_and_leaves_no_work_folder
         assert sorted(p.name for p in tmp_path.iterdir()) == [".published.lock", "project", "published"]
         assert _snapshot(dest) == before
         assert ended(pids), "the build, and the process it started, are stopped"
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
