@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from sphinx.errors import ConfigError
 
 from .content import link_scheme
+from .sources import undecodable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,14 +48,9 @@ def read_data_file(path: Path, setting: str) -> str:
 def load_toml(text: str, path: Path) -> dict[str, Any]:
     """*text* read as TOML; a syntax error, a byte that is not UTF-8, or lists and tables nested deeper than Python
     can follow, raise :class:`DataMistake` at their line."""
-    if match := _NOT_UTF8.search(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        where = f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
-        column = match.start() - line_start + 1
-        byte = ord(match[0]) - 0xDC00
-        raise DataMistake(
-            where, f"not UTF-8 text: byte 0x{byte:02x} at column {column} cannot be read: save the file as UTF-8"
-        )
+    if _NOT_UTF8.search(text) and (found := undecodable(text.encode("utf-8", "surrogateescape"))):
+        line, message = found  # the bytes as they were in the file, told as a page's are (engine/sources.py)
+        raise DataMistake(f"{path}:{line}", f"{message}: save the file as UTF-8")
     if match := _LONG_KEY.search(text):
         where = f"{path}:{text.count(chr(10), 0, match.end()) + 1}"
         raise DataMistake(where, f"{TOO_DEEP} (a key of more than {KEY_PARTS} parts joined by dots)")
