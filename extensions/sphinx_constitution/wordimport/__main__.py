@@ -121,7 +121,7 @@ def apply(files: dict[str, bytes | None], root: Path) -> None:
 def reference_words(conf: Path) -> tuple[str, str]:
     """``constitution_clause_reference_prefix`` and its plural as the project's conf.py sets them, read without
     running it (a plain assignment of a string); the package's defaults otherwise."""
-    from ..config import plural
+    from ..config import PREFIX, Settings
 
     values: dict[str, str] = {}
     try:
@@ -133,8 +133,11 @@ def reference_words(conf: Path) -> tuple[str, str]:
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     values[target.id] = node.value.value
-    prefix = values.get("constitution_clause_reference_prefix") or "paragraph"
-    return prefix, values.get("constitution_clause_reference_plural") or plural(prefix)
+    words = Settings(  # the package's default word, and its rule for the plural, where conf.py sets none
+        clause_reference_prefix=values.get(PREFIX + "clause_reference_prefix") or Settings().clause_reference_prefix,
+        clause_reference_plural=values.get(PREFIX + "clause_reference_plural", ""),
+    )
+    return words.clause_reference_prefix, words.clause_plural
 
 
 def starter_files(project: Path) -> dict[str, bytes] | None:
