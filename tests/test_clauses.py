@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import assert_fails_at, sphinx_build
-from sphinx_constitution.common import Problem
 from sphinx_constitution.config import plural
 from sphinx_constitution.model.clauses.citing import read_citation
 from sphinx_constitution.model.clauses.numbers import ClauseNumber, sequence_values
+from sphinx_constitution.problems import Problem
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,7 @@ def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
 def test_an_incremental_build_with_parallel_readers_equals_a_clean_build(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What is noted before the read and compared after it (``common.snapshot_around_read``) stays in the main
+    """What is noted before the read and compared after it (``engine.snapshots.snapshot_around_read``) stays in the main
     process: readers in other processes (``-j 2``) neither need it nor send it back, and the pages citing a clause
     that changed are still written again."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)

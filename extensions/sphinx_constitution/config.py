@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 
 from . import __version__
-from .common import in_folder
+from .engine.pages import in_folder
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -48,8 +48,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .. import __version__
-from ..common import Problem, warn
 from ..config import settings
+from ..problems import Problem, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -140,8 +140,9 @@ def unfit_text(value: str, *, one_word: bool = False) -> str | None:
     """Why a data file's text *value* cannot go where it is written (a page, ``objects.inv``, ``clauses.json``,
     an address a reader's browser opens), as words for a message; ``None`` if it can.
 
-    Text may break over lines (a long title in a multi-line string): each output puts it on one line itself (the
-    inventory's lines are folded by :meth:`~sphinx_constitution.common.ConstitutionDomain.get_objects`). No other
+    Text may break over lines (a long title in a multi-line string): each output puts it on one line itself
+    (the inventory's lines are folded by :meth:`~sphinx_constitution.engine.domains.ConstitutionDomain.get_objects`).
+    No other
     control character (NUL, escape, delete, ...) has a place in any of them, and an id or an address
     (*one_word*) holds no space or line break at all.
     """

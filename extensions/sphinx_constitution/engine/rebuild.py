@@ -35,7 +35,8 @@ from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
 from .. import __version__
-from ..common import ConstitutionDomain, changed_keys, domain, snapshot_around_read
+from .domains import ConstitutionDomain, domain
+from .snapshots import changed_keys, snapshot_around_read
 
 if TYPE_CHECKING:
     from collections.abc import Set

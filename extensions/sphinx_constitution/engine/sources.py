@@ -24,7 +24,7 @@ import encodings.utf_8_sig
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..common import Problem, warn
+from ..problems import Problem, warn
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer

@@ -29,17 +29,6 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import (
-    ConstitutionDomain,
-    NoOptions,
-    Problem,
-    domain,
-    page_title,
-    reading_order,
-    snapshot_around_read,
-    warn,
-    xref,
-)
 from ..config import scope_of, settings
 from ..engine.datafiles import (
     DataMistake,
@@ -52,6 +41,11 @@ from ..engine.datafiles import (
     read_data_file,
     unfit_text,
 )
+from ..engine.domains import ConstitutionDomain, domain
+from ..engine.markup import NoOptions, xref
+from ..engine.pages import page_title, reading_order
+from ..engine.snapshots import snapshot_around_read
+from ..problems import Problem, warn
 from .clauses.directive import current_clause
 
 if TYPE_CHECKING:

@@ -35,7 +35,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .. import __version__
-from ..common import Problem, stylesheet, warn
+from ..problems import Problem, warn
+from ..theme.assets import stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

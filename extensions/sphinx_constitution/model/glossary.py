@@ -43,7 +43,9 @@ from sphinx.locale import __
 from sphinx.util import logging as sphinx_logging
 
 from .. import __version__
-from ..common import ConstitutionDomain, Problem, ancestors, domain, warn
+from ..engine.domains import ConstitutionDomain, domain
+from ..engine.nodes import ancestors
+from ..problems import Problem, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set

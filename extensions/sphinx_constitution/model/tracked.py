@@ -47,8 +47,10 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .. import __version__
-from ..common import NoOptions, Problem, stylesheet, warn
 from ..config import settings
+from ..engine.markup import NoOptions
+from ..problems import Problem, warn
+from ..theme.assets import stylesheet
 from .clauses.directive import unregistered_clauses
 
 if TYPE_CHECKING:

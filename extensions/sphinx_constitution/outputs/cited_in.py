@@ -13,7 +13,8 @@ by page, in reading order. Every clause cited by a ``{clause}`` reference counts
 The places are noted when a page is read, from its doctree (``doctree-read``), because only then is the tree around a
 reference known (a role runs before its node has a parent), and kept in a domain (:class:`CitedInDomain`), so
 incremental and ``-j`` builds are right; when a read changes the places of a clause (a citation added or removed, a
-citing clause renumbered, a page retitled), the clause's page is written again (``common.snapshot_around_read``).
+citing clause renumbered, a page retitled), the clause's page is written again
+(``engine.snapshots.snapshot_around_read``).
 
 The website shows it (a ``<details>``, which works without JavaScript and which screen readers announce as a button
 that expands); the PDFs leave it out: a printed protocol is the text as adopted, and its readers follow its own
@@ -32,22 +33,16 @@ from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..common import (
-    LEFT_OUT,
-    WEBSITE_BUILDERS,
-    ConstitutionDomain,
-    add_html_node,
-    domain,
-    only_on_pages_with,
-    page_title,
-    reading_order,
-    snapshot_around_read,
-    stylesheet,
-)
 from ..config import scope_of, settings
+from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.domains import ConstitutionDomain, domain
+from ..engine.nodes import LEFT_OUT, add_html_node
+from ..engine.pages import page_title, reading_order
+from ..engine.snapshots import snapshot_around_read
 from ..model.clauses.domain import ClauseDomain
 from ..model.clauses.nodes import clause, clause_body
 from ..model.clauses.numbers import clause_key
+from ..theme.assets import only_on_pages_with, stylesheet
 
 if TYPE_CHECKING:
     from collections.abc import Set

@@ -41,8 +41,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..common import WEBSITE_BUILDERS, domain, page_title, reading_order
 from ..config import settings
+from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.domains import domain
+from ..engine.pages import page_title, reading_order
 from ..model.clauses.domain import ClauseDomain, ClauseEntry
 from ..model.clauses.numbers import split_key
 from ..model.editions.addresses import edition_of, permanent_name

@@ -43,9 +43,10 @@ from myst_parser.config.main import read_topmatter
 from sphinx.locale import _
 
 from .. import __version__
-from ..common import Problem, page_title, warn
 from ..config import settings
+from ..engine.pages import page_title
 from ..model.tracked import DEL, tracked_block, tracked_inline
+from ..problems import Problem, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

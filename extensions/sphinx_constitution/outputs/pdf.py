@@ -47,8 +47,9 @@ from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
-from ..common import STATIC, TEMPLATES, Problem, warn
 from ..config import PdfDocument, settings
+from ..problems import Problem, warn
+from ..theme.assets import STATIC, TEMPLATES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set

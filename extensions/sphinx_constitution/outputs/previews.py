@@ -25,7 +25,7 @@ then drops ``aria-describedby``. What a library would do here, the browser's own
 
 Incremental and parallel builds: the definitions and which targets each page cites are kept in a domain (cleared and
 merged like any other); when a read changes what a preview shows (a clause's words, a definition, a page's title), the
-pages citing it are written again (``common.snapshot_around_read``).
+pages citing it are written again (``engine.snapshots.snapshot_around_read``).
 """
 
 from __future__ import annotations
@@ -41,23 +41,17 @@ from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..common import (
-    LEFT_OUT,
-    WEBSITE_BUILDERS,
-    ConstitutionDomain,
-    add_html_node,
-    domain,
-    only_on_pages_with,
-    page_title,
-    script,
-    snapshot_around_read,
-    stylesheet,
-)
 from ..config import settings
+from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.domains import ConstitutionDomain, domain
+from ..engine.nodes import LEFT_OUT, add_html_node
+from ..engine.pages import page_title
+from ..engine.snapshots import snapshot_around_read
 from ..model.clauses.domain import ClauseDomain
 from ..model.clauses.numbers import split_key
 from ..model.codes import KINDS, CodesDomain
 from ..model.principles.domain import PrincipleDomain
+from ..theme.assets import only_on_pages_with, script, stylesheet
 from .descriptions import plain_text, shorten
 
 if TYPE_CHECKING:

@@ -36,9 +36,12 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
-from ..common import WEBSITE_BUILDERS, add_static_folder, add_templates, domain, page_title
 from ..config import settings
+from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.domains import domain
+from ..engine.pages import page_title
 from ..model.glossary import DefinitionsDomain
+from ..theme.assets import add_static_folder, add_templates
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -22,7 +22,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..common import ancestors, stylesheet
+from ..engine.nodes import ancestors
+from .assets import stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

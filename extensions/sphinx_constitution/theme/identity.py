@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..common import add_templates, stylesheet
 from ..config import settings
+from .assets import add_templates, stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -82,7 +82,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..common import add_templates, script, stylesheet
+from .assets import add_templates, script, stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

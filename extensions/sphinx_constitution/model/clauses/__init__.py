@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not above, so that numbers.py (plain Python) can be imported where Sphinx is not installed.
-    from ...common import script, stylesheet
+    from ...theme.assets import script, stylesheet
     from .directive import ClauseDirective
     from .domain import setup_domain
     from .headings import setup_headings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...common import Problem
+from ...problems import Problem
 from .numbers import ClauseNumber, clause_key, roman_value, sequence_values, to_roman
 
 if TYPE_CHECKING:

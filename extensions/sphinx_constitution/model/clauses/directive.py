@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import NoOptions, Problem, domain, warn
 from ...config import scope_of, settings
+from ...engine.domains import domain
+from ...engine.markup import NoOptions
+from ...problems import Problem, warn
 from .domain import ClauseDomain, ClauseEntry
 from .headings import open_heading_number
 from .nodes import clause, clause_body, clause_list, clause_number, clause_title

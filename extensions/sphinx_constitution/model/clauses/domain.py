@@ -15,8 +15,10 @@ from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
-from ...common import ConstitutionDomain, Problem, changed_keys, domain, snapshot_around_read, warn
 from ...config import scope_of, settings
+from ...engine.domains import ConstitutionDomain, domain
+from ...engine.snapshots import changed_keys, snapshot_around_read
+from ...problems import Problem, warn
 from .numbers import sequence_values, split_key
 
 if TYPE_CHECKING:

@@ -22,8 +22,10 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from ...common import Problem, add_html_node, domain, warn
 from ...config import scope_of, settings
+from ...engine.domains import domain
+from ...engine.nodes import add_html_node
+from ...problems import Problem, warn
 from .domain import ClauseDomain, ClauseEntry
 from .nodes import clause
 from .numbers import ClauseNumber, clause_key

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import _
 
-from ...common import PASS_THROUGH, add_html_node, ancestors, depart_div
 from ...config import settings
+from ...engine.nodes import PASS_THROUGH, add_html_node, ancestors, depart_div
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

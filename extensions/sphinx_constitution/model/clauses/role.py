@@ -7,8 +7,9 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ...common import Problem, domain, warn
 from ...config import scope_of, settings
+from ...engine.domains import domain
+from ...problems import Problem, warn
 from .citing import Cited, read_citation
 from .domain import ClauseDomain
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not above, so that compare.py (plain Python) can be imported where Sphinx is not installed.
-    from ...common import add_templates, stylesheet
+    from ...theme.assets import add_templates, stylesheet
     from .addresses import setup_addresses
     from .comparison import setup_comparison
     from .rendering import setup_rendering

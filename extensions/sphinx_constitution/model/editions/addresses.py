@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
-from ...common import WEBSITE_BUILDERS, in_folder, page_title
 from ...config import settings
+from ...engine.builders import WEBSITE_BUILDERS
+from ...engine.pages import in_folder, page_title
 from ..clauses.nodes import clause
 
 if TYPE_CHECKING:

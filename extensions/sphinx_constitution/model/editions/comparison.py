@@ -23,8 +23,11 @@ from docutils.parsers.rst import directives
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import ConstitutionDomain, Problem, changed_keys, domain, in_folder, reading_order, warn
 from ...config import scope_of, settings
+from ...engine.domains import ConstitutionDomain, domain
+from ...engine.pages import in_folder, reading_order
+from ...engine.snapshots import changed_keys
+from ...problems import Problem, warn
 from ..clauses.domain import ClauseDomain
 from ..clauses.nodes import clause
 from ..clauses.numbers import ClauseNumber

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from ...common import domain, page_title
 from ...config import settings
+from ...engine.domains import domain
+from ...engine.pages import page_title
 from ..clauses.nodes import clause, clause_body
 from ..tracked import tracked_inline
 from .addresses import for_the_website

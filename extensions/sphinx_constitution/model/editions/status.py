@@ -29,8 +29,12 @@ from docutils.parsers.rst import directives
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import ConstitutionDomain, Problem, add_html_node, changed_keys, depart_div, domain, page_title, warn
 from ...config import settings
+from ...engine.domains import ConstitutionDomain, domain
+from ...engine.nodes import add_html_node, depart_div
+from ...engine.pages import page_title
+from ...engine.snapshots import changed_keys
+from ...problems import Problem, warn
 from .addresses import start_page
 
 if TYPE_CHECKING:

@@ -18,7 +18,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ...common import Problem, ancestors, domain, warn
+from ...engine.domains import domain
+from ...engine.nodes import ancestors
+from ...problems import Problem, warn
 from .domain import SETTING, PrincipleDomain, anchor
 
 if TYPE_CHECKING:

@@ -18,9 +18,10 @@ from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
-from ...common import ConstitutionDomain, Problem, domain, warn
 from ...config import PREFIX, settings
 from ...engine.datafiles import DataMistake, read_data_file
+from ...engine.domains import ConstitutionDomain, domain
+from ...problems import Problem, warn
 from .sets import PACKAGE_SETS, PrincipleSet, package_set, parse_set
 
 if TYPE_CHECKING:

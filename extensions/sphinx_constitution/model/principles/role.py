@@ -5,7 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from ...common import Problem, domain, warn, xref
+from ...engine.domains import domain
+from ...engine.markup import xref
+from ...problems import Problem, warn
 from .directive import unknown_message
 from .domain import PrincipleDomain
 

@@ -1,0 +1,51 @@
+"""The package's nodes: each registered with a visitor for every builder (the website's own, and what the others
+write of it), and the elements that hold a node."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+def ancestors(node: nodes.Node) -> list[nodes.Element]:
+    """The elements that hold *node*, innermost first, up to the document."""
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def pass_through(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A visitor (and departure) that writes nothing for the node itself, only its children."""
+
+
+#: The visitors of a node that a builder writes as its children alone (text, LaTeX, man, Texinfo).
+PASS_THROUGH = (pass_through, pass_through)
+
+
+def skip_node(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A visitor that leaves the node out, children and all."""
+    raise nodes.SkipNode
+
+
+#: The visitors of a node that only the website shows: the other builders leave it out.
+LEFT_OUT = (skip_node, None)
+
+
+def add_html_node(
+    app: Sphinx, node: type[nodes.Element], html: tuple[Any, Any], elsewhere: tuple[Any, Any] = PASS_THROUGH
+) -> None:
+    """Register *node*, written by *html*'s visitors, and by *elsewhere*'s in text, LaTeX, man and Texinfo."""
+    app.add_node(node, html=html, text=elsewhere, latex=elsewhere, man=elsewhere, texinfo=elsewhere)
+
+
+def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    """Close the ``<div>`` that a node's HTML visitor opened."""
+    self.body.append("</div>\n")

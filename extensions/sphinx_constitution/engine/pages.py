@@ -1,0 +1,34 @@
+"""The project's pages: which folder holds one, the order a reader meets them in, and a page's title."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+def in_folder(docname: str, folder: str) -> bool:
+    """Whether *docname* is *folder* itself or a page anywhere below it (``folder`` may end in ``/``)."""
+    folder = folder.strip("/")
+    return docname == folder or docname.startswith(folder + "/")
+
+
+def reading_order(env: BuildEnvironment) -> list[str]:
+    """Every page a reader reaches through the toctrees, in the order they meet them."""
+    seen: dict[str, None] = {}
+
+    def visit(docname: str) -> None:
+        if docname not in seen:
+            seen[docname] = None
+            for child in env.toctree_includes.get(docname, []):
+                visit(child)
+
+    visit(env.config.root_doc)
+    return list(seen)
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of page *docname* as text, or its docname if it has none."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
