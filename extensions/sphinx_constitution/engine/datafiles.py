@@ -142,8 +142,7 @@ def unfit_text(value: str, *, one_word: bool = False) -> str | None:
 
     Text may break over lines (a long title in a multi-line string): each output puts it on one line itself
     (the inventory's lines are folded by :meth:`~sphinx_constitution.engine.domains.ConstitutionDomain.get_objects`).
-    No other
-    control character (NUL, escape, delete, ...) has a place in any of them, and an id or an address
+    No other control character (NUL, escape, delete, ...) has a place in any of them, and an id or an address
     (*one_word*) holds no space or line break at all.
     """
     for column, char in enumerate(value, 1):
