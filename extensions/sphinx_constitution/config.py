@@ -121,6 +121,12 @@ class Settings:
         "env",
         "The editions of the document, newest first, as `{edition id: source folder}`; the newest is the current text.",
     )
+    decisions_register: str = _setting(
+        "",
+        "html",
+        "The register of the decisions that made each edition and their effects on clauses: a TOML file, from "
+        "`conf.py`'s folder (README, The decisions that made each edition). Empty: no register.",
+    )
     edition_address: str = _setting(
         "editions/{edition}", "env", "Where each edition is kept for good; `{edition}` is the edition's id."
     )

@@ -89,6 +89,17 @@ class Problem(enum.Enum):
     """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list, or an edition's
     folder has no ``index`` page."""
 
+    BAD_DECISIONS = "bad_decisions"
+    """A mistake in the decisions register (a data file, so content): not TOML, not ``[[decision]]`` tables, a field
+    missing, unknown, empty or of the wrong type, a date not written as a TOML date (2026-05-20), in force before it
+    was adopted, an unknown kind or change, an id listed twice, an edition that ``editions`` in conf.py does not list,
+    or an edition in force before the one it follows."""
+
+    DECISION_MISMATCH = "decision_mismatch"
+    """The decisions register and the editions' texts disagree: a clause named that did not change as the register
+    says (or is not there), or a clause that changed between two editions that no decision making the newer one
+    names."""
+
     RAW_HTML = "raw_html"
     """Raw HTML in a source file (often pasted from Word): rewrite it as MyST."""
 

@@ -67,7 +67,8 @@ logger = logging.getLogger(__name__)
 DIRECTIVES = frozenset(
     {
         # this package's
-        "clause", "principles", "nolan-principles", "do-dont", "codes-index", "status", "edition-changes", "ins", "del",
+        "clause", "principles", "nolan-principles", "do-dont", "codes-index", "status", "edition-changes",
+        "edition-timeline", "ins", "del",
         # docutils' and Sphinx's for text
         "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning",
         "seealso", "versionadded", "versionchanged", "deprecated", "versionremoved",

@@ -14,7 +14,9 @@ One module a job:
 - ``compare.py``: the comparison of two editions' clauses, paired by their words rather than their numbers,
   in plain Python;
 - ``comparison.py``: what ``{edition-changes}`` asks for, the units of each edition, and what the comparison found;
-- ``rendering.py``: what it writes: the comparison page, and the note on each clause compared.
+- ``rendering.py``: what it writes: the comparison page, and the note on each clause compared;
+- ``register.py``: the decisions register, a data file of the decisions that made each edition and their effects;
+- ``record.py``: the register held against the editions' texts, each edition's days in force, and the timeline.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from ...theme.assets import add_templates, stylesheet
     from .addresses import setup_addresses
     from .comparison import setup_comparison
+    from .record import setup_record
     from .rendering import setup_rendering
     from .status import setup_status
 
@@ -45,4 +48,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_addresses(app)
     setup_comparison(app)
     setup_rendering(app)
+    setup_record(app)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

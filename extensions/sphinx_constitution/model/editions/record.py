@@ -1,0 +1,339 @@
+"""The record of a document over time: the decisions register checked against the editions' texts, each edition's
+dates in force, and the document's timeline.
+
+The register (``register.py``) says what each decision did to each clause; the editions' texts say what changed.
+Once every page is read, the two are held together: for each edition a decision made, the clauses that differ
+from the edition before it (as the comparison of editions pairs them, ``compare.py``) must be exactly the clauses
+its decisions name, both ways. A clause named that did not change, or one that changed and is named by no decision,
+is a warning at its line in the register, as is a clause that is not there, an edition that ``conf.py`` does not
+list, or an edition in force before the one it follows.
+
+An edition is in force from the latest day in force of the decisions that made it, until the next edition is.
+``{edition-timeline}`` on a page sets out every edition and decision, newest first, each decision with an anchor
+of its own (``#decision-<id>``) that never changes.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from ...config import settings
+from ...engine.datafiles import DataMistake, read_data_file
+from ...engine.domains import ConstitutionDomain, domain
+from ...engine.markup import NoOptions
+from ...engine.snapshots import changed_keys
+from ...problems import Problem, warn
+from .addresses import start_page
+from .compare import compare
+from .comparison import edition_units
+from .register import Decision, Effect, parse_decisions
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+    from datetime import date
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def setup_record(app: Sphinx) -> None:
+    app.add_domain(RecordDomain)
+    app.add_directive("edition-timeline", TimelineDirective)
+    app.add_node(timeline_placeholder)
+    app.connect("env-updated", RecordDomain.read_register)
+    app.connect("doctree-resolved", fill_timeline)
+
+
+class Dates(NamedTuple):
+    """An edition's days in force: from the day its decisions are all in force, to the day before the next's."""
+
+    start: date
+    end: date | None  # None: still in force
+
+
+class Record(NamedTuple):
+    """The register as checked after a read: its decisions (those without a mistake), and each edition's dates."""
+
+    decisions: tuple[Decision, ...]
+    dates: dict[str, Dates]
+    places: dict[tuple[str, str], tuple[str, str]]  # (edition, clause number) -> (docname, anchor), for effects
+
+
+# -- the domain ---------------------------------------------------------------------------------------------------
+
+
+class timeline_placeholder(nodes.General, nodes.Element):
+    """Where ``{edition-timeline}`` puts the timeline once every page is read."""
+
+
+class TimelineDirective(SphinxDirective):
+    """``{edition-timeline}``: every edition and decision of the register, newest first."""
+
+    option_spec = NoOptions()
+
+    def run(self) -> list[nodes.Node]:
+        domain(self.env, RecordDomain).timelines[self.env.docname] = self.lineno
+        node = timeline_placeholder()
+        self.set_source_info(node)
+        return [node]
+
+
+class RecordDomain(ConstitutionDomain):
+    """The pages with a timeline, and (derived after each read) the register as checked against the texts."""
+
+    name = "record"
+    label = "Decisions and editions"
+    initial_data: ClassVar[dict[str, Any]] = {"timelines": {}, "record": None}
+
+    @property
+    def timelines(self) -> dict[str, int]:
+        """Pages with an ``{edition-timeline}``: docname -> line."""
+        return self.data["timelines"]
+
+    @property
+    def record(self) -> Record | None:
+        return self.data["record"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.timelines.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.timelines.update((doc, line) for doc, line in otherdata["timelines"].items() if doc in docnames)
+
+    @staticmethod
+    def read_register(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Read the register (every build: it is small, and its mistakes are told each time, as a page's are), check
+        it against the texts, and name the timeline pages to write again when what they show changed."""
+        records = domain(env, RecordDomain)
+        record = _checked_record(app, env)
+        stale = changed_keys({"record": records.record}, {"record": record})
+        records.data["record"] = record
+        return sorted(records.timelines) if stale else []
+
+
+def _checked_record(app: Sphinx, env: BuildEnvironment) -> Record | None:
+    name = settings(env.config).decisions_register
+    if not name:
+        return None
+    path = Path(app.confdir, name)
+    try:
+        decisions, mistakes = parse_decisions(read_data_file(path, "constitution_decisions_register"), path)
+    except DataMistake as unreadable:
+        warn(Problem.BAD_DECISIONS, unreadable.message, unreadable.where)
+        return None
+    for mistake in mistakes:
+        warn(Problem.BAD_DECISIONS, mistake.message, mistake.where)
+    editions = list(settings(env.config).editions)
+    known = []
+    for decision in decisions:
+        if decision.edition in editions:
+            known.append(decision)
+            continue
+        listed = ", ".join(editions) or "none in conf.py"
+        message = f"decision {decision.id!r} made edition {decision.edition!r}, which is not one of {listed}"
+        warn(Problem.BAD_DECISIONS, message, decision.where)
+    dates = _edition_dates(editions, known)
+    places: dict[tuple[str, str], tuple[str, str]] = {}
+    for newer, older in zip(editions, [*editions[1:], None], strict=True):
+        made = [decision for decision in known if decision.edition == newer]
+        if made:
+            places.update(_check_effects(env, made, newer, older))
+    return Record(tuple(sorted(known, key=lambda d: (d.in_force, d.adopted, d.id))), dates, places)
+
+
+def _edition_dates(editions: list[str], decisions: list[Decision]) -> dict[str, Dates]:
+    """Each edition's days in force, from its decisions; an edition in force before the one it follows is told at
+    the decision that brings it into force."""
+    starts: dict[str, tuple[date, Decision]] = {}
+    for decision in decisions:
+        if decision.edition not in starts or decision.in_force > starts[decision.edition][0]:
+            starts[decision.edition] = (decision.in_force, decision)
+    dated = [edition for edition in reversed(editions) if edition in starts]  # oldest first
+    for older, newer in pairwise(dated):
+        (begins, decision), (before, _first) = starts[newer], starts[older]
+        if begins <= before:
+            message = (
+                f"decision {decision.id!r} brings the {newer} edition into force on {begins}, not after the "
+                f"{older} edition it follows ({before}): editions are listed newest first in constitution_editions"
+            )
+            warn(Problem.BAD_DECISIONS, message, decision.where)
+    dates = {edition: Dates(starts[edition][0], None) for edition in dated}
+    for older, newer in pairwise(dated):
+        dates[older] = Dates(starts[older][0], starts[newer][0] - timedelta(days=1))
+    return dates
+
+
+# -- the register against the texts -------------------------------------------------------------------------------
+
+#: What the comparison of two editions can show of a clause, as facts a register's effects name:
+#: ("words", number) its words changed; ("number", number, was) renumbered; ("inserted", number);
+#: ("repealed", number); ("replaced", number) one clause removed and another put at the same number.
+Fact = tuple[str, ...]
+
+
+def _check_effects(
+    env: BuildEnvironment, made: list[Decision], newer: str, older: str | None
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Warn where the effects of the decisions that made *newer* differ from what changed since *older*; return
+    where each clause they name is, by (edition, number)."""
+    effects = [(decision, effect) for decision in made for effect in decision.effects]
+    if older is None:
+        for _decision, effect in effects:
+            message = f"the {newer} edition is the first: there is no edition before it for paragraph changes"
+            warn(Problem.DECISION_MISMATCH, message, effect.where)
+        return {}
+    new_units = [unit for unit in edition_units(env, newer) if unit.kind == "clause"]
+    old_units = [unit for unit in edition_units(env, older) if unit.kind == "clause"]
+    found = _facts(compare(old_units, new_units))
+    places = {(newer, u.label): (u.docname, u.anchor) for u in new_units}
+    places |= {(older, u.label): (u.docname, u.anchor) for u in old_units}
+    word = settings(env.config).clause_reference_prefix
+    named: set[Fact] = set()
+    for _decision, effect in effects:
+        where = older if effect.change == "repealed" else newer
+        if (where, effect.clause) not in places or (effect.was and (older, effect.was) not in places):
+            number = effect.clause if (where, effect.clause) not in places else effect.was
+            edition = where if number == effect.clause else older
+            warn(Problem.DECISION_MISMATCH, f"no {word} {number} in the {edition} edition", effect.where)
+            continue
+        fact = _fact(effect, found)
+        named.add(fact)
+        if fact not in found:
+            message = f"{word} {effect.clause} was not {effect.change} between the {older} and {newer} editions: "
+            warn(Problem.DECISION_MISMATCH, message + _what_was(found, effect.clause, word), effect.where)
+    for fact in sorted(found - named):
+        message = (
+            f"{word} {fact[1]} {_describe(fact, word)} between the {older} and {newer} editions, but no decision "
+            f"that made the {newer} edition names it: add {_suggest(fact)} to its effects"
+        )
+        warn(Problem.DECISION_MISMATCH, message, made[0].where)
+    return places
+
+
+def _facts(changes: Iterator[Any] | list[Any]) -> set[Fact]:
+    facts: set[Fact] = set()
+    for change in changes:
+        if change.unit != "clause" or change.kind == "unchanged":
+            continue
+        if change.kind == "new":
+            facts.add(("inserted", change.new))
+        elif change.kind == "removed":
+            facts.add(("repealed", change.old))
+        else:
+            if any(op != " " for op, _words in change.words):
+                facts.add(("words", change.new))
+            if change.old != change.new:
+                facts.add(("number", change.new, change.old))
+    for number in {fact[1] for fact in facts if fact[0] == "inserted"} & {f[1] for f in facts if f[0] == "repealed"}:
+        facts -= {("inserted", number), ("repealed", number)}
+        facts.add(("replaced", number))
+    return facts
+
+
+def _fact(effect: Effect, found: set[Fact]) -> Fact:
+    """The fact an effect names. A clause amended or substituted is one whose words changed, or one removed and
+    another put at its number (the comparison cannot tell how much was rewritten; the register says)."""
+    if effect.change in {"amended", "substituted"}:
+        replaced = ("replaced", effect.clause)
+        return replaced if replaced in found else ("words", effect.clause)
+    if effect.change == "renumbered":
+        return ("number", effect.clause, effect.was)
+    return (effect.change, effect.clause)
+
+
+def _what_was(found: set[Fact], number: str, word: str) -> str:
+    said = [_describe(fact, word) for fact in sorted(found) if fact[1] == number]
+    return f"it {' and '.join(said)}" if said else "its words and number are the same in both"
+
+
+def _describe(fact: Fact, word: str) -> str:
+    return {
+        "words": "had its words changed",
+        "number": f"was renumbered from {word} {fact[-1]}",
+        "inserted": "was inserted",
+        "repealed": "was repealed",
+        "replaced": "was replaced by new words",
+    }[fact[0]]
+
+
+def _suggest(fact: Fact) -> str:
+    change = {"words": "amended", "replaced": "substituted", "number": "renumbered"}.get(fact[0], fact[0])
+    was = f', was = "{fact[2]}"' if fact[0] == "number" else ""
+    return f'{{ clause = "{fact[1]}", change = "{change}"{was} }}'
+
+
+# -- the timeline -------------------------------------------------------------------------------------------------
+
+
+def fill_timeline(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for placeholder in list(doctree.findall(timeline_placeholder)):
+        record = domain(app.env, RecordDomain).record
+        placeholder.replace_self(_timeline(app, docname, record) if record else [])
+
+
+def _timeline(app: Sphinx, docname: str, record: Record) -> nodes.Element:
+    """Every edition newest first, with its days in force, and under it the decisions that made it."""
+    editions = settings(app.config).editions
+    timeline = nodes.bullet_list(classes=["con-timeline"])
+    for edition in editions:
+        item = nodes.list_item(classes=["con-timeline-edition"])
+        title = nodes.strong("", _("The %s edition") % edition)
+        line = nodes.paragraph("", "", make_refnode(app.builder, docname, start_page(app.config, edition), "", title))
+        if edition in record.dates:
+            line += nodes.Text(": " + _in_force(record.dates[edition]))
+        item += line
+        made = [decision for decision in reversed(record.decisions) if decision.edition == edition]
+        if made:
+            item += nodes.bullet_list("", *(_decision_item(app, docname, record, d) for d in made))
+        timeline += item
+    return timeline
+
+
+def _in_force(dates: Dates) -> str:
+    if dates.end is None:
+        return _("in force from %s") % _day(dates.start)
+    return _("in force from %s to %s") % (_day(dates.start), _day(dates.end))
+
+
+def _decision_item(app: Sphinx, docname: str, record: Record, decision: Decision) -> nodes.list_item:
+    item = nodes.list_item(ids=[f"decision-{decision.id}"], classes=["con-timeline-decision"])
+    what = _("Correction by %s") if decision.kind == "correction" else _("Decision of %s")
+    line = nodes.paragraph("", "", nodes.strong("", what % decision.by))
+    line += nodes.Text(", " + _("adopted %s, in force from %s") % (_day(decision.adopted), _day(decision.in_force)))
+    if decision.minute:
+        line += nodes.Text(" (")
+        minute: nodes.Node = nodes.Text(decision.minute)
+        if decision.minute_url:
+            minute = nodes.reference("", decision.minute, refuri=decision.minute_url)
+        line += [minute, nodes.Text(")")]
+    item += line
+    if decision.summary:
+        item += nodes.paragraph("", decision.summary)
+    if decision.effects:
+        item += nodes.bullet_list("", *(_effect_item(app, docname, record, decision, e) for e in decision.effects))
+    return item
+
+
+def _effect_item(app: Sphinx, docname: str, record: Record, decision: Decision, effect: Effect) -> nodes.list_item:
+    word = settings(app.config).clause_reference_prefix
+    editions = list(settings(app.config).editions)
+    position = editions.index(decision.edition)
+    older = editions[position + 1] if position + 1 < len(editions) else decision.edition
+    edition = older if effect.change == "repealed" else decision.edition
+    name = nodes.Text(f"{word} {effect.clause}")
+    place = record.places.get((edition, effect.clause))
+    link = make_refnode(app.builder, docname, place[0], place[1], name) if place else name
+    change = _("renumbered, was %s") % effect.was if effect.was else _(effect.change)
+    return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" {change}")))
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B} {value.year}"

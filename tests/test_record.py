@@ -1,0 +1,271 @@
+"""The decisions register: held against the editions' texts both ways, each mistake at its line, and the timeline."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Build, assert_warns_at, sphinx_build
+
+CONF = (
+    'extensions.append("sphinx_constitution.model.editions")\n'
+    'constitution_editions = {"2027": "current", "2026": "e2026", "2019": "e2019"}\n'
+    'constitution_decisions_register = "decisions.toml"\n'
+)
+RESPECT = "Members and officers treat one another with respect and courtesy at all times."
+INFORMATION = "Officers give Members the information they need for their duties."
+INSTRUCT = "Members do not instruct officers or ask them to act against their professional advice."
+OLD_RULE = "Members may not telephone officers at home after nine in the evening on weekdays."
+TEXTS = {  # each edition's clauses: 2026 amends 2 and repeals 4; 2027 substitutes 1 and inserts 4
+    "e2019": [RESPECT, INFORMATION, INSTRUCT, OLD_RULE],
+    "e2026": [RESPECT, INFORMATION.replace("duties", "duties as councillors"), INSTRUCT],
+    "current": [
+        "Everyone who works for the Council is treated fairly, whoever they work with.",
+        INFORMATION.replace("duties", "duties as councillors"),
+        INSTRUCT,
+        "Officers tell the Monitoring Officer of any breach of this protocol that they see.",
+    ],
+}
+REGISTER = """\
+[[decision]]
+id = "council-2019-05-15"
+kind = "decision"
+by = "Council"
+minute = "Minute 9 (2019/20)"
+adopted = 2019-05-15
+in_force = 2019-05-15
+edition = "2019"
+
+[[decision]]
+id = "council-2026-05-20"
+kind = "decision"
+by = "Annual Council"
+minute = "Minute 12 (2026/27)"
+minute_url = "https://example.gov.uk/minutes/2026-05-20"
+adopted = 2026-05-20
+in_force = 2026-06-01
+edition = "2026"
+effects = [
+    { clause = "2", change = "amended" },
+    { clause = "4", change = "repealed" },
+]
+
+[[decision]]
+id = "council-2027-05-19"
+kind = "decision"
+by = "Annual Council"
+minute = "Minute 8 (2027/28)"
+adopted = 2027-05-19
+in_force = 2027-06-01
+edition = "2027"
+summary = "A new first paragraph, and breaches reported."
+effects = [
+    { clause = "1", change = "substituted" },
+    { clause = "4", change = "inserted" },
+]
+"""
+
+
+def pages(texts: dict[str, list[str]] | None = None) -> dict[str, str]:
+    texts = texts or TEXTS
+    found = {"index": "# Home\n\n```{toctree}\ncurrent/index\ne2026/index\ne2019/index\ntimeline\n```\n"}
+    for folder, clauses in texts.items():
+        state = "adopted" if folder == "current" else "superseded\n:superseded-by: current/index"
+        body = "".join(f":::{{clause}} {n}\n{words}\n:::\n\n" for n, words in enumerate(clauses, 1))
+        found[f"{folder}/index"] = (
+            f"# The protocol ({folder})\n\n:::{{status}} {state}\n:::\n\n```{{toctree}}\nrules\n```\n"
+        )
+        found[f"{folder}/rules"] = f"# Rules\n\n{body}"
+    found["timeline"] = "# Timeline\n\n:::{edition-timeline}\n:::\n"
+    return found
+
+
+def build(build_snippet, register: str = REGISTER, texts: dict[str, list[str]] | None = None) -> Build:
+    return build_snippet(pages(texts), conf=CONF, files={"src/decisions.toml": register})
+
+
+def register_fails_at(result: Build, line: int, subtype: str, words: str) -> None:
+    """The build failed with a warning at the register's *line*, ``[constitution.<subtype>]``, saying *words*."""
+    assert_warns_at(result, "decisions", line, f"[constitution.{subtype}]", words, suffix="toml")
+
+
+def line_of(text: str, words: str, after: str = "") -> int:
+    start = text.index(after) if after else 0
+    return text.count("\n", 0, text.index(words, start)) + 1
+
+
+# -- a register that agrees with the texts ------------------------------------------------------------------------
+
+
+def test_a_register_that_names_every_change_builds_and_its_timeline_lists_editions_and_decisions(build_snippet):
+    result = build(build_snippet)
+    assert result.status == 0, result.warnings
+    main = result.main("timeline")
+    editions = [" ".join(li.p.get_text(" ").split()) for li in main.select("li.con-timeline-edition")]
+    assert editions == [
+        "The 2027 edition : in force from 1 June 2027",
+        "The 2026 edition : in force from 1 June 2026 to 31 May 2027",
+        "The 2019 edition : in force from 15 May 2019 to 31 May 2026",
+    ]
+    decision = main.find(id="decision-council-2026-05-20")
+    said = " ".join(decision.get_text(" ").split())
+    assert said.startswith("Decision of Annual Council , adopted 20 May 2026, in force from 1 June 2026 ( Minute 12")
+    assert decision.find("a", string="Minute 12 (2026/27)")["href"] == "https://example.gov.uk/minutes/2026-05-20"
+    links = {a.get_text(): a["href"] for a in decision.select(":scope > ul a")}
+    assert links == {"paragraph 2": "e2026/rules.html#clause-2", "paragraph 4": "e2019/rules.html#clause-4"}
+    assert "A new first paragraph, and breaches reported." in main.find(id="decision-council-2027-05-19").get_text()
+
+
+def test_without_a_register_nothing_is_checked(build_snippet):
+    result = build_snippet(pages(), conf=CONF.replace('constitution_decisions_register = "decisions.toml"\n', ""))
+    assert result.status == 0, result.warnings
+    assert result.main("timeline").select("li") == []
+
+
+# -- the register against the texts, both ways --------------------------------------------------------------------
+
+
+def test_an_effect_on_a_clause_that_did_not_change_fails_at_its_line(build_snippet):
+    register = REGISTER.replace(
+        '{ clause = "4", change = "inserted" },',
+        '{ clause = "4", change = "inserted" },\n    { clause = "3", change = "amended" },',
+    )
+    result = build(build_snippet, register)
+    line = line_of(register, 'clause = "3"')
+    register_fails_at(result, line, "decision_mismatch", "paragraph 3 was not amended between the 2026 and 2027")
+    assert "its words and number are the same in both" in result.warnings
+
+
+def test_a_clause_that_changed_but_no_decision_names_fails_at_the_decision(build_snippet):
+    register = REGISTER.replace('    { clause = "2", change = "amended" },\n', "")
+    result = build(build_snippet, register)
+    register_fails_at(
+        result,
+        line_of(register, "[[decision]]", after='id = "council-2019'),  # the first [[decision]] after 2019's
+        "decision_mismatch",
+        "paragraph 2 had its words changed between the 2019 and 2026 editions, but no decision that made the 2026 "
+        'edition names it: add { clause = "2", change = "amended" } to its effects',
+    )
+
+
+def test_an_effect_of_the_wrong_kind_says_what_the_texts_show(build_snippet):
+    register = REGISTER.replace('{ clause = "4", change = "inserted" }', '{ clause = "4", change = "amended" }')
+    result = build(build_snippet, register)
+    line = line_of(register, 'clause = "4", change = "amended"')
+    register_fails_at(
+        result,
+        line,
+        "decision_mismatch",
+        "paragraph 4 was not amended between the 2026 and 2027 editions: it was inserted",
+    )
+
+
+def test_an_effect_on_a_clause_the_edition_does_not_have_fails_at_its_line(build_snippet):
+    register = REGISTER.replace('{ clause = "4", change = "repealed" }', '{ clause = "9", change = "repealed" }')
+    result = build(build_snippet, register)
+    register_fails_at(
+        result, line_of(register, 'clause = "9"'), "decision_mismatch", "no paragraph 9 in the 2019 edition"
+    )
+
+
+def test_a_renumbered_clause_is_named_with_the_number_it_was(build_snippet):
+    texts = {
+        **TEXTS,
+        "current": [
+            TEXTS["e2026"][0],
+            "A new second paragraph on something else entirely, for now.",
+            *TEXTS["e2026"][1:],
+        ],
+    }
+    register = REGISTER.replace(
+        '    { clause = "1", change = "substituted" },\n    { clause = "4", change = "inserted" },\n',
+        '    { clause = "2", change = "inserted" },\n    { clause = "3", change = "renumbered", was = "2" },\n'
+        '    { clause = "4", change = "renumbered", was = "3" },\n',
+    )
+    assert build(build_snippet, register, texts).status == 0
+    wrong = register.replace('was = "3"', 'was = "1"')
+    result = build(build_snippet, wrong, texts)
+    register_fails_at(result, line_of(wrong, 'was = "1"'), "decision_mismatch", "paragraph 4 was not renumbered")
+
+
+def test_the_first_edition_has_no_edition_before_it_to_change(build_snippet):
+    register = REGISTER.replace(
+        'edition = "2019"\n', 'edition = "2019"\neffects = [{ clause = "1", change = "amended" }]\n'
+    )
+    result = build(build_snippet, register)
+    register_fails_at(
+        result,
+        line_of(register, 'clause = "1", change = "amended"'),
+        "decision_mismatch",
+        "the 2019 edition is the first",
+    )
+
+
+# -- the register's own mistakes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "words"),
+    [
+        ("adopted = 2026-05-20", 'adopted = "2026-05-20"', "adopted = ", "adopted must be a date without quotes"),
+        ("adopted = 2026-05-20", 'adopted = "20 May 2026"', "adopted = ", "must be a date written 2026-05-20"),
+        (
+            "in_force = 2026-06-01",
+            "in_force = 2026-05-01",
+            "in_force = ",
+            "comes into force (2026-05-01) before it was",
+        ),
+        ('kind = "decision"\nby = "Annual', 'kind = "resolution"\nby = "Annual', "kind = ", "use one of decision, "),
+        ('"council-2026-05-20"', '"Council_2026"', "id = ", "lower-case letters, digits and single hyphens"),
+        ('"council-2026-05-20"', '"council-2019-05-15"', "id = ", "is listed twice"),
+        ('edition = "2026"', 'edition = "2025"', "[[decision]]", "made edition '2025', which is not one of 2027, 2026"),
+        ('change = "repealed"', 'change = "revoked"', 'clause = "4", change = "revoked"', "not one of inserted,"),
+        (
+            '{ clause = "4", change = "repealed" }',
+            '{ clause = "4", change = "renumbered" }',
+            'clause = "4", change = "ren',
+            "says the number it was",
+        ),
+        (
+            'minute_url = "https://example.gov.uk/minutes/2026-05-20"',
+            'minute_url = "javascript:alert(1)"',
+            "minute_url",
+            "http or https address",
+        ),
+        ('by = "Annual Council"\nminute = "Minute 12', 'by = ""\nminute = "Minute 12', 'by = ""', "by is empty"),
+        (
+            'by = "Annual Council"\nminute = "Minute 12',
+            'chair = "x"\nby = "Annual Council"\nminute = "Minute 12',
+            "chair",
+            "unknown field 'chair'",
+        ),
+    ],
+)
+def test_each_mistake_in_the_register_fails_at_its_line(build_snippet, old, new, at, words):
+    """Each mistake is in the 2026 decision; the warning is at the line that holds it, and the build fails."""
+    assert old in REGISTER
+    register = REGISTER.replace(old, new, 1)
+    result = build(build_snippet, register)
+    register_fails_at(result, line_of(register, at, after='edition = "2019"'), "bad_decisions", words)
+
+
+def test_editions_must_come_into_force_in_their_order(build_snippet):
+    register = REGISTER.replace("in_force = 2027-06-01", "in_force = 2027-06-01").replace(
+        "adopted = 2026-05-20\nin_force = 2026-06-01", "adopted = 2026-05-20\nin_force = 2028-06-01"
+    )
+    result = build(build_snippet, register)
+    line = line_of(register, "[[decision]]", after='minute = "Minute 12')
+    register_fails_at(result, line, "bad_decisions", "brings the 2027 edition into force on 2027-06-01, not after")
+
+
+def test_a_register_that_is_not_toml_is_one_warning(build_snippet):
+    result = build(build_snippet, "[[decision]\n")
+    register_fails_at(result, 1, "bad_decisions", "not valid TOML")
+    assert result.warnings.count("WARNING") == 1, result.warnings
+
+
+def test_the_register_is_read_again_for_each_build(build_snippet, tmp_path):
+    """An editor fixes the register and builds again: the warning goes, with no page changed."""
+    register = REGISTER.replace('    { clause = "2", change = "amended" },\n', "")
+    assert build(build_snippet, register).status != 0
+    (tmp_path / "src" / "decisions.toml").write_text(REGISTER, encoding="utf-8")
+    again = sphinx_build(tmp_path / "src", tmp_path / "out" / "html", "-b", "html")
+    assert again.status == 0, again.warnings
