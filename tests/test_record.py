@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import datetime
+
+import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import Build, assert_warns_at, sphinx_build
+from lxml import etree
 
 CONF = (
     'extensions.append("sphinx_constitution.model.editions")\n'
@@ -269,3 +275,84 @@ def test_the_register_is_read_again_for_each_build(build_snippet, tmp_path):
     (tmp_path / "src" / "decisions.toml").write_text(REGISTER, encoding="utf-8")
     again = sphinx_build(tmp_path / "src", tmp_path / "out" / "html", "-b", "html")
     assert again.status == 0, again.warnings
+
+
+# -- the feed -----------------------------------------------------------------------------------------------------
+
+FEED_CONF = CONF + 'extensions.append("sphinx_constitution.outputs.feed")\nproject = "Protocol"\n'
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def build_feed(build_snippet, conf: str = "", args: tuple[str, ...] = ()) -> Build:
+    return build_snippet(pages(), conf=FEED_CONF + conf, files={"src/decisions.toml": REGISTER}, args=args)
+
+
+def test_the_feed_has_one_entry_for_each_decision_newest_first_as_a_feed_reader_reads_it(build_snippet):
+    result = build_feed(build_snippet, 'html_baseurl = "https://protocol.example.gov.uk/"\n')
+    assert result.status == 0, result.warnings
+    parsed = feedparser.parse((result.outdir / "changes.atom").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert [entry.title for entry in parsed.entries] == [
+        "Decision of Annual Council, 19 May 2027: the 2027 edition",
+        "Decision of Annual Council, 20 May 2026: the 2026 edition",
+        "Decision of Council, 15 May 2019: the 2019 edition",
+    ]
+    newest = parsed.entries[0]
+    assert newest.published == newest.updated == "2027-05-19T00:00:00+00:00"
+    assert parsed.feed.updated == "2027-05-19T00:00:00+00:00", "the feed's date is its newest decision's"
+    assert newest.link == "https://protocol.example.gov.uk/timeline.html#decision-council-2027-05-19"
+    content = BeautifulSoup(newest.content[0].value, "html.parser")
+    assert "in force from 1 June 2027" in content.get_text()
+    links = {a.get_text(): a["href"] for a in content.find_all("a")}
+    # the paragraph at its permanent address, which keeps showing the words this decision made
+    assert links == {
+        "paragraph 1": "https://protocol.example.gov.uk/editions/2027/rules.html#clause-1",
+        "paragraph 4": "https://protocol.example.gov.uk/editions/2027/rules.html#clause-4",
+    }
+    repealed = BeautifulSoup(parsed.entries[1].content[0].value, "html.parser").find("a", string="paragraph 4")
+    assert repealed["href"].endswith("/editions/2019/rules.html#clause-4"), "a repealed paragraph, where it stood"
+
+
+def test_the_feed_holds_what_rfc_4287_requires(build_snippet):
+    """Read a second way, with lxml: every element the Atom format requires of a feed and of each entry."""
+    result = build_feed(build_snippet)
+    assert result.status == 0, result.warnings
+    root = etree.fromstring((result.outdir / "changes.atom").read_bytes())
+    assert root.tag == f"{ATOM}feed"
+    for element in (root, *root.findall(f"{ATOM}entry")):
+        for required in ("id", "title", "updated"):
+            assert len(element.findall(f"{ATOM}{required}")) == 1, f"{element.tag} needs one {required}"
+        assert datetime.fromisoformat(element.findtext(f"{ATOM}updated")).tzinfo is not None
+        assert element.findtext(f"{ATOM}id").startswith("urn:uuid:")
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None, "a feed with no author in every entry needs its own"
+    for entry in root.findall(f"{ATOM}entry"):
+        assert entry.find(f"{ATOM}content").get("type") == "html"
+
+
+def test_the_feeds_ids_and_dates_never_change_with_the_build(build_snippet, tmp_path):
+    """Two builds on different days, one from scratch: the same bytes, so a feed reader never sees old news as new."""
+    first = build_feed(build_snippet)
+    before = (first.outdir / "changes.atom").read_bytes()
+    shutil.rmtree(first.outdir)
+    again = sphinx_build(tmp_path / "src", first.outdir, "-b", "html", "-E")
+    assert again.status == 0, again.warnings
+    assert (first.outdir / "changes.atom").read_bytes() == before
+    ids = [entry.findtext(f"{ATOM}id") for entry in etree.fromstring(before).findall(f"{ATOM}entry")]
+    assert len(set(ids)) == 3
+
+
+def test_every_page_links_the_feed(build_snippet):
+    result = build_feed(build_snippet)
+    for page in ("index", "timeline", "e2019/rules"):
+        link = result.html(page).find("link", rel="alternate", type="application/atom+xml")
+        assert link is not None, page
+        assert link["title"] == "Protocol: changes"
+        assert (result.outdir / page).parent.joinpath(link["href"]).resolve() == (result.outdir / "changes.atom")
+
+
+def test_no_register_no_feed(build_snippet):
+    result = build_snippet(pages(), conf=FEED_CONF.replace('constitution_decisions_register = "decisions.toml"\n', ""))
+    assert result.status == 0, result.warnings
+    assert not (result.outdir / "changes.atom").exists()
+    assert result.html("index").find("link", type="application/atom+xml") is None

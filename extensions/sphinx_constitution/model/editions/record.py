@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -299,15 +300,17 @@ def _timeline(app: Sphinx, docname: str, record: Record) -> nodes.Element:
 
 def _in_force(dates: Dates) -> str:
     if dates.end is None:
-        return _("in force from %s") % _day(dates.start)
-    return _("in force from %s to %s") % (_day(dates.start), _day(dates.end))
+        return _("in force from %s") % day_in_words(dates.start)
+    return _("in force from %s to %s") % (day_in_words(dates.start), day_in_words(dates.end))
 
 
 def _decision_item(app: Sphinx, docname: str, record: Record, decision: Decision) -> nodes.list_item:
     item = nodes.list_item(ids=[f"decision-{decision.id}"], classes=["con-timeline-decision"])
     what = _("Correction by %s") if decision.kind == "correction" else _("Decision of %s")
     line = nodes.paragraph("", "", nodes.strong("", what % decision.by))
-    line += nodes.Text(", " + _("adopted %s, in force from %s") % (_day(decision.adopted), _day(decision.in_force)))
+    line += nodes.Text(
+        ", " + _("adopted %s, in force from %s") % (day_in_words(decision.adopted), day_in_words(decision.in_force))
+    )
     if decision.minute:
         line += nodes.Text(" (")
         minute: nodes.Node = nodes.Text(decision.minute)
@@ -323,17 +326,28 @@ def _decision_item(app: Sphinx, docname: str, record: Record, decision: Decision
 
 
 def _effect_item(app: Sphinx, docname: str, record: Record, decision: Decision, effect: Effect) -> nodes.list_item:
-    word = settings(app.config).clause_reference_prefix
-    editions = list(settings(app.config).editions)
-    position = editions.index(decision.edition)
-    older = editions[position + 1] if position + 1 < len(editions) else decision.edition
-    edition = older if effect.change == "repealed" else decision.edition
-    name = nodes.Text(f"{word} {effect.clause}")
-    place = record.places.get((edition, effect.clause))
-    link = make_refnode(app.builder, docname, place[0], place[1], name) if place else name
-    change = _("renumbered, was %s") % effect.was if effect.was else _(effect.change)
+    name, change = effect_text(app.config, effect)
+    text = nodes.Text(name)
+    place = effect_place(app.config, record, decision, effect)
+    link = make_refnode(app.builder, docname, place[0], place[1], text) if place else text
     return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" {change}")))
 
 
-def _day(value: date) -> str:
+def effect_text(config: Config, effect: Effect) -> tuple[str, str]:
+    """An effect in words: the paragraph's name, and what happened to it ("renumbered, was 7.3")."""
+    name = f"{settings(config).clause_reference_prefix} {effect.clause}"
+    return name, (_("renumbered, was %s") % effect.was if effect.was else _(effect.change))
+
+
+def effect_place(config: Config, record: Record, decision: Decision, effect: Effect) -> tuple[str, str] | None:
+    """(docname, anchor) of the paragraph an effect names: in the edition the decision made, or for a repealed one
+    in the edition before it."""
+    editions = list(settings(config).editions)
+    position = editions.index(decision.edition)
+    older = editions[position + 1] if position + 1 < len(editions) else decision.edition
+    return record.places.get((older if effect.change == "repealed" else decision.edition, effect.clause))
+
+
+def day_in_words(value: date) -> str:
+    """A date as a reader writes it: 1 June 2026."""
     return f"{value.day} {value:%B} {value.year}"
