@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from datetime import datetime
 
@@ -13,7 +15,7 @@ from lxml import etree
 
 CONF = (
     'extensions.append("sphinx_constitution.model.editions")\n'
-    'constitution_editions = {"2027": "current", "2026": "e2026", "2019": "e2019"}\n'
+    'constitution_editions = {"2027": "current", "2026": "editions/2026", "2019": "editions/2019"}\n'
     'constitution_decisions_register = "decisions.toml"\n'
 )
 RESPECT = "Members and officers treat one another with respect and courtesy at all times."
@@ -21,8 +23,8 @@ INFORMATION = "Officers give Members the information they need for their duties.
 INSTRUCT = "Members do not instruct officers or ask them to act against their professional advice."
 OLD_RULE = "Members may not telephone officers at home after nine in the evening on weekdays."
 TEXTS = {  # each edition's clauses: 2026 amends 2 and repeals 4; 2027 substitutes 1 and inserts 4
-    "e2019": [RESPECT, INFORMATION, INSTRUCT, OLD_RULE],
-    "e2026": [RESPECT, INFORMATION.replace("duties", "duties as councillors"), INSTRUCT],
+    "editions/2019": [RESPECT, INFORMATION, INSTRUCT, OLD_RULE],
+    "editions/2026": [RESPECT, INFORMATION.replace("duties", "duties as councillors"), INSTRUCT],
     "current": [
         "Everyone who works for the Council is treated fairly, whoever they work with.",
         INFORMATION.replace("duties", "duties as councillors"),
@@ -72,7 +74,8 @@ effects = [
 
 def pages(texts: dict[str, list[str]] | None = None) -> dict[str, str]:
     texts = texts or TEXTS
-    found = {"index": "# Home\n\n```{toctree}\ncurrent/index\ne2026/index\ne2019/index\ntimeline\n```\n"}
+    toctree = "current/index\neditions/2026/index\neditions/2019/index\ntimeline"
+    found = {"index": f"# Home\n\n```{{toctree}}\n{toctree}\n```\n"}
     for folder, clauses in texts.items():
         state = "adopted" if folder == "current" else "superseded\n:superseded-by: current/index"
         body = "".join(f":::{{clause}} {n}\n{words}\n:::\n\n" for n, words in enumerate(clauses, 1))
@@ -116,7 +119,10 @@ def test_a_register_that_names_every_change_builds_and_its_timeline_lists_editio
     assert said.startswith("Decision of Annual Council , adopted 20 May 2026, in force from 1 June 2026 ( Minute 12")
     assert decision.find("a", string="Minute 12 (2026/27)")["href"] == "https://example.gov.uk/minutes/2026-05-20"
     links = {a.get_text(): a["href"] for a in decision.select(":scope > ul a")}
-    assert links == {"paragraph 2": "e2026/rules.html#clause-2", "paragraph 4": "e2019/rules.html#clause-4"}
+    assert links == {
+        "paragraph 2": "editions/2026/rules.html#clause-2",
+        "paragraph 4": "editions/2019/rules.html#clause-4",
+    }
     assert "A new first paragraph, and breaches reported." in main.find(id="decision-council-2027-05-19").get_text()
 
 
@@ -176,9 +182,9 @@ def test_a_renumbered_clause_is_named_with_the_number_it_was(build_snippet):
     texts = {
         **TEXTS,
         "current": [
-            TEXTS["e2026"][0],
+            TEXTS["editions/2026"][0],
             "A new second paragraph on something else entirely, for now.",
-            *TEXTS["e2026"][1:],
+            *TEXTS["editions/2026"][1:],
         ],
     }
     register = REGISTER.replace(
@@ -312,6 +318,10 @@ def test_the_feed_has_one_entry_for_each_decision_newest_first_as_a_feed_reader_
     }
     repealed = BeautifulSoup(parsed.entries[1].content[0].value, "html.parser").find("a", string="paragraph 4")
     assert repealed["href"].endswith("/editions/2019/rules.html#clause-4"), "a repealed paragraph, where it stood"
+    for entry in parsed.entries:  # every address is a page of the site
+        for a in BeautifulSoup(entry.content[0].value, "html.parser").find_all("a", string=re.compile("^paragraph")):
+            page = a["href"].removeprefix("https://protocol.example.gov.uk/").split("#")[0]
+            assert (result.outdir / page).is_file(), a["href"]
 
 
 def test_the_feed_holds_what_rfc_4287_requires(build_snippet):
@@ -344,7 +354,7 @@ def test_the_feeds_ids_and_dates_never_change_with_the_build(build_snippet, tmp_
 
 def test_every_page_links_the_feed(build_snippet):
     result = build_feed(build_snippet)
-    for page in ("index", "timeline", "e2019/rules"):
+    for page in ("index", "timeline", "editions/2019/rules"):
         link = result.html(page).find("link", rel="alternate", type="application/atom+xml")
         assert link is not None, page
         assert link["title"] == "Protocol: changes"
@@ -356,3 +366,26 @@ def test_no_register_no_feed(build_snippet):
     assert result.status == 0, result.warnings
     assert not (result.outdir / "changes.atom").exists()
     assert result.html("index").find("link", type="application/atom+xml") is None
+
+
+def test_versions_json_lists_the_editions_with_their_days_in_force_and_the_decisions(build_snippet):
+    result = build_feed(build_snippet, 'extensions.append("sphinx_constitution.outputs.versions")\n')
+    assert result.status == 0, result.warnings
+    data = json.loads((result.outdir / "versions.json").read_text(encoding="utf-8"))
+    assert data["format"] == "sphinx-constitution versions"
+    assert [(e["id"], e["current"], e["in_force_from"], e["in_force_until"]) for e in data["editions"]] == [
+        ("2027", True, "2027-06-01", None),
+        ("2026", False, "2026-06-01", "2027-05-31"),
+        ("2019", False, "2019-05-15", "2026-05-31"),
+    ]
+    assert data["editions"][0]["permanent_url"] == "editions/2027/index.html"
+    assert [d["id"] for d in data["decisions"]] == ["council-2019-05-15", "council-2026-05-20", "council-2027-05-19"]
+    decision = data["decisions"][1]
+    assert decision["url"] == "timeline.html#decision-council-2026-05-20"
+    assert decision["effects"] == [
+        {"clause": "2", "change": "amended", "was": None, "url": "editions/2026/rules.html#clause-2"},
+        {"clause": "4", "change": "repealed", "was": None, "url": "editions/2019/rules.html#clause-4"},
+    ]
+    for effect in decision["effects"]:  # every address leads to the paragraph
+        page, anchor = effect["url"].split("#")
+        assert result.html(page.removesuffix(".html")).find(id=anchor) is not None

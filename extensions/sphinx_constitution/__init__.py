@@ -11,7 +11,7 @@ what it needs. The folders follow the architecture:
 - ``model/``: what a Constitution is made of (clauses, principles, Do/Don't tables, codes, editions, tracked changes);
 - ``engine/``: how pages are read (content is data, encodings) and rebuilt (incremental builds equal clean ones);
 - ``outputs/``: what is made from them besides Sphinx's HTML (PDFs, the search index, ``clauses.json``, the
-  ``changes.atom`` feed,
+  ``changes.atom`` feed, ``versions.json``,
   descriptions for search engines, cross-references read in place and where each clause is cited);
 - ``theme/``: repairs to what Sphinx and the furo theme write, so every page is valid, accessible HTML; the council's
   identity on every page; sphinx-design's cards as headed links.
@@ -46,6 +46,7 @@ EXTENSIONS = (
     "sphinx_constitution.outputs.pdf",
     "sphinx_constitution.outputs.clauses_json",
     "sphinx_constitution.outputs.feed",
+    "sphinx_constitution.outputs.versions",
     "sphinx_constitution.outputs.previews",
     "sphinx_constitution.outputs.cited_in",
     "sphinx_constitution.engine.rebuild",
