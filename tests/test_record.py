@@ -126,6 +126,17 @@ def test_a_register_that_names_every_change_builds_and_its_timeline_lists_editio
     assert "A new first paragraph, and breaches reported." in main.find(id="decision-council-2027-05-19").get_text()
 
 
+def test_each_page_of_an_edition_says_the_days_it_was_in_force(build_snippet):
+    result = build(build_snippet)
+    for page, said in [
+        ("current/rules", "In force from 1 June 2027."),
+        ("editions/2026/index", "In force from 1 June 2026 to 31 May 2027."),
+        ("editions/2019/rules", "In force from 15 May 2019 to 31 May 2026."),
+    ]:
+        banner = result.main(page).select_one(".con-status")
+        assert banner.select_one(".con-status-in-force").get_text() == said, page
+
+
 def test_without_a_register_nothing_is_checked(build_snippet):
     result = build_snippet(pages(), conf=CONF.replace('constitution_decisions_register = "decisions.toml"\n', ""))
     assert result.status == 0, result.warnings
@@ -389,3 +400,19 @@ def test_versions_json_lists_the_editions_with_their_days_in_force_and_the_decis
     for effect in decision["effects"]:  # every address leads to the paragraph
         page, anchor = effect["url"].split("#")
         assert result.html(page.removesuffix(".html")).find(id=anchor) is not None
+
+
+def test_an_edited_register_rewrites_the_pages_that_show_it(build_snippet, tmp_path):
+    """No page changed, only the register: the next build (not from scratch) shows the new dates on every page of
+    the editions they date, and in the timeline, as a clean build would."""
+    assert build(build_snippet).status == 0
+    later = REGISTER.replace("in_force = 2026-06-01", "in_force = 2026-07-01")
+    (tmp_path / "src" / "decisions.toml").write_text(later, encoding="utf-8")
+    again = sphinx_build(tmp_path / "src", tmp_path / "out" / "html", "-b", "html")
+    assert again.status == 0, again.warnings
+    for page, said in [
+        ("editions/2026/rules", "In force from 1 July 2026 to 31 May 2027."),
+        ("editions/2019/index", "In force from 15 May 2019 to 30 June 2026."),
+    ]:
+        assert again.main(page).select_one(".con-status-in-force").get_text() == said, page
+    assert "in force from 1 July 2026" in again.main("timeline").get_text()

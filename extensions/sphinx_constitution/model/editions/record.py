@@ -29,12 +29,14 @@ from ...config import settings
 from ...engine.datafiles import DataMistake, read_data_file
 from ...engine.domains import ConstitutionDomain, domain
 from ...engine.markup import NoOptions
+from ...engine.pages import in_folder
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
-from .addresses import start_page
+from .addresses import edition_of, start_page
 from .compare import compare
 from .comparison import edition_units
 from .register import Decision, Effect, parse_decisions
+from .status import status_banner
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -51,6 +53,7 @@ def setup_record(app: Sphinx) -> None:
     app.add_node(timeline_placeholder)
     app.connect("env-updated", RecordDomain.read_register)
     app.connect("doctree-resolved", fill_timeline)
+    app.connect("doctree-resolved", add_days_in_force, priority=610)  # after the status banner (600) is made
 
 
 class Dates(NamedTuple):
@@ -114,10 +117,15 @@ class RecordDomain(ConstitutionDomain):
         """Read the register (every build: it is small, and its mistakes are told each time, as a page's are), check
         it against the texts, and name the timeline pages to write again when what they show changed."""
         records = domain(env, RecordDomain)
-        record = _checked_record(app, env)
-        stale = changed_keys({"record": records.record}, {"record": record})
+        before, record = records.record, _checked_record(app, env)
         records.data["record"] = record
-        return sorted(records.timelines) if stale else []
+        if before == record:
+            return []
+        # the timelines show the whole record; each page of an edition, in its banner, that edition's days in force
+        redated = changed_keys(before.dates if before else {}, record.dates if record else {})
+        folders = [settings(env.config).editions[edition] for edition in redated]
+        pages = {doc for doc in env.found_docs if any(in_folder(doc, folder) for folder in folders)}
+        return sorted(pages | records.timelines.keys())
 
 
 def _checked_record(app: Sphinx, env: BuildEnvironment) -> Record | None:
@@ -269,6 +277,20 @@ def _suggest(fact: Fact) -> str:
     change = {"words": "amended", "replaced": "substituted", "number": "renumbered"}.get(fact[0], fact[0])
     was = f', was = "{fact[2]}"' if fact[0] == "number" else ""
     return f'{{ clause = "{fact[1]}", change = "{change}"{was} }}'
+
+
+# -- each edition's days in force, in its banner --------------------------------------------------------------------
+
+
+def add_days_in_force(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under the status banner of each page of a dated edition: "In force from 1 June 2026 to 31 May 2027."."""
+    record = domain(app.env, RecordDomain).record
+    edition = edition_of(app.config, docname)
+    banner = next(doctree.findall(status_banner), None)
+    if record is None or edition is None or edition[0] not in record.dates or banner is None:
+        return
+    text = _in_force(record.dates[edition[0]])
+    banner += nodes.paragraph("", text[0].upper() + text[1:] + ".", classes=["con-status-in-force"])
 
 
 # -- the timeline -------------------------------------------------------------------------------------------------
