@@ -416,3 +416,78 @@ def test_an_edited_register_rewrites_the_pages_that_show_it(build_snippet, tmp_p
     ]:
         assert again.main(page).select_one(".con-status-in-force").get_text() == said, page
     assert "in force from 1 July 2026" in again.main("timeline").get_text()
+
+
+# -- each paragraph's history, and changes not yet in force -------------------------------------------------------
+
+
+def history(result: Build, page: str, anchor: str) -> tuple[str, list[str]]:
+    """A paragraph's history as it reads: its summary, and each change."""
+    details = result.main(page).find(id=anchor).select_one("details.con-history")
+    if details is None:
+        return "", []
+    lines = [" ".join(li.get_text(" ").split()) for li in details.select("li")]
+    return details.summary.get_text(), lines
+
+
+def test_a_changed_paragraph_ends_with_its_history_in_every_edition_since(build_snippet):
+    result = build(build_snippet, texts=None)
+    decision_2026 = "decision of Annual Council, 20 May 2026 (Minute 12 (2026/27)), in force from 1 June 2026."
+    amended = f"Amended, 2026 edition: {decision_2026}"
+    assert history(result, "editions/2026/rules", "clause-2") == ("History of paragraph 2", [amended])
+    assert history(result, "current/rules", "clause-2") == ("History of paragraph 2", [amended]), "it carries on"
+    assert history(result, "current/rules", "clause-1")[1] == [
+        "Substituted, 2027 edition: decision of Annual Council, 19 May 2027 (Minute 8 (2027/28)), in force from 1 June "
+        "2027."
+    ]
+    assert history(result, "editions/2019/rules", "clause-4")[1] == [f"Repealed, 2026 edition: {decision_2026}"]
+    assert history(result, "current/rules", "clause-3") == ("", []), "a paragraph never changed has no history"
+    link = result.main("current/rules").find(id="clause-1").select_one("details.con-history a")
+    assert link["href"] == "../timeline.html#decision-council-2027-05-19"
+
+
+def test_a_renumbered_paragraph_keeps_its_history(build_snippet):
+    later = [
+        TEXTS["editions/2026"][0],
+        "A new second paragraph on something else entirely, for now.",
+        *TEXTS["editions/2026"][1:],
+    ]
+    register = REGISTER.replace(
+        '    { clause = "1", change = "substituted" },\n    { clause = "4", change = "inserted" },\n',
+        '    { clause = "2", change = "inserted" },\n    { clause = "3", change = "renumbered", was = "2" },\n'
+        '    { clause = "4", change = "renumbered", was = "3" },\n',
+    )
+    result = build(build_snippet, register, {**TEXTS, "current": later})
+    assert result.status == 0, result.warnings
+    summary, lines = history(result, "current/rules", "clause-3")
+    assert summary == "History of paragraph 3: 2 changes"
+    assert [line.split(":")[0] for line in lines] == ["Renumbered, was 2, 2027 edition", "Amended, 2026 edition"]
+
+
+def test_a_change_not_yet_in_force_is_told_above_the_words(build_snippet):
+    on = 'constitution_status_today = "{}"\n'
+    result = build_snippet(pages(), conf=CONF + on.format("2027-05-25"), files={"src/decisions.toml": REGISTER})
+    assert result.status == 0, result.warnings
+    notice = result.main("current/rules").find(id="clause-1").select_one(".con-not-in-force")
+    assert " ".join(notice.get_text(" ").split()) == (
+        "Not yet in force: substituted by Annual Council on 19 May 2027, in force from 1 June 2027."
+    )
+    assert result.main("current/rules").find(id="clause-4").select_one(".con-not-in-force") is not None
+    assert result.main("current/rules").find(id="clause-2").select_one(".con-not-in-force") is None
+    later = build_snippet(pages(), conf=CONF + on.format("2027-06-01"), files={"src/decisions.toml": REGISTER})
+    assert later.main("current/rules").select_one(".con-not-in-force") is None, "in force from that day"
+
+
+def test_a_history_links_the_change_shown_in_a_published_comparison(build_snippet):
+    found = pages()
+    found["index"] = found["index"].replace("timeline\n", "timeline\nchanges\n")
+    found["changes"] = "# Changes\n\n:::{edition-changes}\n:from: 2026\n:to: 2027\n:::\n"
+    result = build_snippet(found, conf=CONF, files={"src/decisions.toml": REGISTER})
+    assert result.status == 0, result.warnings
+    see = (
+        result.main("current/rules")
+        .find(id="clause-1")
+        .select_one("details.con-history")
+        .find("a", string="See the change.")
+    )
+    assert see["href"] == "../changes.html#change-1"

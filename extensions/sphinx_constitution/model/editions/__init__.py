@@ -16,7 +16,8 @@ One module a job:
 - ``comparison.py``: what ``{edition-changes}`` asks for, the units of each edition, and what the comparison found;
 - ``rendering.py``: what it writes: the comparison page, and the note on each clause compared;
 - ``register.py``: the decisions register, a data file of the decisions that made each edition and their effects;
-- ``record.py``: the register held against the editions' texts, each edition's days in force, and the timeline.
+- ``record.py``: the register held against the editions' texts, and each edition's days in force;
+- ``history.py``: what readers see of it: the timeline, days in force, each paragraph's history and pending changes.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from ...theme.assets import add_templates, stylesheet
     from .addresses import setup_addresses
     from .comparison import setup_comparison
+    from .history import setup_history
     from .record import setup_record
     from .rendering import setup_rendering
     from .status import setup_status
@@ -49,4 +51,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_comparison(app)
     setup_rendering(app)
     setup_record(app)
+    setup_history(app)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

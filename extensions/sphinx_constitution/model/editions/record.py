@@ -20,23 +20,17 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from docutils import nodes
 from sphinx.locale import _
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from ...config import settings
 from ...engine.datafiles import DataMistake, read_data_file
 from ...engine.domains import ConstitutionDomain, domain
-from ...engine.markup import NoOptions
 from ...engine.pages import in_folder
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
-from .addresses import edition_of, start_page
 from .compare import compare
 from .comparison import edition_units
 from .register import Decision, Effect, parse_decisions
-from .status import status_banner
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -49,11 +43,7 @@ if TYPE_CHECKING:
 
 def setup_record(app: Sphinx) -> None:
     app.add_domain(RecordDomain)
-    app.add_directive("edition-timeline", TimelineDirective)
-    app.add_node(timeline_placeholder)
     app.connect("env-updated", RecordDomain.read_register)
-    app.connect("doctree-resolved", fill_timeline)
-    app.connect("doctree-resolved", add_days_in_force, priority=610)  # after the status banner (600) is made
 
 
 class Dates(NamedTuple):
@@ -68,26 +58,11 @@ class Record(NamedTuple):
 
     decisions: tuple[Decision, ...]
     dates: dict[str, Dates]
-    places: dict[tuple[str, str], tuple[str, str]]  # (edition, clause number) -> (docname, anchor), for effects
+    places: dict[tuple[str, str], tuple[str, str]]  # (edition, clause number) -> (docname, anchor)
+    earlier: dict[tuple[str, str], tuple[str, str]]  # (edition, number) -> (the edition before, its number there)
 
 
 # -- the domain ---------------------------------------------------------------------------------------------------
-
-
-class timeline_placeholder(nodes.General, nodes.Element):
-    """Where ``{edition-timeline}`` puts the timeline once every page is read."""
-
-
-class TimelineDirective(SphinxDirective):
-    """``{edition-timeline}``: every edition and decision of the register, newest first."""
-
-    option_spec = NoOptions()
-
-    def run(self) -> list[nodes.Node]:
-        domain(self.env, RecordDomain).timelines[self.env.docname] = self.lineno
-        node = timeline_placeholder()
-        self.set_source_info(node)
-        return [node]
 
 
 class RecordDomain(ConstitutionDomain):
@@ -151,11 +126,27 @@ def _checked_record(app: Sphinx, env: BuildEnvironment) -> Record | None:
         warn(Problem.BAD_DECISIONS, message, decision.where)
     dates = _edition_dates(editions, known)
     places: dict[tuple[str, str], tuple[str, str]] = {}
+    earlier: dict[tuple[str, str], tuple[str, str]] = {}
     for newer, older in zip(editions, [*editions[1:], None], strict=True):
         made = [decision for decision in known if decision.edition == newer]
+        new_units = [unit for unit in edition_units(env, newer) if unit.kind == "clause"]
+        places.update(((newer, u.label), (u.docname, u.anchor)) for u in new_units)
+        if older is None:
+            _first_edition(made, newer)
+            continue
+        old_units = [unit for unit in edition_units(env, older) if unit.kind == "clause"]
+        changes = compare(old_units, new_units)
+        earlier.update(((newer, c.new), (older, c.old)) for c in changes if c.unit == "clause" and c.old and c.new)
         if made:
-            places.update(_check_effects(env, made, newer, older))
-    return Record(tuple(sorted(known, key=lambda d: (d.in_force, d.adopted, d.id))), dates, places)
+            _check_effects(
+                env,
+                made,
+                newer,
+                older,
+                _facts(changes),
+                places | {(older, u.label): (u.docname, u.anchor) for u in old_units},
+            )
+    return Record(tuple(sorted(known, key=lambda d: (d.in_force, d.adopted, d.id))), dates, places, earlier)
 
 
 def _edition_dates(editions: list[str], decisions: list[Decision]) -> dict[str, Dates]:
@@ -188,22 +179,25 @@ def _edition_dates(editions: list[str], decisions: list[Decision]) -> dict[str, 
 Fact = tuple[str, ...]
 
 
-def _check_effects(
-    env: BuildEnvironment, made: list[Decision], newer: str, older: str | None
-) -> dict[tuple[str, str], tuple[str, str]]:
-    """Warn where the effects of the decisions that made *newer* differ from what changed since *older*; return
-    where each clause they name is, by (edition, number)."""
-    effects = [(decision, effect) for decision in made for effect in decision.effects]
-    if older is None:
-        for _decision, effect in effects:
-            message = f"the {newer} edition is the first: there is no edition before it for paragraph changes"
+def _first_edition(made: list[Decision], edition: str) -> None:
+    """The first edition was adopted whole: there is nothing before it for a decision's effects to change."""
+    for decision in made:
+        for effect in decision.effects:
+            message = f"the {edition} edition is the first: there is no edition before it for paragraph changes"
             warn(Problem.DECISION_MISMATCH, message, effect.where)
-        return {}
-    new_units = [unit for unit in edition_units(env, newer) if unit.kind == "clause"]
-    old_units = [unit for unit in edition_units(env, older) if unit.kind == "clause"]
-    found = _facts(compare(old_units, new_units))
-    places = {(newer, u.label): (u.docname, u.anchor) for u in new_units}
-    places |= {(older, u.label): (u.docname, u.anchor) for u in old_units}
+
+
+def _check_effects(
+    env: BuildEnvironment,
+    made: list[Decision],
+    newer: str,
+    older: str,
+    found: set[Fact],
+    places: dict[tuple[str, str], tuple[str, str]],
+) -> None:
+    """Warn where the effects of the decisions that made *newer* differ from what changed since *older* (*found*);
+    *places* has the clauses of both editions."""
+    effects = [(decision, effect) for decision in made for effect in decision.effects]
     word = settings(env.config).clause_reference_prefix
     named: set[Fact] = set()
     for _decision, effect in effects:
@@ -224,7 +218,6 @@ def _check_effects(
             f"that made the {newer} edition names it: add {_suggest(fact)} to its effects"
         )
         warn(Problem.DECISION_MISMATCH, message, made[0].where)
-    return places
 
 
 def _facts(changes: Iterator[Any] | list[Any]) -> set[Fact]:
@@ -279,86 +272,19 @@ def _suggest(fact: Fact) -> str:
     return f'{{ clause = "{fact[1]}", change = "{change}"{was} }}'
 
 
-# -- each edition's days in force, in its banner --------------------------------------------------------------------
+# -- effects, for what shows them (history.py, the feed, versions.json) ----------------------------------------
 
 
-def add_days_in_force(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Under the status banner of each page of a dated edition: "In force from 1 June 2026 to 31 May 2027."."""
-    record = domain(app.env, RecordDomain).record
-    edition = edition_of(app.config, docname)
-    banner = next(doctree.findall(status_banner), None)
-    if record is None or edition is None or edition[0] not in record.dates or banner is None:
-        return
-    text = _in_force(record.dates[edition[0]])
-    banner += nodes.paragraph("", text[0].upper() + text[1:] + ".", classes=["con-status-in-force"])
-
-
-# -- the timeline -------------------------------------------------------------------------------------------------
-
-
-def fill_timeline(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for placeholder in list(doctree.findall(timeline_placeholder)):
-        record = domain(app.env, RecordDomain).record
-        placeholder.replace_self(_timeline(app, docname, record) if record else [])
-
-
-def _timeline(app: Sphinx, docname: str, record: Record) -> nodes.Element:
-    """Every edition newest first, with its days in force, and under it the decisions that made it."""
-    editions = settings(app.config).editions
-    timeline = nodes.bullet_list(classes=["con-timeline"])
-    for edition in editions:
-        item = nodes.list_item(classes=["con-timeline-edition"])
-        title = nodes.strong("", _("The %s edition") % edition)
-        line = nodes.paragraph("", "", make_refnode(app.builder, docname, start_page(app.config, edition), "", title))
-        if edition in record.dates:
-            line += nodes.Text(": " + _in_force(record.dates[edition]))
-        item += line
-        made = [decision for decision in reversed(record.decisions) if decision.edition == edition]
-        if made:
-            item += nodes.bullet_list("", *(_decision_item(app, docname, record, d) for d in made))
-        timeline += item
-    return timeline
-
-
-def _in_force(dates: Dates) -> str:
-    if dates.end is None:
-        return _("in force from %s") % day_in_words(dates.start)
-    return _("in force from %s to %s") % (day_in_words(dates.start), day_in_words(dates.end))
-
-
-def _decision_item(app: Sphinx, docname: str, record: Record, decision: Decision) -> nodes.list_item:
-    item = nodes.list_item(ids=[f"decision-{decision.id}"], classes=["con-timeline-decision"])
-    what = _("Correction by %s") if decision.kind == "correction" else _("Decision of %s")
-    line = nodes.paragraph("", "", nodes.strong("", what % decision.by))
-    line += nodes.Text(
-        ", " + _("adopted %s, in force from %s") % (day_in_words(decision.adopted), day_in_words(decision.in_force))
-    )
-    if decision.minute:
-        line += nodes.Text(" (")
-        minute: nodes.Node = nodes.Text(decision.minute)
-        if decision.minute_url:
-            minute = nodes.reference("", decision.minute, refuri=decision.minute_url)
-        line += [minute, nodes.Text(")")]
-    item += line
-    if decision.summary:
-        item += nodes.paragraph("", decision.summary)
-    if decision.effects:
-        item += nodes.bullet_list("", *(_effect_item(app, docname, record, decision, e) for e in decision.effects))
-    return item
-
-
-def _effect_item(app: Sphinx, docname: str, record: Record, decision: Decision, effect: Effect) -> nodes.list_item:
-    name, change = effect_text(app.config, effect)
-    text = nodes.Text(name)
-    place = effect_place(app.config, record, decision, effect)
-    link = make_refnode(app.builder, docname, place[0], place[1], text) if place else text
-    return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" {change}")))
+def clause_name(config: Config, number: str) -> str:
+    """A paragraph's name in the council's words: "paragraph 6.7"."""
+    return f"{settings(config).clause_reference_prefix} {number}"
 
 
 def effect_text(config: Config, effect: Effect) -> tuple[str, str]:
     """An effect in words: the paragraph's name, and what happened to it ("renumbered, was 7.3")."""
-    name = f"{settings(config).clause_reference_prefix} {effect.clause}"
-    return name, (_("renumbered, was %s") % effect.was if effect.was else _(effect.change))
+    return clause_name(config, effect.clause), (
+        _("renumbered, was %s") % effect.was if effect.was else _(effect.change)
+    )
 
 
 def effect_place(config: Config, record: Record, decision: Decision, effect: Effect) -> tuple[str, str] | None:
