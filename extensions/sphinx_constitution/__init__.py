@@ -47,6 +47,7 @@ EXTENSIONS = (
     "sphinx_constitution.outputs.clauses_json",
     "sphinx_constitution.outputs.feed",
     "sphinx_constitution.outputs.versions",
+    "sphinx_constitution.outputs.report",
     "sphinx_constitution.outputs.previews",
     "sphinx_constitution.outputs.cited_in",
     "sphinx_constitution.engine.rebuild",

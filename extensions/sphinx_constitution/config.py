@@ -121,6 +121,12 @@ class Settings:
         "env",
         "The editions of the document, newest first, as `{edition id: source folder}`; the newest is the current text.",
     )
+    report_problem_to: str = _setting(
+        "",
+        "html",
+        "Where a reader reports a problem with a paragraph, from the link at its end: an email address, or a web "
+        "form's https address with `{url}` where the paragraph's permanent address goes. Empty: no link.",
+    )
     decisions_register: str = _setting(
         "",
         "html",
@@ -306,6 +312,20 @@ def check(app: Sphinx, config: Config) -> None:
             "'DejaVu Sans', without quotes or CSS"
         )
     _check_council(ready, Path(app.confdir))
+    _check_report_address(ready.report_problem_to)
+
+
+def _check_report_address(to: str) -> None:
+    """A reader's report goes to an email address, or to a web form that is told which paragraph."""
+    name = PREFIX + "report_problem_to"
+    if not to or re.fullmatch(r"[^@\s?&#/:]+@[^@\s?&#/:]+\.[^@\s?&#/:]+", to):
+        return
+    if re.fullmatch(r"https?://[^\s/?#]+\.[^\s?#]+\S*", to) and "{url}" in to:
+        return
+    raise ConfigError(
+        f"{name} {to!r} is neither an email address (democratic.services@anytown.gov.uk) nor a web form's address "
+        "with {url} where the paragraph's address goes (https://www.anytown.gov.uk/report?page={url})"
+    )
 
 
 #: The kinds of image a council's crest or logo may be (browsers show them all).
