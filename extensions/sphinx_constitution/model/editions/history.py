@@ -195,11 +195,26 @@ def history(config: Any, record: Record, edition: str, number: str) -> list[tupl
     place: tuple[str, str] | None = (edition, number)
     while place is not None:
         made_in, numbered = place
-        for decision in reversed(record.decisions):
-            if decision.edition == made_in:
-                found += [(decision, e) for e in decision.effects if e.clause == numbered and e.change != "repealed"]
-        place = record.earlier.get(place)
+        here = [
+            (decision, effect)
+            for decision in reversed(record.decisions)
+            if decision.edition == made_in
+            for effect in decision.effects
+            if effect.clause == numbered and effect.change != "repealed"
+        ]
+        found += here
+        place = record.earlier.get(place) or _before(editions, made_in, here)
     return found
+
+
+def _before(editions: list[str], edition: str, changes: list[tuple[Decision, Effect]]) -> tuple[str, str] | None:
+    """Where a paragraph was in the edition before, by what the register says (the comparison pairs a paragraph whose
+    words were all replaced with nothing): a substituted or amended one at its number, a renumbered one at ``was``."""
+    older = editions.index(edition) + 1
+    for _decision, effect in changes:
+        if older < len(editions) and effect.change in {"substituted", "amended", "renumbered"}:
+            return editions[older], effect.was or effect.clause
+    return None
 
 
 def _notice(decision: Decision, effect: Effect) -> nodes.paragraph:
