@@ -526,7 +526,7 @@ As {clause}`6.7` says, and {clause}`6.7 to 6.8`.
     with (build.outdir / "objects.inv").open("rb") as stream:
         inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
     seven_listed = inventory["clause:clause"]["6.7"]
-    assert (seven_listed.uri, seven_listed.displayname) == ("index.html#so-6-7", "standing order 6.7")
+    assert (seven_listed.uri, seven_listed.display_name) == ("index.html#so-6-7", "standing order 6.7")
     listed = json.loads((build.outdir / "clauses.json").read_text(encoding="utf-8"))
     assert listed["reference_prefix"] == "standing order"
     assert [(c["key"], c["id"]) for c in listed["clauses"]] == [("6.7", "so-6-7"), ("6.8", "so-6-8")]
