@@ -48,7 +48,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
 from ..config import PdfDocument, settings
-from ..model.clauses.identity import REFERENCE_CLASS
+from ..model.clauses.role import REFERENCE_CLASS
 from ..problems import Problem, warn
 from ..theme.assets import STATIC, TEMPLATES
 

@@ -13,7 +13,7 @@ current text; so an older edition's clause knows its edition as its scope.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...config import scope_of, settings
@@ -21,10 +21,6 @@ from .numbers import ClauseNumber, clause_key, split_key
 
 if TYPE_CHECKING:
     from sphinx.config import Config
-
-#: The class of the text of a ``{clause}`` reference (its number, or its title): how the writers that lay it out
-#: (the PDFs keep a number whole on its line) find a reference to a clause among the page's inlines.
-REFERENCE_CLASS = "clause-clause"
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ class Clause:
 
     scope: str
     number: str
-    words: ClauseWords
+    words: ClauseWords = field(compare=False)
 
     @classmethod
     def of(cls, config: Config, scope: str, number: str) -> Clause:

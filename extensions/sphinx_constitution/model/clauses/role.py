@@ -10,7 +10,11 @@ from sphinx.util.nodes import split_explicit_title
 from ...config import scope_of
 from ...problems import Problem, warn
 from .citing import Cited, read_citation
-from .identity import REFERENCE_CLASS, ClauseWords
+from .identity import ClauseWords
+
+#: The class of the text of a ``{clause}`` reference (its number, or its title): how the writers that lay it out
+#: (the PDFs keep a number whole on its line) find a reference to a clause among the page's inlines.
+REFERENCE_CLASS = "clause-clause"
 
 
 def _range_of(item: Cited) -> tuple[str, str]:
