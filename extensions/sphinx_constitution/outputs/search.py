@@ -78,7 +78,6 @@ _MAIN = re.compile(r'<[^<>]*\brole="main"[^<>]*>')  # the root Pagefind reads (-
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_constitution.config")  # search_skip, search_index_background
     app.setup_extension("sphinx_constitution.model.glossary")  # where the definitions are, for the search page
-    app.setup_extension("sphinx_constitution.model.clauses")  # what each page's clauses are called
     app.connect("config-inited", add_templates)  # the search page
     app.connect("builder-inited", without_sphinx_index)
     app.connect("builder-inited", add_search_page_assets)
@@ -181,9 +180,12 @@ def _index_in_background(staging: Path, bundle: Path, language: str | None, coun
 
 
 def clause_names(app: Sphinx) -> dict[str, dict[str, str]]:
-    """docname -> the anchor and name of each clause on that page (``{"clause-6-7": "paragraph 6.7"}``)."""
-    words = ClauseWords.of(app.config)
+    """docname -> the anchor and name of each clause on that page (``{"clause-6-7": "paragraph 6.7"}``); none if the
+    clauses concept is not loaded."""
     found: dict[str, dict[str, str]] = {}
+    if ClauseDomain.name not in app.env.domains:
+        return found
+    words = ClauseWords.of(app.config)
     for key, entry in domain(app.env, ClauseDomain).clauses.items():
         found.setdefault(entry.docname, {})[entry.anchor] = words.filed_as(key).name
     return found
