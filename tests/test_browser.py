@@ -36,6 +36,7 @@ from browsing import (
     goto,
     npm_install,
     search,
+    served,
     settle,
     tab_through,
     unavailable,
@@ -45,7 +46,7 @@ from browsing import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -312,6 +313,48 @@ def test_a_search_result_opens_the_clause(page: Page, base_url: str) -> None:
     page.wait_for_url("**/access-to-information.html#clause-6-7")
     assert page.evaluate("document.getElementById('clause-6-7').matches(':target')")
     assert "roving commission" in page.locator("#clause-6-7").inner_text()
+
+
+SEARCHED_CLAUSES = """# Home
+
+:::{clause} 6.7
+Members have a roving commission to look at papers.
+:::
+
+::::{clause} 7.5
+The chair decides.
+
+:::{clause} (3)
+The agenda may include particular options.
+:::
+::::
+"""
+
+
+def test_search_finds_clauses_under_a_project_s_own_anchor_prefix(build_snippet, browser: Browser) -> None:
+    """With ``constitution_clause_id_prefix = "para"`` a clause's anchor is ``#para-6-7``: search links a hit to it,
+    named as the project names it, a sub-item included (the index says which ids are clauses and what each is
+    called; the script works neither out of the ids)."""
+    conf = (
+        'extensions.append("sphinx_constitution.outputs.search")\n'
+        'constitution_clause_id_prefix = "para"\nconstitution_clause_reference_prefix = "section"\n'
+    )
+    build = build_snippet({"index": SEARCHED_CLAUSES}, conf=conf)
+    assert build.status == 0, build.warnings
+    failures: list[str] = []
+    found = {}
+    with served(build.outdir, failures) as url:
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        for query in ("roving commission", "particular options"):
+            page.goto(f"{url}search.html?q={query.replace(' ', '+')}")
+            page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
+            found[query] = page.eval_on_selector_all(
+                ".con-search-result li a", "links => links.map(a => [a.getAttribute('href'), a.textContent])"
+            )
+        page.close()
+    assert found["roving commission"] == [["/index.html#para-6-7", "section 6.7"]], found
+    assert found["particular options"] == [["/index.html#para-7-5-3", "section 7.5(3)"]], found
 
 
 def test_search_says_when_nothing_matches(page: Page, base_url: str) -> None:

@@ -3,8 +3,12 @@ mistake an editor can make."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from bs4 import BeautifulSoup
 from conftest import assert_fails_at, sphinx_build
+from sphinx.util.inventory import InventoryFile
 from sphinx_constitution.config import plural
 from sphinx_constitution.model.clauses.citing import read_citation
 from sphinx_constitution.model.clauses.numbers import ClauseNumber, sequence_values
@@ -478,3 +482,51 @@ def test_every_clause_of_a_range_counts_as_cited(build_snippet, text: str) -> No
     again = sphinx_build(result.srcdir, result.outdir, "-b", "html")
     assert_fails_at(again, "cites", 3, "unknown_clause", "no clause numbered 6.8, in the range 6.7 to 6.9")
     assert (result.outdir / ".doctrees" / "cites.doctree").stat().st_mtime_ns == read, "cites.md was read again"
+
+
+# -- one identity: every output names and anchors a clause as the project's settings say -----------------------------
+
+OWN_WORDS = (
+    'extensions += ["sphinx_constitution.outputs.cited_in", "sphinx_constitution.outputs.previews", '
+    '"sphinx_constitution.outputs.clauses_json"]\n'
+    'constitution_clause_reference_prefix = "standing order"\n'
+    'constitution_clause_id_prefix = "so"\n'
+)
+
+
+def test_every_output_names_and_anchors_a_clause_in_the_project_s_words(build_snippet) -> None:
+    """A project's word for its clauses and its anchors' prefix reach every place a clause shows: the reference (one
+    and several), the permalink, "cited in", the preview, ``objects.inv`` and ``clauses.json``."""
+    build = build_snippet(
+        {
+            "index": """# Orders
+
+:::{clause} 6.7
+Seven.
+:::
+
+:::{clause} 6.8
+As {clause}`6.7` says, and {clause}`6.7 to 6.8`.
+:::
+"""
+        },
+        conf=OWN_WORDS,
+    )
+    assert build.status == 0, build.warnings
+    main = build.main()
+    seven = main.select_one("#so-6-7")
+    assert seven is not None and seven.select_one("a.con-clause-link")["aria-label"] == "standing order 6.7"
+    eight = main.select_one("#so-6-8 .con-clause-body > p")
+    assert eight.get_text() == "As standing order 6.7 says, and standing orders 6.7 to 6.8."
+    assert seven.select_one(".con-cited-in-summary").get_text() == "Standing order 6.7 is cited in 1 place"
+    assert seven.select_one(".con-cited-in-list a[href='#so-6-8']").get_text() == "standing order 6.8"
+    store = BeautifulSoup(main.select_one("template#con-previews").decode_contents(), "html.parser")
+    preview = store.select_one(".con-preview[data-for='#so-6-7'] strong")
+    assert preview is not None and preview.get_text() == "Standing order 6.7,"
+    with (build.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
+    seven_listed = inventory["clause:clause"]["6.7"]
+    assert (seven_listed.uri, seven_listed.display_name) == ("index.html#so-6-7", "standing order 6.7")
+    listed = json.loads((build.outdir / "clauses.json").read_text(encoding="utf-8"))
+    assert listed["reference_prefix"] == "standing order"
+    assert [(c["key"], c["id"]) for c in listed["clauses"]] == [("6.7", "so-6-7"), ("6.8", "so-6-8")]

@@ -13,11 +13,10 @@ drops off the list. The list is empty in a healthy project, so the editor's loop
 
 Sphinx also leaves alone a page whose references point at something that changed elsewhere: rename a glossary
 term, a label or a page title, and the pages citing it keep the old link (to an anchor that has gone) and
-report nothing. :class:`CitedTargets` records what each page cites (its ``pending_xref`` nodes, as read), and
-after reading compares every domain's objects and every page's title with those before: the pages citing one
-that changed are written again, so their links are resolved, or reported, as in a clean build. (A range of
-clauses, ``{clause}`8 to 11```, has references to its two ends only: the clause domain counts the clauses between
-as cited, and writes again the pages citing one that changed.) When a page listed in a toctree comes, goes or
+report nothing. The index of who cites what (``engine.citations``) holds what each page cites (its ``pending_xref``
+nodes, as read, a range's clauses between its ends included); after reading, every domain's objects and every page's
+title are compared with those before, and the pages citing one that changed are written again, so their links are
+resolved, or reported, as in a clean build. When a page listed in a toctree comes, goes or
 changes its title, every page is written again: the theme's navigation on each page lists it (Sphinx itself
 re-writes only the pages whose own toctrees list it).
 """
@@ -27,15 +26,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.util import docname_join
 from sphinx.util.logging import get_node_location
 
 from .. import __version__
-from .domains import ConstitutionDomain, domain
+from .citations import Citation, CitationsDomain
+from .domains import domain
 from .snapshots import changed_keys, snapshot_around_read
 
 if TYPE_CHECKING:
@@ -54,9 +52,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", pages.listen)
     app.connect("env-get-outdated", pages.reread)
     app.connect("build-finished", pages.save)
-    app.add_domain(CitedTargets)
-    app.connect("doctree-read", CitedTargets.note_citations)
-    snapshot_around_read(app, CitedTargets.targets, CitedTargets.citers_of_changed_targets)
+    app.setup_extension("sphinx_constitution.engine.citations")
+    snapshot_around_read(app, targets, citers_of_changed_targets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -113,54 +110,27 @@ class WarnedPages(logging.Handler):
 Target = tuple[str, str]  # (domain, name in lower case), or ("doc", docname) for a page
 
 
-class CitedTargets(ConstitutionDomain):
-    """Which targets each page cites, kept with the environment (so across builds, and merged from ``-j``)."""
+def targets(env: BuildEnvironment) -> dict[Target, Any]:
+    """Everything a reference can point at, with what a page citing it would show."""
+    found: dict[Target, set[tuple[str, ...]]] = {}
+    for each in env.domains.sorted():
+        for name, shown, objtype, docname, anchor, _priority in each.get_objects():
+            found.setdefault((each.name, str(name).lower()), set()).add((objtype, shown, docname, anchor))
+    titles = {("doc", docname): title.astext() for docname, title in env.titles.items()}
+    return {**{key: frozenset(value) for key, value in found.items()}, **titles}
 
-    name = "rebuild"
-    label = "Targets cited by each page"
-    initial_data: ClassVar[dict[str, Any]] = {"cited": {}}
-    data_version = 1
 
-    @property
-    def cited(self) -> dict[str, frozenset[Target]]:
-        return self.data["cited"]
+def citers_of_changed_targets(env: BuildEnvironment, before: dict[Target, Any], after: dict[Target, Any]) -> list[str]:
+    if not before:
+        return []  # a fresh environment: every page is read, and written, anyway
+    changed = changed_keys(before, after)
+    listed = {doc for children in env.toctree_includes.values() for doc in children}
+    if any(kind == "doc" and (doc in listed or doc not in env.found_docs) for kind, doc in changed):
+        return sorted(env.found_docs)  # a page in the navigation came, went or was retitled: every page lists it
+    return domain(env, CitationsDomain).citers(changed, _as_target)
 
-    def clear_doc(self, docname: str) -> None:
-        self.cited.pop(docname, None)
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
-
-    @staticmethod
-    def note_citations(app: Sphinx, doctree: nodes.document) -> None:
-        docname = app.env.docname
-        cited = set()
-        for ref in doctree.findall(addnodes.pending_xref):
-            target = str(ref.get("reftarget", ""))
-            if ref.get("reftype") == "doc":
-                cited.add(("doc", docname_join(ref.get("refdoc", docname), target)))
-            else:
-                cited.add((str(ref.get("refdomain") or "std"), target.lower()))
-        domain(app.env, CitedTargets).cited[docname] = frozenset(cited)
-
-    @staticmethod
-    def targets(env: BuildEnvironment) -> dict[Target, Any]:
-        """Everything a reference can point at, with what a page citing it would show."""
-        found: dict[Target, set[tuple[str, ...]]] = {}
-        for each in env.domains.sorted():
-            for name, shown, objtype, docname, anchor, _priority in each.get_objects():
-                found.setdefault((each.name, str(name).lower()), set()).add((objtype, shown, docname, anchor))
-        titles = {("doc", docname): title.astext() for docname, title in env.titles.items()}
-        return {**{key: frozenset(value) for key, value in found.items()}, **titles}
-
-    @staticmethod
-    def citers_of_changed_targets(
-        env: BuildEnvironment, before: dict[Target, Any], after: dict[Target, Any]
-    ) -> list[str]:
-        if not before:
-            return []  # a fresh environment: every page is read, and written, anyway
-        changed = changed_keys(before, after)
-        listed = {doc for children in env.toctree_includes.values() for doc in children}
-        if any(kind == "doc" and (doc in listed or doc not in env.found_docs) for kind, doc in changed):
-            return sorted(env.found_docs)  # a page in the navigation came, went or was retitled: every page lists it
-        return sorted(doc for doc, cited in domain(env, CitedTargets).cited.items() if cited & changed)
+def _as_target(citation: Citation) -> Target:
+    """A citation's target as :func:`targets` names it: a page by its docname, any other in lower case
+    (as domains file their objects: a term is found whatever its case)."""
+    return citation.domain, citation.target if citation.domain == "doc" else citation.target.lower()

@@ -47,6 +47,7 @@ from ..engine.pages import page_title, reading_order
 from ..engine.snapshots import snapshot_around_read
 from ..problems import Problem, warn
 from .clauses.directive import current_clause
+from .clauses.identity import ClauseWords
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -82,7 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     snapshot_around_read(app, lambda env: domain(env, CodesDomain).listing(), CodesDomain.indexes_to_rewrite)
     # Pages that warned are read again in the next build (stale citations reported, as in a clean build).
     app.connect("doctree-resolved", fill_citations)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- the registry file -------------------------------------------------------------------------------
@@ -207,7 +208,7 @@ def anchor(code_id: str) -> str:
 class Citation(NamedTuple):
     docname: str
     anchor: str  # the citing clause's id, or "" for a citation outside any clause
-    clause: str  # the citing clause's number, or ""
+    clause: str  # the citing clause's key (its number, in the current text), or ""
     lineno: int
 
 
@@ -228,7 +229,7 @@ class CodesDomain(ConstitutionDomain):
         "register": None,
         "readable": True,
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def citations(self) -> dict[str, list[Citation]]:
@@ -329,8 +330,7 @@ class CodeRole(SphinxRole):
             )
             return [nodes.inline(self.rawtext, ref.astext())], []
         here = current_clause(self.env)
-        number, clause_anchor = (here[0].text, here[1]) if here else ("", "")
-        citation = Citation(self.env.docname, clause_anchor, number, self.lineno)
+        citation = Citation(self.env.docname, here.anchor if here else "", here.key if here else "", self.lineno)
         codes.citations.setdefault(target, []).append(citation)
         return [ref], []
 
@@ -385,14 +385,12 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             {(c.docname, c.anchor): c for c in current}.values(),
             key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno),
         )
+        words = ClauseWords.of(app.config)
         links: list[nodes.Node] = []
         for citation in cited:
             if links:
                 links.append(nodes.Text(", "))
-            if citation.clause:
-                text = f"{settings(app.config).clause_reference_prefix} {citation.clause}"
-            else:
-                text = page_title(app.env, citation.docname)
+            text = words.filed_as(citation.clause).name if citation.clause else page_title(app.env, citation.docname)
             links.append(
                 make_refnode(app.builder, fromdocname, citation.docname, citation.anchor, nodes.inline("", text))
             )

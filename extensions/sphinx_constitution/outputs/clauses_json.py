@@ -41,12 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..config import settings
 from ..engine.builders import WEBSITE_BUILDERS
 from ..engine.domains import domain
 from ..engine.pages import page_title, reading_order
 from ..model.clauses.domain import ClauseDomain, ClauseEntry
-from ..model.clauses.numbers import split_key
+from ..model.clauses.identity import Clause, ClauseWords
 from ..model.editions.addresses import edition_of, permanent_name
 from ..model.editions.status import StatusDomain
 
@@ -82,25 +81,25 @@ def clauses_data(builder: Builder) -> dict[str, Any]:
     env = builder.env
     order = {docname: place for place, docname in enumerate(reading_order(env))}
     entries = domain(env, ClauseDomain).clauses.items()
+    words = ClauseWords.of(env.config)
     ranked = sorted(entries, key=lambda item: (order.get(item[1].docname, len(order)), item[1].docname, item[1].lineno))
     return {
         "format": FORMAT,
         "version": VERSION,
         "project": env.config.project,
-        "reference_prefix": settings(env.config).clause_reference_prefix,
-        "clauses": [_clause(builder, key, entry) for key, entry in ranked],
+        "reference_prefix": words.singular,
+        "clauses": [_clause(builder, words.filed_as(key), entry) for key, entry in ranked],
     }
 
 
-def _clause(builder: Builder, key: str, entry: ClauseEntry) -> dict[str, Any]:
+def _clause(builder: Builder, filed: Clause, entry: ClauseEntry) -> dict[str, Any]:
     env, config = builder.env, builder.config
-    scope, number = split_key(key)
     pinned = permanent_name(config, entry.docname)
     edition = edition_of(config, entry.docname)
     return {
-        "key": key,
-        "number": number,
-        "scope": scope,
+        "key": filed.key,
+        "number": filed.number,
+        "scope": filed.scope,
         "id": entry.anchor,
         "page": entry.docname,
         "page_title": page_title(env, entry.docname),

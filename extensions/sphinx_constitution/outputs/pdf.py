@@ -48,6 +48,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
 from ..config import PdfDocument, settings
+from ..model.clauses.role import REFERENCE_CLASS
 from ..problems import Problem, warn
 from ..theme.assets import STATIC, TEMPLATES
 
@@ -352,7 +353,7 @@ def _keep_clause_numbers_whole(tree: nodes.document) -> None:
     "(vii)" at the start of the next reads as two references."""
     for text in list(tree.findall(nodes.Text)):
         parent = text.parent
-        if not isinstance(parent, nodes.inline) or "clause-clause" not in parent["classes"] or "(" not in text:
+        if not isinstance(parent, nodes.inline) or REFERENCE_CLASS not in parent["classes"] or "(" not in text:
             continue
         parts: list[nodes.Node] = []
         for token in re.split(r"(\s+)", str(text)):

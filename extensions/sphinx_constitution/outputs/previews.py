@@ -23,9 +23,10 @@ HTML with an inline ``style`` (refused by the site's Content-Security-Policy), a
 neither hides on Escape (a plugin the page must write) nor stays under the pointer unless made ``interactive``, which
 then drops ``aria-describedby``. What a library would do here, the browser's own popover already does.
 
-Incremental and parallel builds: the definitions and which targets each page cites are kept in a domain (cleared and
-merged like any other); when a read changes what a preview shows (a clause's words, a definition, a page's title), the
-pages citing it are written again (``engine.snapshots.snapshot_around_read``).
+Incremental and parallel builds: the definitions are kept in a domain (cleared and merged like any other), and which
+targets each page cites in the index of who cites what (``engine.citations``); when a read changes what a preview
+shows (a clause's words, a definition, a page's title), the pages citing it are written again
+(``engine.snapshots.snapshot_around_read``).
 """
 
 from __future__ import annotations
@@ -41,14 +42,14 @@ from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..config import settings
 from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.citations import Citation, CitationsDomain
 from ..engine.domains import ConstitutionDomain, domain
 from ..engine.nodes import LEFT_OUT, add_html_node
 from ..engine.pages import page_title
-from ..engine.snapshots import snapshot_around_read
+from ..engine.snapshots import changed_keys, snapshot_around_read
 from ..model.clauses.domain import ClauseDomain
-from ..model.clauses.numbers import split_key
+from ..model.clauses.identity import Clause
 from ..model.codes import KINDS, CodesDomain
 from ..model.principles.domain import PrincipleDomain
 from ..theme.assets import only_on_pages_with, script, stylesheet
@@ -89,7 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", stylesheet("previews.css"))
     app.connect("builder-inited", script("previews.js"))
     app.connect("html-page-context", only_on_pages_with(preview_store, ASSETS), priority=900)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- nodes ----------------------------------------------------------------------------------------------
@@ -170,10 +171,9 @@ def _clause(env: BuildEnvironment, key: str) -> Shown | None:
     entry = domain(env, ClauseDomain).clauses.get(key)
     if entry is None:
         return None
-    scope, number = split_key(key)
-    name = f"{settings(env.config).clause_reference_prefix} {number}"
-    where = page_title(env, entry.docname) + (f" ({scope})" if scope else "")
-    return Shown(name[:1].upper() + name[1:], _("in %s") % where, shorten(entry.text, LIMIT))
+    cited = Clause.filed_as(env.config, key)
+    where = page_title(env, entry.docname) + (f" ({cited.scope})" if cited.scope else "")
+    return Shown(cited.title_name, _("in %s") % where, shorten(entry.text, LIMIT))
 
 
 def _term(env: BuildEnvironment, key: str) -> Shown | None:
@@ -210,34 +210,29 @@ _SHOWN: dict[str, Callable[[BuildEnvironment, str], Shown | None]] = {
 
 
 class PreviewDomain(ConstitutionDomain):
-    """The glossary's definitions (``terms``: a term in lower case -> :class:`Term`) and the targets each page links
-    to (``cited``: docname -> its targets), so that a page is written again when what its previews say changes."""
+    """The glossary's definitions (``terms``: a term in lower case -> :class:`Term`). Which targets each page links
+    to, so that a page is written again when what its previews say changes, is in the index of who cites what
+    (``engine.citations``)."""
 
     name = "previews"
     label = "Previews of cross-references"
-    initial_data: ClassVar[dict[str, Any]] = {"terms": {}, "cited": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"terms": {}}
+    data_version = 2
 
     @property
     def terms(self) -> dict[str, Term]:
         return self.data["terms"]
 
-    @property
-    def cited(self) -> dict[str, frozenset[Target]]:
-        return self.data["cited"]
-
     def clear_doc(self, docname: str) -> None:
         for name in [name for name, term in self.terms.items() if term.docname == docname]:
             del self.terms[name]
-        self.cited.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.terms.update((name, term) for name, term in otherdata["terms"].items() if term.docname in docnames)
-        self.cited.update((doc, cited) for doc, cited in otherdata["cited"].items() if doc in docnames)
 
     @staticmethod
     def note_page(app: Sphinx, doctree: nodes.document) -> None:
-        """``doctree-read``: the definitions of the page's glossary, and the targets its references can preview."""
+        """``doctree-read``: the definitions of the page's glossary."""
         previews, docname = domain(app.env, PreviewDomain), app.env.docname
         for item in doctree.findall(nodes.definition_list_item):
             if not isinstance(item.parent.parent, addnodes.glossary):
@@ -247,29 +242,36 @@ class PreviewDomain(ConstitutionDomain):
             for term in item.findall(nodes.term):
                 name = plain_text(term.astext())
                 previews.terms.setdefault(name.lower(), Term(docname, name, words))  # the std domain warns of twins
-        cited = {target for ref in doctree.findall(addnodes.pending_xref) if (target := target_of(ref))}
-        previews.cited[docname] = frozenset(cited)
 
     @staticmethod
     def shown(env: BuildEnvironment) -> dict[Target, Shown | None]:
         """What the preview of every target a page links to says."""
-        targets = set().union(*domain(env, PreviewDomain).cited.values())
+        cited = domain(env, CitationsDomain).pages.values()
+        targets = {target for citations in cited for citation in citations if (target := previewed(citation))}
         return {target: shown_as_typed(env, target) for target in targets}
 
     @staticmethod
     def citers_of_changed(
         env: BuildEnvironment, before: dict[Target, Shown | None], after: dict[Target, Shown | None]
     ) -> list[str]:
-        changed = {target for target in before.keys() | after.keys() if before.get(target) != after.get(target)}
-        return sorted(doc for doc, cited in domain(env, PreviewDomain).cited.items() if cited & changed)
+        changed: set[Target] = changed_keys(before, after)
+        return domain(env, CitationsDomain).citers(changed, previewed)
+
+
+def previewed(citation: Citation) -> Target | None:
+    """The target a citation can preview, or ``None``."""
+    return _previewed(citation.domain, citation.type, citation.target)
 
 
 def target_of(ref: addnodes.pending_xref) -> Target | None:
     """The target a reference can preview, or ``None``."""
-    kind = KINDS_PREVIEWED.get((ref.get("refdomain", ""), ref.get("reftype", "")))
+    return _previewed(ref.get("refdomain", ""), ref.get("reftype", ""), str(ref.get("reftarget", "")))
+
+
+def _previewed(refdomain: str, reftype: str, key: str) -> Target | None:
+    kind = KINDS_PREVIEWED.get((refdomain, reftype))
     if kind is None:
         return None
-    key = str(ref.get("reftarget", ""))
     return kind, key.lower() if kind == "term" else key
 
 

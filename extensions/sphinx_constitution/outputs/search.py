@@ -9,6 +9,11 @@ each hit to the innermost clause, glossary term or Principle of Public Life that
 
     roving commission  ->  protocol/access-to-information.html#clause-6-7  "paragraph 6.7"
 
+Which ids are clauses, and what each is called, the index says: each page is given to Pagefind with a metadata
+field ``clauses`` (its clauses' anchors and names, as their :class:`~..model.clauses.identity.Clause` gives them),
+which Pagefind returns with the page's results. So the script knows neither the anchors' prefix
+(``constitution_clause_id_prefix``) nor how a nested clause's number is made, and names clauses in the council's words.
+
 The search page itself is the theme's ``search.html`` with its content replaced by a form and a results
 list (the package's ``templates/search.html``), which alone loads ``search.js`` and ``search.css``.
 The index is rebuilt in full after every HTML build that wrote a page (well under a second for this site,
@@ -22,12 +27,14 @@ WebAssembly from ``file://`` pages.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import threading
 from fnmatch import fnmatch
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +47,8 @@ from ..config import settings
 from ..engine.builders import WEBSITE_BUILDERS
 from ..engine.domains import domain
 from ..engine.pages import page_title
+from ..model.clauses.domain import ClauseDomain
+from ..model.clauses.identity import ClauseWords
 from ..model.glossary import DefinitionsDomain
 from ..theme.assets import add_static_folder, add_templates
 
@@ -63,6 +72,7 @@ EXCLUDE = [".headerlink", ".toctree-wrapper", ".con-cited-in"]
 # The hint is added to the HTML given to Pagefind only; the published pages are not changed.
 _DEFINED_TERM = re.compile(r'<dt id="term-')
 _DEFINED_TERM_WEIGHTED = '<dt data-pagefind-weight="6" id="term-'
+_MAIN = re.compile(r'<[^<>]*\brole="main"[^<>]*>')  # the root Pagefind reads (--root-selector), where metadata must be
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -99,7 +109,6 @@ def add_search_page_assets(app: Sphinx) -> None:
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search" and app.builder.name in WEBSITE_BUILDERS:
-        context["clause_reference_prefix"] = settings(app.config).clause_reference_prefix  # "paragraph 6.7"
         # Where the definitions are, for readers without JavaScript: a glossary page, or a section of the protocol
         place = domain(app.env, DefinitionsDomain).where()
         if place is not None:
@@ -137,8 +146,9 @@ class Indexer:
         ):
             return
         outdir = Path(app.outdir)
+        clauses = clause_names(app)
         pages = {
-            builder.get_target_uri(docname): Path(builder.get_outfilename(docname))
+            builder.get_target_uri(docname): (Path(builder.get_outfilename(docname)), clauses.get(docname, {}))
             for docname in sorted(app.env.found_docs)
             if not any(fnmatch(docname, pattern) for pattern in settings(app.config).search_skip)
         }
@@ -169,21 +179,44 @@ def _index_in_background(staging: Path, bundle: Path, language: str | None, coun
         logger.warning("%s", error, type="search", subtype="index")
 
 
-def _stage(pages: dict[str, Path], staging: Path) -> bool:
-    """Mirror the pages to index in ``staging``, each with the glossary's weight hint.
+def clause_names(app: Sphinx) -> dict[str, dict[str, str]]:
+    """docname -> the anchor and name of each clause on that page (``{"clause-6-7": "paragraph 6.7"}``); none if the
+    clauses concept is not loaded."""
+    found: dict[str, dict[str, str]] = {}
+    if ClauseDomain.name not in app.env.domains:
+        return found
+    words = ClauseWords.of(app.config)
+    for key, entry in domain(app.env, ClauseDomain).clauses.items():
+        found.setdefault(entry.docname, {})[entry.anchor] = words.filed_as(key).name
+    return found
+
+
+def _for_pagefind(html: str, clauses: dict[str, str]) -> str:
+    """The page as Pagefind is given it: the glossary's weight hint, and the page's clauses as metadata."""
+    html = _DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, html)
+    if clauses:
+        named = escape(json.dumps(dict(sorted(clauses.items())), ensure_ascii=False), quote=True)
+        meta = f'<meta data-pagefind-meta="clauses[content]" content="{named}">'
+        html = _MAIN.sub(lambda start: start[0] + meta, html, count=1)
+    return html
+
+
+def _stage(pages: dict[str, tuple[Path, dict[str, str]]], staging: Path) -> bool:
+    """Mirror the pages to index in ``staging``, each as :func:`_for_pagefind` gives it.
 
     The copy is kept between builds (beside the output folder) and only pages written since are copied again,
-    so an editor's rebuild after one change does not read and write the whole site a second time.
+    so an editor's rebuild after one change does not read and write the whole site a second time. (A page whose
+    clauses changed was written again: their names and anchors are the page's.)
     Returns whether any page was copied or removed.
     """
     wanted, changed = set(), False
-    for url, page in pages.items():
+    for url, (page, clauses) in pages.items():
         copy = staging / (f"{url}index.html" if url.endswith("/") or not url else url)
         wanted.add(copy)
         if copy.is_file() and copy.stat().st_mtime_ns >= page.stat().st_mtime_ns:
             continue
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(_DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, page.read_text(encoding="utf-8")), "utf-8")
+        copy.write_text(_for_pagefind(page.read_text(encoding="utf-8"), clauses), "utf-8")
         changed = True
     for stale in [path for path in staging.rglob("*.html") if path not in wanted]:
         stale.unlink()

@@ -2,21 +2,22 @@
 // that matches, with links straight to the clauses, glossary terms and principles that hold the words.
 //
 // Pagefind gives, for each matching page, the positions of the matching words and of every element
-// with an id; a hit belongs to the innermost "place" that starts before it. Places are clauses
-// (id clause-6-7, nested clause-7-5-3), glossary terms (term-Monitoring-Officer) and principles
-// (principle-openness). A hit in no place links to its page's nearest section.
+// with an id; a hit belongs to the innermost "place" that starts before it. Places are clauses,
+// glossary terms (term-Monitoring-Officer) and principles (principle-openness). A hit in no place
+// links to its page's nearest section. Which ids are clauses, and their names ("paragraph 7.5(3)"),
+// the index says, in each page's metadata "clauses" (outputs/search.py): this script does not work
+// them out of the ids.
 
 const form = document.querySelector("form.con-search");
 const input = document.getElementById("con-search-query");
 const status = document.getElementById("con-search-status");
 const list = document.getElementById("con-search-results");
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
-const prefix = list.dataset.clausePrefix || "paragraph";
 
-// Places, by the element that carries the id: <div id="clause-6-7">, <dt id="term-Member">,
+// Places besides clauses, by the element that carries the id: <dt id="term-Member">,
 // <li id="principle-openness">, and tables (the Do/Don't tables, id from their caption).
-const PLACES = { div: "clause-", dt: "term-", li: "principle-", table: "" };
-const isPlace = (a) => a.element in PLACES && a.id.startsWith(PLACES[a.element]);
+const PLACES = { dt: "term-", li: "principle-", table: "" };
+const isPlace = (a) => a.clause !== undefined || (a.element in PLACES && a.id.startsWith(PLACES[a.element]));
 const EXCERPT_WORDS = 30;
 const PLACES_PER_PAGE = 5;
 
@@ -35,18 +36,17 @@ function say(text) {
   status.textContent = text;
 }
 
-// The clause number for a clause anchor: its own label ("6.7", "(3)") after its parent's ("7.5").
-function clauseNumber(anchor, anchors) {
-  let parent = null;
-  for (const outer of anchors) {
-    if (outer === anchor) break;
-    if (outer.element === "div" && anchor.id.startsWith(outer.id + "-")) parent = outer;
+// The page's clauses, anchor -> name, as the index gives them.
+function clausesOf(data) {
+  try {
+    return JSON.parse((data.meta && data.meta.clauses) || "{}");
+  } catch {
+    return {};
   }
-  return (parent ? parent.number : "") + anchor.text.trim();
 }
 
 function placeTitle(anchor) {
-  if (anchor.element === "div") return `${prefix} ${anchor.number}`;
+  if (anchor.clause !== undefined) return anchor.clause;
   if (anchor.element === "li" || anchor.element === "table") {
     const name = anchor.id.slice(PLACES[anchor.element].length).replace(/-/g, " ");
     return name.charAt(0).toUpperCase() + name.slice(1);
@@ -77,10 +77,12 @@ function excerpt(words, start, hits) {
 
 // Group a page's hits by the place (clause, term, principle, else section) that holds each one.
 function places(data) {
+  const clauses = clausesOf(data);
+  // A numbered heading ("3 Roles") is filed as a clause too, but its section holds clauses: it stays a section.
+  for (const a of data.anchors) if (a.element !== "section" && Object.hasOwn(clauses, a.id)) a.clause = clauses[a.id];
   const anchors = data.anchors
     .filter((a) => isPlace(a) || a.element === "section")
     .sort((a, b) => a.location - b.location);
-  for (const a of anchors) if (a.element === "div") a.number = clauseNumber(a, anchors);
   const weights = new Map((data.weighted_locations || []).map((w) => [w.location, w.balanced_score || w.weight || 1]));
   const groups = new Map();
   for (const location of data.locations) {

@@ -18,6 +18,7 @@ edition's folder, say), and one reference may cite several clauses (``{clause}`8
 One module a job:
 
 - ``numbers.py``: what a clause number is made of, the sequence its siblings follow, and its scope, in plain Python;
+- ``identity.py``: a clause's identity, its key, anchor and names under the project's settings, which all ask;
 - ``citing.py``: what a ``{clause}`` reference cites: one clause, a list of clauses, a range;
 - ``domain.py``: every clause of the project, the citations of each, the numbering checks and ``objects.inv``;
 - ``nodes.py``: the nodes of a clause and how each builder writes them, its permalink included;
@@ -54,4 +55,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("clause", ClauseRole())
     setup_nodes(app)
     setup_headings(app)
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

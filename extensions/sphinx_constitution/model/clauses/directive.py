@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ...config import scope_of, settings
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...problems import Problem, warn
 from .domain import ClauseDomain, ClauseEntry
 from .headings import open_heading_number
+from .identity import Clause
 from .nodes import clause, clause_body, clause_list, clause_number, clause_title
-from .numbers import ClauseNumber, clause_key
+from .numbers import ClauseNumber
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,8 +47,8 @@ def unregistered_clauses(env: BuildEnvironment) -> Iterator[None]:
         env.temp_data[_UNREGISTERED] = before
 
 
-def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
-    """The innermost clause being read, with its anchor: for roles that record where they are cited.
+def current_clause(env: BuildEnvironment) -> Clause | None:
+    """The innermost clause being read: for roles that record where they are cited.
 
     ``None`` outside clauses, and inside :func:`unregistered_clauses`, whose clauses have no anchor.
     """
@@ -56,7 +56,7 @@ def current_clause(env: BuildEnvironment) -> tuple[ClauseNumber, str] | None:
         return None
     for number in reversed(env.temp_data.get(_STACK) or []):
         if number is not None:
-            return number, number.anchor(settings(env.config).clause_id_prefix)
+            return Clause.on_page(env.config, env.docname, number.text)
     return None
 
 
@@ -98,15 +98,14 @@ class ClauseDirective(SphinxDirective):
             self._empty(number, label, any(isinstance(node, clause) for node in body))
         body = _listed(body)
 
-        node = clause("", number=number.text)
+        this = Clause.on_page(self.config, self.env.docname, number.text)
+        node = clause("", number=this.number, key=this.key)
         self.set_source_info(node)
-        anchor = number.anchor(settings(self.config).clause_id_prefix)
         words = _words(title, body)
-        entry = ClauseEntry(self.env.docname, anchor, self.lineno, _summary(body), number.sequence, words)
-        key = clause_key(scope_of(self.config, self.env.docname), number.text)
+        entry = ClauseEntry(self.env.docname, this.anchor, self.lineno, _summary(body), number.sequence, words)
         registered = not self.env.temp_data.get(_UNREGISTERED)
-        if registered and domain(self.env, ClauseDomain).note_clause(key, entry):
-            node["ids"].append(anchor)
+        if registered and domain(self.env, ClauseDomain).note_clause(this.key, entry):
+            node["ids"].append(this.anchor)
         node += clause_number(number.label, number.label)
         if title:
             inline, messages = self.parse_inline(title)

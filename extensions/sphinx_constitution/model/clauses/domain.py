@@ -15,10 +15,12 @@ from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
-from ...config import scope_of, settings
+from ...config import scope_of
+from ...engine.citations import CitationsDomain
 from ...engine.domains import ConstitutionDomain, domain
 from ...engine.snapshots import changed_keys, snapshot_around_read
 from ...problems import Problem, warn
+from .identity import ClauseWords
 from .numbers import sequence_values, split_key
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
 
 def setup_domain(app: Sphinx) -> None:
+    app.setup_extension("sphinx_constitution.engine.citations")  # which pages cite each clause
     app.add_domain(ClauseDomain)
     app.connect("warn-missing-reference", ClauseDomain.report_unknown)
     snapshot_around_read(app, ClauseDomain.as_cited, ClauseDomain.citers_of_changed)
@@ -47,17 +50,18 @@ class ClauseEntry(NamedTuple):
 
 
 class ClauseDomain(ConstitutionDomain):
-    """Every clause of the project, by scope and number: where it is, its id and its words."""
+    """Every clause of the project, by :attr:`~.identity.Clause.key`: where it is, its id and its words. (Which pages
+    cite each is in the index of who cites what, ``engine.citations``.)"""
 
     name = "clause"
     label = "Clauses"
     object_types = {"clause": ObjType(_("clause"), "clause")}
-    initial_data: ClassVar[dict[str, Any]] = {"clauses": {}, "citations": {}, "by_page": {}}
-    data_version = 4
+    initial_data: ClassVar[dict[str, Any]] = {"clauses": {}, "by_page": {}}
+    data_version = 5
 
     @property
     def clauses(self) -> dict[str, ClauseEntry]:
-        """:func:`clause_key` -> the clause."""
+        """:attr:`~.identity.Clause.key` -> the clause."""
         return self.data["clauses"]
 
     def in_scope(self, scope: str) -> dict[str, ClauseEntry]:
@@ -68,14 +72,6 @@ class ClauseDomain(ConstitutionDomain):
             if entry_scope == scope:
                 found[number] = entry
         return found
-
-    @property
-    def citations(self) -> dict[str, set[str]]:
-        """docname -> the clause keys it cites."""
-        return self.data["citations"]
-
-    def note_citation(self, docname: str, number: str) -> None:
-        self.citations.setdefault(docname, set()).add(number)
 
     # A page that cites a clause shows its page, id and first words, so when a clause changes
     # (edited, moved, renumbered, deleted) the pages citing it are written again, not only its own.
@@ -89,8 +85,7 @@ class ClauseDomain(ConstitutionDomain):
     def citers_of_changed(
         env: BuildEnvironment, before: dict[str, ClauseEntry], after: dict[str, ClauseEntry]
     ) -> list[str]:
-        changed = changed_keys(before, after)
-        return sorted(doc for doc, cited in domain(env, ClauseDomain).citations.items() if cited & changed)
+        return domain(env, CitationsDomain).citers(("clause", key) for key in changed_keys(before, after))
 
     def note_clause(self, key: str, entry: ClauseEntry) -> bool:
         """Record a clause; warn and return False if its number is taken in its scope."""
@@ -115,10 +110,8 @@ class ClauseDomain(ConstitutionDomain):
             entry = self.clauses.get(key)
             if entry is not None and entry.docname == docname:  # not a clause of that number on another page
                 del self.clauses[key]
-        self.citations.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self.citations.update((doc, cited) for doc, cited in otherdata["citations"].items() if doc in docnames)
         for key, entry in otherdata["clauses"].items():
             if entry.docname not in docnames:
                 continue
@@ -158,9 +151,9 @@ class ClauseDomain(ConstitutionDomain):
                     )
 
     def objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        prefix = settings(self.env.config).clause_reference_prefix
+        words = ClauseWords.of(self.env.config)
         for key, entry in sorted(self.clauses.items()):
-            yield key, f"{prefix} {split_key(key)[1]}", "clause", entry.docname, entry.anchor, 1
+            yield key, words.filed_as(key).name, "clause", entry.docname, entry.anchor, 1
 
     def resolve_xref(
         self,
@@ -178,7 +171,7 @@ class ClauseDomain(ConstitutionDomain):
             # in another site's objects.inv; if nothing does, Sphinx's warn-missing-reference reaches report_unknown.
             return None
         self._check_also_cited(node)
-        title = f"{settings(env.config).clause_reference_prefix} {split_key(target)[1]}: {entry.summary}"
+        title = f"{ClauseWords.of(env.config).filed_as(target).name}: {entry.summary}"
         return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
 
     def _check_also_cited(self, node: addnodes.pending_xref) -> None:

@@ -22,13 +22,14 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from ...config import scope_of, settings
+from ...config import settings
 from ...engine.domains import domain
 from ...engine.nodes import add_html_node
 from ...problems import Problem, warn
 from .domain import ClauseDomain, ClauseEntry
+from .identity import Clause
 from .nodes import clause
-from .numbers import ClauseNumber, clause_key
+from .numbers import ClauseNumber
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -118,8 +119,6 @@ class FileNumberedHeadings(SphinxTransform):
 
     def _file_headings(self) -> None:
         clauses = domain(self.env, ClauseDomain)
-        prefix = settings(self.config).clause_id_prefix
-        scope = scope_of(self.config, self.env.docname)
         words_before = settings(self.config).section_number_words
         for marker in list(self.document.findall(section_number)):
             section = marker.parent.parent if isinstance(marker.parent, nodes.title) else None
@@ -128,11 +127,12 @@ class FileNumberedHeadings(SphinxTransform):
                 warn(Problem.BAD_CLAUSE_NUMBER, f"a section number must begin a heading{named}", marker)
                 continue
             number = ClauseNumber(tuple(marker["number"].split(".")), ())
-            anchor = number.anchor(prefix)
+            this = Clause.on_page(self.config, self.env.docname, number.text)
+            anchor = this.anchor
             after = marker.parent.children[marker.parent.index(marker) + 1 :]
             words = " ".join("".join(node.astext() for node in after).split())  # the heading after its number
             entry = ClauseEntry(self.env.docname, anchor, marker.line or 0, words, number.sequence, words)
-            if clauses.note_clause(clause_key(scope, number.text), entry):
+            if clauses.note_clause(this.key, entry):
                 # first, so the heading's permalink and the navigation link the lasting address, #clause-3
                 section["ids"].insert(0, anchor)
                 self.document.ids[anchor] = section

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import _
 
-from ...config import settings
 from ...engine.nodes import PASS_THROUGH, add_html_node, ancestors, depart_div
+from .identity import Clause
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +48,8 @@ def setup_nodes(app: Sphinx) -> None:
 
 
 class clause(nodes.General, nodes.Element):
-    """A numbered clause; attribute ``number`` holds its full number (``4.1(4)(viii)``).
+    """A numbered clause; attribute ``number`` holds its full number (``4.1(4)(viii)``), ``key`` the key of its
+    :class:`~.identity.Clause` (``pre-2026:4.1(4)(viii)`` in an older edition), which every index files it under.
 
     Its permalink goes to ``#<id>`` unless another extension sets the attribute ``permalink`` (a URI
     relative to the page) at ``doctree-resolved``, as editions do to link an edition's permanent address.
@@ -119,7 +120,7 @@ def visit_clause_number_html(self: Any, node: clause_number) -> None:
     parent = node.parent
     number = f'<span class="con-clause-number">{self.encode(node.astext())}</span>'
     if parent["ids"] and self.config.html_permalinks and self.builder.add_permalinks:
-        name = f"{settings(self.config).clause_reference_prefix} {parent['number']}"
+        name = Clause.filed_as(self.config, parent["key"]).name
         href = self.encode(parent.get("permalink") or f"#{parent['ids'][0]}")
         title = self.encode(_("Copy the link to %s") % name)
         number = (

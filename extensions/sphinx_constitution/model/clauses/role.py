@@ -7,11 +7,14 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ...config import scope_of, settings
-from ...engine.domains import domain
+from ...config import scope_of
 from ...problems import Problem, warn
 from .citing import Cited, read_citation
-from .domain import ClauseDomain
+from .identity import ClauseWords
+
+#: The class of the text of a ``{clause}`` reference (its number, or its title): how the writers that lay it out
+#: (the PDFs keep a number whole on its line) find a reference to a clause among the page's inlines.
+REFERENCE_CLASS = "clause-clause"
 
 
 def _range_of(item: Cited) -> tuple[str, str]:
@@ -37,10 +40,6 @@ class ClauseRole(SphinxRole):
         items, troubles = read_citation(target, scope_of(self.config, self.env.docname))
         for problem, message in troubles:
             warn(problem, message, self.get_location())
-        clauses = domain(self.env, ClauseDomain)
-        for item in items:
-            for key in item.keys:
-                clauses.note_citation(self.env.docname, key)
         if has_title:
             return [self._titled(title, items)], []
         several = len(items) > 1 or len(items[0].ends) == 2
@@ -65,9 +64,9 @@ class ClauseRole(SphinxRole):
         if not before[-1:].isspace():
             return
         text = before.rstrip()
-        config = settings(self.config)
-        printed = config.clause_plural if several else config.clause_reference_prefix
-        for word in (config.clause_reference_prefix, config.clause_plural):
+        words = ClauseWords.of(self.config)
+        printed = words.plural if several else words.singular
+        for word in (words.singular, words.plural):
             written = text[len(text) - len(word) :]
             if written.lower() == word.lower() and not text[: -len(word)][-1:].isalnum():
                 cited = target.strip()
@@ -80,11 +79,10 @@ class ClauseRole(SphinxRole):
                 return
 
     def _one(self, item: Cited) -> nodes.Element:
-        prefix = settings(self.config).clause_reference_prefix
         if not item.ends:
-            return self._words(f"{prefix} {item.written.rpartition(':')[2].strip()}")
+            return self._words(ClauseWords.of(self.config).name(item.written.rpartition(":")[2].strip()))
         key, shown = item.ends[0]
-        return self._link(key, f"{prefix} {shown}", explicit=False)
+        return self._link(key, ClauseWords.of(self.config).name(shown), explicit=False)
 
     def _titled(self, title: str, items: list[Cited]) -> nodes.Element:
         cited = [(key, *_range_of(item)) for item in items for key in item.keys]
@@ -96,7 +94,7 @@ class ClauseRole(SphinxRole):
         return ref
 
     def _several(self, items: list[Cited]) -> list[nodes.Node]:
-        found: list[nodes.Node] = [nodes.Text(settings(self.config).clause_plural + " ")]
+        found: list[nodes.Node] = [nodes.Text(ClauseWords.of(self.config).names(""))]
         for index, item in enumerate(items):
             if index:
                 found.append(nodes.Text(" and " if index == len(items) - 1 else ", "))
@@ -129,9 +127,9 @@ class ClauseRole(SphinxRole):
             refwarn=True,
         )
         self.set_source_info(ref)
-        ref += nodes.inline(self.rawtext, text, classes=["xref", "clause-clause"])
+        ref += nodes.inline(self.rawtext, text, classes=["xref", REFERENCE_CLASS])
         return ref
 
     def _words(self, text: str) -> nodes.inline:
         """Words that link nowhere (a number that could not be read, already reported)."""
-        return nodes.inline(self.rawtext, text, classes=["xref", "clause-clause"])
+        return nodes.inline(self.rawtext, text, classes=["xref", REFERENCE_CLASS])

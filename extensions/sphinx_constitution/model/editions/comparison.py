@@ -29,6 +29,7 @@ from ...engine.pages import in_folder, reading_order
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
 from ..clauses.domain import ClauseDomain
+from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause
 from ..clauses.numbers import ClauseNumber
 from .addresses import edition_of, start_page
@@ -245,7 +246,7 @@ def _markers(config: Config, page: str, comparison: Comparison) -> Iterator[tupl
     """((docname, anchor) of a clause, its marker): on the newer edition's, what changed; on the older's, where it
     went."""
     older, newer, changes, places = comparison
-    prefix = settings(config).clause_reference_prefix
+    words = ClauseWords.of(config)
     for change in changes:
         if change.unit != "clause":
             continue
@@ -255,7 +256,7 @@ def _markers(config: Config, page: str, comparison: Comparison) -> Iterator[tupl
             yield places[newer, "clause", change.new], marker
         if change.old and change.new:
             target = places[newer, "clause", change.new]
-            text = _("In the %s edition: %s %s") % (newer, prefix, change.new)
+            text = _("In the %s edition: %s") % (newer, words.name(change.new))
             yield places[older, "clause", change.old], Marker(text, *target, "current")
         elif change.old:
             text = _("Removed from the %s edition") % newer

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from ...config import settings
 from ...engine.domains import domain
 from ...engine.pages import page_title
+from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
 from ..tracked import tracked_inline
 from .addresses import for_the_website
@@ -193,10 +193,11 @@ def _unchanged(config: Config, run: list[tuple[Change, str]]) -> list[nodes.Node
     if clauses:
         line = nodes.paragraph(classes=["con-unchanged"])
         line += nodes.strong("", _("Unchanged:"), classes=["con-change-label"])
+        words = ClauseWords.of(config)
         if len(clauses) == 1:
-            line += nodes.Text(f" {settings(config).clause_reference_prefix} ")
+            line += nodes.Text(f" {words.singular} ")
         else:
-            line += nodes.Text(" " + _("%d %s,") % (len(clauses), settings(config).clause_plural) + " ")
+            line += nodes.Text(" " + _("%d %s,") % (len(clauses), words.plural) + " ")
         line += nodes.reference("", clauses[0][0], refuri=clauses[0][1], internal=True)
         if len(clauses) > 1:
             line += nodes.Text(" " + (_("and") if len(clauses) == 2 else _("to")) + " ")
@@ -241,7 +242,7 @@ def _add_words(para: nodes.paragraph, runs: Iterable[tuple[str, str]]) -> nodes.
 def _unit_name(config: Config, unit: str, label: str) -> str:
     """``paragraph 1.2``, ``section “Principle 1”``, ``table “What Members can expect”``."""
     if unit == "clause":
-        return f"{settings(config).clause_reference_prefix} {label}"
+        return ClauseWords.of(config).name(label)
     return (_("section “%s”") if unit == "section" else _("table “%s”")) % label
 
 
