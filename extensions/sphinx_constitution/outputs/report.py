@@ -22,9 +22,9 @@ from sphinx.locale import _
 from .. import __version__
 from ..config import settings
 from ..engine.nodes import ancestors
+from ..model.clauses.identity import Clause
 from ..model.clauses.nodes import clause, clause_body
 from ..model.editions.addresses import for_the_website, permanent_name
-from ..model.editions.record import clause_name
 from ..theme.assets import stylesheet
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def add_report_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
         address = f"{app.builder.get_target_uri(page)}#{node['ids'][0]}"
         if app.config.html_baseurl:
             address = posixpath.join(app.config.html_baseurl, address)
-        name = clause_name(app.config, node["number"])
+        name = Clause.on_page(app.config, docname, node["number"]).name
         link = nodes.reference("", _("Report a problem with %s") % name, refuri=report_uri(app, to, name, address))
         body += nodes.paragraph("", "", link, classes=["con-report"])
 

@@ -28,10 +28,11 @@ from ...config import settings
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...engine.nodes import LEFT_OUT, add_html_node
+from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
 from .addresses import edition_of, for_the_website, start_page
 from .comparison import ComparisonDomain, change_anchor
-from .record import Dates, Record, RecordDomain, clause_name, day_in_words, effect_place, effect_text
+from .record import Dates, Record, RecordDomain, day_in_words, effect_place, effect_text
 from .status import status_banner
 
 if TYPE_CHECKING:
@@ -231,7 +232,7 @@ def _notice(decision: Decision, effect: Effect) -> nodes.paragraph:
 def _history(
     app: Sphinx, docname: str, record: Record, number: str, changes: list[tuple[Decision, Effect]]
 ) -> clause_history:
-    name = clause_name(app.config, number)
+    name = ClauseWords.of(app.config).name(number)
     entries = nodes.bullet_list()
     for decision, effect in changes:
         line = nodes.paragraph()

@@ -28,12 +28,13 @@ from ...engine.domains import ConstitutionDomain, domain
 from ...engine.pages import in_folder
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
+from ..clauses.identity import ClauseWords
 from .compare import compare
 from .comparison import edition_units
 from .register import Decision, Effect, parse_decisions
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
     from datetime import date
 
     from sphinx.application import Sphinx
@@ -198,23 +199,23 @@ def _check_effects(
     """Warn where the effects of the decisions that made *newer* differ from what changed since *older* (*found*);
     *places* has the clauses of both editions."""
     effects = [(decision, effect) for decision in made for effect in decision.effects]
-    word = settings(env.config).clause_reference_prefix
+    name = ClauseWords.of(env.config).name
     named: set[Fact] = set()
     for _decision, effect in effects:
         where = older if effect.change == "repealed" else newer
         if (where, effect.clause) not in places or (effect.was and (older, effect.was) not in places):
             number = effect.clause if (where, effect.clause) not in places else effect.was
             edition = where if number == effect.clause else older
-            warn(Problem.DECISION_MISMATCH, f"no {word} {number} in the {edition} edition", effect.where)
+            warn(Problem.DECISION_MISMATCH, f"no {name(number)} in the {edition} edition", effect.where)
             continue
         fact = _fact(effect, found)
         named.add(fact)
         if fact not in found:
-            message = f"{word} {effect.clause} was not {effect.change} between the {older} and {newer} editions: "
-            warn(Problem.DECISION_MISMATCH, message + _what_was(found, effect.clause, word), effect.where)
+            message = f"{name(effect.clause)} was not {effect.change} between the {older} and {newer} editions: "
+            warn(Problem.DECISION_MISMATCH, message + _what_was(found, effect.clause, name), effect.where)
     for fact in sorted(found - named):
         message = (
-            f"{word} {fact[1]} {_describe(fact, word)} between the {older} and {newer} editions, but no decision "
+            f"{name(fact[1])} {_describe(fact, name)} between the {older} and {newer} editions, but no decision "
             f"that made the {newer} edition names it: add {_suggest(fact)} to its effects"
         )
         warn(Problem.DECISION_MISMATCH, message, made[0].where)
@@ -251,15 +252,15 @@ def _fact(effect: Effect, found: set[Fact]) -> Fact:
     return (effect.change, effect.clause)
 
 
-def _what_was(found: set[Fact], number: str, word: str) -> str:
-    said = [_describe(fact, word) for fact in sorted(found) if fact[1] == number]
+def _what_was(found: set[Fact], number: str, name: Callable[[str], str]) -> str:
+    said = [_describe(fact, name) for fact in sorted(found) if fact[1] == number]
     return f"it {' and '.join(said)}" if said else "its words and number are the same in both"
 
 
-def _describe(fact: Fact, word: str) -> str:
+def _describe(fact: Fact, name: Callable[[str], str]) -> str:
     return {
         "words": "had its words changed",
-        "number": f"was renumbered from {word} {fact[-1]}",
+        "number": f"was renumbered from {name(fact[-1])}",
         "inserted": "was inserted",
         "repealed": "was repealed",
         "replaced": "was replaced by new words",
@@ -275,14 +276,9 @@ def _suggest(fact: Fact) -> str:
 # -- effects, for what shows them (history.py, the feed, versions.json) ----------------------------------------
 
 
-def clause_name(config: Config, number: str) -> str:
-    """A paragraph's name in the council's words: "paragraph 6.7"."""
-    return f"{settings(config).clause_reference_prefix} {number}"
-
-
 def effect_text(config: Config, effect: Effect) -> tuple[str, str]:
     """An effect in words: the paragraph's name, and what happened to it ("renumbered, was 7.3")."""
-    return clause_name(config, effect.clause), (
+    return ClauseWords.of(config).name(effect.clause), (
         _("renumbered, was %s") % effect.was if effect.was else _(effect.change)
     )
 
