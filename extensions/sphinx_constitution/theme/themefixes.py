@@ -82,7 +82,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from .assets import add_templates, script, stylesheet
+from .assets import add_templates, leave_out, script, stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -178,12 +178,8 @@ def drop_unused_design_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Leave sphinx-design's stylesheet and script out of pages with none of its components."""
-    if _DESIGN_CLASS.search(str(context.get("body", ""))):
-        return
-    for key in ("css_files", "script_files"):
-        if key in context:
-            kept = [f for f in context[key] if str(getattr(f, "filename", f)).rpartition("/")[2] not in _DESIGN_ASSETS]
-            context[key] = kept
+    if not _DESIGN_CLASS.search(str(context.get("body", ""))):
+        leave_out(context, _DESIGN_ASSETS)
 
 
 # -- furo's navigation, made once per folder --------------------------------------------------------------
@@ -269,6 +265,8 @@ class NavigationCache:
 
     @staticmethod
     def _applies(app: Sphinx, context: dict[str, Any]) -> bool:
+        # The website's html builder only: with dirhtml each page is a folder of its own, so no two pages share the
+        # relative links of their navigation.
         return app.builder.name == "html" and "toctree" in context and _NO_PAGE not in app.env.all_docs
 
     def offer_folder_toctree(

@@ -26,11 +26,11 @@ from docutils import nodes
 from sphinx.locale import _
 
 from ...config import settings
+from ...engine.builders import is_website as for_the_website
 from ...engine.domains import domain
 from ...engine.pages import page_title
 from ..clauses.nodes import clause, clause_body
 from ..tracked import tracked_inline
-from .addresses import for_the_website
 from .compare import Change, diff_words
 from .comparison import Comparison, ComparisonDomain, change_anchor, changes_placeholder
 
