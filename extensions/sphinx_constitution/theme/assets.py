@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..engine.builders import writes_html
+from .repairs import Repairs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
@@ -44,6 +45,7 @@ def add_templates(app: Sphinx, config: Config) -> None:
         # A new list, not appended to: Sphinx's default is one list, shared by every application in the process.
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
         app.connect("html-page-context", static_uri)
+        app.connect("html-page-context", Repairs(app).offer)  # page.html's constitution_repair()
 
 
 def static_uri(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
@@ -70,14 +72,18 @@ def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[...,
     return drop
 
 
-def leave_out(context: dict[str, Any], names: Set[str]) -> None:
-    """Leave the stylesheets and scripts named *names* out of the page whose ``html-page-context`` is *context*.
+def leave_out(context: dict[str, Any], names: Set[str]) -> set[str]:
+    """Leave the stylesheets and scripts named *names* out of the page whose ``html-page-context`` is *context*;
+    the names of those it found to leave out.
 
     The page gets filtered copies of its lists: the builder's own, which the context shares, keeps every file for
     the next page."""
+    found: set[str] = set()
     for key in ("css_files", "script_files"):
         if key in context:
+            found.update(name for f in context[key] if (name := _file_name(f)) in names)
             context[key] = [f for f in context[key] if _file_name(f) not in names]
+    return found
 
 
 def _file_name(asset: object) -> str:
