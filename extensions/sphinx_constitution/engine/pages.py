@@ -1,4 +1,5 @@
-"""The project's pages: which folder holds one, the order a reader meets them in, and a page's title."""
+"""The project's pages: which folder holds one, the order a reader meets them in, a page's title, and the line of a
+key in its front matter."""
 
 from __future__ import annotations
 
@@ -32,3 +33,11 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     """The title of page *docname* as text, or its docname if it has none."""
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
+
+
+def front_matter_line(text: str, key: str) -> int:
+    """The line of a page's source *text* that sets *key* in its front matter (``key: …``), or 1 (the page's start)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
