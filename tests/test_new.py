@@ -286,7 +286,8 @@ def test_the_template_carries_no_word_of_this_council() -> None:
 
 class Session:
     """Enough of ``nox.Session`` to run the project's own noxfile in this environment: installs nothing, and runs
-    ``sphinx-build`` and ``python`` with this interpreter, in the project's folder, as nox would."""
+    ``sphinx-build`` and ``python`` with this interpreter, and the package's commands (``sphinx-constitution-publish``
+    …) from this environment, in the project's folder, as nox would."""
 
     def __init__(self, project: Path) -> None:
         self.project = project
@@ -298,7 +299,8 @@ class Session:
         self.installed.append(args)
 
     def run(self, program: str, *args: str, env: dict[str, str] | None = None) -> None:
-        command = {"sphinx-build": [sys.executable, "-m", "sphinx"], "python": [sys.executable]}[program]
+        own = {"sphinx-build": [sys.executable, "-m", "sphinx"], "python": [sys.executable]}
+        command = own.get(program) or [str(Path(sys.executable).parent / program)]
         environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
         done = subprocess.run([*command, *args], cwd=self.project, env=environment, capture_output=True, text=True)
         self.ran.append(done)
