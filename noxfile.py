@@ -31,7 +31,7 @@ def build(session: nox.Session) -> None:
     _build/html is served and copied as it is, so it holds only what readers need: Sphinx's doctrees (the pickled
     environment, with this machine's paths) go to _build/doctrees, and ``.buildinfo`` and any other dot-file are
     removed after the build, by the step ``nox -s publish`` uses (``strip_build_internals`` in
-    ``sphinx_constitution.publish``).
+    ``sphinx_constitution.programs.publish``).
     """
     install(session)
     env = source_date(session)
@@ -42,7 +42,7 @@ def build(session: nox.Session) -> None:
     # Sphinx 9 goes by file times alone and would keep pages written before a change to conf.py or a template.
     html = ("-b", "html", "-a", "-d", "_build/doctrees/html", *SPHINX, "_build/html")
     session.run("sphinx-build", *STRICT, *html, *session.posargs, env=env)
-    session.run("python", "-m", "sphinx_constitution.publish", "--strip", "_build/html")
+    session.run("sphinx-constitution-publish", "--strip", "_build/html")
 
 
 def source_date(session: nox.Session) -> dict[str, str]:
@@ -69,7 +69,7 @@ def publish(session: nox.Session) -> None:
     """Build PDFs and site afresh; swap into _build/publish (or the path given) only if all built with no warning."""
     install(session)
     env = source_date(session)
-    session.run("python", "-m", "sphinx_constitution.publish", *session.posargs, env=env)
+    session.run("sphinx-constitution-publish", *session.posargs, env=env)
 
 
 @nox.session
@@ -81,12 +81,10 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview for editors (sphinx_constitution.preview): rebuilds when docs/, extensions/ or conf.py change."""
+    """Live preview for editors (sphinx-constitution-serve): rebuilds when docs/, extensions/ or conf.py change."""
     install(session)
     session.run(
-        "python",
-        "-m",
-        "sphinx_constitution.preview",
+        "sphinx-constitution-serve",
         "--watch",
         "extensions",
         "--watch",

@@ -4,7 +4,7 @@ What it measures (each build is ``python -m sphinx`` in a subprocess, so imports
 
 1. Overhead: the protocol site against its plain twin (bench/plain.py: plain Sphinx, myst_parser, furo).
 2. Editor loop: one word of one clause changed and saved, then rebuilt two ways: as sphinx-autobuild does
-   (a new ``python -m sphinx`` process), and by the editors' preview (sphinx_constitution.preview, ``nox -s serve``),
+   (a new ``python -m sphinx`` process), and by the editors' preview (programs/serve.py, ``nox -s serve``),
    which keeps Sphinx in memory: the preview runs as a server, and the time is from the save to the reload
    message on the page's socket, and on to the search index being written. How many documents were read and
    written is counted from Sphinx's own progress lines ("reading sources... [ 50%] codes", "writing
@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx_constitution.preview import doctree_dir
+from sphinx_constitution.programs.serve import doctree_dir
 from websockets.sync.client import connect
 
 from bench import constitution, plain
@@ -127,7 +127,7 @@ def toggle(source: Path, one: str, other: str) -> None:
 
 
 class Preview:
-    """The editors' preview (``sphinx_constitution.preview``) serving a built project; each call saves one edit.
+    """The editors' preview (``sphinx_constitution.programs.serve``) serving a built project; each call saves one edit.
 
     Timed from the save to the "refresh" message that the open page's socket receives, and to the search index
     being written after it (the preview writes it in the background, ``search_index_background``).
@@ -140,7 +140,7 @@ class Preview:
     def __enter__(self) -> Preview:
         self.closing = contextlib.ExitStack()
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "sphinx_constitution.preview", "--port", "0", "-c", str(self.confdir)]
+        command = [sys.executable, "-m", "sphinx_constitution.programs.serve", "--port", "0", "-c", str(self.confdir)]
         command += ["-D", "constitution_search_index_background=1", "-D", "nitpicky=1", *self.args]
         command += [str(self.srcdir), str(self.outdir)]
         self.process = subprocess.Popen(

@@ -128,8 +128,8 @@ def test_both_hosts_build_with_readmes_command_and_the_same_system() -> None:
 
 
 def test_a_new_councils_project_gets_these_same_workflows() -> None:
-    """The starter's template holds both workflows (sphinx_constitution/starter/template), as they are here."""
-    template = ROOT / "extensions" / "sphinx_constitution" / "starter" / "template"
+    """The starter's template holds both workflows (sphinx_constitution/programs/starter/template), as they are here."""
+    template = ROOT / "extensions" / "sphinx_constitution" / "programs" / "starter" / "template"
     for workflow in (GITHUB, GITLAB):
         copy = template / workflow.relative_to(ROOT)
         assert copy.read_text(encoding="utf-8") == workflow.read_text(encoding="utf-8"), f"{copy} differs"

@@ -28,7 +28,7 @@ def _app(tmp_path: Path, page: str) -> Sphinx:
 
 
 def test_the_preview_can_start_a_build_with_no_warnings_counted(tmp_path: Path) -> None:
-    """The preview (sphinx_constitution/preview.py) builds many times with one application; Sphinx counts warnings
+    """The preview (programs/serve.py) builds many times with one application; Sphinx counts warnings
     on it (``_warncount``) for the build's closing line ("build succeeded" or "with N warnings"), so the preview sets
     the count back to none before each build."""
     with docutils_namespace():  # as sphinx-build does: the directives registered go when the build does

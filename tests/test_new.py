@@ -1,4 +1,4 @@
-"""The starter, ``python -m sphinx_constitution.new``: a new council's project that builds at once, and carries no
+"""The starter, ``sphinx-constitution-new``: a new council's project that builds at once, and carries no
 word of this council.
 
 The fast tests make projects (copier renders the template in about half a second) and check what the command
@@ -23,12 +23,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import sphinx_constitution.new
+import sphinx_constitution.programs.new
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
 from pypdf import PdfReader
-from sphinx_constitution.new import TEMPLATE, main, questions
+from sphinx_constitution.programs.new import TEMPLATE, main, questions
 
 REQUIRED = ["--council-name", "Anytown District Council", "--website", "https://www.anytown.gov.uk"]
 # Every question given an answer that is not its default, so that each can be found where it belongs.
@@ -194,7 +194,7 @@ def test_a_bad_answer_is_refused_in_one_line_naming_its_option_and_makes_nothing
 
     assert stopped.value.code == 2
     errors = capsys.readouterr().err
-    assert f"python -m sphinx_constitution.new: error: {said}" in errors
+    assert f"sphinx-constitution-new: error: {said}" in errors
     assert "Traceback" not in errors
     assert not dest.exists()
 
@@ -233,7 +233,7 @@ def test_the_project_carries_the_package_as_a_wheel_of_the_same_bytes_each_time(
     }
     assert {name: data for name, data in packed.items() if not name.startswith(info)} == files
     assert f"Version: {sphinx_constitution.__version__}\n" in packed[f"{info}/METADATA"].decode()
-    assert b"sphinx-constitution-new = sphinx_constitution.new:main" in packed[f"{info}/entry_points.txt"]
+    assert b"sphinx-constitution-new = sphinx_constitution.programs.new:main" in packed[f"{info}/entry_points.txt"]
 
 
 def test_the_answers_without_a_default_must_be_given_when_nobody_is_asked(
@@ -267,7 +267,7 @@ def test_the_template_pins_the_environment_this_site_is_built_in() -> None:
     (theirs,) = build.findall((TEMPLATE / "template/README.md.jinja").read_text(encoding="utf-8"))
     (ours,) = build.findall((ROOT / "README.md").read_text(encoding="utf-8"))
     assert theirs == ours, "the project builds with README's own command"
-    assert f"\n    {ours}\n" in sphinx_constitution.new.NEXT
+    assert f"\n    {ours}\n" in sphinx_constitution.programs.new.NEXT
 
 
 def test_the_template_carries_no_word_of_this_council() -> None:
@@ -286,7 +286,8 @@ def test_the_template_carries_no_word_of_this_council() -> None:
 
 class Session:
     """Enough of ``nox.Session`` to run the project's own noxfile in this environment: installs nothing, and runs
-    ``sphinx-build`` and ``python`` with this interpreter, in the project's folder, as nox would."""
+    ``sphinx-build`` and ``python`` with this interpreter, and the package's commands (``sphinx-constitution-publish``
+    …) from this environment, in the project's folder, as nox would."""
 
     def __init__(self, project: Path) -> None:
         self.project = project
@@ -298,7 +299,8 @@ class Session:
         self.installed.append(args)
 
     def run(self, program: str, *args: str, env: dict[str, str] | None = None) -> None:
-        command = {"sphinx-build": [sys.executable, "-m", "sphinx"], "python": [sys.executable]}[program]
+        own = {"sphinx-build": [sys.executable, "-m", "sphinx"], "python": [sys.executable]}
+        command = own.get(program) or [str(Path(sys.executable).parent / program)]
         environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
         done = subprocess.run([*command, *args], cwd=self.project, env=environment, capture_output=True, text=True)
         self.ran.append(done)
@@ -566,7 +568,7 @@ def test_a_project_cloned_anywhere_publishes_with_its_own_workflows_command(tmp_
     venv = clone / ".nox/publish"
     (installed,) = venv.glob("lib/python*/site-packages/sphinx_constitution-*.dist-info")
     origin = json.loads((installed / "direct_url.json").read_text(encoding="utf-8"))
-    assert origin["url"] == (clone / "vendor" / sphinx_constitution.new.carried_wheel()).as_uri()
+    assert origin["url"] == (clone / "vendor" / sphinx_constitution.programs.new.carried_wheel()).as_uri()
     assert (installed.parent / "sphinx_constitution/__init__.py").is_file(), "installed, not linked to a checkout"
     for path in [*venv.rglob("*.pth"), *venv.rglob("direct_url.json"), *(clone / ".venv").rglob("*.pth")]:
         assert str(ROOT) not in path.read_text(encoding="utf-8"), path

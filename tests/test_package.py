@@ -5,6 +5,8 @@ workflow's build step makes the sdist and the wheel, and that wheel is the one a
 
 from __future__ import annotations
 
+import configparser
+import importlib
 import os
 import shutil
 import subprocess
@@ -19,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from sphinx_constitution import __version__
-from sphinx_constitution.new import carry
+from sphinx_constitution.programs.new import carry
 
 pytestmark = pytest.mark.site
 
@@ -143,16 +145,36 @@ def test_the_wheel_holds_the_package_its_templates_and_static_files(wheel: Path)
         "templates/page.html",
         "static/clauses.css",
         "py.typed",
-        "publish.py",  # the commands a council's own noxfile runs
-        "preview.py",
-        "new.py",  # the starter, and its template
-        "starter/copier.yml",
-        "starter/answers.jinja",  # the rule copier.yml's validators import
-        "starter/template/conf.py.jinja",
-        "starter/template/noxfile.py",
-        "starter/template/[[ _copier_conf.answers_file ]].jinja",
+        "programs/publish.py",  # the commands a council's own noxfile runs
+        "programs/serve.py",
+        "programs/wordimport/__main__.py",
+        "programs/new.py",  # the starter, and its template
+        "programs/starter/copier.yml",
+        "programs/starter/answers.jinja",  # the rule copier.yml's validators import
+        "programs/starter/template/conf.py.jinja",
+        "programs/starter/template/noxfile.py",
+        "programs/starter/template/[[ _copier_conf.answers_file ]].jinja",
     ):
         assert f"sphinx_constitution/{name}" in names
+
+
+def test_each_program_is_a_command_named_for_what_it_does(wheel: Path) -> None:
+    """A council's noxfile and README run the programs by these commands, not by their modules' paths, so the
+    package may move a module without breaking a project; each command's function is there to run."""
+    with zipfile.ZipFile(wheel) as packed:
+        (listed,) = [name for name in packed.namelist() if name.endswith(".dist-info/entry_points.txt")]
+        entry_points = configparser.ConfigParser()
+        entry_points.read_string(packed.read(listed).decode())
+    scripts = dict(entry_points["console_scripts"])
+    assert scripts == {
+        "sphinx-constitution-serve": "sphinx_constitution.programs.serve:main",
+        "sphinx-constitution-publish": "sphinx_constitution.programs.publish:main",
+        "sphinx-constitution-new": "sphinx_constitution.programs.new:main",
+        "sphinx-constitution-import": "sphinx_constitution.programs.wordimport.__main__:main",
+    }
+    for target in scripts.values():
+        module, _, function = target.partition(":")
+        assert callable(getattr(importlib.import_module(module), function))
 
 
 def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_role(wheel: Path, tmp_path: Path) -> None:

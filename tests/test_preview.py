@@ -1,4 +1,4 @@
-"""The editors' live preview (sphinx_constitution.preview, ``nox -s serve``): one Sphinx kept in memory between builds.
+"""The editors' live preview (programs/serve.py, ``nox -s serve``): one Sphinx kept in memory between builds.
 
 A preview that keeps its Sphinx application must still show, after every edit, what a clean build of the same
 sources shows, and say the same warnings: the edits of ``test_engine`` are made one after another to one
@@ -35,7 +35,7 @@ from conftest import (
     warning_lines,
 )
 from playwright.sync_api import Page, expect, sync_playwright
-from sphinx_constitution.preview import Options, Preview, doctree_dir
+from sphinx_constitution.programs.serve import Options, Preview, doctree_dir
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
@@ -164,10 +164,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(served: Path) -> Iterator[str]:
-    """``python -m sphinx_constitution.preview`` on a free port, as ``nox -s serve`` runs it; yields its address."""
+    """The server (programs/serve.py) on a free port, as ``nox -s serve`` runs it; yields its address."""
     project = served
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "sphinx_constitution.preview", "--port", "0", "-c", str(project)]
+    command = [sys.executable, "-m", "sphinx_constitution.programs.serve", "--port", "0", "-c", str(project)]
     command += ["-D", "constitution_search_index_background=1"]  # as nox -s serve runs it
     command += ["--watch", str(ROOT / "extensions"), str(project / "docs"), str(project.parent / "served")]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -375,7 +375,7 @@ def test_the_preview_stops_with_its_worker_and_no_traceback(tmp_path: Path, stop
     (project / "docs").mkdir(parents=True)
     (project / "conf.py").write_text('project = "Stopping"\n', encoding="utf-8")
     (project / "docs" / "index.rst").write_text("Stopping\n========\n", encoding="utf-8")
-    command = [sys.executable, "-m", "sphinx_constitution.preview", "--port", "0", "-c", str(project)]
+    command = [sys.executable, "-m", "sphinx_constitution.programs.serve", "--port", "0", "-c", str(project)]
     command += [str(project / "docs"), str(tmp_path / "out")]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -1,4 +1,4 @@
-"""``nox -s publish`` (sphinx_constitution.publish): the published site is replaced only by a build with no warning."""
+"""``nox -s publish`` (programs/publish.py): the published site is replaced only by a build with no warning."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sphinx_constitution.publish
+import sphinx_constitution.programs.publish
 from conftest import ROOT, SOURCE_DATE_EPOCH, copy_project, ended
-from sphinx_constitution.publish import BuildFailed, Outcome, main, publish
+from sphinx_constitution.programs.publish import BuildFailed, Outcome, main, publish
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -171,7 +171,7 @@ def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_complet
 ) -> None:
     dest = tmp_path / "published"
     _last_good(dest)
-    swap = sphinx_constitution.publish.swap
+    swap = sphinx_constitution.programs.publish.swap
 
     def swap_signalled(new: Path, dest: Path) -> None:
         # as if sent at that moment to a publish run from the command line, whose one thread is this one (pytest-xdist's
@@ -179,8 +179,8 @@ def test_a_signal_while_the_new_site_is_swapped_in_waits_and_the_publish_complet
         signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
         swap(new, dest)
 
-    monkeypatch.setattr(sphinx_constitution.publish, "swap", swap_signalled)
-    before = signal.signal(signal.SIGTERM, sphinx_constitution.publish._interrupt)
+    monkeypatch.setattr(sphinx_constitution.programs.publish, "swap", swap_signalled)
+    before = signal.signal(signal.SIGTERM, sphinx_constitution.programs.publish._interrupt)
     try:
         outcome = publish(tmp_path, dest, build=_site)
     finally:
@@ -219,7 +219,7 @@ def _slow_project(tmp_path: Path) -> Path:
 def _publishing(project: Path, dest: Path, **env: str) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
     """A publish of ``project`` started and its build under way: the publish and its build's processes (Sphinx's,
     the process it started, its guard's). Whatever the test does to them, none is left running after it."""
-    command = [sys.executable, "-m", "sphinx_constitution.publish", str(dest), "--project", str(project)]
+    command = [sys.executable, "-m", "sphinx_constitution.programs.publish", str(dest), "--project", str(project)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pids: list[int] = []

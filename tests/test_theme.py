@@ -1,5 +1,6 @@
 """The page's furniture, built from snippets with furo: the council's identity on every page (theme/identity.py),
-sphinx-design's cards as headings with one link (theme/cards.py), "Previous" before "Next" (theme/themefixes.py).
+sphinx-design's cards as headings with one link (theme/cards.py), "Previous" before "Next" (theme/themefixes.py),
+and each repair to furo's markup finding what it repairs, or saying which found nothing (theme/repairs.py).
 
 tests/test_layout.py reads the real site in Chromium; these show what each piece writes, and what configuration it
 refuses, in a second each.
@@ -7,7 +8,15 @@ refuses, in a second each.
 
 from __future__ import annotations
 
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import furo
 import pytest
+from bs4 import BeautifulSoup
+from conftest import Build, sphinx_build
 from sphinx_constitution.theme.themefixes import previous_before_next
 
 FURO = """
@@ -150,4 +159,143 @@ def test_previous_comes_before_next_in_the_page() -> None:
     furo = f'<div class="related-pages">\n  {NEXT}\n  {PREVIOUS}\n</div>'
     assert previous_before_next(furo) == f'<div class="related-pages">\n  {PREVIOUS}\n  {NEXT}\n</div>'
     for alone in (f"<div>{NEXT}</div>", f"<div>{PREVIOUS}</div>", "<div></div>"):
-        assert previous_before_next(alone) == alone
+        assert previous_before_next(alone) is None  # nothing to reorder: the page is kept as it is
+
+
+# -- each repair to furo's markup finds what it repairs -----------------------------------------------------------
+
+#: A project with something for every repair: a captioned toctree, pages before and after one another, a table with
+#: an id and a class, a card on one page only, and the council's band.
+REPAIRED_CONF = (
+    """
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence"]
+"""
+    + FURO
+    + COUNCIL
+)
+REPAIRED_PAGES = {
+    "index": """
+        # Home
+
+        :::{card} Deeper
+        Words.
+        :::
+
+        ```{toctree}
+        :caption: The protocol
+        first
+        second
+        third
+        ```
+        """,
+    "first": "# First\n\nWords.\n",
+    "second": """
+        # Second
+
+        ```{list-table} Fees
+        :name: fees
+        :class: con-fees
+        * - Item
+          - Fee
+        ```
+        """,
+    "third": "# Third\n\nWords.\n",
+}
+
+
+def _project(folder: Path, conf: str) -> Path:
+    src = folder / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    for name, text in REPAIRED_PAGES.items():
+        (src / f"{name}.md").write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def repaired(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    folder = tmp_path_factory.mktemp("repaired")
+    return sphinx_build(_project(folder, REPAIRED_CONF), folder / "out", "-b", "html")
+
+
+def _follows(html: BeautifulSoup, first: str, then: str) -> bool:
+    found = html.select_one(first)
+    return found is not None and found.find_next_sibling() is html.select_one(then)
+
+
+#: Each repair (by the name its warning gives) and what a reader gets from it on the page "second".
+REPAIRED: dict[str, Callable[[BeautifulSoup], object]] = {
+    "colour-choice-script": lambda html: (
+        html.select("script[src^='_static/themechoice.js']")
+        and not [s for s in html.select("script") if "dataset.theme" in s.get_text()]
+    ),
+    "sidebar-landmark-name": lambda html: html.select("aside.sidebar-drawer[aria-label='Site navigation']"),
+    "contents-landmark-name": lambda html: html.select("aside.toc-drawer[aria-label='Contents of this page']"),
+    "back-to-top-landmark": lambda html: html.select("nav[aria-label='Back to top'] > a.back-to-top"),
+    "back-to-top-landmark-end": lambda html: _follows(html, "nav[aria-label='Back to top']", ".content-icon-container"),
+    "council-band": lambda html: _follows(html, ".con-masthead[role=banner]", "div.page"),
+    "site-menu-landmark": lambda html: html.select("section.con-site-menu[aria-label] > header.mobile-header"),
+    "site-menu-landmark-end": lambda html: _follows(html, "section.con-site-menu", "aside.sidebar-drawer"),
+    "previous-before-next": lambda html: (
+        [a["class"][0] for a in html.select("a.prev-page, a.next-page")] == ["prev-page", "next-page"]
+    ),
+    "caption-levels": lambda html: html.select(".sidebar-tree p.caption[role=heading][aria-level='2']"),
+    "one-viewport": lambda html: len(html.select("meta[name=viewport]")) == 1,
+    "unique-table-ids": lambda html: (
+        [e.name for e in html.select("[id=fees]")] == ["table"] and not html.select(".table-wrapper.con-fees")
+    ),
+    "unused-design-assets": lambda html: not html.select("link[href*='sphinx-design']"),
+    "drawer-buttons": lambda html: (
+        all(html.select(s) for s in ("#__navigation", "#__toc", "aside.sidebar-drawer", "aside.toc-drawer"))
+        and all(html.select(s) for s in ("label.nav-overlay-icon", "label.toc-overlay-icon"))
+    ),
+    "navigation-once-per-folder": lambda html: html.select(
+        ".sidebar-tree li.current-page > a.current.reference[href='#']"
+    ),
+}
+
+
+@pytest.mark.parametrize("repair", REPAIRED)
+def test_each_repair_to_furo_finds_what_it_repairs(repaired: Build, repair: str) -> None:
+    """A furo whose markup changed fails the case of each repair it undid: the repair's warning names it (below, the
+    build then fails as a whole), and what it repairs is not on the page (a repair that did nothing and said nothing
+    fails too)."""
+    told = [line for line in repaired.warnings.splitlines() if f"the repair {repair!r} found no" in line]
+    assert not told, told
+    assert REPAIRED[repair](repaired.html("second")), f"{repair} made no repair"
+
+
+def test_the_project_with_every_repair_builds_with_no_warning(repaired: Build) -> None:
+    assert repaired.status == 0, repaired.warnings
+
+
+def test_every_repair_is_checked_here() -> None:
+    """Every name a repair warns with has its case above: page.html's, themefixes.py's."""
+    package = Path(__file__).parents[1] / "extensions" / "sphinx_constitution"
+    template = (package / "templates" / "page.html").read_text(encoding="utf-8")
+    code = (package / "theme" / "themefixes.py").read_text(encoding="utf-8")
+    named = set(re.findall(r'\("([a-z-]+)", ', template)) | set(re.findall(r'\.missing\([^"]*"([a-z-]+)"', code))
+    assert named == set(REPAIRED)
+
+
+def test_the_design_assets_stay_on_the_page_with_a_card(repaired: Build) -> None:
+    assert repaired.html("index").select("link[href*='sphinx-design']")
+
+
+def test_a_repair_whose_furo_markup_changed_fails_the_build_naming_itself(tmp_path: Path) -> None:
+    """A theme built on furo whose page writes "Back to top" with its attributes in another order: the repair that
+    names the link as a landmark finds nothing, and the build fails saying so, once, not once a page."""
+    page = (Path(furo.__file__).parent / "theme" / "furo" / "page.html").read_text(encoding="utf-8")
+    furos = '<a href="#" class="back-to-top muted-link">'
+    assert furos in page
+    theme = tmp_path / "themes" / "changed"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('[theme]\ninherit = "furo"\n', encoding="utf-8")
+    (theme / "page.html").write_text(page.replace(furos, '<a class="back-to-top muted-link" href="#">'), "utf-8")
+    conf = REPAIRED_CONF + f'html_theme = "changed"\nhtml_theme_path = [{str(tmp_path / "themes")!r}]\n'
+    result = sphinx_build(_project(tmp_path, conf), tmp_path / "out", "-b", "html")
+    assert result.status != 0
+    told = [line for line in result.warnings.splitlines() if "[constitution.theme_repair]" in line]
+    assert len(told) == 1, result.warnings
+    assert "'back-to-top-landmark' found no '<a href=\"#\" class=\"back-to-top muted-link\">'" in told[0]

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sphinx_constitution.wordimport import report, structure, writer
-from sphinx_constitution.wordimport.document import (
+from sphinx_constitution.programs.wordimport import report, structure, writer
+from sphinx_constitution.programs.wordimport.document import (
     CrossReference,
     Document,
     FootnoteReference,
@@ -292,7 +292,7 @@ def test_a_number_the_project_has_already_is_kept_as_text_and_reported(tmp_path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    from sphinx_constitution.new import main
+    from sphinx_constitution.programs.new import main
 
     dest = tmp_path / "council"
     answers = [
@@ -309,8 +309,8 @@ def project(tmp_path: Path) -> Path:
 
 def test_without_copier_the_starters_pages_are_rendered_as_copier_renders_them(project: Path) -> None:
     import yaml
-    from sphinx_constitution.new import TEMPLATE
-    from sphinx_constitution.wordimport.__main__ import _rendered, starter_files
+    from sphinx_constitution.programs.new import TEMPLATE
+    from sphinx_constitution.programs.wordimport.__main__ import _rendered, starter_files
 
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     jinja = _rendered(TEMPLATE, {key: value for key, value in answers.items() if not key.startswith("_")})
@@ -323,7 +323,7 @@ def test_without_copier_the_starters_pages_are_rendered_as_copier_renders_them(p
 def test_the_starters_notes_become_forms_and_a_councils_own_keep_their_words_with_broken_references_listed(
     project: Path,
 ) -> None:
-    from sphinx_constitution.wordimport.__main__ import starter_files
+    from sphinx_constitution.programs.wordimport.__main__ import starter_files
 
     employees = project / "docs/notes/employees.md"
     employees.write_text(employees.read_text(encoding="utf-8") + "\nSee {clause}`1.4`.\n", encoding="utf-8")
@@ -499,7 +499,7 @@ def test_a_heading_deleted_by_a_tracked_change_is_struck_out_words_not_a_section
 
 
 def test_the_projects_own_word_for_a_clause_is_read_from_conf_py_without_running_it(tmp_path: Path) -> None:
-    from sphinx_constitution.wordimport.__main__ import reference_words
+    from sphinx_constitution.programs.wordimport.__main__ import reference_words
 
     conf = tmp_path / "conf.py"
     conf.write_text('import os\nos.exit(1)\nconstitution_clause_reference_prefix = "clause"\n', encoding="utf-8")

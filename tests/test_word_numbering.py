@@ -12,15 +12,15 @@ import zipfile
 import pypandoc
 import pytest
 from lxml import etree
-from sphinx_constitution.wordimport.document import Label
-from sphinx_constitution.wordimport.numbering import (
+from sphinx_constitution.programs.wordimport.document import Label
+from sphinx_constitution.programs.wordimport.numbering import (
     Numbering,
     NumberingProblem,
     format_number,
     other_reading,
     typed_label,
 )
-from sphinx_constitution.wordimport.styles import Styles
+from sphinx_constitution.programs.wordimport.styles import Styles
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

@@ -18,8 +18,8 @@ from pathlib import Path
 import pypandoc
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
-from sphinx_constitution.new import main as new_project
-from sphinx_constitution.wordimport.__main__ import main as import_word
+from sphinx_constitution.programs.new import main as new_project
+from sphinx_constitution.programs.wordimport.__main__ import main as import_word
 from wordfiles import AUTHOR, Cell, Level, List, Para, Ref, Run, WordFile
 
 pytestmark = pytest.mark.site

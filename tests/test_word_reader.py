@@ -1,4 +1,4 @@
-"""The Word reader (sphinx_constitution.wordimport.reader): real .docx files, made in code by tests/wordfiles.py
+"""The Word reader (programs/wordimport/reader.py): real .docx files, made in code by tests/wordfiles.py
 and by pandoc, read into a Document; every file that is not a readable Word document refused in one line."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-from sphinx_constitution.wordimport import document as d
-from sphinx_constitution.wordimport import reader
-from sphinx_constitution.wordimport.reader import NotAWordDocument, read
+from sphinx_constitution.programs.wordimport import document as d
+from sphinx_constitution.programs.wordimport import reader
+from sphinx_constitution.programs.wordimport.reader import NotAWordDocument, read
 from wordfiles import (
     AUTHOR,
     Cell,

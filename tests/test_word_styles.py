@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinx_constitution.wordimport.styles import Styles
+from sphinx_constitution.programs.wordimport.styles import Styles
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

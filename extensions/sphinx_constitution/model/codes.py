@@ -43,7 +43,7 @@ from ..engine.datafiles import (
 )
 from ..engine.domains import ConstitutionDomain, domain
 from ..engine.markup import NoOptions, xref
-from ..engine.pages import page_title, reading_order
+from ..engine.pages import page_title, reading_positions
 from ..engine.snapshots import snapshot_around_read
 from ..problems import Problem, warn
 from .clauses.directive import current_clause
@@ -265,7 +265,7 @@ class CodesDomain(ConstitutionDomain):
 
     def listing(self) -> Listing:
         """What the register shows for each code: the citing pages and clauses, in the order printed."""
-        order = {docname: n for n, docname in enumerate(reading_order(self.env))}
+        order = reading_positions(self.env)
         shown = {}
         for code_id, cited in self.citations.items():
             unique = {(c.docname, c.anchor): c for c in cited}.values()
@@ -377,7 +377,7 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     if not placeholders:
         return  # every page is written through here: the reading order is worked out for the register only
     codes = domain(app.env, CodesDomain)
-    order = {docname: n for n, docname in enumerate(reading_order(app.env))}
+    order = reading_positions(app.env)
     for placeholder in placeholders:
         # the current text's citations: an older edition's clause numbers would read as the current ones
         current = [c for c in codes.citations.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]

@@ -35,6 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .. import __version__
+from ..engine.nodes import ancestors
 from ..problems import Problem, warn
 from ..theme.assets import stylesheet
 
@@ -182,14 +183,11 @@ def _children(node: nodes.Element, kind: type | tuple[type, ...]) -> list[Any]:
 
 def _tables_in(body: nodes.tbody) -> list[nodes.table]:
     """The outermost tables inside the cells of *body*."""
-    found = []
-    for table in body.findall(nodes.table):
-        outer = table.parent
-        while outer is not body and not isinstance(outer, nodes.table):
-            outer = outer.parent
-        if outer is body:
-            found.append(table)
-    return found
+    return [
+        table
+        for table in body.findall(nodes.table)
+        if next(a for a in ancestors(table) if a is body or isinstance(a, nodes.table)) is body
+    ]
 
 
 def visit_dodont_cell_html(self: Any, node: dodont_cell) -> None:

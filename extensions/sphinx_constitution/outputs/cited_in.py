@@ -31,11 +31,11 @@ from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
 from .. import __version__
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.citations import CitationsDomain, Place
 from ..engine.domains import domain
 from ..engine.nodes import LEFT_OUT, add_html_node
-from ..engine.pages import page_title, reading_order
+from ..engine.pages import page_title, reading_positions
 from ..engine.snapshots import changed_keys, snapshot_around_read
 from ..model.clauses.domain import ClauseDomain
 from ..model.clauses.identity import Clause, ClauseWords
@@ -72,7 +72,7 @@ def places(env: BuildEnvironment, key: str, order: dict[str, int]) -> list[Place
 
 def listing(env: BuildEnvironment) -> dict[str, tuple[tuple[str, ...], ...]]:
     """What every cited clause shows: each place with its page's title."""
-    order = {doc: n for n, doc in enumerate(reading_order(env))}
+    order = reading_positions(env)
     return {
         key: tuple((p.docname, page_title(env, p.docname), p.anchor, p.kind, p.label) for p in found)
         for key in domain(env, CitationsDomain).places("clause")
@@ -103,14 +103,14 @@ def depart_cited_in_html(self: Any, node: cited_in) -> None:
 
 def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``, on the website: each cited clause's list of places, at the end of its text."""
-    if app.builder.name not in WEBSITE_BUILDERS:  # not the PDFs (see above)
+    if not is_website(app.builder):  # not the PDFs (see above)
         return
     cited = domain(app.env, CitationsDomain).places("clause")
     order: dict[str, int] | None = None
     for node in list(doctree.findall(clause)):
         if not node["ids"] or node["key"] not in cited:
             continue
-        order = order if order is not None else {doc: n for n, doc in enumerate(reading_order(app.env))}
+        order = order if order is not None else reading_positions(app.env)
         found = places(app.env, node["key"], order)
         body = next((child for child in node.children if isinstance(child, clause_body)), None)
         if found and body is not None:

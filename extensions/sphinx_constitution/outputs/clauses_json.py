@@ -41,9 +41,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.domains import domain
-from ..engine.pages import page_title, reading_order
+from ..engine.pages import page_title, reading_positions
 from ..model.clauses.domain import ClauseDomain, ClauseEntry
 from ..model.clauses.identity import Clause, ClauseWords
 from ..model.editions.addresses import edition_of, permanent_name
@@ -68,7 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def write_clauses(app: Sphinx, exception: Exception | None) -> None:
     """Write ``clauses.json`` after an HTML build (not a PDF, whose builder writes HTML too), if it changed."""
-    if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
+    if exception is not None or not is_website(app.builder):
         return
     text = json.dumps(clauses_data(app.builder), ensure_ascii=False, indent=2) + "\n"
     path = Path(app.outdir, FILENAME)
@@ -79,7 +79,7 @@ def write_clauses(app: Sphinx, exception: Exception | None) -> None:
 def clauses_data(builder: Builder) -> dict[str, Any]:
     """What ``clauses.json`` holds (the module's docstring describes it)."""
     env = builder.env
-    order = {docname: place for place, docname in enumerate(reading_order(env))}
+    order = reading_positions(env)
     entries = domain(env, ClauseDomain).clauses.items()
     words = ClauseWords.of(env.config)
     ranked = sorted(entries, key=lambda item: (order.get(item[1].docname, len(order)), item[1].docname, item[1].lineno))

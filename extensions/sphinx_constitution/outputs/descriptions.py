@@ -44,7 +44,8 @@ from sphinx.locale import _
 
 from .. import __version__
 from ..config import settings
-from ..engine.pages import page_title
+from ..engine.nodes import ancestors
+from ..engine.pages import front_matter_line, page_title
 from ..model.tracked import DEL, tracked_block, tracked_inline
 from ..problems import Problem, warn
 
@@ -122,7 +123,7 @@ def _front_matter_description(doctree: nodes.document, docname: str) -> str:
             f"the front matter's description {_what(value)}: write it as text (description: A sentence about the "
             "page), or leave it out to use the page's first words"
         )
-        warn(Problem.BAD_DESCRIPTION, message, (docname, _key_line(text, KEY)))
+        warn(Problem.BAD_DESCRIPTION, message, (docname, front_matter_line(text, KEY)))
     return described
 
 
@@ -143,13 +144,6 @@ def _what(value: object) -> str:
     return f"is {type(value).__name__}, not text"
 
 
-def _key_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
-
-
 def first_words(doctree: nodes.document, limit: int = LIMIT) -> str:
     """The page's first paragraph of text, cut at a word boundary to *limit* characters; empty if it has none."""
     for paragraph in doctree.findall(nodes.paragraph):
@@ -163,12 +157,7 @@ def first_words(doctree: nodes.document, limit: int = LIMIT) -> str:
 
 def _aside(paragraph: nodes.paragraph) -> bool:
     """Whether *paragraph* lies in a note, a table, metadata or deleted text (:data:`_NOT_FIRST_WORDS`)."""
-    node: nodes.Node | None = paragraph.parent
-    while node is not None:
-        if isinstance(node, _NOT_FIRST_WORDS) or _deleted(node):
-            return True
-        node = node.parent
-    return False
+    return any(isinstance(node, _NOT_FIRST_WORDS) or _deleted(node) for node in ancestors(paragraph))
 
 
 def _deleted(node: nodes.Node) -> bool:

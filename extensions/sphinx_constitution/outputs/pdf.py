@@ -48,6 +48,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
 from ..config import PdfDocument, settings
+from ..engine.builders import is_website
 from ..model.clauses.role import REFERENCE_CLASS
 from ..problems import Problem, warn
 from ..theme.assets import STATIC, TEMPLATES
@@ -440,7 +441,7 @@ def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
 
 def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
     """A page whose PDF was rebuilt since the page was written is written again, with the new size."""
-    if app.builder.format != "html" or isinstance(app.builder, PdfBuilder):
+    if not is_website(app.builder):
         return []
     stale = []
     for start, (_doc, pdf) in _published(app).items():
@@ -452,7 +453,7 @@ def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str
 
 
 def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or isinstance(app.builder, PdfBuilder):
+    if not is_website(app.builder):
         return
     published = _published(app).get(docname)
     if published is None:
@@ -474,7 +475,7 @@ def _file_size(size: int) -> str:
 
 
 def copy_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or isinstance(app.builder, PdfBuilder):
+    if exception is not None or not is_website(app.builder):
         return
     published = _published(app)
     if published:

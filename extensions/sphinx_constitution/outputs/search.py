@@ -38,19 +38,18 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import __version__
 from ..config import settings
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.domains import domain
 from ..engine.pages import page_title
 from ..model.clauses.domain import ClauseDomain
 from ..model.clauses.identity import ClauseWords
 from ..model.glossary import DefinitionsDomain
-from ..theme.assets import add_static_folder, add_templates
+from ..theme.assets import add_static_folder, add_templates, leave_out
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -92,23 +91,23 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 def without_sphinx_index(app: Sphinx) -> None:
     """Sphinx's own index (searchindex.js: every word of every page, stemmed as each page is written) is
     loaded by no page of ours, so it is not built; the search page it would have come with is added back."""
-    if app.builder.name in WEBSITE_BUILDERS and isinstance(app.builder, StandaloneHTMLBuilder):
+    if is_website(app.builder):
         app.builder.search = False
 
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.name in WEBSITE_BUILDERS:
+    if is_website(app.builder):
         yield "search", {}, "search.html"
 
 
 def add_search_page_assets(app: Sphinx) -> None:
     """search.css and search.js are copied with the site; the search page's template loads them."""
-    if app.builder.name in WEBSITE_BUILDERS:
+    if is_website(app.builder):
         add_static_folder(app)
 
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if pagename == "search" and app.builder.name in WEBSITE_BUILDERS:
+    if pagename == "search" and is_website(app.builder):
         # Where the definitions are, for readers without JavaScript: a glossary page, or a section of the protocol
         place = domain(app.env, DefinitionsDomain).where()
         if place is not None:
@@ -123,9 +122,8 @@ def without_sphinx_search_messages(
     highlighting of search words, which no page here uses; and when it loads, Sphinx's ``doctools.js`` compiles the
     language's plural rule with ``new Function``, which a Content-Security-Policy without ``'unsafe-eval'``
     refuses: an error on every page (README, "Publishing to the web")."""
-    if app.builder.name in WEBSITE_BUILDERS and "script_files" in context:
-        files = context["script_files"]
-        context["script_files"] = [f for f in files if str(getattr(f, "filename", f)) != "_static/translations.js"]
+    if is_website(app.builder) and "script_files" in context:
+        leave_out(context, {"translations.js"})
 
 
 class Indexer:
@@ -139,11 +137,7 @@ class Indexer:
             self.running.join()
             self.running = None
         builder = app.builder
-        if (
-            exception is not None
-            or builder.name not in WEBSITE_BUILDERS
-            or not isinstance(builder, StandaloneHTMLBuilder)
-        ):
+        if exception is not None or not is_website(builder):
             return
         outdir = Path(app.outdir)
         clauses = clause_names(app)

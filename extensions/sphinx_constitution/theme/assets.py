@@ -7,6 +7,9 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..engine.builders import writes_html
+from .repairs import Repairs
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
 
@@ -42,6 +45,7 @@ def add_templates(app: Sphinx, config: Config) -> None:
         # A new list, not appended to: Sphinx's default is one list, shared by every application in the process.
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
         app.connect("html-page-context", static_uri)
+        app.connect("html-page-context", Repairs(app).offer)  # page.html's constitution_repair()
 
 
 def static_uri(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
@@ -62,13 +66,24 @@ def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[...,
     files *names* out of each page whose doctree has no node of *kind*: a page with nothing for them loads neither."""
 
     def drop(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-        if doctree is not None and next(iter(doctree.findall(kind)), None) is not None:
-            return
-        for key in ("css_files", "script_files"):
-            if key in context:
-                context[key] = [f for f in context[key] if _file_name(f) not in names]
+        if doctree is None or next(iter(doctree.findall(kind)), None) is None:
+            leave_out(context, names)
 
     return drop
+
+
+def leave_out(context: dict[str, Any], names: Set[str]) -> set[str]:
+    """Leave the stylesheets and scripts named *names* out of the page whose ``html-page-context`` is *context*;
+    the names of those it found to leave out.
+
+    The page gets filtered copies of its lists: the builder's own, which the context shares, keeps every file for
+    the next page."""
+    found: set[str] = set()
+    for key in ("css_files", "script_files"):
+        if key in context:
+            found.update(name for f in context[key] if (name := _file_name(f)) in names)
+            context[key] = [f for f in context[key] if _file_name(f) not in names]
+    return found
 
 
 def _file_name(asset: object) -> str:
@@ -78,7 +93,7 @@ def _file_name(asset: object) -> str:
 
 def _static_file(add_file: Callable[[Sphinx], object]) -> Callable[[Sphinx], None]:
     def add(app: Sphinx) -> None:
-        if app.builder.format == "html":
+        if writes_html(app.builder):
             add_static_folder(app)
             add_file(app)
 

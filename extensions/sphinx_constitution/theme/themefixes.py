@@ -3,6 +3,12 @@
 Each repair names the defect, who meets it, and where the fix is. tests/test_browser.py proves the
 result in Chromium (axe-core, keyboard, the Nu Html Checker); remove a repair only when that still passes.
 
+Each repair also knows when furo's markup no longer holds what it repairs, and the build then warns, naming it
+(``[constitution.theme_repair]``, theme/repairs.py), instead of publishing the defect again in silence; the names:
+``unique-table-ids``, ``caption-levels``, ``one-viewport``, ``previous-before-next``, ``drawer-buttons`` (what
+themefixes.js works on), ``unused-design-assets``, ``navigation-once-per-folder`` here, and page.html's own.
+tests/test_theme.py builds a small project with furo and has a case for each, which fails naming it.
+
 HTML (this module):
 
 - furo wraps each table in ``div.table-wrapper`` and copies the table's ids onto it, so the id is
@@ -73,6 +79,7 @@ sat outside every landmark (axe ``region``).
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -82,7 +89,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from .assets import add_templates, script, stylesheet
+from .assets import add_templates, leave_out, script, stylesheet
+from .repairs import Repairs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,20 +98,23 @@ if TYPE_CHECKING:
 
 _CAPTION = '<p class="caption" role="heading">'
 _CAPTION_WITH_LEVEL = '<p class="caption" role="heading" aria-level="2">'
+_CAPTION_CLASS = 'class="caption"'
+_HEADING_TAG = re.compile(r'<[^<>]*\brole="heading"[^<>]*>')
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    repairs = Repairs(app)  # each repair says when it finds nothing to repair (theme/repairs.py)
     app.connect("config-inited", add_templates)  # page.html: the repairs to the theme's page
-    app.add_post_transform(UniqueTableIds)
+    app.add_post_transform(type("UniqueTableIds", (UniqueTableIds,), {"repairs": repairs}))
     app.connect("builder-inited", stylesheet("themefixes.css"))
     app.connect("builder-inited", script("themefixes.js"))
-    app.connect("html-page-context", caption_levels, priority=900)  # after furo builds its navigation
-    app.connect("html-page-context", one_viewport)
-    app.connect("html-page-context", give_page_repairs)
+    app.connect("html-page-context", partial(caption_levels, repairs), priority=900)  # after furo's navigation
+    app.connect("html-page-context", partial(one_viewport, repairs))
+    app.connect("html-page-context", partial(give_page_repairs, repairs))
     # Late: extensions add files to the page (search.py) by appending to the builder's list, which the
     # context shares; the page gets a filtered copy, so no later page loses a file.
-    app.connect("html-page-context", drop_unused_design_assets, priority=900)
-    navigation = NavigationCache()
+    app.connect("html-page-context", partial(drop_unused_design_assets, repairs), priority=900)
+    navigation = NavigationCache(repairs)
     app.connect("env-updated", navigation.clear)
     app.connect("html-page-context", navigation.offer_folder_toctree, priority=400)  # before furo (500)
     app.connect("html-page-context", navigation.mark_current_page, priority=600)  # after furo
@@ -111,54 +122,95 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 
 class UniqueTableIds(SphinxPostTransform):
+    """Leave on furo's ``div.table-wrapper`` none of its table's ids and classes (setup gives ``repairs``)."""
+
     formats = ("html",)
     default_priority = 600  # after furo's wrapper (500)
+    repairs: Repairs
 
     def run(self, **kwargs: Any) -> None:
-        for wrapper in self.document.findall(nodes.container):
-            if "table-wrapper" in wrapper["classes"] and wrapper.children:
-                table = wrapper[0]
-                assert isinstance(table, nodes.Element)
-                wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
-                wrapper["classes"] = [c for c in wrapper["classes"] if c not in table["classes"]] + ["table-wrapper"]
+        for table in self.document.findall(nodes.table):
+            wrapper = table.parent
+            if not isinstance(wrapper, nodes.container) or "table-wrapper" not in wrapper["classes"]:
+                self.repairs.missing(self.env.docname, "unique-table-ids", 'div class="table-wrapper"')
+                continue
+            wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
+            wrapper["classes"] = [c for c in wrapper["classes"] if c not in table["classes"]] + ["table-wrapper"]
 
 
-def caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def caption_levels(
+    repairs: Repairs, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Give toctree captions a heading level, in the page body and in furo's navigation."""
     for key in ("body", "furo_navigation_tree", "toc"):
         value = context.get(key)
-        if isinstance(value, str) and _CAPTION in value:
-            fixed = str(value).replace(_CAPTION, _CAPTION_WITH_LEVEL)  # str(): Markup.replace escapes
+        if not isinstance(value, str) or _CAPTION_CLASS not in value:  # no toctree caption (most pages)
+            continue
+        fixed = str(value).replace(_CAPTION, _CAPTION_WITH_LEVEL)  # str(): Markup.replace escapes
+        if any("aria-level=" not in tag[0] for tag in _HEADING_TAG.finditer(fixed)):  # a heading with no level
+            repairs.missing(pagename, "caption-levels", _CAPTION)
+        if fixed != value:
             context[key] = Markup(fixed) if isinstance(value, Markup) else fixed
 
 
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 
-def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def one_viewport(
+    repairs: Repairs, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Leave out the viewport ``<meta>`` that docutils' HTML writer puts in ``metatags``: the theme writes its own."""
     metatags = context.get("metatags")
     if isinstance(metatags, str) and _VIEWPORT.search(metatags):
         context["metatags"] = _VIEWPORT.sub("", metatags)
+    elif doctree is not None:  # a page the writer wrote (not the index, search or a forwarding page)
+        repairs.missing(pagename, "one-viewport", '<meta name="viewport"')
 
 
-def give_page_repairs(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Give ``page.html`` the repairs it makes to the page furo writes: :func:`previous_before_next`."""
-    context["constitution_page_repairs"] = previous_before_next
+#: What ``themefixes.js`` works on in furo's page: the drawers' switches, the drawers and their icons.
+_SCRIPT_TARGETS = (
+    'id="__navigation"',
+    'id="__toc"',
+    'class="sidebar-drawer"',
+    'class="toc-drawer',
+    '<label class="nav-overlay-icon"',
+    '<label class="toc-overlay-icon',
+)
+
+
+def give_page_repairs(
+    repairs: Repairs, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give ``page.html`` the repairs it makes to the page furo writes, once its text is repaired: Previous before
+    Next (:func:`previous_before_next`), and a check that the page holds what ``themefixes.js`` repairs."""
+    has_both = bool(context.get("next") and context.get("prev"))
+
+    def repair(page: str) -> str:
+        for target in _SCRIPT_TARGETS:
+            if target not in page:
+                repairs.missing(pagename, "drawer-buttons", target)
+        reordered = previous_before_next(page)
+        if reordered is None:
+            if has_both:
+                repairs.missing(pagename, "previous-before-next", '<a class="next-page"')
+            return page
+        return reordered
+
+    context["constitution_page_repairs"] = repair
 
 
 _NEXT_LINK = re.compile(r'<a class="next-page"[^>]*>.*?</a>', re.S)
 _PREVIOUS_LINK = re.compile(r'<a class="prev-page"[^>]*>.*?</a>', re.S)
 
 
-def previous_before_next(page: str) -> str:
+def previous_before_next(page: str) -> str | None:
     """furo writes its "Next" link before "Previous" and floats them apart, "Previous" on the left: Tab reached them
     in the opposite order to the one a reader sees (WCAG 2.4.3). "Previous" is moved before "Next"; they look
-    the same, since each floats to its own side."""
+    the same, since each floats to its own side. ``None`` if the page has not both, "Next" first."""
     following = _NEXT_LINK.search(page)
     previous = _PREVIOUS_LINK.search(page, following.end()) if following else None
     if following is None or previous is None:
-        return page
+        return None
     return "".join(
         (
             page[: following.start()],
@@ -175,15 +227,14 @@ _DESIGN_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
 
 
 def drop_unused_design_assets(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    repairs: Repairs, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Leave sphinx-design's stylesheet and script out of pages with none of its components."""
     if _DESIGN_CLASS.search(str(context.get("body", ""))):
         return
-    for key in ("css_files", "script_files"):
-        if key in context:
-            kept = [f for f in context[key] if str(getattr(f, "filename", f)).rpartition("/")[2] not in _DESIGN_ASSETS]
-            context[key] = kept
+    left_out = leave_out(context, _DESIGN_ASSETS)
+    if "sphinx_design" in app.extensions and "css_files" in context and left_out != _DESIGN_ASSETS:
+        repairs.missing(pagename, "unused-design-assets", " and ".join(sorted(_DESIGN_ASSETS - left_out)))
 
 
 # -- furo's navigation, made once per folder --------------------------------------------------------------
@@ -259,9 +310,11 @@ def _add_class(tag: str, name: str, *, first: bool = False, after_first: bool = 
 class NavigationCache:
     """furo's navigation for each folder of an HTML build, cleared whenever documents were read."""
 
-    def __init__(self) -> None:
+    def __init__(self, repairs: Repairs) -> None:
         self.folders: dict[str, _Folder] = {}
         self.sphinx_html: dict[str, str] = {}
+        self.repairs = repairs
+        self.asked_by = ""  # the page for which furo last asked for its navigation
 
     def clear(self, app: Sphinx, env: Any) -> None:
         self.folders.clear()
@@ -269,6 +322,8 @@ class NavigationCache:
 
     @staticmethod
     def _applies(app: Sphinx, context: dict[str, Any]) -> bool:
+        # The website's html builder only: with dirhtml each page is a folder of its own, so no two pages share the
+        # relative links of their navigation.
         return app.builder.name == "html" and "toctree" in context and _NO_PAGE not in app.env.all_docs
 
     def offer_folder_toctree(
@@ -285,6 +340,7 @@ class NavigationCache:
         def toctree(**kwargs: Any) -> str:
             if kwargs != _FURO_NAVIGATION:
                 return page_toctree(**kwargs)
+            self.asked_by = pagename
             if folder not in self.sphinx_html:
                 nobody = f"{folder}/{_NO_PAGE}" if folder else _NO_PAGE
                 tree = global_toctree_for_doc(app.env, nobody, builder, tags=builder.tags, **kwargs)
@@ -298,6 +354,9 @@ class NavigationCache:
     ) -> None:
         html = context.get("furo_navigation_tree")
         if not self._applies(app, context) or not isinstance(html, str):
+            return
+        if self.asked_by != pagename:  # furo made its navigation without the folder's: asked for it otherwise
+            self.repairs.missing(pagename, "navigation-once-per-folder", f"toctree({_FURO_NAVIGATION})")
             return
         folder = pagename.rpartition("/")[0]
         if folder not in self.folders or self.folders[folder].html != html:

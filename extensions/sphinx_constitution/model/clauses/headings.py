@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ...config import settings
 from ...engine.domains import domain
-from ...engine.nodes import add_html_node
+from ...engine.nodes import add_html_node, ancestors
 from ...problems import Problem, warn
 from .domain import ClauseDomain, ClauseEntry
 from .identity import Clause
@@ -94,7 +94,7 @@ def open_heading_number(document: nodes.document) -> ClauseNumber | None:
 
 def numbered_section_around(node: nodes.Node) -> tuple[nodes.section, ClauseNumber] | None:
     """After a page is read: the nearest section around *node* whose heading carries a number, with the number."""
-    for parent in _ancestors(node):
+    for parent in ancestors(node):
         if (number := number_of(parent)) is not None:
             return parent, number  # type: ignore[return-value]
     return None
@@ -157,12 +157,4 @@ def _begins_heading(marker: section_number, words: list[str]) -> bool:
 
 
 def _in_clause(node: nodes.Node) -> bool:
-    return any(isinstance(parent, clause) for parent in _ancestors(node))
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
+    return any(isinstance(parent, clause) for parent in ancestors(node))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import relative_uri
 
 from ...config import settings
-from ...engine.builders import WEBSITE_BUILDERS
+from ...engine.builders import is_website
 from ...engine.pages import in_folder, page_title
 from ..clauses.nodes import clause
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
 
 
@@ -54,15 +53,10 @@ def permanent_name(config: Config, docname: str) -> str | None:
     return settings(config).edition_address.format(edition=edition_id) + docname[len(folder) :]
 
 
-def for_the_website(builder: Builder) -> bool:
-    """Whether *builder* writes the website's pages, where links to other addresses and editions are shown."""
-    return builder.format == "html" and builder.name != "pdf"
-
-
 def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point each clause's permalink on a page of the current edition at the page's permanent address."""
     pinned = permanent_name(app.config, docname)
-    if not for_the_website(app.builder) or pinned is None or pinned == docname:
+    if not is_website(app.builder) or pinned is None or pinned == docname:
         return
     here = app.builder.get_target_uri(docname)
     there = relative_uri(here, app.builder.get_target_uri(pinned))
@@ -73,7 +67,7 @@ def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """At the permanent address of each page of the current edition, a page that forwards to it."""
-    if app.builder.name not in WEBSITE_BUILDERS:
+    if not is_website(app.builder):
         return
     for docname in sorted(app.env.found_docs):
         pinned = permanent_name(app.config, docname)

@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...config import scope_of, settings
 from ...engine.domains import ConstitutionDomain, domain
-from ...engine.pages import in_folder, reading_order
+from ...engine.pages import in_folder, reading_positions
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
 from ..clauses.domain import ClauseDomain
@@ -216,7 +216,7 @@ def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
     for docname, blocks in domain(env, ComparisonDomain).blocks.items():
         if inside(docname):
             units += blocks
-    order = {doc: n for n, doc in enumerate(reading_order(env))}
+    order = reading_positions(env)
     return sorted(units, key=lambda u: (order.get(u.docname, len(order)), u.docname, u.lineno))
 
 

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
+from ...engine.builders import is_website
 from ...engine.domains import domain
 from ...engine.pages import page_title
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
 from ..tracked import tracked_inline
-from .addresses import for_the_website
 from .compare import Change, diff_words
 from .comparison import Comparison, ComparisonDomain, change_anchor, changes_placeholder
 
@@ -50,7 +50,7 @@ def setup_rendering(app: Sphinx) -> None:
 def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each compared clause's link to its comparison entry or successor."""
     markers = domain(app.env, ComparisonDomain).markers.get(docname)
-    if not markers or not for_the_website(app.builder):
+    if not markers or not is_website(app.builder):
         return
     for node in doctree.findall(clause):
         marker = markers.get(node["ids"][0]) if node["ids"] else None

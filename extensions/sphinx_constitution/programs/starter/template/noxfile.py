@@ -32,7 +32,7 @@ def build(session: nox.Session) -> None:
     html = ("-b", "html", "-a", "-d", "_build/doctrees/html", *SPHINX, "_build/html")
     session.run("sphinx-build", *STRICT, *html, *session.posargs, env=env)
     # _build/html is served and copied as it is: it keeps only what readers need (no .buildinfo, no dot-files)
-    session.run("python", "-m", "sphinx_constitution.publish", "--strip", "_build/html")
+    session.run("sphinx-constitution-publish", "--strip", "_build/html")
 
 
 @nox.session
@@ -40,9 +40,7 @@ def serve(session: nox.Session) -> None:
     """The editors' live preview: each saved change to docs/, conf.py or theme/ is built and the page reloads."""
     install(session)
     session.run(
-        "python",
-        "-m",
-        "sphinx_constitution.preview",
+        "sphinx-constitution-serve",
         "--watch",
         "conf.py",
         "--watch",
@@ -61,7 +59,7 @@ def publish(session: nox.Session) -> None:
     """Build PDFs and site afresh; swap into _build/publish (or the folder given after --) only if all built with no
     warning. Otherwise the published site is left as it was, and the warnings are printed."""
     install(session)
-    session.run("python", "-m", "sphinx_constitution.publish", *session.posargs, env=source_date(session))
+    session.run("sphinx-constitution-publish", *session.posargs, env=source_date(session))
 
 
 def import_word(session: nox.Session) -> None:
@@ -71,7 +69,7 @@ def import_word(session: nox.Session) -> None:
     install(session)
     if not session.posargs:
         session.error("name the Word document: nox -s import -- protocol.docx")
-    session.run("python", "-m", "sphinx_constitution.wordimport", *session.posargs, "--into", ".")
+    session.run("sphinx-constitution-import", *session.posargs, "--into", ".")
 
 
 import_word.__name__ = "import"  # the session's name; "import" is a Python keyword, so not the function's

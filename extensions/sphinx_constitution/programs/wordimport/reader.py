@@ -61,6 +61,7 @@ from .document import (
     Run,
     Table,
     Where,
+    text_of,
 )
 from .numbering import Counter, Numbering, NumberingProblem
 from .styles import Styles
@@ -604,7 +605,7 @@ class _Flow:
         """A field read to its end: what it shows goes where the field stands."""
         top = self.stack[-1]
         if isinstance(top, _Frame) and not top.separated:  # a field inside another's instruction (IF, …)
-            top.instruction.append("".join(_words(inline) for inline in frame.result))
+            top.instruction.append(text_of(frame.result))
             return
         for inline in self.reader.field_result(frame, self.found):
             self.emit(inline, context)
@@ -629,22 +630,10 @@ def _branch(alternate: etree._Element) -> etree._Element | None:
     return choice if choice is not None else alternate.find(f"{{{MC_NS}}}Fallback")
 
 
-def _words(inline: Inline) -> str:
-    if isinstance(inline, Run):
-        return inline.text
-    if isinstance(inline, CrossReference):
-        return inline.shown
-    return ""
-
-
-def _view(inlines: list[Inline], drop: Change) -> str:
-    return "".join(_words(inline) for inline in inlines if inline.change != drop)
-
-
 def _shown(result: list[Inline], bookmark: str, switches: tuple[str, ...], name: str, change: Change) -> list[Inline]:
     """A cross-reference showing its result; a result updated under tracked changes ("6.7" deleted, "6.8"
     inserted) gives two, the old one deleted and the new one inserted."""
-    accepted, original = _view(result, "del").strip(), _view(result, "ins").strip()
+    accepted, original = text_of(result, "del").strip(), text_of(result, "ins").strip()
     if change or accepted == original:
         return [CrossReference(bookmark, accepted or original, switches, name, change)]
     shown: list[Inline] = [CrossReference(bookmark, original, switches, name, "del")] if original else []
@@ -863,7 +852,7 @@ class _Reader:
             found.notice("joined paragraph", _JOINED)
         elif mark == "ins" and whole is None:
             found.notice("split paragraph", _SPLIT)
-        words = _first_words(_view(inlines, "del") or _view(inlines, "ins"))
+        words = _first_words(text_of(inlines, "del") or text_of(inlines, "ins"))
         where = Where(where_index, words)
         self.notices.extend(Notice(kind, where, detail) for kind, detail in found.notices)
         if self.keep_authors:
@@ -1064,7 +1053,7 @@ class _Reader:
             name, arguments = "REF", tokens[:1]  # { _Ref123 \h } is a REF field too
         if name in CROSS_REFERENCES and arguments:
             if arguments[0] not in self.bookmark_names:
-                shown = _view(frame.result, "del")
+                shown = text_of(frame.result, "del")
                 found.notice(
                     "cross-reference",
                     f"a cross-reference to a bookmark that is not in the document ({name} "
@@ -1083,7 +1072,7 @@ class _Reader:
         ):
             found.notice("field", f"a {name} field, which shows a person's name, is left out")
             return []
-        shown = _view(frame.result, "del")
+        shown = text_of(frame.result, "del")
         found.notice("field", f'a {name} field is kept as the text Word last showed ("{shown}"), which will not update')
         return frame.result
 

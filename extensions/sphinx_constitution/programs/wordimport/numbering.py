@@ -56,8 +56,8 @@ from typing import Literal
 
 from lxml import etree
 
-from sphinx_constitution.wordimport.document import Label
-from sphinx_constitution.wordimport.styles import MC, Styles, child_val, on_off, parse_xml, to_int, w
+from sphinx_constitution.programs.wordimport.document import Label
+from sphinx_constitution.programs.wordimport.styles import MC, Styles, child_val, on_off, parse_xml, to_int, w
 
 
 @dataclass(frozen=True)

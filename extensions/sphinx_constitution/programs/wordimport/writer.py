@@ -539,7 +539,7 @@ def _registry_form(text: str, cited: set[str]) -> str | None:
 
 def _broken(relative: str, text: str, keys: set[str]) -> list[tuple[str, int, str]]:
     """The ``{clause}`` references in a council's file that name a clause the import does not have."""
-    from ..model.clauses.citing import read_citation
+    from ...model.clauses.citing import read_citation
 
     found = []
     for line_number, line in enumerate(text.splitlines(), 1):

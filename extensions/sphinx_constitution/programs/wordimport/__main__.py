@@ -2,12 +2,12 @@
 
     sphinx-constitution-import SOURCE.docx --into PROJECT [--keep-authors]
 
-(or ``python -m sphinx_constitution.wordimport …``; ``pip install "sphinx-constitution[import]"`` brings lxml, which
-it reads Word's XML with). It replaces the starter's example protocol in ``PROJECT/docs/protocol/`` with one page per
-section of the document, lists them on the protocol's start page (its status and words kept), turns the starter's
-notes, glossary and register into forms that cite nothing of the example (only while they are as the starter made
-them), builds the result in a temporary copy to check every clause against Word, and only then writes the files and
-the report, ``PROJECT/word-import-report.md``.
+(or ``python -m sphinx_constitution.programs.wordimport …``; ``pip install "sphinx-constitution[import]"`` brings lxml,
+which it reads Word's XML with). It replaces the starter's example protocol in ``PROJECT/docs/protocol/`` with one page
+per section of the document, lists them on the protocol's start page (its status and words kept), turns the starter's
+notes, glossary and register into forms that cite nothing of the example (only while they are as the starter made them),
+builds the result in a temporary copy to check every clause against Word, and only then writes the files and the report,
+``PROJECT/word-import-report.md``.
 
 Exit status: 0 when every clause matches Word and the project builds with no warning; 1 when the pages were written
 but the report lists clauses that differ or warnings to fix; 2 when nothing was written (the file is not a Word
@@ -121,7 +121,7 @@ def apply(files: dict[str, bytes | None], root: Path) -> None:
 def reference_words(conf: Path) -> tuple[str, str]:
     """``constitution_clause_reference_prefix`` and its plural as the project's conf.py sets them, read without
     running it (a plain assignment of a string); the package's defaults otherwise."""
-    from ..config import PREFIX, Settings
+    from ...config import PREFIX, Settings
 
     values: dict[str, str] = {}
     try:
@@ -142,7 +142,7 @@ def reference_words(conf: Path) -> tuple[str, str]:
 
 def starter_files(project: Path) -> dict[str, bytes] | None:
     """The files the starter made for this project (path -> bytes), made again from its ``.copier-answers.yml``
-    with copier, as ``sphinx_constitution.new`` makes them; None for a project with no answers file.
+    with copier, as ``sphinx_constitution.programs.new`` makes them; None for a project with no answers file.
 
     Where copier is not installed (a project's environment has this package without its ``[new]`` extra), the
     template's pages are rendered with Jinja2 (which copier renders with, and Sphinx brings) under the template's

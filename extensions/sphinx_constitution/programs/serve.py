@@ -1,6 +1,8 @@
-"""The editors' live preview, ``nox -s serve``: sphinx-autobuild, with Sphinx kept in memory between builds.
+"""The editors' live preview server, ``nox -s serve``: sphinx-autobuild, with Sphinx kept in memory between builds.
 
-``python -m sphinx_constitution.preview [-c CONFDIR] [-D NAME=VALUE ...] [--watch PATH ...] [--port N] SRCDIR OUTDIR``
+(Not :mod:`sphinx_constitution.outputs.previews`, the popovers that show a cited clause on the page.)
+
+``sphinx-constitution-serve [-c CONFDIR] [-D NAME=VALUE ...] [--watch PATH ...] [--port N] SRCDIR OUTDIR``
 
 It needs sphinx-autobuild's parts: ``pip install "sphinx-constitution[preview]"``.
 
@@ -402,7 +404,7 @@ def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequen
 
 
 def parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Options]:
-    parser = argparse.ArgumentParser(prog="python -m sphinx_constitution.preview", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="sphinx-constitution-serve", description=__doc__.split("\n\n")[0])
     parser.add_argument("sourcedir", type=Path)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("-c", dest="confdir", type=Path, help="the folder of conf.py (default: SOURCEDIR)")

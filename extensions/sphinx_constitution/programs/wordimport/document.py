@@ -8,6 +8,7 @@ Tracked changes are kept, not resolved: a run or a whole paragraph may be insert
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -109,8 +110,12 @@ class Paragraph:
 
     def text(self, view: Literal["accepted", "original"] = "accepted") -> str:
         """The paragraph's words with the tracked changes accepted (or rejected), its number not included."""
-        drop = "del" if view == "accepted" else "ins"
-        return "".join(_words(inline) for inline in self.inlines if inline.change != drop)
+        return text_of(self.inlines, leaving_out="del" if view == "accepted" else "ins")
+
+
+def text_of(inlines: Iterable[Inline], leaving_out: Change = None) -> str:
+    """The words of *inlines*, less those of the tracked change *leaving_out* (``"ins"`` or ``"del"``), if given."""
+    return "".join(_words(inline) for inline in inlines if leaving_out is None or inline.change != leaving_out)
 
 
 def _words(inline: Inline) -> str:

@@ -29,8 +29,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..model.clauses.citing import read_citation
-from ..model.clauses.numbers import ClauseNumber, roman_value
+from ...model.clauses.citing import read_citation
+from ...model.clauses.numbers import ClauseNumber, roman_value
 from .document import Block, Change, CrossReference, Document, Label, Notice, Paragraph, Run, Table, Where
 
 # -- the shape of a number -------------------------------------------------------------------------------------------

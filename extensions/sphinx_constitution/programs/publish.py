@@ -1,4 +1,4 @@
-"""Publish the site only if all of it builds: ``nox -s publish`` or ``python -m sphinx_constitution.publish [DEST]``.
+"""Publish the site only if all of it builds: ``nox -s publish`` or ``sphinx-constitution-publish [DEST]``.
 
 Run from a project's folder (``conf.py`` and ``docs/``; ``--project`` names another), the PDFs and then the
 website (which links and copies the PDFs) are built, strictly (``-W --keep-going -n``), into a fresh folder
@@ -9,7 +9,7 @@ and says why, quoting the warnings with their files and lines. The exit status i
 
 DEST holds only what readers need: Sphinx's doctrees are built outside it, and ``.buildinfo`` and any other
 name starting with a dot are removed before the swap (:func:`strip_build_internals`, which ``nox -s build``
-runs on ``_build/html`` too, as ``python -m sphinx_constitution.publish --strip _build/html``).
+runs on ``_build/html`` too, as ``sphinx-constitution-publish --strip _build/html``).
 
 One publish at a time: each holds a lock (``.DEST.lock`` beside DEST) from start to end, and a second one
 started meanwhile says so and exits with 1 at once, rather than waiting to build the same thing again. With the
@@ -89,7 +89,7 @@ def sphinx_build(project: Path, builder: str, outdir: Path, doctrees: Path, *arg
     env.pop("SOURCE_DATE_EPOCH", None)  # set only if known: an empty one makes Sphinx crash
     if epoch := source_date(project):
         env["SOURCE_DATE_EPOCH"] = epoch
-    guarded = [sys.executable, "-m", "sphinx_constitution.publish", GUARD, str(os.getpid()), *command]
+    guarded = [sys.executable, "-m", "sphinx_constitution.programs.publish", GUARD, str(os.getpid()), *command]
     # The guard and its build each in a process group of their own, so that Ctrl+C in the terminal reaches only
     # this process, which then asks the guard to stop the build.
     pipe = subprocess.PIPE
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [GUARD]:
         return guard(int(argv[1]), argv[2:])
-    parser = argparse.ArgumentParser(prog="python -m sphinx_constitution.publish", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="sphinx-constitution-publish", description=__doc__.split("\n\n")[0])
     parser.add_argument("dest", nargs="?", help="the published folder (default: the project's _build/publish)")
     parser.add_argument("--project", default=".", help="the folder holding conf.py and docs/ (default: this one)")
     parser.add_argument(

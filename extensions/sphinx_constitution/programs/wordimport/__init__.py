@@ -1,6 +1,6 @@
 """Word import: a council's protocol, kept as a Word document (.docx), made into the protocol pages of a project
 that the starter made (``sphinx-constitution-import SOURCE.docx --into PROJECT``, or
-``python -m sphinx_constitution.wordimport``).
+``python -m sphinx_constitution.programs.wordimport``).
 
 The modules follow the steps, each a concept of its own:
 

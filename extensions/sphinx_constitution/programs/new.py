@@ -1,9 +1,9 @@
 """The starter: one command makes a new council's project, which builds at once with its README's command.
 
-    python -m sphinx_constitution.new DEST --council-name "Anytown District Council" \\
+    sphinx-constitution-new DEST --council-name "Anytown District Council" \\
         --website https://www.anytown.gov.uk
 
-(or ``sphinx-constitution-new DEST ...``; ``pip install "sphinx-constitution[new]"`` brings copier, which it uses).
+(or ``python -m sphinx_constitution.programs.new DEST ...``; the ``[new]`` extra brings copier, which it uses).
 DEST gets ``conf.py`` with the council's details and the document's title, ``docs/`` (a home page, a protocol with a
 few clauses, both notes, a glossary, the register of codes, an accessibility statement), ``theme/static/``, a
 ``noxfile.py`` with ``build``, ``serve`` and ``publish``, the GitHub and GitLab Pages workflows, a pinned
@@ -38,10 +38,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 TEMPLATE = Path(__file__).with_name("starter")
-PROG = "python -m sphinx_constitution.new"
+PROG = "sphinx-constitution-new"
 NEXT = """\
 Made the project of {council} in {dest}. To build it:
 
@@ -94,7 +94,7 @@ def carry(folder: Path) -> Path:
     installed = importlib.metadata.distribution("sphinx-constitution")
     with tempfile.TemporaryDirectory() as scratch:
         unpacked = Path(scratch) / f"sphinx_constitution-{__version__}"
-        package = Path(__file__).parent
+        package = Path(__file__).parents[1]  # sphinx_constitution/, whose programs/ holds this module
         shutil.copytree(package, unpacked / package.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         info = unpacked / f"sphinx_constitution-{__version__}.dist-info"
         info.mkdir()
