@@ -28,7 +28,7 @@ from feedgen.feed import FeedGenerator
 
 from .. import __version__
 from ..config import settings
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.domains import domain
 from ..model.editions.addresses import permanent_name
 from ..model.editions.record import RecordDomain, day_in_words, effect_place, effect_text
@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 
 def _record(app: Sphinx) -> Record | None:
-    if app.builder.name not in WEBSITE_BUILDERS:
+    if not is_website(app.builder):
         return None
     record = domain(app.env, RecordDomain).record
     return record if record and record.decisions else None

@@ -21,10 +21,11 @@ from sphinx.locale import _
 
 from .. import __version__
 from ..config import settings
+from ..engine.builders import is_website
 from ..engine.nodes import ancestors
 from ..model.clauses.identity import Clause
 from ..model.clauses.nodes import clause, clause_body
-from ..model.editions.addresses import for_the_website, permanent_name
+from ..model.editions.addresses import permanent_name
 from ..theme.assets import stylesheet
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def add_report_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     to = settings(app.config).report_problem_to
-    if not to or not for_the_website(app.builder):
+    if not to or not is_website(app.builder):
         return
     page = permanent_name(app.config, docname) or docname
     for node in doctree.findall(clause):

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import settings
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.domains import domain
 from ..model.editions.addresses import permanent_name, start_page
 from ..model.editions.record import RecordDomain, effect_place
@@ -75,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def write_versions(app: Sphinx, exception: Exception | None) -> None:
     """Write ``versions.json`` after a website build of a project with editions, if it changed."""
-    if exception is not None or app.builder.name not in WEBSITE_BUILDERS or not settings(app.config).editions:
+    if exception is not None or not is_website(app.builder) or not settings(app.config).editions:
         return
     text = json.dumps(versions_data(app.builder), ensure_ascii=False, indent=2) + "\n"
     path = Path(app.outdir, FILENAME)

@@ -25,12 +25,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ...config import settings
+from ...engine.builders import is_website
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...engine.nodes import LEFT_OUT, add_html_node
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
-from .addresses import edition_of, for_the_website, start_page
+from .addresses import edition_of, start_page
 from .comparison import ComparisonDomain, change_anchor
 from .record import Dates, Record, RecordDomain, day_in_words, effect_place, effect_text
 from .status import status_banner
@@ -164,7 +165,7 @@ def add_histories(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     on a day still to come, a notice."""
     record = domain(app.env, RecordDomain).record
     edition = edition_of(app.config, docname)
-    if record is None or edition is None or not for_the_website(app.builder):
+    if record is None or edition is None or not is_website(app.builder):
         return
     numbers = {place: number for (ed, number), place in record.places.items() if ed == edition[0]}
     today = settings(app.config).today or datetime.now(UTC).date()
