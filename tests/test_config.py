@@ -9,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from sphinx.application import Sphinx
-from sphinx.cmd.build import build_main
 from sphinx.util.docutils import docutils_namespace
 from sphinx_constitution import EXTENSIONS
 from sphinx_constitution.config import reference, settings
@@ -74,48 +73,7 @@ def test_each_concept_loads_and_builds_alone(build_snippet, name: str) -> None:
     assert "Words." in result.html().get_text()
 
 
-# -- read once a build, and the same next build ------------------------------------------------------------------
-
-#: A project that sets each value the HTML builder or the theme would otherwise change after conf.py is read: its
-#: own static folder and stylesheet, a council's logo (copied as a static file), sphinx-design (which adds its own
-#: static folder) and furo (which adds pygments_dark_style when it is loaded as the theme).
-WHOLE_CONF = """
-extensions = ["myst_parser", "sphinx_design", "sphinx_constitution"]
-myst_enable_extensions = ["colon_fence"]
-html_theme = "furo"
-html_static_path = ["static"]
-html_css_files = ["site.css"]
-constitution_council_name = "Anytown District Council"
-constitution_council_url = "https://www.anytown.gov.uk"
-constitution_council_logo = "crest.svg"
-"""
-
-
-def _whole_project(folder: Path) -> Path:
-    (folder / "static").mkdir(parents=True)
-    (folder / "static/site.css").write_text("body { margin: 0; }\n", encoding="utf-8")
-    (folder / "crest.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
-    (folder / "conf.py").write_text(WHOLE_CONF, encoding="utf-8")
-    (folder / "index.md").write_text("# Home\n\n```{toctree}\nrules\n```\n", encoding="utf-8")
-    (folder / "rules.md").write_text("# Rules\n\n:::{clause} 1.1\nWords.\n:::\n", encoding="utf-8")
-    return folder
-
-
-def test_a_build_with_nothing_changed_finds_no_configuration_change_and_reads_and_writes_no_page(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    src, out = _whole_project(tmp_path / "src"), tmp_path / "out"
-    argv = ["-W", "-b", "html", str(src), str(out)]
-    assert build_main(argv) == 0, capsys.readouterr().err
-    capsys.readouterr()
-    pages = {name: (out / f"{name}.html").stat().st_mtime_ns for name in ("index", "rules")}
-
-    assert build_main(argv) == 0, capsys.readouterr().err
-    said = capsys.readouterr().out
-    assert "The configuration has changed" not in said
-    assert "updating environment: 0 added, 0 changed, 0 removed" in said
-    assert "no targets are out of date" in said
-    assert pages == {name: (out / f"{name}.html").stat().st_mtime_ns for name in pages}
+# -- read once a build ------------------------------------------------------------------------------------------
 
 
 def test_one_application_building_again_sees_a_value_replaced_between_builds(tmp_path: Path) -> None:
