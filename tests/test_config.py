@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 from sphinx_constitution import EXTENSIONS
-from sphinx_constitution.config import reference
+from sphinx_constitution.config import reference, settings
 
 
 def test_the_readme_reference_is_the_one_generated_from_the_settings() -> None:
@@ -67,3 +71,38 @@ def test_each_concept_loads_and_builds_alone(build_snippet, name: str) -> None:
     result = build_snippet({"index": "# Page\n\nWords.\n"}, conf=conf)
     assert result.status == 0, result.warnings
     assert "Words." in result.html().get_text()
+
+
+# -- read once a build ------------------------------------------------------------------------------------------
+
+
+def test_one_application_building_again_sees_a_value_replaced_between_builds(tmp_path: Path) -> None:
+    """As the editors' preview builds again and again with one application: the settings are made once, and made
+    again when a value is replaced (here the index's description, written anew on every build)."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    conf = 'extensions = ["myst_parser", "sphinx_constitution.outputs.descriptions"]\nproject = "Rules"\n'
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    (src / "index.md").write_text("# Rules\n\nWords.\n", encoding="utf-8")
+
+    def described() -> str:
+        page = BeautifulSoup((out / "genindex.html").read_text(encoding="utf-8"), "html.parser")
+        return page.select_one('meta[name="description"]')["content"]
+
+    with docutils_namespace():  # as sphinx-build does: the directives registered go when the build does
+        app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, warningiserror=True)
+        app.build()
+        assert described() == "Index: Rules."
+        assert settings(app.config) is settings(app.config), "the settings are made again with nothing changed"
+        app.config.constitution_description_default = "{title} of the {project}, again."
+        app.build()
+        assert described() == "Index of the Rules, again."
+
+
+def test_applications_in_one_process_each_read_their_own_values(build_snippet) -> None:
+    pages = {"index": "# Rules\n\n:::{clause} 1.1\nWords.\n:::\n\nSee {clause}`1.1`.\n"}
+    assert (
+        "See section 1.1."
+        in build_snippet(pages, args=("-D", "constitution_clause_reference_prefix=section")).main().get_text()
+    )
+    assert "See paragraph 1.1." in build_snippet(pages).main().get_text()

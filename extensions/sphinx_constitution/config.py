@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 import sys
 import typing
@@ -26,6 +27,7 @@ from sphinx.errors import ConfigError
 
 from . import __version__
 from .engine.pages import in_folder
+from .theme.assets import keep_static_folders_once, settle_html_config
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -42,6 +44,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         default = value.default_factory() if value.default_factory is not dataclasses.MISSING else value.default
         app.add_config_value(PREFIX + value.name, default, value.metadata["rebuild"], types=_sphinx_types(value))
     app.connect("config-inited", check, priority=100)  # before any extension reads a value
+    # What the HTML builder and the theme would put in the configuration when they start, put there now (after
+    # Sphinx's own handlers, at 800), so the configuration kept with the environment is the next build's.
+    app.connect("config-inited", settle_html_config, priority=900)
+    app.connect("builder-inited", keep_static_folders_once, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -214,25 +220,25 @@ class Settings:
         "against white paper, as it colours text.",
     )
 
-    @property
+    @functools.cached_property
     def scopes(self) -> dict[str, str]:
         """Every clause scope, ``{folder: scope}``: ``clause_scopes``, and each edition but the newest."""
         older = {folder: edition_id for edition_id, folder in list(self.editions.items())[1:]}
         return {**older, **self.clause_scopes}
 
-    @property
+    @functools.cached_property
     def clause_plural(self) -> str:
         """The word before several clauses' numbers: ``clause_reference_plural``, or :func:`plural` of the prefix."""
         return self.clause_reference_plural or plural(self.clause_reference_prefix)
 
-    @property
+    @functools.cached_property
     def pdfs(self) -> tuple[PdfDocument, ...]:
         """``pdf_documents`` as typed entries (each was checked when the configuration was read)."""
         return tuple(
             PdfDocument(**{**entry, "annexes": tuple(entry.get("annexes", ()))}) for entry in self.pdf_documents
         )
 
-    @property
+    @functools.cached_property
     def today(self) -> date | None:
         """``status_today`` as a date, or ``None`` for the build's own day."""
         return date.fromisoformat(self.status_today) if self.status_today else None
@@ -255,11 +261,30 @@ def plural(word: str) -> str:
 
 
 _NAMES = tuple(value.name for value in dataclasses.fields(Settings))
+#: Every value of :class:`Settings` as ``config`` holds it, in one call (each is an attribute of the configuration).
+_VALUES = operator.attrgetter(*(PREFIX + name for name in _NAMES))
+#: Where :func:`settings` keeps its answer on a configuration. Sphinx leaves attributes starting with ``_`` out of
+#: the pickled environment, so the answer is never compared with the next build's configuration.
+_KEPT = "_constitution_settings"
 
 
 def settings(config: Config) -> Settings:
-    """The package's configuration, typed, from Sphinx's ``config``."""
-    return Settings(**{name: getattr(config, PREFIX + name) for name in _NAMES})
+    """The package's configuration, typed, from Sphinx's ``config``.
+
+    Made once per configuration (the first call is :func:`check`'s, as ``conf.py`` is read) and kept on it, since
+    the extensions ask about 2,000 times a build. It is made again when a value has been replaced since: each
+    application has its own configuration (tests build many in one process), but one application builds again and
+    again in the editors' preview, and a handler or test may set a value between builds. The values are compared
+    by identity, which costs no more than fetching them: a value is changed by replacing it (as ``conf.py`` and
+    ``-D`` do), not in place (no code appends to a list it was given).
+    """
+    values = _VALUES(config)
+    kept = config.__dict__.get(_KEPT)
+    if kept is not None and all(map(operator.is_, kept[0], values)):
+        return kept[1]
+    ready = Settings(**dict(zip(_NAMES, values, strict=True)))
+    setattr(config, _KEPT, (values, ready))
+    return ready
 
 
 def scope_of(config: Config, docname: str) -> str:

@@ -1,9 +1,17 @@
 """The package's static files (stylesheets and scripts, added to HTML builds only and to the pages that need them)
-and templates."""
+and templates.
+
+The folder that holds them is named in ``html_static_path`` as ``conf.py`` is read (``config-inited``), as Sphinx's
+own graphviz extension names its stylesheet, not when the builder starts: Sphinx keeps the configuration with the
+pickled environment and compares it with the next build's, so a value changed after ``conf.py`` was read reads as
+a changed configuration on every build, even with nothing changed (:func:`settle_html_config`).
+"""
 
 from __future__ import annotations
 
+import sys
 import zlib
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +41,52 @@ def script(name: str) -> Callable[[Sphinx], None]:
 
 
 def add_static_folder(app: Sphinx) -> None:
-    """Have the HTML build copy the package's ``static/`` with the site (once, however many extensions ask)."""
+    """Have the HTML build copy the package's ``static/`` with the site (once, however many extensions ask).
+
+    :func:`settle_html_config` has named it already when ``sphinx_constitution.config`` is loaded, as every concept
+    but a few loads it; this is for a concept loaded alone."""
     if str(STATIC) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]  # a new list, as in add_templates
+
+
+def settle_html_config(app: Sphinx, config: Config) -> None:
+    """A ``config-inited`` handler (config.py connects it, at 900: after Sphinx's own at 800): put in the
+    configuration now what would otherwise be put there when the HTML builder starts, so that the configuration
+    Sphinx pickles with the environment is the one the next build reads from ``conf.py``, and a build with nothing
+    changed says nothing of a changed configuration:
+
+    - ``html_static_path``: the package's ``static/``, and sphinx-design's folder, which it adds when the builder
+      starts (:func:`keep_static_folders_once` keeps the second mention out);
+    - ``html_css_files`` and ``html_js_files``: each file's ``priority``, which the HTML builder sets to 800 in
+      the configuration's own entries when it starts, unless ``conf.py`` gave one;
+    - furo's ``pygments_dark_style``: a value furo adds only when Sphinx loads it as the theme, after the
+      configuration is compared; furo is loaded now instead, when it is the theme (Sphinx does not load it twice).
+    """
+    wanted = [*_design_static(app), str(STATIC)]
+    config.html_static_path = list(dict.fromkeys([*config.html_static_path, *wanted]))  # a new list: see add_templates
+    for name in ("html_css_files", "html_js_files"):
+        config[name] = [(file, {"priority": 800, **attributes}) for file, attributes in config[name]]
+    if config.html_theme == "furo":
+        app.setup_extension("furo")
+
+
+def keep_static_folders_once(app: Sphinx) -> None:
+    """A ``builder-inited`` handler, after the others (900): a folder named twice in ``html_static_path`` (one
+    named as ``conf.py`` was read, then again by its extension as the builder started) is named once, so the
+    configuration stays as :func:`settle_html_config` left it."""
+    once = list(dict.fromkeys(app.config.html_static_path))
+    if once != app.config.html_static_path:
+        app.config.html_static_path = once
+
+
+def _design_static(app: Sphinx) -> list[str]:
+    """sphinx-design's static folder, if it is loaded: it names it in ``html_static_path`` when the builder starts
+    (``STATIC_DIR`` in ``sphinx_design.extension``; if a release moves it, the build is as before, and the test of
+    a build with nothing changed fails, naming the option)."""
+    if "sphinx_design" not in app.extensions:
+        return []
+    folder = getattr(sys.modules.get("sphinx_design.extension"), "STATIC_DIR", None)
+    return [str(folder)] if folder is not None else []
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
@@ -56,9 +107,16 @@ def static_uri(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     pathto = context["pathto"]
 
     def uri(name: str) -> str:
-        return f"{pathto(f'_static/{name}', resource=True)}?v={zlib.crc32((STATIC / name).read_bytes()):08x}"
+        path = STATIC / name
+        return f"{pathto(f'_static/{name}', resource=True)}?v={_checksum(path, path.stat().st_mtime_ns)}"
 
     context["constitution_static"] = uri
+
+
+@cache
+def _checksum(path: Path, modified: int) -> str:
+    """The CRC-32 of a static file, read once however many pages name it (again if it is saved since)."""
+    return f"{zlib.crc32(path.read_bytes()):08x}"
 
 
 def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[..., None]:

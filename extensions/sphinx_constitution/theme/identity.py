@@ -47,7 +47,8 @@ def publish_logo(app: Sphinx, config: Config) -> None:
     if logo:
         path = str(Path(app.confdir, logo).resolve())
         if path not in config.html_static_path:
-            config.html_static_path.append(path)
+            # A new list, not appended to: Sphinx's default is one list, shared by every application in the process.
+            config.html_static_path = [*config.html_static_path, path]
 
 
 def give_identity(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -9,6 +9,7 @@ against.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
@@ -66,12 +67,21 @@ def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """At the permanent address of each page of the current edition, a page that forwards to it."""
-    if not is_website(app.builder):
+    """At the permanent address of each page of the current edition, a page that forwards to it.
+
+    A forwarding page is written again only when it is older than the page it forwards to, or missing: what it
+    says (the page's title and address, the site's address, the templates) changes only with what makes Sphinx
+    write that page again (a page read again, a changed configuration or template, ``-a``). A build with nothing
+    changed writes none; an edit writes the edited page's own.
+    """
+    builder = app.builder
+    if not is_website(builder):
         return
     for docname in sorted(app.env.found_docs):
         pinned = permanent_name(app.config, docname)
         if pinned is None or pinned == docname:
+            continue
+        if _newer(builder.get_output_path(pinned), builder.get_output_path(docname)):
             continue
         target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
         canonical = target
@@ -80,3 +90,11 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         title = page_title(app.env, docname)
         context = {"forward_to": target, "forward_canonical": canonical, "forward_title": title, "title": title}
         yield pinned, context, "edition-forward.html"
+
+
+def _newer(forwarding: Path, page: Path) -> bool:
+    """Whether the forwarding page was written after the page it forwards to (and both are there)."""
+    try:
+        return forwarding.stat().st_mtime_ns > page.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False
