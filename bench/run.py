@@ -11,8 +11,10 @@ What it measures (each build is ``python -m sphinx`` in a subprocess, so imports
    output... [ 17%] codes"), which name each document as it is handled.
 3. Scale: a synthetic Constitution (bench/constitution.py) at 1x, 4x and 16x the protocol, full builds with
    ``-j 1`` and ``-j 2``, and the editor loop at 16x.
-4. PDF: the protocol's PDFs and the 16x Constitution's.
-5. Reader: bytes a protocol page makes a reader download (HTML and what it links: CSS, JS, fonts), raw and
+4. Editions over time: the protocol with 2 and with 10 editions (bench/editions.py), each made by a decision of a
+   register held against the texts, full builds and an edit to the current edition in the preview.
+5. PDF: the protocol's PDFs and the 16x Constitution's.
+6. Reader: bytes a protocol page makes a reader download (HTML and what it links: CSS, JS, fonts), raw and
    gzipped, and the search index, against the plain furo twin.
 
 Fast measurements are the best of three runs (the two sides of the overhead ratio taken in turns); a build
@@ -45,7 +47,7 @@ from pathlib import Path
 from sphinx_constitution.programs.serve import doctree_dir
 from websockets.sync.client import connect
 
-from bench import constitution, plain
+from bench import constitution, editions, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "extensions" / "sphinx_constitution"
@@ -378,14 +380,34 @@ def main(argv: list[str] | None = None) -> None:
             "faster if < 1",
         )
 
-        # 4. PDF
+        # 4. editions over time: the protocol with 2 and with 10 editions, each dated by a decision of a register
+        built: dict[int, Run] = {}
+        pages: dict[int, int] = {}
+        for count in (2, 10):
+            made = editions.write(count, tmp / f"editions-{count}")
+            pages[count] = len(list((made / "docs").rglob("*.md")))
+            out = tmp / f"editions-{count}-out"
+            built[count] = best(fresh(lambda out, d=made: sphinx(d, d / "docs", out, *nopdf), out), repeat)
+            table.add(f"protocol with {count} editions ({pages[count]} pages), full build", seconds(built[count]))
+        table.add(
+            "  growth: full-build time 10 / 2 editions against pages 10 / 2",
+            f"{built[10].wall / built[2].wall:.2f} / {pages[10] / pages[2]:.2f}",
+            "no faster than linear if the first is not larger",
+        )
+        made = tmp / "editions-10"
+        change = made / "docs", tmp / "editions-10-out", page, "exercise of this", "use of this", *nopdf
+        with Preview(made, *change) as preview:
+            live10 = best(preview, repeat)
+        table.add("10 editions: current 6.7 edited, in the preview (target < 0.5 s)", seconds(live10), _counts(live10))
+
+        # 5. PDF
         if not options.no_pdf:
             pdf = best(fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, builder="pdf"), tmp / "pdf"), repeat)
             table.add("the site's five PDFs", seconds(pdf), _pdf_pages(tmp / "pdf"))
             pdf16 = best(fresh(lambda out: sphinx(made, made / "docs", out, builder="pdf"), tmp / f"pdf-{largest}"), 1)
             table.add(f"constitution {largest}x PDF", seconds(pdf16), _pdf_pages(tmp / f"pdf-{largest}"))
 
-        # 5. reader
+        # 6. reader
         page = "protocol/access-to-information.html"
         for label, site in (("our site", tmp / "ours"), ("plain furo", tmp / "theirs")):
             files, raw, zipped = page_bytes(site / page)

@@ -14,6 +14,7 @@ Nothing here knows Sphinx or docutils: ``comparison.py`` gathers the units from 
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -56,6 +57,14 @@ def compare(older: list[Unit], newer: list[Unit]) -> list[Change]:
     pairs = _identical_pairs(older, newer)
     _add_similar_pairs(older, newer, pairs)
     return _changes(older, newer, pairs)
+
+
+@functools.lru_cache(maxsize=64)
+def compared(older: tuple[Unit, ...], newer: tuple[Unit, ...]) -> tuple[Change, ...]:
+    """:func:`compare`, remembered: each build compares every pair of consecutive editions again (the decisions
+    register is held against them) and its comparison pages' pairs, and in the editors' preview, which keeps one
+    process, an edit changes the units of one edition only; the other pairs are found here, not compared again."""
+    return tuple(compare(list(older), list(newer)))
 
 
 def diff_words(old: list[str], new: list[str]) -> Iterator[tuple[str, str]]:

@@ -33,7 +33,7 @@ from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause
 from ..clauses.numbers import ClauseNumber
 from .addresses import edition_of, start_page
-from .compare import Change, Unit, compare
+from .compare import Change, Unit, compared
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -236,7 +236,7 @@ def _compare_all(
             for edition, units in ((older, old_units), (newer, new_units))
             for u in units
         }
-        changes[page] = Comparison(older, newer, compare(old_units, new_units), places)
+        changes[page] = Comparison(older, newer, list(compared(tuple(old_units), tuple(new_units))), places)
         for (docname, anchor), marker in _markers(env.config, page, changes[page]):
             markers.setdefault(docname, {})[anchor] = marker
     return changes, markers

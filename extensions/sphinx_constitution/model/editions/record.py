@@ -29,12 +29,12 @@ from ...engine.pages import in_folder
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
 from ..clauses.identity import ClauseWords
-from .compare import compare
+from .compare import Change, compared
 from .comparison import edition_units
 from .register import Decision, Effect, parse_decisions
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Callable, Iterable, Set
     from datetime import date
 
     from sphinx.application import Sphinx
@@ -136,7 +136,7 @@ def _checked_record(app: Sphinx, env: BuildEnvironment) -> Record | None:
             _first_edition(made, newer)
             continue
         old_units = [unit for unit in edition_units(env, older) if unit.kind == "clause"]
-        changes = compare(old_units, new_units)
+        changes = compared(tuple(old_units), tuple(new_units))
         earlier.update(((newer, c.new), (older, c.old)) for c in changes if c.unit == "clause" and c.old and c.new)
         if made:
             _check_effects(
@@ -221,7 +221,7 @@ def _check_effects(
         warn(Problem.DECISION_MISMATCH, message, made[0].where)
 
 
-def _facts(changes: Iterator[Any] | list[Any]) -> set[Fact]:
+def _facts(changes: Iterable[Change]) -> set[Fact]:
     facts: set[Fact] = set()
     for change in changes:
         if change.unit != "clause" or change.kind == "unchanged":
