@@ -208,6 +208,40 @@ ATTACKS = [
         "is not a file of the site",
         lambda result: 'src="https://evil.example' in published(result),
     ),
+    # markdown-it leaves a link it declines (javascript:, vbscript:, file:) unmade, as its literal text: published
+    # without a word, the author's link gone. The guard has every link made, and refuses it at its line.
+    Attack(
+        "declined-link-published-as-its-text",
+        "# P\n\nFill in\n[the form](javascript:alert(1)).\n",
+        4,
+        "unsafe_link",
+        "link to 'javascript:alert(1)'",
+        lambda result: result.status == 0 and "](javascript:alert(1))" in published(result, "*.html"),
+    ),
+    Attack(
+        "declined-autolink-published-as-its-text",
+        "# P\n\nFill in <vbscript:msgbox(1)>.\n",
+        3,
+        "unsafe_link",
+        "link to 'vbscript:msgbox(1)'",
+        lambda result: result.status == 0 and "&lt;vbscript:msgbox(1)&gt;" in published(result, "*.html"),
+    ),
+    Attack(
+        "declined-reference-link-published-as-its-text",
+        "# P\n\nFill in [the form][form].\n\n[form]: file:///etc/passwd\n",
+        3,
+        "unsafe_link",
+        "link to 'file:///etc/passwd'",
+        lambda result: result.status == 0 and "[form]: file:///etc/passwd" in published(result, "*.html"),
+    ),
+    Attack(
+        "declined-image-published-as-its-text",
+        "# P\n\n![The form](javascript:alert(1))\n",
+        3,
+        "unsafe_link",
+        "image 'javascript:alert(1)' is not a file of the site",
+        lambda result: result.status == 0 and "![The form](javascript:alert(1))" in published(result, "*.html"),
+    ),
     # -- silently wrong pages and crashes -------------------------------------------------------------------------
     Attack(
         "clause-role-missing-a-backtick",

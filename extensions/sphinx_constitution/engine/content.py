@@ -19,7 +19,8 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
 - :class:`ContentParser`, Sphinx's parser for Markdown (MyST's, with its renderer held to the rule): every
   directive and role is looked up in the vocabulary before it runs (MyST's escape hatch ``{eval-rst}``
   included: it is refused, as a second markup language would need a second vocabulary); ``{{ name }}`` is
-  a lookup; front matter may not carry configuration (``myst``, ``html_meta``, ``substitutions``); directives
+  a lookup; a link is refused at its line when its scheme is not allowed (markdown-it would leave it unmade, as
+  its text, without a word); front matter may not carry configuration (``myst``, ``html_meta``, ``substitutions``); directives
   nest at most :data:`MAX_DEPTH` deep (deeper is a mistake in the fences, and would exhaust Python's stack).
   It also sets docutils' own switches for untrusted input, ``file_insertion_enabled`` and ``raw_enabled``
   off, which every file-reading directive of docutils, Sphinx and MyST obeys: a second wall behind the
@@ -119,6 +120,8 @@ CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
 #: ``document-<page>`` anchor in a PDF is reserved as well (``own_id``).
 OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|__navigation|__toc|searchbox|search-results|search-progress")
 
+#: MyST's own schemes for links within the site: ``inv:`` (an inventory conf.py names), ``project:`` (a page).
+_MYST_SCHEMES = frozenset({"inv", "project"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -230,6 +233,20 @@ class ContentRenderer(SphinxRenderer):
         finally:
             self.depth -= 1
 
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        """A link whose scheme content may not use is refused here, at its line, its text kept as plain text.
+
+        markdown-it would leave such a link (``javascript:``, ``vbscript:``, ``file:``, some ``data:``) unmade, as
+        its literal text, and say nothing: :func:`_make_every_link` has it make every link, so that this rule,
+        and no other, decides which are published. MyST's own ``inv:`` (another site's inventory, named in
+        conf.py) and ``project:`` (a page of the site) are links within the rule."""
+        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        if link_scheme(href) in _MYST_SCHEMES or link_is_safe(href):
+            super().render_link(token)
+            return
+        warn(Problem.UNSAFE_LINK, _link_message(href), (self.sphinx_env.docname, _inline_line(token, href)))
+        self.render_children(token)
+
     def render_myst_role(self, token: SyntaxTreeNode) -> None:
         name = token.meta["name"]
         if name in ROLES or name in self.vocabulary:
@@ -281,17 +298,29 @@ class ContentParser(MystParser):
             message = f"front matter may not set {key!r}: settings belong in conf.py"
             warn(Problem.REFUSED_MARKUP, message, (env.docname, _key_line(inputstring, key)))
         parser = create_md_parser(env.myst_config, ContentRenderer)
+        parser.validateLink = _make_every_link  # type: ignore[method-assign,assignment]  # markdown-it's documented hook
         parser.core.ruler.push("content_depth", _note_depth)
         parser.options["document"] = document
         parser.render(inputstring)
 
 
+def _make_every_link(_url: str) -> bool:
+    """markdown-it's check of a link's address, in a parser for content: every link is made, and the renderer
+    holds it to the rule (:meth:`ContentRenderer.render_link`; an image's file, :class:`CheckDoctree`)."""
+    return True
+
+
 def _role_line(token: SyntaxTreeNode) -> int:
     """The line of a role: MyST gives it its paragraph's first line, so count the lines before it there."""
+    return _inline_line(token, f"{{{token.meta['name']}}}")
+
+
+def _inline_line(token: SyntaxTreeNode, written: str) -> int:
+    """The line of an inline token that shows *written*: MyST gives it its paragraph's first line, so count the
+    lines before *written* there."""
     line, holder = token_line(token, 0), token.parent
     while holder is not None and holder.type != "inline":
         holder = holder.parent
-    written = f"{{{token.meta['name']}}}"
     if holder is None or written not in (holder.content or ""):
         return line
     return line + holder.content.count("\n", 0, holder.content.index(written))
