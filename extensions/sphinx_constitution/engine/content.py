@@ -20,8 +20,9 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
   directive and role is looked up in the vocabulary before it runs (MyST's escape hatch ``{eval-rst}``
   included: it is refused, as a second markup language would need a second vocabulary); ``{{ name }}`` is
   a lookup; a link is refused at its line when its scheme is not allowed (markdown-it would leave it unmade, as
-  its text, without a word); front matter may not carry configuration (``myst``, ``html_meta``, ``substitutions``); directives
-  nest at most :data:`MAX_DEPTH` deep (deeper is a mistake in the fences, and would exhaust Python's stack).
+  its text, without a word); front matter may not carry configuration (``myst``, ``html_meta``,
+  ``substitutions``); directives nest at most :data:`MAX_DEPTH` deep (deeper is a mistake in the fences, and
+  would exhaust Python's stack).
   It also sets docutils' own switches for untrusted input, ``file_insertion_enabled`` and ``raw_enabled``
   off, which every file-reading directive of docutils, Sphinx and MyST obeys: a second wall behind the
   vocabulary. reStructuredText sources are refused outright (:class:`RefuseRst`).
