@@ -38,6 +38,11 @@ def script_link(result: Build) -> bool:
     return re.search(r'(?:href|src)="\s*(?:javascript|data|vbscript):', published(result, "*.html")) is not None
 
 
+def inside(result: Build, selector: str) -> str:
+    """The text of the page's elements that *selector* finds."""
+    return " ".join(element.get_text() for element in result.main().select(selector))
+
+
 def ran_code(result: Build) -> bool:
     return "pwned-42" in published(result)  # what only the shell's arithmetic would print
 
@@ -277,6 +282,32 @@ ATTACKS = [
         "too_deep",
         "lists or quotes are nested too deep here",
         lambda result: result.status == 0 and "Last words." not in published(result, "*.html"),
+    ),
+    # A fence inside a directive's fence of the same marker and no longer closes that one with its own closing line:
+    # what follows leaves the directive, and the last closing line opens a code block to the end of the page.
+    Attack(
+        "fence-inside-a-fence-as-long-closes-it-early",
+        "# P\n\n```{note}\nFirst.\n```{warning}\nInner.\n```\nStill the note.\n```\n",
+        5,
+        "unclosed_fence",
+        "its closing ``` closed that one early, and what follows is left out of it. Make the outer fence longer (````)",
+        lambda result: result.status == 0 and "Still the note." not in inside(result, ".note"),
+    ),
+    Attack(
+        "colon-fence-inside-a-colon-fence-closes-it-early",
+        "# P\n\n:::{note}\nFirst.\n\n:::{warning}\nInner.\n:::\n\nStill the note.\n:::\n",
+        6,
+        "unclosed_fence",
+        "Make the outer fence longer (::::)",
+        lambda result: result.status == 0 and "Still the note." not in inside(result, ".note"),
+    ),
+    Attack(
+        "fence-never-closed-takes-the-rest-of-the-page",
+        "# P\n\nText.\n\n```\ncode\n\nMore text.\n",
+        5,
+        "unclosed_fence",
+        "the ``` fence opened here is never closed",
+        lambda result: result.status == 0 and "More text." in inside(result, "pre"),
     ),
     Attack(
         "raw-html-script",

@@ -117,6 +117,10 @@ class Problem(enum.Enum):
     TOO_DEEP = "too_deep"
     """Directives nested deeper than the limit (a mistake in the fences, never a real document)."""
 
+    UNCLOSED_FENCE = "unclosed_fence"
+    """A fence (```` ``` ````, ``:::``) never closed: it runs to the end of the page, or, inside a directive's fence
+    of the same marker and no longer, its closing line closed that fence early (the outer fence must be longer)."""
+
     UNCLOSED_ROLE = "unclosed_role"
     """A role whose text is not in backticks (a backtick missing), so ``{clause}`` would show as text."""
 

@@ -35,6 +35,7 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +55,7 @@ from ..config import settings
 from ..problems import Problem, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
@@ -125,6 +126,10 @@ OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|__navigation|__toc|se
 _MYST_SCHEMES = frozenset({"inv", "project"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
+_UNCLOSED = "content_unclosed"  # in a fence token's meta: the parse ended the fence without its closing line
+# A line that closes a fence: its marker, as long as the opening one or longer, and nothing else (but the marks
+# of the quotes and the indent of the lists it is in).
+_CLOSING_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,}|:{3,})[ \t]*")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Browsers drop ASCII tab and newline anywhere in a URL, and control characters and spaces at its ends,
 # before they read the scheme ("java\tscript:" is "javascript:"), so the rule looks at what they see.
@@ -186,6 +191,11 @@ class ContentRenderer(SphinxRenderer):
     outermost = 0  # the line of the outermost of them
     substituting: frozenset[str] = frozenset()  # the names whose values are being rendered, one inside another
     substituted_at = 0  # the line of the outermost of them
+    fences: list[str]  # the markers of the fences being rendered, one inside another
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fences = []
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -206,6 +216,48 @@ class ContentRenderer(SphinxRenderer):
         super().nested_render_text(text, lineno, *args, **kwargs)
         if (line := self.md_env.pop(_TOO_DEEP, None)) is not None:
             self._too_deep(lineno + line)
+
+    # A fence that the parse ended without its closing line (:func:`_note_unclosed`) changes the author's structure
+    # without a word: in a directive's text, it is a fence whose closing line closed the directive's fence instead
+    # (one as long as it, or shorter), and what followed left the directive.
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        with self._in_fence(token):
+            super().render_fence(token)
+
+    def render_colon_fence(self, token: SyntaxTreeNode) -> None:
+        with self._in_fence(token):
+            super().render_colon_fence(token)
+
+    @contextmanager
+    def _in_fence(self, token: SyntaxTreeNode) -> Iterator[None]:
+        """Check that the fence *token* was closed, and note it as the one around what its text holds."""
+        if token.meta.get(_UNCLOSED):
+            self._unclosed(token.markup, token_line(token, 0))
+        self.fences.append(token.markup)
+        try:
+            yield
+        finally:
+            self.fences.pop()
+
+    def _unclosed(self, markup: str, line: int) -> None:
+        outer = self.fences[-1] if self.fences else ""
+        longer = markup[0] * (max(len(markup), len(outer)) + 1)
+        if outer[:1] == markup[0] and len(outer) <= len(markup):
+            message = (
+                f"the {markup} fence opened here is not closed inside the {outer} fence around it: its closing "
+                f"{markup} closed that one early, and what follows is left out of it. Make the outer fence longer "
+                f"({longer})"
+            )
+        elif outer:
+            message = f"the {markup} fence opened here is not closed before the {outer} fence around it ends"
+        else:
+            message = (
+                f"the {markup} fence opened here is never closed, so it runs to the end of the page (or of the list "
+                f"or quote it is in): close it with {markup}; if it was to close a fence above, a fence inside that "
+                f"one closed it early: make the outer fence longer ({longer})"
+            )
+        warn(Problem.UNCLOSED_FENCE, message, (self.sphinx_env.docname, line))
 
     def _too_deep(self, line: int) -> None:
         message = "lists or quotes are nested too deep here: Markdown would leave out what lies deeper"
@@ -301,6 +353,7 @@ class ContentParser(MystParser):
         parser = create_md_parser(env.myst_config, ContentRenderer)
         parser.validateLink = _make_every_link  # type: ignore[method-assign,assignment]  # markdown-it's documented hook
         parser.core.ruler.push("content_depth", _note_depth)
+        parser.core.ruler.push("content_fences", _note_unclosed)
         parser.options["document"] = document
         parser.render(inputstring)
 
@@ -334,6 +387,19 @@ def _note_depth(state: StateCore) -> None:
         if token.level >= limit:
             state.env.setdefault(_TOO_DEEP, token.map[0] if token.map else 0)
             return
+
+
+def _note_unclosed(state: StateCore) -> None:
+    """A markdown-it rule: mark each fence (of code or a directive; of backticks, tildes or colons) that the parse
+    ended without its closing line. CommonMark runs such a fence to the end of what holds it, without a word."""
+    lines = state.src.split("\n")
+    for token in state.tokens:
+        if token.type not in ("fence", "colon_fence") or not token.map:
+            continue
+        start, end = token.map
+        closing = _CLOSING_FENCE.fullmatch(lines[end - 1]) if start < end - 1 < len(lines) else None
+        if not (closing and closing[1][0] == token.markup[0] and len(closing[1]) >= len(token.markup)):
+            token.meta[_UNCLOSED] = True
 
 
 def _front_matter(text: str) -> dict[str, Any] | None:
