@@ -44,8 +44,8 @@ class Problem(enum.Enum):
     too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
 
     DUPLICATE_TERM = "duplicate_term"
-    """A glossary term defined twice, in one glossary or two (``Member`` and ``member`` are one term to ``{term}``);
-    the message names the other's file and line."""
+    """A glossary term defined twice, in one glossary or two (``Member``, ``member`` and ``Membér`` are one term:
+    ``model/glossary.py``'s ``term_key``); the message names the other's file and line."""
 
     UNKNOWN_PRINCIPLE = "unknown_principle"
     """A ``{principle}`` role or ``:principles:`` option names a principle that the chosen set does not have, or
