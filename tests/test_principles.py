@@ -91,6 +91,14 @@ def test_an_unknown_principle_in_the_option_fails_naming_file_and_line(build_sni
     assert_fails_at(result, "index", 5, "unknown_principle", "candour")
 
 
+@pytest.mark.parametrize(
+    "option", [":principles:", ":principles: ,", ":principles: , ,  ,"], ids=["empty", "comma", "commas"]
+)
+def test_a_principles_option_that_names_none_fails_rather_than_showing_nothing(build_snippet, option: str) -> None:
+    result = build_snippet({"index": f"# P\n\nIntro.\n\n:::{{principles}}\n{option}\n:::\n"})
+    assert_fails_at(result, "index", 5, "unknown_principle", ":principles: names no principle: name those to set out")
+
+
 def test_setting_out_the_principles_twice_with_anchors_fails(build_snippet) -> None:
     result = build_snippet({"index": "# P\n\n:::{principles}\n:::\n\n:::{principles}\n:principles: honesty\n:::\n"})
     assert_fails_at(result, "index", 6, "duplicate_principles", "add :no-index:")

@@ -93,6 +93,10 @@ class PrinciplesDirective(SphinxDirective):
         if chosen is None:
             return []  # the council's set could not be read: its own mistake is the one to fix
         asked = self.options.get("principles")
+        if asked == []:  # given, but empty or only commas: the page would show nothing, without a word
+            message = f":principles: names no principle: name those to set out ({chosen.ids}), or leave it out"
+            warn(Problem.UNKNOWN_PRINCIPLE, message, self.get_location())
+            return []
         if unknown := [name for name in asked or () if chosen.get(name) is None]:
             warn(Problem.UNKNOWN_PRINCIPLE, unknown_message(chosen, unknown), self.get_location())
         shown = [p for p in chosen.principles if asked is None or p.id in asked]  # in the set's order
