@@ -82,8 +82,8 @@ class Problem(enum.Enum):
 
     BAD_STATUS = "bad_status"
     """A ``{status}`` that cannot be read: an unknown state, a missing committee or date, a date not
-    written as 2026-04-29, a second status on one page, ``:superseded-by:`` naming no page, or an
-    edition's start page without a status."""
+    written as 2026-04-29, not in the calendar, before 1972 or more than ten years ahead, a second status on one
+    page, ``:superseded-by:`` naming no page, or an edition's start page without a status."""
 
     UNKNOWN_EDITION = "unknown_edition"
     """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list, or an edition's
