@@ -226,6 +226,15 @@ def test_a_councils_own_set_is_set_out_and_cited(build_snippet) -> None:
     assert page.select_one("p a.reference.internal")["href"] == "#principle-candour"
 
 
+def test_a_count_mistyped_enormous_is_a_warning_not_a_crash(build_snippet) -> None:
+    """``count`` is the council's data: whether the set is whole is counted, never listed up to it."""
+    own = OWN.replace("title = ", "count = 100000000000\ntitle = ", 1)
+    source = "# P\n\n:::{principles}\n:::\n"
+    result = build_snippet({"index": source}, conf=OWN_CONF, files={"src/_data/principles.toml": own})
+    assert_fails_at(result, "index", 3, "incomplete_principles", "the set holds 2 of the 100000000000 principles")
+    assert result.status == 1, "a warning, not Sphinx's crash report"
+
+
 OWN_MISTAKES = [
     ('title = "T"\nsource = "S"\n\n[[principle]\nid = "x"\n', 4, "not valid TOML"),
     ('source = "S"\n\n[[principle]]\nid = "x"\nname = "X"\n', 1, 'the set needs a title (title = "...")'),
