@@ -272,6 +272,12 @@ OWN_MISTAKES = [
         "principle 'x': name holds the control character '\\x00'",
     ),
     ('title = "T\\u007f"\nsource = "S"\n', 1, "the set's title holds the control character '\\x7f'"),
+    (
+        'title = "T"\nsource = "S"\n\n[[principle]]\nid = "x"\nname = "\\u200b"\n',
+        6,
+        "principle 'x': name holds only characters a reader",
+    ),
+    ('title = "T\\u2066"\nsource = "S"\n', 1, "the set's title holds the invisible left-to-right isolate (U+2066)"),
     ('title = "T"\nsource = "S"\nurl = "https://example.org/\\r"\n', 3, "the set's url holds the control"),
     ('title = "T"\nsource = "S"\ncount = ' + "[" * 1000 + "]" * 1000 + "\n", 3, "lists or tables nested too deep"),
 ]

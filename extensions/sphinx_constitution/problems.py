@@ -137,6 +137,10 @@ class Problem(enum.Enum):
     NOT_UTF8 = "not_utf8"
     """A page that is not UTF-8 text (saved in another encoding); its unreadable bytes are shown as U+FFFD."""
 
+    UNFIT_CHARACTER = "unfit_character"
+    """A page holding a character no reader should get: a control character (NUL, escape …) or a bidirectional
+    override or isolate (U+202E …), which shows the words after it in another order than the file's."""
+
     BAD_DESCRIPTION = "bad_description"
     """A page's front matter gives a ``description`` that is not text (empty, a number, a list): a page's description
     is a sentence of plain text."""
