@@ -149,8 +149,9 @@ Member
         ("member", "term 'member' is defined twice: here and at glossary.md:9 (as 'Member')"),
         ("Membér", "term 'Membér' is defined twice: here and at glossary.md:9 (as 'Member')"),  # an accent more
         ("\uff2d\uff45\uff4d\uff42\uff45\uff52", "term 'Ｍｅｍｂｅｒ' is defined twice: here and at glossary.md:9"),
+        ("Mem\u200bber", "term 'Mem\\u200bber' is defined twice: here and at glossary.md:9 (as 'Member')"),
     ],
-    ids=["same", "case", "accent", "full-width"],
+    ids=["same", "case", "accent", "full-width", "zero-width-space"],
 )
 def test_a_term_defined_in_two_glossaries_fails_naming_both_lines(build_snippet, other: str, words: str) -> None:
     pages = {**PAGES, "index": PAGES["index"].replace("notes\n", "notes\nglossary\n"), "glossary": GLOSSARY}

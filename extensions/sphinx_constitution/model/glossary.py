@@ -90,9 +90,10 @@ def term_key(name: str) -> str:
     (the warning names the terms as written): in a glossary of English terms, two that differ only by an accent are
     a slip of the keyboard or a paste from Word, never two meanings a reader should tell apart at a glance, and
     ``{term}`` written without the accent would silently link the other one. A council defining Welsh terms that
-    differ only by a circumflex or an accent (``tân`` and ``tan``) would be told so: rare, and the safer mistake."""
+    differ only by a circumflex or an accent (``tân`` and ``tan``) would be told so: rare, and the safer mistake.
+    Invisible characters (a zero-width space pasted from a web page, format characters) are left out as well."""
     letters = unicodedata.normalize("NFKD", name)
-    bare = "".join(char for char in letters if not unicodedata.combining(char))
+    bare = "".join(char for char in letters if not unicodedata.combining(char) and unicodedata.category(char) != "Cf")
     return unicodedata.normalize("NFKC", bare).casefold()
 
 
