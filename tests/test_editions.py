@@ -141,6 +141,17 @@ def test_a_date_may_be_from_1972_to_ten_years_after_the_build(build_snippet, due
         assert result.status == 0, result.warnings
 
 
+@pytest.mark.parametrize("option", [":adopted-on: 2026-11-24", ":reviewed: 2026-11-24"], ids=["adopted", "reviewed"])
+def test_an_adoption_or_review_still_to_come_is_not_told_as_done(build_snippet, option: str) -> None:
+    """The banner would say "Adopted on 24 November 2026." on the 23rd; a meeting or a review due may be to come."""
+    status = f":::{{status}} adopted\n{option}\n:review-due: 2027-11-24\n:::\n"
+    conf = EDITIONS + 'constitution_status_today = "2026-11-23"\n'
+    result = build_snippet({"index": f"# Code\n\n{status}\nText.\n"}, conf=conf)
+    assert_fails_at(result, "index", 3, "bad_status", "'2026-11-24' is after today (2026-11-23): a document is")
+    draft = build_snippet({"index": "# Code\n\n:::{status} draft\n:meeting: 2026-11-24\n:::\n"}, conf=conf)
+    assert draft.status == 0, draft.warnings
+
+
 def test_two_statuses_on_one_page_fail(build_snippet) -> None:
     one = ":::{status} adopted\n:adopted-by: Council\n:::\n"
     result = build_snippet({"index": f"# Code\n\n{one}\n{one}"}, conf=EDITIONS)

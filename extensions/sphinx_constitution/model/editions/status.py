@@ -75,6 +75,9 @@ class Status(NamedTuple):
 
 _STATES = ("draft", "adopted", "superseded")
 _DATES = ("meeting", "adopted-on", "reviewed", "review-due")
+# The dates of what has happened, which the banner tells as done ("Adopted on …", "Last reviewed …"): not after the
+# build's day (a meeting may be to come, and a review is due in the future).
+_PAST = {"adopted-on": "adopted", "reviewed": "reviewed"}
 
 
 #: The earliest year a date of a status may have: councils as they are today were made by the Local Government Act
@@ -131,6 +134,9 @@ class StatusDirective(SphinxDirective):
             read = read_date(self.options[name], today)
             if isinstance(read, str):
                 return self._problem(f":{name}: {self.options[name]!r} {read}")
+            if name in _PAST and read > today:
+                message = f"is after today ({today.isoformat()}): a document is {_PAST[name]} on a day that has come"
+                return self._problem(f":{name}: {self.options[name]!r} {message}")
             dates[name] = read
         if (dates.get("reviewed") and dates.get("review-due")) and dates["review-due"] <= dates["reviewed"]:
             return self._problem(":review-due: must come after :reviewed:")
