@@ -126,7 +126,8 @@ class Problem(enum.Enum):
 
     RESERVED_ID = "reserved_id"
     """A label or heading whose id is one the page's own elements use (``con-previews``, ``searchbox``, ``svg-menu``
-    …: ``engine/content.py``'s ``OWN_IDS``), which a script or a screen reader would then find instead of them."""
+    …: ``engine/content.py``'s ``OWN_IDS``), which a script or a screen reader would then find instead of them; or a
+    page named as one the site makes itself (``search``, ``genindex``: ``OWN_PAGES``), which it would replace."""
 
     # -- directives that would swallow content, and pages that cannot be read ----------------------------
 

@@ -124,6 +124,10 @@ OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|__navigation|__toc|se
 
 #: MyST's own schemes for links within the site: ``inv:`` (an inventory conf.py names), ``project:`` (a page).
 _MYST_SCHEMES = frozenset({"inv", "project"})
+#: The pages the site makes itself: Sphinx's index and search page (the split index's ``genindex-A`` …, a domain's
+#: index such as ``py-modindex``). A page of content with one of these names would silently take its place.
+OWN_PAGES = re.compile(r"genindex(-.*)?|search|[a-z]+-modindex")
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
 _UNCLOSED = "content_unclosed"  # in a fence token's meta: the parse ended the fence without its closing line
@@ -146,6 +150,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(CheckDoctree)
     app.add_transform(KeepOwnIds)
     app.connect("builder-inited", check_source_folder)
+    app.connect("env-before-read-docs", check_page_names)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -593,6 +598,14 @@ def _line_in(block: nodes.Element, text: nodes.Text, index: int) -> int:
 
 
 # -- the source folder ---------------------------------------------------------------------------------------------
+
+
+def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """No page of content is named as a page the site makes itself (:data:`OWN_PAGES`), which it would replace."""
+    for docname in docnames:
+        if OWN_PAGES.fullmatch(docname):
+            message = f"a page named {docname!r} would take the place of the site's own {docname} page: rename it"
+            warn(Problem.RESERVED_ID, message, (docname, 1))
 
 
 def check_source_folder(app: Sphinx) -> None:
