@@ -309,6 +309,25 @@ ATTACKS = [
         "the ``` fence opened here is never closed",
         lambda result: result.status == 0 and "More text." in inside(result, "pre"),
     ),
+    # A heading or a link with nothing to read: to a screen reader "heading" or "link" and nothing more
+    Attack(
+        "heading-with-no-text",
+        "# P\n\nText.\n\n## \u200b\n\nMore.\n",
+        5,
+        "empty_text",
+        "this heading has no text",
+        lambda result: (
+            result.status == 0 and re.search(r"<h2>\s*\u200b?\s*<a class=\"headerlink\"", published(result, "*.html"))
+        ),
+    ),
+    Attack(
+        "link-with-no-text",
+        "# P\n\nSee [](https://example.org/form).\n",
+        3,
+        "empty_text",
+        "this link to 'https://example.org/form' has no text",
+        lambda result: result.status == 0 and 'href="https://example.org/form"></a>' in published(result, "*.html"),
+    ),
     Attack(
         "raw-html-script",
         "# P\n\n<script>alert(1)</script>\n",

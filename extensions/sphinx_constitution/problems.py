@@ -124,6 +124,10 @@ class Problem(enum.Enum):
     UNCLOSED_ROLE = "unclosed_role"
     """A role whose text is not in backticks (a backtick missing), so ``{clause}`` would show as text."""
 
+    EMPTY_TEXT = "empty_text"
+    """A heading or a link with no text (nothing, spaces, a zero-width space): a screen reader says "heading" or
+    "link" and nothing more, and a sighted reader sees a blank line or no link at all."""
+
     RESERVED_ID = "reserved_id"
     """A label or heading whose id is one the page's own elements use (``con-previews``, ``searchbox``, ``svg-menu``
     …: ``engine/content.py``'s ``OWN_IDS``), which a script or a screen reader would then find instead of them; or a

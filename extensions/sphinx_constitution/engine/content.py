@@ -35,6 +35,7 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
 from __future__ import annotations
 
 import re
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -497,24 +498,42 @@ class CheckDoctree(SphinxTransform):
     default_priority = 870
 
     def apply(self, **kwargs: Any) -> None:
-        docname = self.env.docname
         for node in list(self.document.findall(nodes.Element)):
-            if isinstance(node, nodes.raw):
-                self._raw(node)
-            elif isinstance(node, (nodes.reference, nodes.target)) and node.get("refuri"):
-                if not link_is_safe(node["refuri"]):
-                    self._refuse_link(node, node["refuri"])
-            elif isinstance(node, nodes.image):
-                problem = file_problem(self.env, node["uri"], docname, IMAGE_TYPES)
-                if problem:
-                    self._refuse_file(node, f"image {problem}")
-            elif isinstance(node, addnodes.download_reference):
-                problem = file_problem(self.env, node["reftarget"], docname, DOWNLOAD_TYPES)
-                if problem:
-                    self._refuse_file(node, f"download {problem}")
-            elif isinstance(node, addnodes.toctree):
-                self._toctree(node)
+            if isinstance(node, (nodes.title, nodes.reference)) and not _said(node):
+                self._unsaid(node)
+            self._check(node)
         self._roles_as_text()
+
+    def _check(self, node: nodes.Element) -> None:
+        docname = self.env.docname
+        if isinstance(node, nodes.raw):
+            self._raw(node)
+        elif isinstance(node, (nodes.reference, nodes.target)) and node.get("refuri"):
+            if not link_is_safe(node["refuri"]):
+                self._refuse_link(node, node["refuri"])
+        elif isinstance(node, nodes.image):
+            problem = file_problem(self.env, node["uri"], docname, IMAGE_TYPES)
+            if problem:
+                self._refuse_file(node, f"image {problem}")
+        elif isinstance(node, addnodes.download_reference):
+            problem = file_problem(self.env, node["reftarget"], docname, DOWNLOAD_TYPES)
+            if problem:
+                self._refuse_file(node, f"download {problem}")
+        elif isinstance(node, addnodes.toctree):
+            self._toctree(node)
+
+    def _unsaid(self, node: nodes.title | nodes.reference) -> None:
+        """A heading or a link with nothing to read: a blank line in the page and the contents, a link no one sees,
+        and to a screen reader "heading" or "link" and nothing more."""
+        if isinstance(node, nodes.reference):
+            if not node.get("refuri") or node.get("internal"):
+                return  # a cross-reference: Sphinx gives it its target's title when it is written ([](page.md))
+            what = f"this link to {node['refuri']!r} has no text: write it inside the brackets, [text](address)"
+        elif isinstance(node.parent, nodes.section):
+            what = "this heading has no text (nothing after the #, or only spaces): write it, or remove the #"
+        else:
+            return
+        warn(Problem.EMPTY_TEXT, what, self._where(node))
 
     def _toctree(self, node: addnodes.toctree) -> None:
         for _title, ref in node["entries"]:
@@ -569,6 +588,15 @@ class CheckDoctree(SphinxTransform):
 def own_id(id_: str, docnames: Iterable[str]) -> bool:
     """Whether *id_* is one that the page's own elements use (``OWN_IDS``), or a PDF's anchor of a page."""
     return bool(OWN_IDS.fullmatch(id_)) or (id_.startswith("document-") and id_.removeprefix("document-") in docnames)
+
+
+def _said(node: nodes.Element) -> bool:
+    """Whether *node* has text a reader sees and a screen reader says: a letter that is not a space or invisible
+    (a zero-width space), or an image's description."""
+    text = node.astext()
+    if any(not char.isspace() and unicodedata.category(char) != "Cf" for char in text):
+        return True
+    return any(image.get("alt", "").strip() for image in node.findall(nodes.image))
 
 
 def _link_message(uri: str) -> str:
