@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -457,9 +458,18 @@ class KeepOwnIds(SphinxTransform):
     default_priority = 840
 
     def apply(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
-            for taken in [id_ for id_ in node["ids"] if own_id(id_, self.env.found_docs)]:
-                self._refuse_id(node, taken)
+        elements = list(self.document.findall(nodes.Element))
+        held = Counter(id_ for node in elements for id_ in node["ids"])
+        for node in elements:
+            taken = [id_ for id_ in node["ids"] if own_id(id_, self.env.found_docs) or self._twin(node, id_, held)]
+            for id_ in taken:
+                self._refuse_id(node, id_)
+
+    def _twin(self, node: nodes.Element, id_: str, held: Counter[str]) -> bool:
+        """Whether *node* holds *id_* by a name (a label, a heading) while an element of the package holds it too: a
+        clause's anchor (``(clause-6-7)=``, or a heading "Clause 6.7"), a principle's, a code's. The package gives its
+        elements their ids without names, so the one docutils registered for a name is the author's."""
+        return held[id_] > 1 and self.document.ids.get(id_) is node and id_ in self.document.nameids.values()
 
     def _refuse_id(self, node: nodes.Element, taken: str) -> None:
         """Give *node* an id of docutils' own making instead of *taken*, and every link to it with it."""
