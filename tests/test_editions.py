@@ -118,6 +118,12 @@ def test_a_review_date_still_to_come_is_not_overdue(build_snippet) -> None:
         ("{status} draft\n:meeting: 2026-02-30", 3, ":meeting: '2026-02-30' is not a date: February 2026 has 28 days"),
         ("{status} draft\n:meeting: 0001-01-01", 3, ":meeting: '0001-01-01' is before 1972"),
         ("{status} adopted\n:review-due: 9999-12-31", 3, ":review-due: '9999-12-31' is more than 10 years after today"),
+        (
+            "{status} draft\n:committee: \u200b",
+            3,
+            ":committee: has nothing a reader can see",
+        ),  # "Draft for the  meeting"
+        ("{status} superseded\n:superseded-by: index", 3, ":superseded-by: names this page"),  # "superseded by" itself
         ("{status} adopted\n:adopted-by: C\n:reviewed: 2026-01-01\n:review-due: 2025-01-01", 3, "must come after"),
         ("{status} superseded\n:superseded-by: nowhere", 3, ":superseded-by: no page 'nowhere'"),
     ],

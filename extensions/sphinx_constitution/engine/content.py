@@ -35,7 +35,6 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +54,7 @@ from sphinx.util import logging
 from .. import __version__
 from ..config import settings
 from ..problems import Problem, warn
+from .sources import visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -603,10 +603,7 @@ def own_id(id_: str, docnames: Iterable[str]) -> bool:
 def _said(node: nodes.Element) -> bool:
     """Whether *node* has text a reader sees and a screen reader says: a letter that is not a space or invisible
     (a zero-width space), or an image's description."""
-    text = node.astext()
-    if any(not char.isspace() and unicodedata.category(char) != "Cf" for char in text):
-        return True
-    return any(image.get("alt", "").strip() for image in node.findall(nodes.image))
+    return visible(node.astext()) or any(image.get("alt", "").strip() for image in node.findall(nodes.image))
 
 
 def _link_message(uri: str) -> str:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 
 from .content import link_scheme
-from .sources import undecodable, unfit_character
+from .sources import undecodable, unfit_character, visible
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -153,7 +152,7 @@ def unfit_text(value: str, *, one_word: bool = False) -> str | None:
             what = f"a space ({char!a})"
         if what is not None:
             return f"holds {what} (its character {column}): remove it"
-    if value and all(char.isspace() or unicodedata.category(char) == "Cf" for char in value) and value.strip():
+    if value.strip() and not visible(value):
         return "holds only characters a reader cannot see (such as a zero-width space): write it, or leave it out"
     return None
 

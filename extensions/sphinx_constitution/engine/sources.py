@@ -112,6 +112,12 @@ def unfit_character(char: str, *, line_breaks: bool = True) -> str | None:
     return None
 
 
+def visible(text: str) -> bool:
+    """Whether *text* has a character a reader sees: not only spaces and invisible characters (a zero-width space,
+    the other format characters)."""
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in text)
+
+
 def _codec_name(encoding: str) -> str | None:
     try:
         return codecs.lookup(encoding).name

@@ -36,6 +36,7 @@ from ...engine.domains import ConstitutionDomain, domain
 from ...engine.nodes import add_html_node, depart_div
 from ...engine.pages import page_title
 from ...engine.snapshots import changed_keys
+from ...engine.sources import visible
 from ...problems import Problem, warn
 from .addresses import start_page
 
@@ -78,6 +79,7 @@ _DATES = ("meeting", "adopted-on", "reviewed", "review-due")
 # The dates of what has happened, which the banner tells as done ("Adopted on …", "Last reviewed …"): not after the
 # build's day (a meeting may be to come, and a review is due in the future).
 _PAST = {"adopted-on": "adopted", "reviewed": "reviewed"}
+_NAMES = ("committee", "adopted-by")  # who: names the banner prints
 
 
 #: The earliest year a date of a status may have: councils as they are today were made by the Local Government Act
@@ -128,18 +130,15 @@ class StatusDirective(SphinxDirective):
             return self._problem(f"{state!r} is not a status: use draft, adopted or superseded")
         if state == "superseded" and "superseded-by" not in self.options and not _older_edition(self.env):
             return self._problem("a superseded status needs :superseded-by: (the page of the text now in force)")
-        dates: dict[str, date] = {}
-        today = settings(self.config).today or datetime.now(UTC).date()
-        for name in (name for name in _DATES if name in self.options):
-            read = read_date(self.options[name], today)
-            if isinstance(read, str):
-                return self._problem(f":{name}: {self.options[name]!r} {read}")
-            if name in _PAST and read > today:
-                message = f"is after today ({today.isoformat()}): a document is {_PAST[name]} on a day that has come"
-                return self._problem(f":{name}: {self.options[name]!r} {message}")
-            dates[name] = read
+        dates = self._dates()
+        if isinstance(dates, str):
+            return self._problem(dates)
         if (dates.get("reviewed") and dates.get("review-due")) and dates["review-due"] <= dates["reviewed"]:
             return self._problem(":review-due: must come after :reviewed:")
+        if blank := next((name for name in _NAMES if name in self.options and not visible(self.options[name])), None):
+            return self._problem(f":{blank}: has nothing a reader can see: write the name, or leave it out")
+        if self.options.get("superseded-by", "").strip().strip("/") == self.env.docname:
+            return self._problem(":superseded-by: names this page: name the page of the text now in force")
         status = Status(
             state,
             self.lineno,
@@ -156,6 +155,20 @@ class StatusDirective(SphinxDirective):
             return self._problem("this page already has a status")
         statuses[self.env.docname] = status
         return []
+
+    def _dates(self) -> dict[str, date] | str:
+        """The status's dates, by option, or what is wrong with the first that cannot be one."""
+        dates: dict[str, date] = {}
+        today = settings(self.config).today or datetime.now(UTC).date()
+        for name in (name for name in _DATES if name in self.options):
+            read = read_date(self.options[name], today)
+            if isinstance(read, str):
+                return f":{name}: {self.options[name]!r} {read}"
+            if name in _PAST and read > today:
+                message = f"is after today ({today.isoformat()}): a document is {_PAST[name]} on a day that has come"
+                return f":{name}: {self.options[name]!r} {message}"
+            dates[name] = read
+        return dates
 
     def _problem(self, message: str) -> list[nodes.Node]:
         warn(Problem.BAD_STATUS, message, self.get_location())
