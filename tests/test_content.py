@@ -431,3 +431,12 @@ def test_a_value_that_names_itself_is_refused_not_looped(build_snippet) -> None:
     conf = 'myst_enable_extensions.append("substitution")\nmyst_substitutions = {"a": "A and {{ a }}"}\n'
     result = build_snippet({"index": "# P\n\nSee {{ a }}.\n"}, conf=conf)
     assert_fails_at(result, "index", 3, "bad_substitution", "the value of 'a' names itself")
+
+
+def test_a_front_matter_key_given_twice_fails_at_the_second(build_snippet) -> None:
+    """YAML keeps the last of two ``description:`` lines without a word: the author may have meant the first."""
+    page = "---\ndescription: The first.\ntitle: T\ndescription: The second.\n---\n# P\n\nText.\n"
+    result = build_snippet({"index": page})
+    words = "front matter gives 'description' twice (here and at line 2)"
+    assert_warns_at(result, "index", 4, "[constitution.bad_front_matter]", words)
+    assert build_snippet({"index": page}, conf=GUARD_OFF, args=("-E",)).status == 0

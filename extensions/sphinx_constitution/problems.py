@@ -146,6 +146,9 @@ class Problem(enum.Enum):
     """A page holding a character no reader should get: a control character (NUL, escape …) or a bidirectional
     override or isolate (U+202E …), which shows the words after it in another order than the file's."""
 
+    BAD_FRONT_MATTER = "bad_front_matter"
+    """A key given twice in a page's front matter (``description:`` twice): YAML keeps the last, without a word."""
+
     BAD_DESCRIPTION = "bad_description"
     """A page's front matter gives a ``description`` that is not text (empty, a number, a list): a page's description
     is a sentence of plain text."""

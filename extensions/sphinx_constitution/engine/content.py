@@ -130,6 +130,7 @@ _MYST_SCHEMES = frozenset({"inv", "project"})
 #: index such as ``py-modindex``). A page of content with one of these names would silently take its place.
 OWN_PAGES = re.compile(r"genindex(-.*)?|search|[a-z]+-modindex")
 
+_TOP_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")  # a key of the front matter's top level
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
 _UNCLOSED = "content_unclosed"  # in a fence token's meta: the parse ended the fence without its closing line
@@ -357,6 +358,11 @@ class ContentParser(MystParser):
         for key in [key for key in CONFIGURATION_KEYS if key in (_front_matter(inputstring) or {})]:
             message = f"front matter may not set {key!r}: settings belong in conf.py"
             warn(Problem.REFUSED_MARKUP, message, (env.docname, _key_line(inputstring, key)))
+        for key, line, first in _keys_twice(inputstring):
+            message = (
+                f"front matter gives {key!r} twice (here and at line {first}): YAML keeps this one, without a word"
+            )
+            warn(Problem.BAD_FRONT_MATTER, message, (env.docname, line))
         parser = create_md_parser(env.myst_config, ContentRenderer)
         parser.validateLink = _make_every_link  # type: ignore[method-assign,assignment]  # markdown-it's documented hook
         parser.core.ruler.push("content_depth", _note_depth)
@@ -415,6 +421,23 @@ def _front_matter(text: str) -> dict[str, Any] | None:
     except Exception:  # MyST reports malformed front matter itself, with its line
         return None
     return dict(found) if isinstance(found, dict) else None
+
+
+def _keys_twice(text: str) -> list[tuple[str, int, int]]:
+    """``(key, line, first line)`` of each key of the front matter's top level given a second time."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    seen: dict[str, int] = {}
+    twice = []
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        if key := _TOP_KEY.match(line):
+            if key[1] in seen:
+                twice.append((key[1], number, seen[key[1]]))
+            seen.setdefault(key[1], number)
+    return twice
 
 
 def _key_line(text: str, key: str) -> int:
