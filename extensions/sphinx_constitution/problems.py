@@ -98,9 +98,6 @@ class Problem(enum.Enum):
     EMPTY_MARK = "empty_mark"
     """An ``{ins}`` or ``{del}`` mark with nothing in it."""
 
-    UNCLOSED_MARK = "unclosed_mark"
-    """A ``:::{ins}`` / ``:::{del}`` fence never closed."""
-
     # -- content is data (engine/content.py) ---------------------------------------------------------
 
     REFUSED_MARKUP = "refused_markup"

@@ -199,7 +199,7 @@ class ContentRenderer(SphinxRenderer):
     outermost = 0  # the line of the outermost of them
     substituting: frozenset[str] = frozenset()  # the names whose values are being rendered, one inside another
     substituted_at = 0  # the line of the outermost of them
-    fences: list[str]  # the markers of the fences being rendered, one inside another
+    fences: list[tuple[str, int]]  # the fences being rendered, one inside another: marker, lines MyST adds inside
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -239,17 +239,22 @@ class ContentRenderer(SphinxRenderer):
 
     @contextmanager
     def _in_fence(self, token: SyntaxTreeNode) -> Iterator[None]:
-        """Check that the fence *token* was closed, and note it as the one around what its text holds."""
+        """Check that the fence *token* was closed, and note it as the one around what its text holds.
+
+        A directive's colon fence whose text starts with another fence is given a blank first line by MyST (so that
+        ``:::`` is not read as an option), and everything inside it is one line further down than on the page: the
+        line told is the page's."""
         if token.meta.get(_UNCLOSED):
-            self._unclosed(token.markup, token_line(token, 0))
-        self.fences.append(token.markup)
+            self._unclosed(token.markup, token_line(token, 0) - sum(added for _marker, added in self.fences))
+        added = token.type == "colon_fence" and token.info.strip().startswith("{") and token.content.startswith(":::")
+        self.fences.append((token.markup, int(added)))
         try:
             yield
         finally:
             self.fences.pop()
 
     def _unclosed(self, markup: str, line: int) -> None:
-        outer = self.fences[-1] if self.fences else ""
+        outer = self.fences[-1][0] if self.fences else ""
         longer = markup[0] * (max(len(markup), len(outer)) + 1)
         if outer[:1] == markup[0] and len(outer) <= len(markup):
             message = (
