@@ -152,6 +152,16 @@ REGISTRY_MISTAKES = [
     (ENTRY + 'url = "https://example.org/a b"\n', 5, "code 'x': url holds a space (' ') (its character 22)"),
     ('[[code]]\nid = "x"\ntitle = "X\\u001b[2J"\nkind = "act"\n', 3, "code 'x': title holds the control character"),
     ('[[code]]\nid = "x\\ny"\ntitle = "X"\nkind = "act"\n', 2, "code 'x\\ny': id holds the control character"),
+    (
+        '[[code]]\nid = "x"\ntitle = "Act \\u202e2021\\u202c"\nkind = "act"\n',
+        3,
+        "code 'x': title holds the invisible right-to-left",
+    ),
+    (
+        '[[code]]\nid = "x"\ntitle = "\\u200b"\nkind = "act"\n',
+        3,
+        "code 'x': title holds only characters a reader cannot",
+    ),
     # nested deeper than Python's reader follows: a warning at the line, not Sphinx's crash report
     (ENTRY + "owner = " + "[" * 1000 + "]" * 1000 + "\n", 5, "lists or tables nested too deep to read"),
     (ENTRY + "\n" + "owner = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n", 6, "lists or tables nested too deep"),

@@ -38,6 +38,11 @@ def script_link(result: Build) -> bool:
     return re.search(r'(?:href|src)="\s*(?:javascript|data|vbscript):', published(result, "*.html")) is not None
 
 
+def inside(result: Build, selector: str) -> str:
+    """The text of the page's elements that *selector* finds."""
+    return " ".join(element.get_text() for element in result.main().select(selector))
+
+
 def ran_code(result: Build) -> bool:
     return "pwned-42" in published(result)  # what only the shell's arithmetic would print
 
@@ -208,6 +213,40 @@ ATTACKS = [
         "is not a file of the site",
         lambda result: 'src="https://evil.example' in published(result),
     ),
+    # markdown-it leaves a link it declines (javascript:, vbscript:, file:) unmade, as its literal text: published
+    # without a word, the author's link gone. The guard has every link made, and refuses it at its line.
+    Attack(
+        "declined-link-published-as-its-text",
+        "# P\n\nFill in\n[the form](javascript:alert(1)).\n",
+        4,
+        "unsafe_link",
+        "link to 'javascript:alert(1)'",
+        lambda result: result.status == 0 and "](javascript:alert(1))" in published(result, "*.html"),
+    ),
+    Attack(
+        "declined-autolink-published-as-its-text",
+        "# P\n\nFill in <vbscript:msgbox(1)>.\n",
+        3,
+        "unsafe_link",
+        "link to 'vbscript:msgbox(1)'",
+        lambda result: result.status == 0 and "&lt;vbscript:msgbox(1)&gt;" in published(result, "*.html"),
+    ),
+    Attack(
+        "declined-reference-link-published-as-its-text",
+        "# P\n\nFill in [the form][form].\n\n[form]: file:///etc/passwd\n",
+        3,
+        "unsafe_link",
+        "link to 'file:///etc/passwd'",
+        lambda result: result.status == 0 and "[form]: file:///etc/passwd" in published(result, "*.html"),
+    ),
+    Attack(
+        "declined-image-published-as-its-text",
+        "# P\n\n![The form](javascript:alert(1))\n",
+        3,
+        "unsafe_link",
+        "image 'javascript:alert(1)' is not a file of the site",
+        lambda result: result.status == 0 and "![The form](javascript:alert(1))" in published(result, "*.html"),
+    ),
     # -- silently wrong pages and crashes -------------------------------------------------------------------------
     Attack(
         "clause-role-missing-a-backtick",
@@ -243,6 +282,51 @@ ATTACKS = [
         "too_deep",
         "lists or quotes are nested too deep here",
         lambda result: result.status == 0 and "Last words." not in published(result, "*.html"),
+    ),
+    # A fence inside a directive's fence of the same marker and no longer closes that one with its own closing line:
+    # what follows leaves the directive, and the last closing line opens a code block to the end of the page.
+    Attack(
+        "fence-inside-a-fence-as-long-closes-it-early",
+        "# P\n\n```{note}\nFirst.\n```{warning}\nInner.\n```\nStill the note.\n```\n",
+        5,
+        "unclosed_fence",
+        "its closing ``` closed that one early, and what follows is left out of it. Make the outer fence longer (````)",
+        lambda result: result.status == 0 and "Still the note." not in inside(result, ".note"),
+    ),
+    Attack(
+        "colon-fence-inside-a-colon-fence-closes-it-early",
+        "# P\n\n:::{note}\nFirst.\n\n:::{warning}\nInner.\n:::\n\nStill the note.\n:::\n",
+        6,
+        "unclosed_fence",
+        "Make the outer fence longer (::::)",
+        lambda result: result.status == 0 and "Still the note." not in inside(result, ".note"),
+    ),
+    Attack(
+        "fence-never-closed-takes-the-rest-of-the-page",
+        "# P\n\nText.\n\n```\ncode\n\nMore text.\n",
+        5,
+        "unclosed_fence",
+        "the ``` fence opened here is never closed",
+        lambda result: result.status == 0 and "More text." in inside(result, "pre"),
+    ),
+    # A heading or a link with nothing to read: to a screen reader "heading" or "link" and nothing more
+    Attack(
+        "heading-with-no-text",
+        "# P\n\nText.\n\n## \u200b\n\nMore.\n",
+        5,
+        "empty_text",
+        "this heading has no text",
+        lambda result: (
+            result.status == 0 and re.search(r"<h2>\s*\u200b?\s*<a class=\"headerlink\"", published(result, "*.html"))
+        ),
+    ),
+    Attack(
+        "link-with-no-text",
+        "# P\n\nSee [](https://example.org/form).\n",
+        3,
+        "empty_text",
+        "this link to 'https://example.org/form' has no text",
+        lambda result: result.status == 0 and 'href="https://example.org/form"></a>' in published(result, "*.html"),
     ),
     Attack(
         "raw-html-script",
@@ -347,3 +431,12 @@ def test_a_value_that_names_itself_is_refused_not_looped(build_snippet) -> None:
     conf = 'myst_enable_extensions.append("substitution")\nmyst_substitutions = {"a": "A and {{ a }}"}\n'
     result = build_snippet({"index": "# P\n\nSee {{ a }}.\n"}, conf=conf)
     assert_fails_at(result, "index", 3, "bad_substitution", "the value of 'a' names itself")
+
+
+def test_a_front_matter_key_given_twice_fails_at_the_second(build_snippet) -> None:
+    """YAML keeps the last of two ``description:`` lines without a word: the author may have meant the first."""
+    page = "---\ndescription: The first.\ntitle: T\ndescription: The second.\n---\n# P\n\nText.\n"
+    result = build_snippet({"index": page})
+    words = "front matter gives 'description' twice (here and at line 2)"
+    assert_warns_at(result, "index", 4, "[constitution.bad_front_matter]", words)
+    assert build_snippet({"index": page}, conf=GUARD_OFF, args=("-E",)).status == 0

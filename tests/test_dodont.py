@@ -76,6 +76,8 @@ def test_other_builders_get_an_ordinary_table(build_snippet) -> None:
         ("+ One\n\n---\n\n---\n\n+ Two\n", 9, "an empty row"),
         ("+ One\n\n- Two\n\n+ Three\n", 9, "two '+' lists in one row"),
         ("", 3, "no rows"),
+        ("+\n\n---\n\n- Two\n", 5, "an empty '+' item (its cell would be blank)"),  # a blank row was published
+        ("+ One\n\n- Two\n-\n", 8, "an empty '-' item"),
     ],
 )
 def test_malformed_body_fails_naming_file_and_line(build_snippet, body: str, line: int, words: str) -> None:

@@ -112,6 +112,18 @@ def test_a_review_date_still_to_come_is_not_overdue(build_snippet) -> None:
         ("{status} proposed", 3, "'proposed' is not a status"),
         ("{status} superseded", 3, "a superseded status needs :superseded-by: (the page of the text now in force)"),
         ("{status} draft\n:committee: Standards\n:meeting: 29/04/2026", 3, ":meeting: '29/04/2026' is not a date"),
+        # dates Python reads but people do not write, or no calendar has
+        ("{status} draft\n:meeting: 20260429", 3, ":meeting: '20260429' is not a date written as 2026-04-29"),
+        ("{status} draft\n:meeting: 2026-W18-3", 3, ":meeting: '2026-W18-3' is not a date written as 2026-04-29"),
+        ("{status} draft\n:meeting: 2026-02-30", 3, ":meeting: '2026-02-30' is not a date: February 2026 has 28 days"),
+        ("{status} draft\n:meeting: 0001-01-01", 3, ":meeting: '0001-01-01' is before 1972"),
+        ("{status} adopted\n:review-due: 9999-12-31", 3, ":review-due: '9999-12-31' is more than 10 years after today"),
+        (
+            "{status} draft\n:committee: \u200b",
+            3,
+            ":committee: has nothing a reader can see",
+        ),  # "Draft for the  meeting"
+        ("{status} superseded\n:superseded-by: index", 3, ":superseded-by: names this page"),  # "superseded by" itself
         ("{status} adopted\n:adopted-by: C\n:reviewed: 2026-01-01\n:review-due: 2025-01-01", 3, "must come after"),
         ("{status} superseded\n:superseded-by: nowhere", 3, ":superseded-by: no page 'nowhere'"),
     ],
@@ -121,6 +133,29 @@ def test_a_status_that_cannot_be_read_fails_naming_file_and_line(
 ) -> None:
     result = build_snippet({"index": f"# Code\n\n:::{status}\n:::\n\nText.\n"}, conf=EDITIONS)
     assert_fails_at(result, "index", line, "bad_status", words)
+
+
+@pytest.mark.parametrize(("due", "refused"), [("2036-11-23", False), ("2036-11-24", True), ("1972-01-02", False)])
+def test_a_date_may_be_from_1972_to_ten_years_after_the_build(build_snippet, due: str, refused: bool) -> None:
+    status = f":::{{status}} adopted\n:reviewed: 1972-01-01\n:review-due: {due}\n:::\n"
+    result = build_snippet(
+        {"index": f"# Code\n\n{status}\nText.\n"}, conf=EDITIONS + 'constitution_status_today = "2026-11-23"\n'
+    )
+    if refused:
+        assert_fails_at(result, "index", 3, "bad_status", f"'{due}' is more than 10 years after today (2026-11-23)")
+    else:
+        assert result.status == 0, result.warnings
+
+
+@pytest.mark.parametrize("option", [":adopted-on: 2026-11-24", ":reviewed: 2026-11-24"], ids=["adopted", "reviewed"])
+def test_an_adoption_or_review_still_to_come_is_not_told_as_done(build_snippet, option: str) -> None:
+    """The banner would say "Adopted on 24 November 2026." on the 23rd; a meeting or a review due may be to come."""
+    status = f":::{{status}} adopted\n{option}\n:review-due: 2027-11-24\n:::\n"
+    conf = EDITIONS + 'constitution_status_today = "2026-11-23"\n'
+    result = build_snippet({"index": f"# Code\n\n{status}\nText.\n"}, conf=conf)
+    assert_fails_at(result, "index", 3, "bad_status", "'2026-11-24' is after today (2026-11-23): a document is")
+    draft = build_snippet({"index": "# Code\n\n:::{status} draft\n:meeting: 2026-11-24\n:::\n"}, conf=conf)
+    assert draft.status == 0, draft.warnings
 
 
 def test_two_statuses_on_one_page_fail(build_snippet) -> None:

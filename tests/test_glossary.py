@@ -147,7 +147,11 @@ Member
     [
         ("Member", "term 'Member' is defined twice: here and at glossary.md:9"),
         ("member", "term 'member' is defined twice: here and at glossary.md:9 (as 'Member')"),
+        ("Membér", "term 'Membér' is defined twice: here and at glossary.md:9 (as 'Member')"),  # an accent more
+        ("\uff2d\uff45\uff4d\uff42\uff45\uff52", "term 'Ｍｅｍｂｅｒ' is defined twice: here and at glossary.md:9"),
+        ("Mem\u200bber", "term 'Mem\\u200bber' is defined twice: here and at glossary.md:9 (as 'Member')"),
     ],
+    ids=["same", "case", "accent", "full-width", "zero-width-space"],
 )
 def test_a_term_defined_in_two_glossaries_fails_naming_both_lines(build_snippet, other: str, words: str) -> None:
     pages = {**PAGES, "index": PAGES["index"].replace("notes\n", "notes\nglossary\n"), "glossary": GLOSSARY}
@@ -161,6 +165,16 @@ def test_a_term_defined_twice_in_one_glossary_fails_at_the_second(build_snippet)
     glossary = GLOSSARY.replace("Member\n  A councillor.\n", "Member\n  A councillor.\n\nMember\n  Again.\n")
     result = build_snippet({"index": glossary}, conf=CONF)
     assert_fails_at(result, "index", 12, "duplicate_term", "term 'Member' is defined twice: here and at index.md:9")
+    assert result.warnings.count("WARNING") == 1, result.warnings
+
+
+def test_one_term_written_in_two_unicode_forms_is_defined_twice(build_snippet) -> None:
+    """``é`` as one character, then as ``e`` and a combining accent: the same word on the page, two terms to Sphinx."""
+    glossary = GLOSSARY.replace("Member\n  A councillor.\n", "Membr\u00e9\n  A councillor.\n\nMembre\u0301\n  Again.\n")
+    result = build_snippet({"index": glossary}, conf=CONF)
+    assert_fails_at(
+        result, "index", 12, "duplicate_term", "is defined twice: here and at index.md:9 (as 'Membr\u00e9')"
+    )
     assert result.warnings.count("WARNING") == 1, result.warnings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_warns_at
+from conftest import assert_fails_at, assert_warns_at
 
 EDITIONS = 'extensions.append("sphinx_constitution.model.editions")\n'
 REGISTRY = '[[code]]\nid = "x"\ntitle = "The X Code"\nkind = "code"\n'
@@ -95,6 +95,25 @@ def test_a_page_not_saved_as_utf8_fails_naming_file_and_line(
     # a preview still shows the page, the unreadable bytes as U+FFFD, and the other pages as they are
     assert "\ufffd\ufffd caf\ufffd" in result.main("p").get_text()
     assert "Café." in result.main("q").get_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Text \x00 here.", "the control character '\\x00' (its character 6)"),  # Markdown would show U+FFFD
+        ("Text \x85 here.", "the control character '\\x85' (its character 6)"),  # a C1 control: text decoded wrongly
+        ("Pay \u202e0001\u202c now.", "the invisible right-to-left override (U+202E), which shows the words after"),
+        ("Pay \u20670001\u2069 now.", "the invisible right-to-left isolate (U+2067)"),
+    ],
+    ids=["nul", "c1-control", "bidi-override", "bidi-isolate"],
+)
+def test_a_character_no_reader_should_get_fails_at_its_line(build_snippet, text: str, words: str) -> None:
+    """A control character, or a bidirectional control that shows a reader the words in another order than the
+    file's (what was reviewed is not what is published): each a warning at its line, not a page that builds."""
+    pages = {"index": f"# P\n\nFirst line.\n{text}\n"}
+    result = build_snippet(pages, conf=SOURCES)
+    assert_fails_at(result, "index", 4, "unfit_character", f"this line holds {words}")
+    assert build_snippet(pages).status == 0  # without engine/sources.py, the page is published as it is
 
 
 def test_a_root_page_not_saved_as_utf8_fails_naming_it(build_snippet, capsys, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ Without the guard (engine.content taken out) the author's element carries the id
 
 from __future__ import annotations
 
+import pytest
 from conftest import Build, assert_fails_at
 
 CONF = 'extensions.append("sphinx_constitution.outputs.previews")\n'
@@ -96,3 +97,33 @@ def test_ids_like_theirs_but_not_theirs_are_content_s(build_snippet) -> None:
     assert result.status == 0, result.warnings
     for id_ in ("conduct", "document-retention", "console-and-screens", "toggle-switches", "svg", "con"):
         assert tried(result, id_) == ["section"]
+
+
+@pytest.mark.parametrize("name", ["search", "genindex"])
+def test_a_page_cannot_take_the_name_of_a_page_the_site_makes(build_snippet, name: str) -> None:
+    """A page ``search.md`` and the site's search page (``genindex.md`` and its index) are one file: one of them was
+    lost without a word (Sphinx writes its own last; the site's search page, written first, was lost)."""
+    pages = {"index": f"# Home\n\n```{{toctree}}\n{name}\n```\n", name: "# Mine\n\nThe author's page.\n"}
+    result = build_snippet(pages)
+    assert_fails_at(result, name, 1, "reserved_id", f"a page named {name!r} would take the place of the site's own")
+    unguarded = build_snippet(pages, conf=GUARD_OFF, args=("-E",))
+    assert unguarded.status == 0
+    assert "The author's page." not in (unguarded.outdir / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "words"),
+    [
+        ("(clause-1-1)=\n## Other\n", 3, "the label 'clause-1-1' would take the id 'clause-1-1'"),
+        ("## Clause 1.1\n", 3, "this heading would take the id 'clause-1-1'"),  # docutils' id for its title
+    ],
+    ids=["label", "heading"],
+)
+def test_a_label_or_heading_cannot_take_a_clauses_anchor(build_snippet, source: str, line: int, words: str) -> None:
+    """Before, the page had two elements with the clause's id, and a link to the clause could open at the other."""
+    page = "# P\n\n" + source + "\nText.\n\n:::{clause} 1.1\nWords.\n:::\n\nSee {clause}`1.1`.\n"
+    result = build_snippet({"index": page})
+    assert_fails_at(result, "index", line, "reserved_id", words)
+    assert len(result.main().select('[id="clause-1-1"]')) == 1
+    unguarded = build_snippet({"index": page}, conf=GUARD_OFF, args=("-E",))
+    assert len(unguarded.main().select('[id="clause-1-1"]')) == 2

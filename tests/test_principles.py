@@ -91,6 +91,14 @@ def test_an_unknown_principle_in_the_option_fails_naming_file_and_line(build_sni
     assert_fails_at(result, "index", 5, "unknown_principle", "candour")
 
 
+@pytest.mark.parametrize(
+    "option", [":principles:", ":principles: ,", ":principles: , ,  ,"], ids=["empty", "comma", "commas"]
+)
+def test_a_principles_option_that_names_none_fails_rather_than_showing_nothing(build_snippet, option: str) -> None:
+    result = build_snippet({"index": f"# P\n\nIntro.\n\n:::{{principles}}\n{option}\n:::\n"})
+    assert_fails_at(result, "index", 5, "unknown_principle", ":principles: names no principle: name those to set out")
+
+
 def test_setting_out_the_principles_twice_with_anchors_fails(build_snippet) -> None:
     result = build_snippet({"index": "# P\n\n:::{principles}\n:::\n\n:::{principles}\n:principles: honesty\n:::\n"})
     assert_fails_at(result, "index", 6, "duplicate_principles", "add :no-index:")
@@ -218,6 +226,15 @@ def test_a_councils_own_set_is_set_out_and_cited(build_snippet) -> None:
     assert page.select_one("p a.reference.internal")["href"] == "#principle-candour"
 
 
+def test_a_count_mistyped_enormous_is_a_warning_not_a_crash(build_snippet) -> None:
+    """``count`` is the council's data: whether the set is whole is counted, never listed up to it."""
+    own = OWN.replace("title = ", "count = 100000000000\ntitle = ", 1)
+    source = "# P\n\n:::{principles}\n:::\n"
+    result = build_snippet({"index": source}, conf=OWN_CONF, files={"src/_data/principles.toml": own})
+    assert_fails_at(result, "index", 3, "incomplete_principles", "the set holds 2 of the 100000000000 principles")
+    assert result.status == 1, "a warning, not Sphinx's crash report"
+
+
 OWN_MISTAKES = [
     ('title = "T"\nsource = "S"\n\n[[principle]\nid = "x"\n', 4, "not valid TOML"),
     ('source = "S"\n\n[[principle]]\nid = "x"\nname = "X"\n', 1, 'the set needs a title (title = "...")'),
@@ -255,6 +272,12 @@ OWN_MISTAKES = [
         "principle 'x': name holds the control character '\\x00'",
     ),
     ('title = "T\\u007f"\nsource = "S"\n', 1, "the set's title holds the control character '\\x7f'"),
+    (
+        'title = "T"\nsource = "S"\n\n[[principle]]\nid = "x"\nname = "\\u200b"\n',
+        6,
+        "principle 'x': name holds only characters a reader",
+    ),
+    ('title = "T\\u2066"\nsource = "S"\n', 1, "the set's title holds the invisible left-to-right isolate (U+2066)"),
     ('title = "T"\nsource = "S"\nurl = "https://example.org/\\r"\n', 3, "the set's url holds the control"),
     ('title = "T"\nsource = "S"\ncount = ' + "[" * 1000 + "]" * 1000 + "\n", 3, "lists or tables nested too deep"),
 ]

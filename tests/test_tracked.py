@@ -148,19 +148,22 @@ def test_an_empty_mark_fails(build_snippet, conf: str, source: str, line: int) -
 def test_a_block_mark_never_closed_fails_where_it_opens(build_snippet, conf: str) -> None:
     source = "# P\n\nIntro.\n\n:::{del}\nOld words.\n\nThe rest of the page.\n"
     result = build_snippet({"index": source}, conf=conf)
-    assert_fails_at(result, "index", 5, "unclosed_mark", "the {del} mark opened here is never closed")
+    assert_fails_at(result, "index", 5, "unclosed_fence", "the ::: fence opened here is never closed")
+    assert result.warnings.count("WARNING") == 1, result.warnings  # one mistake, told once
 
 
 @VIEWS
 @pytest.mark.parametrize(
     ("opening", "line"),
     [("::::{clause} 1.1\nA.\n\n:::{ins}\n", 6), ("::::{clause} 1.1\n:::{ins}\n", 4)],
-    ids=["after-words", "first-in-clause"],  # MyST numbers the second one line 5: the report says 4
+    ids=["after-words", "first-in-clause"],  # MyST numbers the second one line 5: the report says 4 (content.py)
 )
 def test_a_block_mark_never_closed_inside_a_clause_fails(build_snippet, conf: str, opening: str, line: int) -> None:
     source = "# P\n\n" + opening + "New words.\n::::\n\n:::{clause} 1.2\nB.\n:::\n"
     result = build_snippet({"index": source}, conf=conf)
-    assert_fails_at(result, "index", line, "unclosed_mark", "the {ins} mark opened here is never closed")
+    words = "the ::: fence opened here is not closed before the :::: fence around it ends"
+    assert_fails_at(result, "index", line, "unclosed_fence", words)
+    assert result.warnings.count("WARNING") == 1, result.warnings
 
 
 @VIEWS

@@ -44,8 +44,8 @@ class Problem(enum.Enum):
     too long (more than 1,000 clauses) or has an inserted number (``7A``) at an end."""
 
     DUPLICATE_TERM = "duplicate_term"
-    """A glossary term defined twice, in one glossary or two (``Member`` and ``member`` are one term to ``{term}``);
-    the message names the other's file and line."""
+    """A glossary term defined twice, in one glossary or two (``Member``, ``member`` and ``Membér`` are one term:
+    ``model/glossary.py``'s ``term_key``); the message names the other's file and line."""
 
     UNKNOWN_PRINCIPLE = "unknown_principle"
     """A ``{principle}`` role or ``:principles:`` option names a principle that the chosen set does not have, or
@@ -82,8 +82,8 @@ class Problem(enum.Enum):
 
     BAD_STATUS = "bad_status"
     """A ``{status}`` that cannot be read: an unknown state, a missing committee or date, a date not
-    written as 2026-04-29, a second status on one page, ``:superseded-by:`` naming no page, or an
-    edition's start page without a status."""
+    written as 2026-04-29, not in the calendar, before 1972 or more than ten years ahead, a second status on one
+    page, ``:superseded-by:`` naming no page, or an edition's start page without a status."""
 
     UNKNOWN_EDITION = "unknown_edition"
     """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list, or an edition's
@@ -109,9 +109,6 @@ class Problem(enum.Enum):
     EMPTY_MARK = "empty_mark"
     """An ``{ins}`` or ``{del}`` mark with nothing in it."""
 
-    UNCLOSED_MARK = "unclosed_mark"
-    """A ``:::{ins}`` / ``:::{del}`` fence never closed."""
-
     # -- content is data (engine/content.py) ---------------------------------------------------------
 
     REFUSED_MARKUP = "refused_markup"
@@ -128,12 +125,21 @@ class Problem(enum.Enum):
     TOO_DEEP = "too_deep"
     """Directives nested deeper than the limit (a mistake in the fences, never a real document)."""
 
+    UNCLOSED_FENCE = "unclosed_fence"
+    """A fence (```` ``` ````, ``:::``) never closed: it runs to the end of the page, or, inside a directive's fence
+    of the same marker and no longer, its closing line closed that fence early (the outer fence must be longer)."""
+
     UNCLOSED_ROLE = "unclosed_role"
     """A role whose text is not in backticks (a backtick missing), so ``{clause}`` would show as text."""
 
+    EMPTY_TEXT = "empty_text"
+    """A heading or a link with no text (nothing, spaces, a zero-width space): a screen reader says "heading" or
+    "link" and nothing more, and a sighted reader sees a blank line or no link at all."""
+
     RESERVED_ID = "reserved_id"
     """A label or heading whose id is one the page's own elements use (``con-previews``, ``searchbox``, ``svg-menu``
-    …: ``engine/content.py``'s ``OWN_IDS``), which a script or a screen reader would then find instead of them."""
+    …: ``engine/content.py``'s ``OWN_IDS``), which a script or a screen reader would then find instead of them; or a
+    page named as one the site makes itself (``search``, ``genindex``: ``OWN_PAGES``), which it would replace."""
 
     # -- directives that would swallow content, and pages that cannot be read ----------------------------
 
@@ -143,6 +149,13 @@ class Problem(enum.Enum):
 
     NOT_UTF8 = "not_utf8"
     """A page that is not UTF-8 text (saved in another encoding); its unreadable bytes are shown as U+FFFD."""
+
+    UNFIT_CHARACTER = "unfit_character"
+    """A page holding a character no reader should get: a control character (NUL, escape …) or a bidirectional
+    override or isolate (U+202E …), which shows the words after it in another order than the file's."""
+
+    BAD_FRONT_MATTER = "bad_front_matter"
+    """A key given twice in a page's front matter (``description:`` twice): YAML keeps the last, without a word."""
 
     BAD_DESCRIPTION = "bad_description"
     """A page's front matter gives a ``description`` that is not text (empty, a number, a list): a page's description

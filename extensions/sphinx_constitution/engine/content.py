@@ -19,8 +19,10 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
 - :class:`ContentParser`, Sphinx's parser for Markdown (MyST's, with its renderer held to the rule): every
   directive and role is looked up in the vocabulary before it runs (MyST's escape hatch ``{eval-rst}``
   included: it is refused, as a second markup language would need a second vocabulary); ``{{ name }}`` is
-  a lookup; front matter may not carry configuration (``myst``, ``html_meta``, ``substitutions``); directives
-  nest at most :data:`MAX_DEPTH` deep (deeper is a mistake in the fences, and would exhaust Python's stack).
+  a lookup; a link is refused at its line when its scheme is not allowed (markdown-it would leave it unmade, as
+  its text, without a word); front matter may not carry configuration (``myst``, ``html_meta``,
+  ``substitutions``); directives nest at most :data:`MAX_DEPTH` deep (deeper is a mistake in the fences, and
+  would exhaust Python's stack).
   It also sets docutils' own switches for untrusted input, ``file_insertion_enabled`` and ``raw_enabled``
   off, which every file-reading directive of docutils, Sphinx and MyST obeys: a second wall behind the
   vocabulary. reStructuredText sources are refused outright (:class:`RefuseRst`).
@@ -33,6 +35,8 @@ markup as code, so nothing it asked for happens. Where the rule is enforced, all
 from __future__ import annotations
 
 import re
+from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +54,10 @@ from sphinx.util import logging
 from .. import __version__
 from ..config import settings
 from ..problems import Problem, warn
+from .sources import visible
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
@@ -120,8 +125,19 @@ CONFIGURATION_KEYS = ("myst", "mystnb", "html_meta", "substitutions")
 #: ``document-<page>`` anchor in a PDF is reserved as well (``own_id``).
 OWN_IDS = re.compile(r"con-.*|svg-.*|furo-.*|toggle-[0-9]+|__navigation|__toc|searchbox|search-results|search-progress")
 
+#: MyST's own schemes for links within the site: ``inv:`` (an inventory conf.py names), ``project:`` (a page).
+_MYST_SCHEMES = frozenset({"inv", "project"})
+#: The pages the site makes itself: Sphinx's index and search page (the split index's ``genindex-A`` …, a domain's
+#: index such as ``py-modindex``). A page of content with one of these names would silently take its place.
+OWN_PAGES = re.compile(r"genindex(-.*)?|search|[a-z]+-modindex")
+
+_TOP_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)")  # a key of the front matter's top level
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOO_DEEP = "content_too_deep"  # in markdown-it's env: the line where blocks reached the nesting limit
+_UNCLOSED = "content_unclosed"  # in a fence token's meta: the parse ended the fence without its closing line
+# A line that closes a fence: its marker, as long as the opening one or longer, and nothing else (but the marks
+# of the quotes and the indent of the lists it is in).
+_CLOSING_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,}|:{3,})[ \t]*")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Browsers drop ASCII tab and newline anywhere in a URL, and control characters and spaces at its ends,
 # before they read the scheme ("java\tscript:" is "javascript:"), so the rule looks at what they see.
@@ -138,6 +154,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(CheckDoctree)
     app.add_transform(KeepOwnIds)
     app.connect("builder-inited", check_source_folder)
+    app.connect("env-before-read-docs", check_page_names)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -183,6 +200,11 @@ class ContentRenderer(SphinxRenderer):
     outermost = 0  # the line of the outermost of them
     substituting: frozenset[str] = frozenset()  # the names whose values are being rendered, one inside another
     substituted_at = 0  # the line of the outermost of them
+    fences: list[tuple[str, int]]  # the fences being rendered, one inside another: marker, lines MyST adds inside
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fences = []
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -203,6 +225,53 @@ class ContentRenderer(SphinxRenderer):
         super().nested_render_text(text, lineno, *args, **kwargs)
         if (line := self.md_env.pop(_TOO_DEEP, None)) is not None:
             self._too_deep(lineno + line)
+
+    # A fence that the parse ended without its closing line (:func:`_note_unclosed`) changes the author's structure
+    # without a word: in a directive's text, it is a fence whose closing line closed the directive's fence instead
+    # (one as long as it, or shorter), and what followed left the directive.
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        with self._in_fence(token):
+            super().render_fence(token)
+
+    def render_colon_fence(self, token: SyntaxTreeNode) -> None:
+        with self._in_fence(token):
+            super().render_colon_fence(token)
+
+    @contextmanager
+    def _in_fence(self, token: SyntaxTreeNode) -> Iterator[None]:
+        """Check that the fence *token* was closed, and note it as the one around what its text holds.
+
+        A directive's colon fence whose text starts with another fence is given a blank first line by MyST (so that
+        ``:::`` is not read as an option), and everything inside it is one line further down than on the page: the
+        line told is the page's."""
+        if token.meta.get(_UNCLOSED):
+            self._unclosed(token.markup, token_line(token, 0) - sum(added for _marker, added in self.fences))
+        added = token.type == "colon_fence" and token.info.strip().startswith("{") and token.content.startswith(":::")
+        self.fences.append((token.markup, int(added)))
+        try:
+            yield
+        finally:
+            self.fences.pop()
+
+    def _unclosed(self, markup: str, line: int) -> None:
+        outer = self.fences[-1][0] if self.fences else ""
+        longer = markup[0] * (max(len(markup), len(outer)) + 1)
+        if outer[:1] == markup[0] and len(outer) <= len(markup):
+            message = (
+                f"the {markup} fence opened here is not closed inside the {outer} fence around it: its closing "
+                f"{markup} closed that one early, and what follows is left out of it. Make the outer fence longer "
+                f"({longer})"
+            )
+        elif outer:
+            message = f"the {markup} fence opened here is not closed before the {outer} fence around it ends"
+        else:
+            message = (
+                f"the {markup} fence opened here is never closed, so it runs to the end of the page (or of the list "
+                f"or quote it is in): close it with {markup}; if it was to close a fence above, a fence inside that "
+                f"one closed it early: make the outer fence longer ({longer})"
+            )
+        warn(Problem.UNCLOSED_FENCE, message, (self.sphinx_env.docname, line))
 
     def _too_deep(self, line: int) -> None:
         message = "lists or quotes are nested too deep here: Markdown would leave out what lies deeper"
@@ -230,6 +299,20 @@ class ContentRenderer(SphinxRenderer):
             return super().run_directive(name, first_line, content, position, *args, **kw)
         finally:
             self.depth -= 1
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        """A link whose scheme content may not use is refused here, at its line, its text kept as plain text.
+
+        markdown-it would leave such a link (``javascript:``, ``vbscript:``, ``file:``, some ``data:``) unmade, as
+        its literal text, and say nothing: :func:`_make_every_link` has it make every link, so that this rule,
+        and no other, decides which are published. MyST's own ``inv:`` (another site's inventory, named in
+        conf.py) and ``project:`` (a page of the site) are links within the rule."""
+        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        if link_scheme(href) in _MYST_SCHEMES or link_is_safe(href):
+            super().render_link(token)
+            return
+        warn(Problem.UNSAFE_LINK, _link_message(href), (self.sphinx_env.docname, _inline_line(token, href)))
+        self.render_children(token)
 
     def render_myst_role(self, token: SyntaxTreeNode) -> None:
         name = token.meta["name"]
@@ -281,18 +364,36 @@ class ContentParser(MystParser):
         for key in [key for key in CONFIGURATION_KEYS if key in (_front_matter(inputstring) or {})]:
             message = f"front matter may not set {key!r}: settings belong in conf.py"
             warn(Problem.REFUSED_MARKUP, message, (env.docname, _key_line(inputstring, key)))
+        for key, line, first in _keys_twice(inputstring):
+            message = (
+                f"front matter gives {key!r} twice (here and at line {first}): YAML keeps this one, without a word"
+            )
+            warn(Problem.BAD_FRONT_MATTER, message, (env.docname, line))
         parser = create_md_parser(env.myst_config, ContentRenderer)
+        parser.validateLink = _make_every_link  # type: ignore[method-assign,assignment]  # markdown-it's documented hook
         parser.core.ruler.push("content_depth", _note_depth)
+        parser.core.ruler.push("content_fences", _note_unclosed)
         parser.options["document"] = document
         parser.render(inputstring)
 
 
+def _make_every_link(_url: str) -> bool:
+    """markdown-it's check of a link's address, in a parser for content: every link is made, and the renderer
+    holds it to the rule (:meth:`ContentRenderer.render_link`; an image's file, :class:`CheckDoctree`)."""
+    return True
+
+
 def _role_line(token: SyntaxTreeNode) -> int:
     """The line of a role: MyST gives it its paragraph's first line, so count the lines before it there."""
+    return _inline_line(token, f"{{{token.meta['name']}}}")
+
+
+def _inline_line(token: SyntaxTreeNode, written: str) -> int:
+    """The line of an inline token that shows *written*: MyST gives it its paragraph's first line, so count the
+    lines before *written* there."""
     line, holder = token_line(token, 0), token.parent
     while holder is not None and holder.type != "inline":
         holder = holder.parent
-    written = f"{{{token.meta['name']}}}"
     if holder is None or written not in (holder.content or ""):
         return line
     return line + holder.content.count("\n", 0, holder.content.index(written))
@@ -307,12 +408,42 @@ def _note_depth(state: StateCore) -> None:
             return
 
 
+def _note_unclosed(state: StateCore) -> None:
+    """A markdown-it rule: mark each fence (of code or a directive; of backticks, tildes or colons) that the parse
+    ended without its closing line. CommonMark runs such a fence to the end of what holds it, without a word."""
+    lines = state.src.split("\n")
+    for token in state.tokens:
+        if token.type not in ("fence", "colon_fence") or not token.map:
+            continue
+        start, end = token.map
+        closing = _CLOSING_FENCE.fullmatch(lines[end - 1]) if start < end - 1 < len(lines) else None
+        if not (closing and closing[1][0] == token.markup[0] and len(closing[1]) >= len(token.markup)):
+            token.meta[_UNCLOSED] = True
+
+
 def _front_matter(text: str) -> dict[str, Any] | None:
     try:
         found = read_topmatter(text)
     except Exception:  # MyST reports malformed front matter itself, with its line
         return None
     return dict(found) if isinstance(found, dict) else None
+
+
+def _keys_twice(text: str) -> list[tuple[str, int, int]]:
+    """``(key, line, first line)`` of each key of the front matter's top level given a second time."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    seen: dict[str, int] = {}
+    twice = []
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        if key := _TOP_KEY.match(line):
+            if key[1] in seen:
+                twice.append((key[1], number, seen[key[1]]))
+            seen.setdefault(key[1], number)
+    return twice
 
 
 def _key_line(text: str, key: str) -> int:
@@ -356,9 +487,18 @@ class KeepOwnIds(SphinxTransform):
     default_priority = 840
 
     def apply(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
-            for taken in [id_ for id_ in node["ids"] if own_id(id_, self.env.found_docs)]:
-                self._refuse_id(node, taken)
+        elements = list(self.document.findall(nodes.Element))
+        held = Counter(id_ for node in elements for id_ in node["ids"])
+        for node in elements:
+            taken = [id_ for id_ in node["ids"] if own_id(id_, self.env.found_docs) or self._twin(node, id_, held)]
+            for id_ in taken:
+                self._refuse_id(node, id_)
+
+    def _twin(self, node: nodes.Element, id_: str, held: Counter[str]) -> bool:
+        """Whether *node* holds *id_* by a name (a label, a heading) while an element of the package holds it too: a
+        clause's anchor (``(clause-6-7)=``, or a heading "Clause 6.7"), a principle's, a code's. The package gives its
+        elements their ids without names, so the one docutils registered for a name is the author's."""
+        return held[id_] > 1 and self.document.ids.get(id_) is node and id_ in self.document.nameids.values()
 
     def _refuse_id(self, node: nodes.Element, taken: str) -> None:
         """Give *node* an id of docutils' own making instead of *taken*, and every link to it with it."""
@@ -397,24 +537,42 @@ class CheckDoctree(SphinxTransform):
     default_priority = 870
 
     def apply(self, **kwargs: Any) -> None:
-        docname = self.env.docname
         for node in list(self.document.findall(nodes.Element)):
-            if isinstance(node, nodes.raw):
-                self._raw(node)
-            elif isinstance(node, (nodes.reference, nodes.target)) and node.get("refuri"):
-                if not link_is_safe(node["refuri"]):
-                    self._refuse_link(node, node["refuri"])
-            elif isinstance(node, nodes.image):
-                problem = file_problem(self.env, node["uri"], docname, IMAGE_TYPES)
-                if problem:
-                    self._refuse_file(node, f"image {problem}")
-            elif isinstance(node, addnodes.download_reference):
-                problem = file_problem(self.env, node["reftarget"], docname, DOWNLOAD_TYPES)
-                if problem:
-                    self._refuse_file(node, f"download {problem}")
-            elif isinstance(node, addnodes.toctree):
-                self._toctree(node)
+            if isinstance(node, (nodes.title, nodes.reference)) and not _said(node):
+                self._unsaid(node)
+            self._check(node)
         self._roles_as_text()
+
+    def _check(self, node: nodes.Element) -> None:
+        docname = self.env.docname
+        if isinstance(node, nodes.raw):
+            self._raw(node)
+        elif isinstance(node, (nodes.reference, nodes.target)) and node.get("refuri"):
+            if not link_is_safe(node["refuri"]):
+                self._refuse_link(node, node["refuri"])
+        elif isinstance(node, nodes.image):
+            problem = file_problem(self.env, node["uri"], docname, IMAGE_TYPES)
+            if problem:
+                self._refuse_file(node, f"image {problem}")
+        elif isinstance(node, addnodes.download_reference):
+            problem = file_problem(self.env, node["reftarget"], docname, DOWNLOAD_TYPES)
+            if problem:
+                self._refuse_file(node, f"download {problem}")
+        elif isinstance(node, addnodes.toctree):
+            self._toctree(node)
+
+    def _unsaid(self, node: nodes.title | nodes.reference) -> None:
+        """A heading or a link with nothing to read: a blank line in the page and the contents, a link no one sees,
+        and to a screen reader "heading" or "link" and nothing more."""
+        if isinstance(node, nodes.reference):
+            if not node.get("refuri") or node.get("internal"):
+                return  # a cross-reference: Sphinx gives it its target's title when it is written ([](page.md))
+            what = f"this link to {node['refuri']!r} has no text: write it inside the brackets, [text](address)"
+        elif isinstance(node.parent, nodes.section):
+            what = "this heading has no text (nothing after the #, or only spaces): write it, or remove the #"
+        else:
+            return
+        warn(Problem.EMPTY_TEXT, what, self._where(node))
 
     def _toctree(self, node: addnodes.toctree) -> None:
         for _title, ref in node["entries"]:
@@ -471,6 +629,12 @@ def own_id(id_: str, docnames: Iterable[str]) -> bool:
     return bool(OWN_IDS.fullmatch(id_)) or (id_.startswith("document-") and id_.removeprefix("document-") in docnames)
 
 
+def _said(node: nodes.Element) -> bool:
+    """Whether *node* has text a reader sees and a screen reader says: a letter that is not a space or invisible
+    (a zero-width space), or an image's description."""
+    return visible(node.astext()) or any(image.get("alt", "").strip() for image in node.findall(nodes.image))
+
+
 def _link_message(uri: str) -> str:
     shown = uri if len(uri) <= 60 else uri[:57] + "..."
     return f"link to {shown!r}: content may link only to http, https, mailto and tel addresses, and to the site's pages"
@@ -498,6 +662,14 @@ def _line_in(block: nodes.Element, text: nodes.Text, index: int) -> int:
 
 
 # -- the source folder ---------------------------------------------------------------------------------------------
+
+
+def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """No page of content is named as a page the site makes itself (:data:`OWN_PAGES`), which it would replace."""
+    for docname in docnames:
+        if OWN_PAGES.fullmatch(docname):
+            message = f"a page named {docname!r} would take the place of the site's own {docname} page: rename it"
+            warn(Problem.RESERVED_ID, message, (docname, 1))
 
 
 def check_source_folder(app: Sphinx) -> None:

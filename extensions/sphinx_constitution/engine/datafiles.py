@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 
 from .content import link_scheme
-from .sources import undecodable
+from .sources import undecodable, unfit_character, visible
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -142,15 +141,19 @@ def unfit_text(value: str, *, one_word: bool = False) -> str | None:
 
     Text may break over lines (a long title in a multi-line string): each output puts it on one line itself
     (the inventory's lines are folded by :meth:`~sphinx_constitution.engine.domains.ConstitutionDomain.get_objects`).
-    No other control character (NUL, escape, delete, ...) has a place in any of them, and an id or an address
-    (*one_word*) holds no space or line break at all.
+    No other control character (NUL, escape, delete, ...) has a place in any of them, nor a bidirectional override
+    (:func:`~sphinx_constitution.engine.sources.unfit_character`, the rule pages are held to), and an id or an
+    address (*one_word*) holds no space or line break at all. Text that is there must be seen: a value of only
+    invisible characters (a zero-width space) is refused, as an empty one is where it is required.
     """
     for column, char in enumerate(value, 1):
-        if char in "\t\n\r" and not one_word:
-            continue
-        if unicodedata.category(char) == "Cc" or (one_word and char.isspace()):
-            what = f"the control character {char!a}" if unicodedata.category(char) == "Cc" else f"a space ({char!a})"
+        what = unfit_character(char, line_breaks=not one_word)
+        if what is None and one_word and char.isspace():
+            what = f"a space ({char!a})"
+        if what is not None:
             return f"holds {what} (its character {column}): remove it"
+    if value.strip() and not visible(value):
+        return "holds only characters a reader cannot see (such as a zero-width space): write it, or leave it out"
     return None
 
 

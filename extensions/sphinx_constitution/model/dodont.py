@@ -114,6 +114,9 @@ class DoDontDirective(SphinxDirective):
                 if side in rows[-1]:
                     self._malformed(f"two '{side}' lists in one row: put a '---' between rows", node)
                     return None
+                if empty := next((item for item in node.children if not item.astext().strip()), None):
+                    self._malformed(f"an empty '{side}' item (its cell would be blank): write it, or remove it", empty)
+                    return None
                 rows[-1][side] = list(node.children)
             elif isinstance(node, nodes.bullet_list):
                 self._malformed(f"'{node.get('bullet', '*')}' bullets: use '+' for Do and '-' for Don't", node)

@@ -23,7 +23,9 @@ module makes two repairs and notes where the definitions are:
 - A term defined twice. Sphinx's warning named the other page but no line, and had no type; it missed ``Member`` and
   ``member``, which ``{term}`` reads as one term (the last one read wins, silently). Here each definition is noted,
   and the second is a ``[constitution.duplicate_term]`` warning at its line naming the first's file and line;
-  Sphinx's own warning for a term is left out, so that a mistake is reported once.
+  Sphinx's own warning for a term is left out, so that a mistake is reported once. Two terms are one when a reader
+  cannot tell them apart (:func:`term_key`): in another case, in another Unicode form of the same letters, or with
+  an accent more or less.
 - Where the definitions are (``DefinitionsDomain.glossaries``): the search page points readers without JavaScript
   to them, wherever they are, and names them as their heading does.
 """
@@ -31,6 +33,7 @@ module makes two repairs and notes where the definitions are:
 from __future__ import annotations
 
 import logging
+import unicodedata
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -58,7 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(DefinitionsDomain)
     app.add_directive_to_domain("std", "glossary", DefinitionsGlossary, override=True)
     app.connect("doctree-read", note_glossary)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 class Definition(NamedTuple):
@@ -77,13 +80,30 @@ class GlossaryPlace(NamedTuple):
     terms: int
 
 
+def term_key(name: str) -> str:
+    """What two terms are compared by: *name* as a reader tells it from another, so that ``Member``, ``member``,
+    ``Membér`` (``é`` one character or ``e`` and an accent, NFKC) and ``Ｍｅｍｂｅｒ`` are one term.
+
+    Case is folded (``{term}`` finds a term by its lower case; ``casefold`` also holds ``ß`` and ``SS`` one) and the
+    text normalised (NFKC: one form for letters Unicode can write two ways, which look the same, and for full-width
+    and compatibility letters), as anyone would expect. Accents are left out of the comparison too, and only there
+    (the warning names the terms as written): in a glossary of English terms, two that differ only by an accent are
+    a slip of the keyboard or a paste from Word, never two meanings a reader should tell apart at a glance, and
+    ``{term}`` written without the accent would silently link the other one. A council defining Welsh terms that
+    differ only by a circumflex or an accent (``tân`` and ``tan``) would be told so: rare, and the safer mistake.
+    Invisible characters (a zero-width space pasted from a web page, format characters) are left out as well."""
+    letters = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in letters if not unicodedata.combining(char) and unicodedata.category(char) != "Cf")
+    return unicodedata.normalize("NFKC", bare).casefold()
+
+
 class DefinitionsDomain(ConstitutionDomain):
-    """Every term defined, by its name in lower case (as ``{term}`` finds it), and every glossary, by page."""
+    """Every term defined, by its :func:`term_key`, and every glossary, by page."""
 
     name = "definitions"
     label = "Definitions"
     initial_data: ClassVar[dict[str, Any]] = {"terms": {}, "glossaries": {}}
-    data_version = 1
+    data_version = 2
 
     @property
     def terms(self) -> dict[str, Definition]:
@@ -96,11 +116,11 @@ class DefinitionsDomain(ConstitutionDomain):
 
     def note_term(self, definition: Definition) -> None:
         """Record a definition; warn at it if the term is defined already."""
-        other = self.terms.get(definition.name.lower())
+        other = self.terms.get(term_key(definition.name))
         if other is not None:
             self._warn_twice(definition, other)
             return
-        self.terms[definition.name.lower()] = definition
+        self.terms[term_key(definition.name)] = definition
 
     def _warn_twice(self, definition: Definition, other: Definition) -> None:
         where = f"{self.env.doc2path(other.docname, False)}:{other.line}"

@@ -27,10 +27,11 @@ chosen by the ``constitution_tracked_changes`` setting:
 Marks never nest. A proposal is one change to the text in force: text is either new or removed, so
 an insertion inside a deletion contradicts itself, a deletion inside an insertion only means "insert
 less", and a mark inside one of its own kind says nothing more. Every such nesting is an error, as
-is an empty mark and a mark that is never closed: a ``:::{del}`` without its closing ``:::`` would
-otherwise take the rest of the page with it (a role missing a backtick, which would print "{ins}`" on
-the page, is found with every other role's by engine/content.py). Each is reported with its file and
-line, in either view, so the clean build fails on a mistake that only the tracked view would show.
+is an empty mark. A mark that is never closed (a ``:::{del}`` without its closing ``:::`` would take the
+rest of the page with it) is found with every other fence never closed, and a role missing a backtick
+(which would print "{ins}`" on the page) with every other role, by engine/content.py. Each is reported
+with its file and line, in either view, so the clean build fails on a mistake that only the tracked
+view would show.
 """
 
 from __future__ import annotations
@@ -209,8 +210,6 @@ class MarkDirective(SphinxDirective):
         if not any(text.strip() for text in self.content):
             _report(self.env, Problem.EMPTY_MARK, f"this {{{kind}}} mark is empty", line)
             return []
-        if fence and not fence.closed:
-            _report(self.env, Problem.UNCLOSED_MARK, f"the {{{kind}}} mark opened here is never closed", line)
         content = list(self.content)
         while not content[0].strip():
             content.pop(0)
@@ -241,15 +240,14 @@ class Fence(NamedTuple):
 
     line: int  # the opening line
     first: int  # the line of the first words inside it
-    closed: bool
 
 
 def _mark_fences(env: BuildEnvironment, document: nodes.document) -> dict[int, Fence]:
     """The page's block marks, by the line number that MyST gives their directive.
 
-    markdown-it ends an unclosed fence at the end of what holds it (the page, or the directive around
-    it) without a word, and by then MyST's directive can no longer tell. So the page's source is read
-    again with the same fence rules, once per page, and each mark's fence checked for its closing line.
+    MyST gives a directive inside another, and the text inside it, lines counted from where MyST cut
+    the text out, one too many where a directive's text starts with a fence. So the page's source is
+    read again with the same fence rules, once per page, for the lines a reader sees.
     """
     if _FENCES not in env.temp_data:
         source = Path(document["source"])
@@ -269,7 +267,6 @@ def _fences(text: str, offset: int = 0, shift: int = 0) -> Iterator[tuple[int, F
     follows MyST's numbering: inside a directive whose content starts with a fence, MyST counts one
     line too many.
     """
-    lines = text.splitlines()
     for token in _PARSER.parse(text):
         if token.type not in ("fence", "colon_fence") or token.map is None:
             continue
@@ -277,13 +274,11 @@ def _fences(text: str, offset: int = 0, shift: int = 0) -> Iterator[tuple[int, F
         is_mark = name in ("{ins}", "{del}")
         if not is_mark and token.type != "colon_fence":
             continue
-        start, end = token.map
+        start = token.map[0]
         if is_mark:
-            closer = re.compile(rf"[ \t>]*{re.escape(token.markup[0])}{{{len(token.markup)},}}[ \t]*")
-            closed = start < end - 1 < len(lines) and bool(closer.fullmatch(lines[end - 1]))
             inside = token.content.splitlines()
             blank = next((i for i, line in enumerate(inside) if line.strip()), 0)
-            yield offset + start + 1 + shift, Fence(offset + start + 1, offset + start + 2 + blank, closed)
+            yield offset + start + 1 + shift, Fence(offset + start + 1, offset + start + 2 + blank)
         directive = name.startswith("{") and token.type == "colon_fence"
         more = 1 if directive and token.content.startswith(":::") else 0
         yield from _fences(token.content, offset + start + 1, shift + more)

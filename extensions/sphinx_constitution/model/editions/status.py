@@ -21,6 +21,8 @@ current one without being told so: with no ``{status}``, or with ``{status} supe
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -34,6 +36,7 @@ from ...engine.domains import ConstitutionDomain, domain
 from ...engine.nodes import add_html_node, depart_div
 from ...engine.pages import page_title
 from ...engine.snapshots import changed_keys
+from ...engine.sources import visible
 from ...problems import Problem, warn
 from .addresses import start_page
 
@@ -73,6 +76,38 @@ class Status(NamedTuple):
 
 _STATES = ("draft", "adopted", "superseded")
 _DATES = ("meeting", "adopted-on", "reviewed", "review-due")
+# The dates of what has happened, which the banner tells as done ("Adopted on …", "Last reviewed …"): not after the
+# build's day (a meeting may be to come, and a review is due in the future).
+_PAST = {"adopted-on": "adopted", "reviewed": "reviewed"}
+_NAMES = ("committee", "adopted-by")  # who: names the banner prints
+
+
+#: The earliest year a date of a status may have: councils as they are today were made by the Local Government Act
+#: 1972 (its Scottish and Northern Irish counterparts are of 1973 and 1972), so an earlier date is a year mistyped.
+EARLIEST_YEAR = 1972
+#: How many years after the build a date may be: a review is due in a year or a few, never in decades.
+LATEST_YEARS = 10
+_WRITTEN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def read_date(written: str, today: date) -> date | str:
+    """The date *written* in a status, or why it is not one that people write: only ``2026-04-29`` (Python would
+    also read ``20260429`` and ``2026-W18-3``, which no one means), a day of the calendar, from
+    :data:`EARLIEST_YEAR` to :data:`LATEST_YEARS` after *today*."""
+    if not _WRITTEN_DATE.fullmatch(written.strip()):
+        return "is not a date written as 2026-04-29"
+    year, month, day = (int(part) for part in written.strip().split("-"))
+    if not 1 <= month <= 12:
+        return f"is not a date: there is no month {month}"
+    if not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+        return f"is not a date: {calendar.month_name[month]} {year} has {days} days"
+    if year < EARLIEST_YEAR:
+        return f"is before {EARLIEST_YEAR}, when the councils of today were made: is the year mistyped?"
+    if year > today.year + LATEST_YEARS or (
+        year == today.year + LATEST_YEARS and (month, day) > (today.month, today.day)
+    ):
+        return f"is more than {LATEST_YEARS} years after today ({today.isoformat()}): is the year mistyped?"
+    return date(year, month, day)
 
 
 class StatusDirective(SphinxDirective):
@@ -95,15 +130,15 @@ class StatusDirective(SphinxDirective):
             return self._problem(f"{state!r} is not a status: use draft, adopted or superseded")
         if state == "superseded" and "superseded-by" not in self.options and not _older_edition(self.env):
             return self._problem("a superseded status needs :superseded-by: (the page of the text now in force)")
-        dates: dict[str, date] = {}
-        for name in _DATES:
-            if name in self.options:
-                try:
-                    dates[name] = date.fromisoformat(self.options[name].strip())
-                except ValueError:
-                    return self._problem(f":{name}: {self.options[name]!r} is not a date written as 2026-04-29")
+        dates = self._dates()
+        if isinstance(dates, str):
+            return self._problem(dates)
         if (dates.get("reviewed") and dates.get("review-due")) and dates["review-due"] <= dates["reviewed"]:
             return self._problem(":review-due: must come after :reviewed:")
+        if blank := next((name for name in _NAMES if name in self.options and not visible(self.options[name])), None):
+            return self._problem(f":{blank}: has nothing a reader can see: write the name, or leave it out")
+        if self.options.get("superseded-by", "").strip().strip("/") == self.env.docname:
+            return self._problem(":superseded-by: names this page: name the page of the text now in force")
         status = Status(
             state,
             self.lineno,
@@ -120,6 +155,20 @@ class StatusDirective(SphinxDirective):
             return self._problem("this page already has a status")
         statuses[self.env.docname] = status
         return []
+
+    def _dates(self) -> dict[str, date] | str:
+        """The status's dates, by option, or what is wrong with the first that cannot be one."""
+        dates: dict[str, date] = {}
+        today = settings(self.config).today or datetime.now(UTC).date()
+        for name in (name for name in _DATES if name in self.options):
+            read = read_date(self.options[name], today)
+            if isinstance(read, str):
+                return f":{name}: {self.options[name]!r} {read}"
+            if name in _PAST and read > today:
+                message = f"is after today ({today.isoformat()}): a document is {_PAST[name]} on a day that has come"
+                return f":{name}: {self.options[name]!r} {message}"
+            dates[name] = read
+        return dates
 
     def _problem(self, message: str) -> list[nodes.Node]:
         warn(Problem.BAD_STATUS, message, self.get_location())

@@ -93,8 +93,8 @@ class PrinciplesDirective(SphinxDirective):
         if chosen is None:
             return []  # the council's set could not be read: its own mistake is the one to fix
         asked = self.options.get("principles")
-        if unknown := [name for name in asked or () if chosen.get(name) is None]:
-            warn(Problem.UNKNOWN_PRINCIPLE, unknown_message(chosen, unknown), self.get_location())
+        if not self._names_some(chosen, asked):
+            return []
         shown = [p for p in chosen.principles if asked is None or p.id in asked]  # in the set's order
         if asked is None and not chosen.complete:
             warn(Problem.INCOMPLETE_PRINCIPLES, _incomplete_message(chosen), self.get_location())
@@ -125,6 +125,17 @@ class PrinciplesDirective(SphinxDirective):
                 item["ids"].append(anchor(principle.id))
             listing.append(item)
         return [listing]
+
+    def _names_some(self, chosen: PrincipleSet, asked: list[str] | None) -> bool:
+        """Whether ``:principles:`` (*asked*), if given, names a principle; warns at the directive of each it names
+        that the set does not have, and if it names none (empty, or only commas: the page would show nothing)."""
+        if asked == []:
+            message = f":principles: names no principle: name those to set out ({chosen.ids}), or leave it out"
+            warn(Problem.UNKNOWN_PRINCIPLE, message, self.get_location())
+            return False
+        if unknown := [name for name in asked or () if chosen.get(name) is None]:
+            warn(Problem.UNKNOWN_PRINCIPLE, unknown_message(chosen, unknown), self.get_location())
+        return True
 
 
 def unknown_message(chosen: PrincipleSet, names: list[str]) -> str:
