@@ -102,6 +102,11 @@ def test_an_entry_nothing_cites_is_a_warning_naming_the_registry_line(build_snip
         ('[[code]]\nid = "x"\ntitle = "X"\nkind = "statute"\n', "codes.toml:4: WARNING: code 'x' has kind 'statute'"),
         ('[[code]]\nid = "x"\ntitle = "X"\nkind = "act"\ntilte = "Y"\n', "unknown fields ['tilte']"),
         (
+            '[[code]]\nid = "../x"\ntitle = "X"\nkind = "act"\n',
+            "codes.toml:2: WARNING: code '../x': id must be lower-case",
+        ),
+        ('[[code]]\nid = "Members-Code"\ntitle = "X"\nkind = "act"\n', "id must be lower-case letters, digits"),
+        (
             '[[code]]\nid = "x"\ntitle = "X"\nkind = "act"\n\n[[code]]\nid = "x"\ntitle = "Y"\nkind = "act"\n',
             "codes.toml:7: WARNING: code id 'x' is listed twice",
         ),

@@ -11,13 +11,13 @@ CONF = 'extensions.append("sphinx_constitution.outputs.report")\nproject = "Prot
 PAGE = """\
 # Access
 
-:::{clause} 6.7
+::::{clause} 6.7
 Members may ask for information.
 
 :::{clause} (a)
 A sub-item.
 :::
-:::
+::::
 
 :::{clause} 6.8
 Officers answer.

@@ -54,6 +54,8 @@ from sphinx.util import logging
 from .. import __version__
 from ..config import settings
 from ..problems import Problem, warn
+from .nodes import ancestors, line_of
+from .pages import front_matter_line
 from .sources import visible
 
 if TYPE_CHECKING:
@@ -363,7 +365,7 @@ class ContentParser(MystParser):
         # the page keeps the configuration's (conf.py's) settings.
         for key in [key for key in CONFIGURATION_KEYS if key in (_front_matter(inputstring) or {})]:
             message = f"front matter may not set {key!r}: settings belong in conf.py"
-            warn(Problem.REFUSED_MARKUP, message, (env.docname, _key_line(inputstring, key)))
+            warn(Problem.REFUSED_MARKUP, message, (env.docname, front_matter_line(inputstring, key)))
         for key, line, first in _keys_twice(inputstring):
             message = (
                 f"front matter gives {key!r} twice (here and at line {first}): YAML keeps this one, without a word"
@@ -446,13 +448,6 @@ def _keys_twice(text: str) -> list[tuple[str, int, int]]:
     return twice
 
 
-def _key_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
-
-
 def _not_in_vocabulary(kind: str, name: str) -> str:
     return (
         f"the {{{name}}} {kind} is not allowed in content (README, Security: the markup content may use; "
@@ -507,7 +502,7 @@ class KeepOwnIds(SphinxTransform):
         labels = [name for name in named if self.document.nametypes.get(name)]  # not a heading's own name
         what = f"the label {labels[0]!r}" if labels else "this heading"
         message = f"{what} would take the id {taken!r}, which the page's own elements use: choose another name"
-        warn(Problem.RESERVED_ID, message, (self.env.docname, _line_of(label)))  # the label's line, not its section's
+        warn(Problem.RESERVED_ID, message, (self.env.docname, line_of(label)))  # the label's line, not its section's
         self.document.ids.pop(taken, None)
         node["ids"].remove(taken)
         given = self.document.set_id(nodes.Element())  # an id no name suggests: "id1", "id2" …
@@ -517,13 +512,6 @@ class KeepOwnIds(SphinxTransform):
         for link in self.document.findall(nodes.Element):  # references, and the label's target that points on
             if link.get("refid") == taken:
                 link["refid"] = given
-
-
-def _line_of(node: nodes.Node) -> int | None:
-    """The line of *node*, or of the nearest node around it that has one."""
-    while not node.line and node.parent is not None:
-        node = node.parent
-    return node.line
 
 
 class CheckDoctree(SphinxTransform):
@@ -583,9 +571,7 @@ class CheckDoctree(SphinxTransform):
     def _where(self, node: nodes.Node) -> tuple[str, int | None]:
         """The page and line of *node*, or of the nearest node around it that has a line (MyST gives none to an
         image or a link inside a paragraph)."""
-        while not node.line and node.parent is not None:  # MyST gives some inline nodes line 0
-            node = node.parent
-        return self.env.docname, node.line
+        return self.env.docname, line_of(node)
 
     def _refuse_link(self, node: nodes.Element, uri: str) -> None:
         warn(Problem.UNSAFE_LINK, _link_message(uri), self._where(node))
@@ -612,7 +598,7 @@ class CheckDoctree(SphinxTransform):
         """A role missing a backtick is no role to MyST: ``{clause}`` is left in the page as text. Find it."""
         for text in list(self.document.findall(nodes.Text)):
             found = _ROLE_AS_TEXT.search(text)
-            if found is None or any(isinstance(node, _NOT_PROSE) for node in _ancestors(text)):
+            if found is None or any(isinstance(node, _NOT_PROSE) for node in ancestors(text)):
                 continue  # code may show the syntax
             block = text.parent
             while block.line is None and block.parent is not None:
@@ -641,14 +627,6 @@ def _link_message(uri: str) -> str:
 
 
 _NOT_PROSE = (nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.system_message)
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
 
 
 def _line_in(block: nodes.Element, text: nodes.Text, index: int) -> int:

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+#: The form of an id that a data file gives an entry (a code, a principle, a decision): lower-case letters and digits
+#: in words joined by single hyphens. It becomes part of an address (``#code-lga-1972``), of ``objects.inv`` and of
+#: a feed's entry id, so it holds nothing an address would escape or a reader could mistype unseen.
+ID_FORM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 class DataMistake(Exception):
     """A mistake in a data file: *where* (``path:line``) and what to do about it."""
 

@@ -22,6 +22,14 @@ def ancestors(node: nodes.Node) -> list[nodes.Element]:
     return found
 
 
+def line_of(node: nodes.Node) -> int | None:
+    """The source line of *node*, or of the nearest element holding it that has one (MyST gives an image or a link
+    inside a paragraph line 0 or none)."""
+    while not node.line and node.parent is not None:
+        node = node.parent
+    return node.line
+
+
 def pass_through(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     """A visitor (and departure) that writes nothing for the node itself, only its children."""
 

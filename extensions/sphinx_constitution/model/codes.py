@@ -31,6 +31,7 @@ from sphinx.util.nodes import make_refnode
 from .. import __version__
 from ..config import scope_of, settings
 from ..engine.datafiles import (
+    ID_FORM,
     DataMistake,
     EntrySource,
     describe,
@@ -187,6 +188,9 @@ def _check_entry(entry: dict[str, Any], source: EntrySource, position: int) -> N
             raise RegistryMistake(source.where(field), f"{name} has an empty {field}{leave}")
         if unfit := unfit_text(value, one_word=field in {"id", "url"}):
             raise RegistryMistake(source.where(field), f"{name}: {field} {unfit}")
+    if not ID_FORM.fullmatch(entry["id"]):
+        message = f"{name}: id must be lower-case letters, digits and single hyphens (lga-1972)"
+        raise RegistryMistake(source.where("id"), message)
     if entry["kind"] not in KINDS:
         message = f"{name} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}"
         raise RegistryMistake(source.where("kind"), message)

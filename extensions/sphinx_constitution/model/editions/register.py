@@ -32,6 +32,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...engine.datafiles import (
+    ID_FORM,
     DataMistake,
     EntrySource,
     describe,
@@ -53,8 +54,6 @@ REQUIRED = ("id", "kind", "by", "adopted", "in_force", "edition")
 OPTIONAL = ("minute", "minute_url", "summary", "effects")
 TEXT_FIELDS = ("id", "kind", "by", "edition", "minute", "minute_url", "summary")
 EFFECT_FIELDS = ("clause", "change", "was")
-#: A decision's id is part of addresses (``#decision-…``) and of the feed's entry ids, which must never change.
-ID_FORM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class Effect(NamedTuple):

@@ -22,12 +22,12 @@ warning (see :mod:`.directive`), never a silently shortened list.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...engine.datafiles import (
+    ID_FORM,
     DataMistake,
     describe,
     entry_sources,
@@ -42,7 +42,6 @@ DATA = Path(__file__).parent / "data"
 PACKAGE_SETS = ("england", "wales", "scotland")
 FIELDS = {"title", "source", "url", "count", "principle"}
 PRINCIPLE_FIELDS = {"id", "name", "text"}
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,7 @@ def _principle(entry: dict[str, Any], number: int, where: Any, taken: set[str]) 
             raise DataMistake(where(field), f"{name} has an empty {field}{leave}")
         if field != "id" and (unfit := unfit_text(value)):  # an id is held to its own pattern, below
             raise DataMistake(where(field), f"{name}: {field} {unfit}")
-    if not _ID.fullmatch(entry["id"]):
+    if not ID_FORM.fullmatch(entry["id"]):
         message = (
             f"principle id {entry['id']!r} must be lower-case words joined by hyphens, such as "
             "integrity-and-propriety: it is the principle's anchor, principle-<id>"
