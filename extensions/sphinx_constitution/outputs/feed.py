@@ -31,7 +31,8 @@ from ..config import settings
 from ..engine.builders import is_website
 from ..engine.domains import domain
 from ..model.editions.addresses import permanent_name
-from ..model.editions.record import RecordDomain, day_in_words, effect_place, effect_text
+from ..model.editions.record import RecordDomain, effect_place, effect_text
+from ..model.editions.status import day_in_words
 
 if TYPE_CHECKING:
     from datetime import date

@@ -33,8 +33,8 @@ from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
 from .addresses import edition_of, start_page
 from .comparison import ComparisonDomain, change_anchor
-from .record import Dates, Record, RecordDomain, day_in_words, effect_place, effect_text
-from .status import status_banner
+from .record import Dates, Record, RecordDomain, effect_place, effect_text
+from .status import day_in_words, status_banner
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -290,8 +290,3 @@ def effect_place(config: Config, record: Record, decision: Decision, effect: Eff
     position = editions.index(decision.edition)
     older = editions[position + 1] if position + 1 < len(editions) else decision.edition
     return record.places.get((older if effect.change == "repealed" else decision.edition, effect.clause))
-
-
-def day_in_words(value: date) -> str:
-    """A date as a reader writes it: 1 June 2026."""
-    return f"{value.day} {value:%B} {value.year}"

@@ -312,30 +312,30 @@ def _status_line(builder: Builder, docname: str, status: Status) -> nodes.paragr
 def _draft_for(status: Status) -> str:
     """What follows "Draft": `` for the Standards Committee meeting on 29 April 2026.`` with what is known."""
     if status.committee and status.meeting:
-        return _(" for the %s meeting on %s.") % (status.committee, _day(status.meeting))
+        return _(" for the %s meeting on %s.") % (status.committee, day_in_words(status.meeting))
     if status.committee:
         return _(" for the %s.") % status.committee
     if status.meeting:
-        return _(" for the meeting on %s.") % _day(status.meeting)
+        return _(" for the meeting on %s.") % day_in_words(status.meeting)
     return "."
 
 
 def _adopted(status: Status) -> str:
     """What follows "Adopted": `` by Council on 3 May 2024.`` with what is known."""
     by = (_(" by %s") % status.adopted_by) if status.adopted_by else ""
-    on = (_(" on %s") % _day(status.adopted_on)) if status.adopted_on else ""
+    on = (_(" on %s") % day_in_words(status.adopted_on)) if status.adopted_on else ""
     return f"{by}{on}."
 
 
 def _review_line(status: Status, today: date) -> nodes.paragraph:
     para = nodes.paragraph(classes=["con-status-review"])
     if status.reviewed:
-        para += nodes.Text(_("Last reviewed %s. ") % _day(status.reviewed))
+        para += nodes.Text(_("Last reviewed %s. ") % day_in_words(status.reviewed))
     if _overdue(status, today):
         para += nodes.strong("", _("Review overdue:"))
-        para += nodes.Text(_(" the next review was due by %s.") % _day(status.review_due))
+        para += nodes.Text(_(" the next review was due by %s.") % day_in_words(status.review_due))
     elif status.review_due:
-        para += nodes.Text(_("Next review due by %s.") % _day(status.review_due))
+        para += nodes.Text(_("Next review due by %s.") % day_in_words(status.review_due))
     return para
 
 
@@ -343,8 +343,8 @@ def _overdue(status: Status, today: date) -> bool:
     return status.review_due is not None and status.review_due < today
 
 
-def _day(value: date | None) -> str:
-    """``29 April 2026``, or ``""`` for a date not given."""
+def day_in_words(value: date | None) -> str:
+    """A date as readers write it, ``29 April 2026``; ``""`` for a date not given."""
     return f"{value.day} {value:%B} {value.year}" if value else ""
 
 
