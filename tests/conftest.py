@@ -7,16 +7,20 @@ other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,19 +151,54 @@ def copy_project(dest: Path) -> Path:
 SOURCE_DATE_EPOCH = "1795392000"  # 23 November 2026: fixed, so builds can be compared byte for byte
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run that all its pytest-xdist workers share (each worker's own temporary folder is
+    ``popen-gwN`` inside it); in a run without workers, the run's own temporary folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(folder: Path, name: str, build: Callable[[Path], Build]) -> Build:
+    """``build(folder / name)``, made once in a test run however many workers ask for it: the first to ask builds,
+    under a file lock, and notes the outcome beside the output; the others wait for the lock and read that note.
+
+    Each worker has its own session fixtures, so without this a two-worker run built the real PDFs and site twice
+    (pytest-xdist's documented way to share a session fixture: its temporary folder's parent and a file lock, from
+    ``filelock``, a well-kept library that releases the lock even when its holder dies). What is built here must be
+    read only: a test that edits a project copies it (:func:`copy_project`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    note = folder / f"{name}.json"
+    with FileLock(folder / f"{name}.lock"):
+        if not note.exists():
+            made = build(folder / name)
+            fields = {"status": made.status, "warnings": made.warnings, "srcdir": str(made.srcdir)}
+            note.write_text(json.dumps({**fields, "outdir": str(made.outdir)}), encoding="utf-8")
+    fields = json.loads(note.read_text(encoding="utf-8"))
+    return Build(fields["status"], fields["warnings"], Path(fields["srcdir"]), Path(fields["outdir"]))
+
+
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real PDFs, built once from docs/ as README's build command builds them."""
-    out = tmp_path_factory.mktemp("site") / "pdf"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        return sphinx_build(ROOT / "docs", out, "-n", "-b", "pdf", confdir=ROOT)
+    """The real PDFs, built once in a test run from docs/ as README's build command builds them."""
+
+    def build(out: Path) -> Build:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            return sphinx_build(ROOT / "docs", out, "-n", "-b", "pdf", confdir=ROOT)
+
+    return built_once(shared_folder(tmp_path_factory) / "site", "pdf", build)
 
 
 @pytest.fixture(scope="session")
 def site(pdfs: Build) -> Build:
-    """The real site, built after the PDFs (which it links) exactly as README's build command does."""
-    return sphinx_build(ROOT / "docs", pdfs.outdir.parent / "html", *site_args(pdfs), confdir=ROOT)
+    """The real site, built once in a test run, after the PDFs (which it links), exactly as README's build command
+    does."""
+
+    def build(out: Path) -> Build:
+        return sphinx_build(ROOT / "docs", out, *site_args(pdfs), confdir=ROOT)
+
+    return built_once(pdfs.outdir.parent, "html", build)
 
 
 def site_args(pdfs: Build) -> tuple[str, ...]:
