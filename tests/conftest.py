@@ -151,6 +151,28 @@ def copy_project(dest: Path) -> Path:
 SOURCE_DATE_EPOCH = "1795392000"  # 23 November 2026: fixed, so builds can be compared byte for byte
 
 
+def built_copy(root: Path, change: Callable[[Path], None] | None = None) -> Build:
+    """A copy of the real project, changed by *change* (given the project's folder) and built once (``-n``, HTML),
+    kept as that build left it in ``root/pristine``: each test of a module of incremental builds starts from it
+    (:func:`restore`) instead of building the whole site again first."""
+    project = copy_project(root / "work" / "project")
+    if change is not None:
+        change(project)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        first = sphinx_build(project / "docs", root / "work" / "html", "-n", "-b", "html", confdir=project)
+    shutil.copytree(root / "work", root / "pristine", symlinks=True)
+    return first
+
+
+def restore(root: Path) -> Path:
+    """``root/work`` as :func:`built_copy`'s build left it: same paths and file times, so Sphinx sees nothing
+    stale and the next build is incremental."""
+    shutil.rmtree(root / "work")
+    shutil.copytree(root / "pristine", root / "work", symlinks=True)
+    return root / "work"
+
+
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of this test run that all its pytest-xdist workers share (each worker's own temporary folder is
     ``popen-gwN`` inside it); in a run without workers, the run's own temporary folder."""
@@ -268,6 +290,13 @@ def ended(pids: list[int], seconds: float = 10) -> bool:
 _QUORUM_LINE = len((ROOT / "docs/notes/members.md").read_text(encoding="utf-8").splitlines()) + 2  # appended below
 QUORUM = f"notes/members.md:{_QUORUM_LINE}: WARNING: term not in glossary: 'quorum'"
 NEW_TERM = "\nQuorum\n  The least number of Members who must be present for a meeting to take decisions.\n\n"
+
+
+def cite_quorum(project: Path) -> None:
+    """Make a copy of the project cite the term no page defines (see ``QUORUM``)."""
+    notes = project / "docs/notes/members.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
+
 
 # edit -> (file, old text, new text, warnings the incremental build must give, as "file:line: message")
 EDITS = {

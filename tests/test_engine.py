@@ -8,7 +8,6 @@ build of the edited sources (``-E``). The first build is made once and restored 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,11 @@ from conftest import (
     ROOT,
     SOURCE_DATE_EPOCH,
     Build,
+    built_copy,
+    cite_quorum,
     copy_project,
     html_pages,
+    restore,
     site_args,
     sphinx_build,
     warning_lines,
@@ -35,22 +37,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     A page cites a glossary term that only one of the edits defines, so the first build warns about it.
     """
     root = tmp_path_factory.mktemp("engine")
-    project = copy_project(root / "work" / "project")
-    notes = project / "docs/notes/members.md"
-    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        first = sphinx_build(project / "docs", root / "work" / "html", "-n", "-b", "html", confdir=project)
+    first = built_copy(root, cite_quorum)
     assert "term not in glossary: 'quorum'" in first.warnings
-    shutil.copytree(root / "work", root / "pristine", symlinks=True)
     return root
-
-
-def _restore(built: Path) -> Path:
-    """``work/`` as the first build left it: same paths and file times, so Sphinx sees nothing stale."""
-    shutil.rmtree(built / "work")
-    shutil.copytree(built / "pristine", built / "work", symlinks=True)
-    return built / "work"
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
@@ -59,7 +48,7 @@ def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     path, old, new, expected = EDITS[edit]
-    work = _restore(built)
+    work = restore(built)
     project = work / "project"
     source = project / path
     text = source.read_text(encoding="utf-8")
@@ -80,7 +69,7 @@ def test_an_incremental_build_with_parallel_readers_equals_a_clean_build(
     that changed are still written again."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     path, old, new, expected = EDITS["a clause is renumbered: the pages citing its old number report it"]
-    work = _restore(built)
+    work = restore(built)
     project = work / "project"
     source = project / path
     source.write_text(source.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")

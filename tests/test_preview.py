@@ -28,6 +28,7 @@ from conftest import (
     QUORUM,
     ROOT,
     SOURCE_DATE_EPOCH,
+    cite_quorum,
     copy_project,
     ended,
     html_pages,
@@ -50,8 +51,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with a page citing a term no page defines (one edit defines it)."""
     root = tmp_path_factory.mktemp("preview")
     project = copy_project(root / "project")
-    notes = project / "docs/notes/members.md"
-    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
+    cite_quorum(project)
     return project
 
 
@@ -81,13 +81,14 @@ def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
     assert not first.failed
     assert _relative(first.warnings, project) == [QUORUM]
     worker = preview.worker
+    unedited = _clean(project, tmp_path / "clean")  # what each edit's undoing must show: built once, not per edit
     for number, (path, old, new, expected) in enumerate(EDITS.values()):
         source = project / path
         text = source.read_text(encoding="utf-8")
         for step, (before, after, warned) in enumerate(((old, new, expected), (new, old, [QUORUM]))):
             source.write_text(text.replace(before, after, 1) if step == 0 else text, encoding="utf-8")
             built = preview(changed_paths=[source])
-            pages, warnings = _clean(project, tmp_path / f"clean-{number}-{step}")
+            pages, warnings = _clean(project, tmp_path / f"clean-{number}") if step == 0 else unedited
             assert html_pages(project.parent / "html") == pages, f"{path}: {old!r} -> {new!r}, step {step}"
             assert _relative(built.warnings, project) == warnings == warned
             if path.endswith(".md"):  # an edit to the codes register is a change of configuration: all is read
