@@ -356,6 +356,28 @@ EDITS = {
 }
 
 
+def clean_build(tmp_path_factory: pytest.TempPathFactory, edit: str | None = None) -> Build:
+    """A clean build (``-E``) of a copy of the project that cites ``quorum``, with ``EDITS[edit]`` made (or none),
+    made once in a test run and shared: test_engine compares its incremental builds after each edit with it, and
+    test_preview its preview after each edit and each undoing, so the same sources are not built twice."""
+    folder = shared_folder(tmp_path_factory) / "edited" / (f"edit-{list(EDITS).index(edit)}" if edit else "unedited")
+
+    def build(out: Path) -> Build:
+        project = copy_project(folder / "project")
+        cite_quorum(project)
+        if edit is not None:
+            path, old, new, _warnings = EDITS[edit]
+            source = project / path
+            text = source.read_text(encoding="utf-8")
+            assert old in text
+            source.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            return sphinx_build(project / "docs", out, "-n", "-E", "-b", "html", confdir=project)
+
+    return built_once(folder, "html", build)
+
+
 def warning_lines(warnings: str, root: Path) -> list[str]:
     """Warnings as ``file:line: WARNING: message`` relative to the docs folder, without the subtype."""
     found = []
