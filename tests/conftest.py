@@ -14,14 +14,18 @@ import shutil
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 from bs4 import BeautifulSoup
 from filelock import FileLock
 from sphinx.cmd.build import build_main
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +65,43 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for every build this test process makes.
+
+    Each build is a new Sphinx application, whose new Jinja environment compiled the theme's templates again: about
+    half the time of a small project's build, and most of the fast tests build one. Jinja's own bytecode cache gives
+    a template's compiled code again only for the same file with the same source (it keeps a checksum of the
+    source), so every page is rendered from the templates as they are; a template that fails to compile is never
+    kept. Compiled code depends on the environment's extensions too, so each set of them has its own store.
+    """
+
+    def __init__(self) -> None:
+        self.stored: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.stored.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def compiled_templates() -> Iterator[None]:
+    """Every Sphinx build in this process compiles each template once (:class:`CompiledTemplates`)."""
+    caches: dict[tuple[str, ...], CompiledTemplates] = {}
+    init = BuiltinTemplateLoader.init
+
+    def init_with_cache(self: BuiltinTemplateLoader, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        extensions = tuple(sorted(self.environment.extensions))
+        self.environment.bytecode_cache = caches.setdefault(extensions, CompiledTemplates())
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BuiltinTemplateLoader, "init", init_with_cache)
+        yield
 
 
 @dataclass
