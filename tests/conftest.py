@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -74,11 +75,28 @@ class CompiledTemplates(jinja2.BytecodeCache):
     half the time of a small project's build, and most of the fast tests build one. Jinja's own bytecode cache gives
     a template's compiled code again only for the same file with the same source (it keeps a checksum of the
     source), so every page is rendered from the templates as they are; a template that fails to compile is never
-    kept. Compiled code depends on the environment's extensions too, so each set of them has its own store.
+    kept. Compiled code depends on the environment's extensions too, so each set of them has its own store. The
+    theme's static files that are templates (``basic.css_t``...) are rendered from their text, which Jinja's cache
+    does not see: :meth:`compile` keeps their code by that text.
     """
 
     def __init__(self) -> None:
         self.stored: dict[str, bytes] = {}
+        self.from_text: dict[str, CodeType] = {}
+
+    def compile(self, environment: jinja2.Environment) -> Callable[..., Any]:
+        """*environment*'s own ``compile``, giving a template made from text (no name, no file) the code compiled
+        the first time that text was given."""
+        compile_text = environment.compile
+
+        def compile_once(source: str, *args: Any, **kwargs: Any) -> Any:
+            if args or kwargs:  # a name, a file, raw Python source: not a template made from text
+                return compile_text(source, *args, **kwargs)
+            if (code := self.from_text.get(source)) is None:
+                code = self.from_text[source] = compile_text(source)
+            return code
+
+        return compile_once
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if (code := self.stored.get(bucket.key)) is not None:
@@ -96,8 +114,9 @@ def compiled_templates() -> Iterator[None]:
 
     def init_with_cache(self: BuiltinTemplateLoader, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
-        extensions = tuple(sorted(self.environment.extensions))
-        self.environment.bytecode_cache = caches.setdefault(extensions, CompiledTemplates())
+        cache = caches.setdefault(tuple(sorted(self.environment.extensions)), CompiledTemplates())
+        self.environment.bytecode_cache = cache
+        self.environment.compile = cache.compile(self.environment)  # type: ignore[method-assign]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(BuiltinTemplateLoader, "init", init_with_cache)
