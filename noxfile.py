@@ -117,8 +117,8 @@ def site(session: nox.Session) -> None:
     system_packages(session, TEST_SYSTEM_PACKAGES)
     install(session)
     # A worker for each core, each taking whole modules (--dist loadfile), so that a module's browser, preview or
-    # built copy of the project is made once: on two cores 101 s against 144 s in one process. Each worker that
-    # needs the real site builds its own.
+    # built copy of the project is made once: on two cores 101 s against 144 s in one process. The real site and PDFs
+    # are built once for both workers (the ``site`` and ``pdfs`` fixtures in tests/conftest.py).
     session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 

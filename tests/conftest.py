@@ -7,17 +7,26 @@ other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import sys
 import textwrap
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
+from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from sphinx.cmd.build import build_main
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +66,61 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for every build this test process makes.
+
+    Each build is a new Sphinx application, whose new Jinja environment compiled the theme's templates again: about
+    half the time of a small project's build, and most of the fast tests build one. Jinja's own bytecode cache gives
+    a template's compiled code again only for the same file with the same source (it keeps a checksum of the
+    source), so every page is rendered from the templates as they are; a template that fails to compile is never
+    kept. Compiled code depends on the environment's extensions too, so each set of them has its own store. The
+    theme's static files that are templates (``basic.css_t``...) are rendered from their text, which Jinja's cache
+    does not see: :meth:`compile` keeps their code by that text.
+    """
+
+    def __init__(self) -> None:
+        self.stored: dict[str, bytes] = {}
+        self.from_text: dict[str, CodeType] = {}
+
+    def compile(self, environment: jinja2.Environment) -> Callable[..., Any]:
+        """*environment*'s own ``compile``, giving a template made from text (no name, no file) the code compiled
+        the first time that text was given."""
+        compile_text = environment.compile
+
+        def compile_once(source: str, *args: Any, **kwargs: Any) -> Any:
+            if args or kwargs:  # a name, a file, raw Python source: not a template made from text
+                return compile_text(source, *args, **kwargs)
+            if (code := self.from_text.get(source)) is None:
+                code = self.from_text[source] = compile_text(source)
+            return code
+
+        return compile_once
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.stored.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def compiled_templates() -> Iterator[None]:
+    """Every Sphinx build in this process compiles each template once (:class:`CompiledTemplates`)."""
+    caches: dict[tuple[str, ...], CompiledTemplates] = {}
+    init = BuiltinTemplateLoader.init
+
+    def init_with_cache(self: BuiltinTemplateLoader, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        cache = caches.setdefault(tuple(sorted(self.environment.extensions)), CompiledTemplates())
+        self.environment.bytecode_cache = cache
+        self.environment.compile = cache.compile(self.environment)  # type: ignore[method-assign]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BuiltinTemplateLoader, "init", init_with_cache)
+        yield
 
 
 @dataclass
@@ -147,19 +211,76 @@ def copy_project(dest: Path) -> Path:
 SOURCE_DATE_EPOCH = "1795392000"  # 23 November 2026: fixed, so builds can be compared byte for byte
 
 
-@pytest.fixture(scope="session")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real PDFs, built once from docs/ as README's build command builds them."""
-    out = tmp_path_factory.mktemp("site") / "pdf"
+def built_copy(root: Path, change: Callable[[Path], None] | None = None) -> Build:
+    """A copy of the real project, changed by *change* (given the project's folder) and built once (``-n``, HTML),
+    kept as that build left it in ``root/pristine``: each test of a module of incremental builds starts from it
+    (:func:`restore`) instead of building the whole site again first."""
+    project = copy_project(root / "work" / "project")
+    if change is not None:
+        change(project)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        return sphinx_build(ROOT / "docs", out, "-n", "-b", "pdf", confdir=ROOT)
+        first = sphinx_build(project / "docs", root / "work" / "html", "-n", "-b", "html", confdir=project)
+    shutil.copytree(root / "work", root / "pristine", symlinks=True)
+    return first
+
+
+def restore(root: Path) -> Path:
+    """``root/work`` as :func:`built_copy`'s build left it: same paths and file times, so Sphinx sees nothing
+    stale and the next build is incremental."""
+    shutil.rmtree(root / "work")
+    shutil.copytree(root / "pristine", root / "work", symlinks=True)
+    return root / "work"
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run that all its pytest-xdist workers share (each worker's own temporary folder is
+    ``popen-gwN`` inside it); in a run without workers, the run's own temporary folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(folder: Path, name: str, build: Callable[[Path], Build]) -> Build:
+    """``build(folder / name)``, made once in a test run however many workers ask for it: the first to ask builds,
+    under a file lock, and notes the outcome beside the output; the others wait for the lock and read that note.
+
+    Each worker has its own session fixtures, so without this a two-worker run built the real PDFs and site twice
+    (pytest-xdist's documented way to share a session fixture: its temporary folder's parent and a file lock, from
+    ``filelock``, a well-kept library that releases the lock even when its holder dies). What is built here must be
+    read only: a test that edits a project copies it (:func:`copy_project`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    note = folder / f"{name}.json"
+    with FileLock(folder / f"{name}.lock"):
+        if not note.exists():
+            made = build(folder / name)
+            fields = {"status": made.status, "warnings": made.warnings, "srcdir": str(made.srcdir)}
+            note.write_text(json.dumps({**fields, "outdir": str(made.outdir)}), encoding="utf-8")
+    fields = json.loads(note.read_text(encoding="utf-8"))
+    return Build(fields["status"], fields["warnings"], Path(fields["srcdir"]), Path(fields["outdir"]))
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real PDFs, built once in a test run from docs/ as README's build command builds them."""
+
+    def build(out: Path) -> Build:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            return sphinx_build(ROOT / "docs", out, "-n", "-b", "pdf", confdir=ROOT)
+
+    return built_once(shared_folder(tmp_path_factory) / "site", "pdf", build)
 
 
 @pytest.fixture(scope="session")
 def site(pdfs: Build) -> Build:
-    """The real site, built after the PDFs (which it links) exactly as README's build command does."""
-    return sphinx_build(ROOT / "docs", pdfs.outdir.parent / "html", *site_args(pdfs), confdir=ROOT)
+    """The real site, built once in a test run, after the PDFs (which it links), exactly as README's build command
+    does."""
+
+    def build(out: Path) -> Build:
+        return sphinx_build(ROOT / "docs", out, *site_args(pdfs), confdir=ROOT)
+
+    return built_once(pdfs.outdir.parent, "html", build)
 
 
 def site_args(pdfs: Build) -> tuple[str, ...]:
@@ -230,6 +351,13 @@ _QUORUM_LINE = len((ROOT / "docs/notes/members.md").read_text(encoding="utf-8").
 QUORUM = f"notes/members.md:{_QUORUM_LINE}: WARNING: term not in glossary: 'quorum'"
 NEW_TERM = "\nQuorum\n  The least number of Members who must be present for a meeting to take decisions.\n\n"
 
+
+def cite_quorum(project: Path) -> None:
+    """Make a copy of the project cite the term no page defines (see ``QUORUM``)."""
+    notes = project / "docs/notes/members.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
+
+
 # edit -> (file, old text, new text, warnings the incremental build must give, as "file:line: message")
 EDITS = {
     "a clause is renumbered: the pages citing its old number report it": (
@@ -286,6 +414,28 @@ EDITS = {
         [QUORUM],
     ),
 }
+
+
+def clean_build(tmp_path_factory: pytest.TempPathFactory, edit: str | None = None) -> Build:
+    """A clean build (``-E``) of a copy of the project that cites ``quorum``, with ``EDITS[edit]`` made (or none),
+    made once in a test run and shared: test_engine compares its incremental builds after each edit with it, and
+    test_preview its preview after each edit and each undoing, so the same sources are not built twice."""
+    folder = shared_folder(tmp_path_factory) / "edited" / (f"edit-{list(EDITS).index(edit)}" if edit else "unedited")
+
+    def build(out: Path) -> Build:
+        project = copy_project(folder / "project")
+        cite_quorum(project)
+        if edit is not None:
+            path, old, new, _warnings = EDITS[edit]
+            source = project / path
+            text = source.read_text(encoding="utf-8")
+            assert old in text
+            source.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            return sphinx_build(project / "docs", out, "-n", "-E", "-b", "html", confdir=project)
+
+    return built_once(folder, "html", build)
 
 
 def warning_lines(warnings: str, root: Path) -> list[str]:

@@ -8,7 +8,6 @@ build of the edited sources (``-E``). The first build is made once and restored 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,12 @@ from conftest import (
     ROOT,
     SOURCE_DATE_EPOCH,
     Build,
+    built_copy,
+    cite_quorum,
+    clean_build,
     copy_project,
     html_pages,
+    restore,
     site_args,
     sphinx_build,
     warning_lines,
@@ -35,59 +38,47 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     A page cites a glossary term that only one of the edits defines, so the first build warns about it.
     """
     root = tmp_path_factory.mktemp("engine")
-    project = copy_project(root / "work" / "project")
-    notes = project / "docs/notes/members.md"
-    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        first = sphinx_build(project / "docs", root / "work" / "html", "-n", "-b", "html", confdir=project)
+    first = built_copy(root, cite_quorum)
     assert "term not in glossary: 'quorum'" in first.warnings
-    shutil.copytree(root / "work", root / "pristine", symlinks=True)
     return root
-
-
-def _restore(built: Path) -> Path:
-    """``work/`` as the first build left it: same paths and file times, so Sphinx sees nothing stale."""
-    shutil.rmtree(built / "work")
-    shutil.copytree(built / "pristine", built / "work", symlinks=True)
-    return built / "work"
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
 def test_an_incremental_build_equals_a_clean_build_and_reports_stale_references(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+    built: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, edit: str
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     path, old, new, expected = EDITS[edit]
-    work = _restore(built)
+    work = restore(built)
     project = work / "project"
     source = project / path
     text = source.read_text(encoding="utf-8")
     assert old in text
     source.write_text(text.replace(old, new, 1), encoding="utf-8")
     again = sphinx_build(project / "docs", work / "html", "-n", "-b", "html", confdir=project)
-    clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
+    clean = clean_build(tmp_path_factory, edit)  # of the same sources, in a folder of its own
     assert html_pages(again.outdir) == html_pages(clean.outdir)
-    assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, work) == expected
+    assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, clean.srcdir.parent.parent) == expected
     assert (again.status != 0) == bool(expected)
 
 
 def test_an_incremental_build_with_parallel_readers_equals_a_clean_build(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What is noted before the read and compared after it (``engine.snapshots.snapshot_around_read``) stays in the main
     process: readers in other processes (``-j 2``) neither need it nor send it back, and the pages citing a clause
     that changed are still written again."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    path, old, new, expected = EDITS["a clause is renumbered: the pages citing its old number report it"]
-    work = _restore(built)
+    edit = "a clause is renumbered: the pages citing its old number report it"
+    path, old, new, expected = EDITS[edit]
+    work = restore(built)
     project = work / "project"
     source = project / path
     source.write_text(source.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     again = sphinx_build(project / "docs", work / "html", "-j", "2", "-n", "-b", "html", confdir=project)
-    clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
+    clean = clean_build(tmp_path_factory, edit)  # of the same sources, in a folder of its own
     assert html_pages(again.outdir) == html_pages(clean.outdir)
-    assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, work) == expected
+    assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, clean.srcdir.parent.parent) == expected
 
 
 def test_two_clean_builds_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

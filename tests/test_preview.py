@@ -28,10 +28,11 @@ from conftest import (
     QUORUM,
     ROOT,
     SOURCE_DATE_EPOCH,
+    cite_quorum,
+    clean_build,
     copy_project,
     ended,
     html_pages,
-    sphinx_build,
     warning_lines,
 )
 from playwright.sync_api import Page, expect, sync_playwright
@@ -50,8 +51,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with a page citing a term no page defines (one edit defines it)."""
     root = tmp_path_factory.mktemp("preview")
     project = copy_project(root / "project")
-    notes = project / "docs/notes/members.md"
-    notes.write_text(notes.read_text(encoding="utf-8") + "\nA meeting needs a {term}`quorum`.\n", encoding="utf-8")
+    cite_quorum(project)
     return project
 
 
@@ -68,26 +68,28 @@ def _relative(warnings: list[str], project: Path) -> list[str]:
     return warning_lines("\n".join(warnings), project.parent)
 
 
-def _clean(project: Path, out: Path) -> tuple[dict[str, str], list[str]]:
-    clean = sphinx_build(project / "docs", out, "-n", "-E", "-b", "html", confdir=project)
-    return html_pages(clean.outdir), warning_lines(clean.warnings, project.parent)
+def _clean(tmp_path_factory: pytest.TempPathFactory, edit: str | None) -> tuple[dict[str, str], list[str]]:
+    """The pages and warnings of a clean build of the same sources (the project with *edit* made, or none), in a
+    folder of its own: test_engine compares its incremental builds with the same clean builds."""
+    clean = clean_build(tmp_path_factory, edit)
+    return html_pages(clean.outdir), warning_lines(clean.warnings, clean.srcdir.parent.parent)
 
 
 def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
-    preview: Preview, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    preview: Preview, project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     first = preview()
     assert not first.failed
     assert _relative(first.warnings, project) == [QUORUM]
     worker = preview.worker
-    for number, (path, old, new, expected) in enumerate(EDITS.values()):
+    for edit, (path, old, new, expected) in EDITS.items():
         source = project / path
         text = source.read_text(encoding="utf-8")
         for step, (before, after, warned) in enumerate(((old, new, expected), (new, old, [QUORUM]))):
             source.write_text(text.replace(before, after, 1) if step == 0 else text, encoding="utf-8")
             built = preview(changed_paths=[source])
-            pages, warnings = _clean(project, tmp_path / f"clean-{number}-{step}")
+            pages, warnings = _clean(tmp_path_factory, edit if step == 0 else None)
             assert html_pages(project.parent / "html") == pages, f"{path}: {old!r} -> {new!r}, step {step}"
             assert _relative(built.warnings, project) == warnings == warned
             if path.endswith(".md"):  # an edit to the codes register is a change of configuration: all is read
