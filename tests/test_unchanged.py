@@ -37,7 +37,7 @@ def test_a_build_with_nothing_changed_finds_no_configuration_change_and_reads_an
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src, out = _whole_project(tmp_path / "src"), tmp_path / "out"
-    argv = ["-W", "-b", "html", str(src), str(out)]
+    argv = ["-W", "--no-color", "-b", "html", str(src), str(out)]
     assert build_main(argv) == 0, capsys.readouterr().err
     capsys.readouterr()
     pages = {name: (out / f"{name}.html").stat().st_mtime_ns for name in ("index", "rules")}
