@@ -261,7 +261,7 @@ def test_a_house_font_the_machine_lacks_is_a_warning(build_snippet) -> None:
 
 def test_a_clause_number_is_never_broken_across_lines(build_snippet) -> None:
     """Pango may break "4.1(4)(vii)" between ")" and "("; the PDF keeps a clause's number in one piece."""
-    clauses = ":::{clause} 4.1\nWords.\n\n::::{clause} (4) Heading\n:::::{clause} (vii)\nWords.\n:::::\n::::\n:::\n\n"
+    clauses = ":::::{clause} 4.1\nWords.\n\n::::{clause} (4) Heading\n:::{clause} (vii)\nWords.\n:::\n::::\n:::::\n\n"
     cited = " ".join(f"See {'also ' * (n % 3)}{{clause}}`4.1(4)(vii)`." for n in range(90))  # words vary the breaks
     conf = PDF_SNIPPET + 'constitution_pdf_stylesheets = ["narrower.css"]\n'
     text = "# Numbers\n\n" + clauses + "\n\n".join([cited] * 12) + "\n"
