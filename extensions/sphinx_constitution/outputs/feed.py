@@ -24,8 +24,6 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from feedgen.feed import FeedGenerator
-
 from .. import __version__
 from ..config import settings
 from ..engine.builders import is_website
@@ -82,6 +80,8 @@ def write_feed(app: Sphinx, error: Exception | None) -> None:
 
 def feed(app: Sphinx, record: Record) -> bytes:
     """The Atom document: the feed, then its entries newest first."""
+    from feedgen.feed import FeedGenerator  # here, not above: a site without a register never loads it (40 ms)
+
     config = app.config
     base = config.html_baseurl
     generator = FeedGenerator()
