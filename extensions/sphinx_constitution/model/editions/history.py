@@ -72,9 +72,11 @@ class TimelineDirective(SphinxDirective):
 
 
 def fill_timeline(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    records = domain(app.env, RecordDomain)
+    if docname not in records.timelines:  # the domain knows the pages with one: no other page is walked
+        return
     for placeholder in list(doctree.findall(timeline_placeholder)):
-        record = domain(app.env, RecordDomain).record
-        placeholder.replace_self(_timeline(app, docname, record) if record else [])
+        placeholder.replace_self(_timeline(app, docname, records.record) if records.record else [])
 
 
 def _timeline(app: Sphinx, docname: str, record: Record) -> nodes.Element:
@@ -137,8 +139,10 @@ def add_days_in_force(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """Under the status banner of each page of a dated edition: "In force from 1 June 2026 to 31 May 2027."."""
     record = domain(app.env, RecordDomain).record
     edition = edition_of(app.config, docname)
+    if record is None or edition is None or edition[0] not in record.dates:
+        return
     banner = next(doctree.findall(status_banner), None)
-    if record is None or edition is None or edition[0] not in record.dates or banner is None:
+    if banner is None:
         return
     text = _in_force(record.dates[edition[0]])
     banner += nodes.paragraph("", text[0].upper() + text[1:] + ".", classes=["con-status-in-force"])
