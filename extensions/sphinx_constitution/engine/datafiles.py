@@ -163,6 +163,21 @@ def unfit_text(value: str, *, one_word: bool = False) -> str | None:
     return None
 
 
+def table_entries(text: str, path: Path, table: str, called: str) -> tuple[list[dict[str, Any]], list[EntrySource]]:
+    """The entries of a data file that is an array of tables (``[[code]]``, ``[[decision]]``), and where each is
+    written; :class:`DataMistake` if *text* is not TOML, holds anything else, or its *table* is not tables. *called*
+    is what an editor calls the file ("registry", "register")."""
+    data = load_toml(text, path)
+    if others := sorted(data.keys() - {table}):
+        where = f"{path}:{line_of_key(text, others[0])}"
+        raise DataMistake(where, f"{others[0]!r} is not part of the {called}: each entry is a [[{table}]] table")
+    listed = data.get(table, [])
+    if not isinstance(listed, list) or not all(isinstance(entry, dict) for entry in listed):
+        where = f"{path}:{line_of_key(text, table)}"
+        raise DataMistake(where, f"'{table}' must be [[{table}]] tables, one for each entry, not {describe(listed)}")
+    return listed, entry_sources(text, path, table, len(listed))
+
+
 class EntrySource(NamedTuple):
     """Where one entry of an array of tables is written: its ``[[table]]`` line and its text up to the next entry."""
 

@@ -35,11 +35,9 @@ from ..engine.datafiles import (
     DataMistake,
     EntrySource,
     describe,
-    entry_sources,
     is_web_address,
-    line_of_key,
-    load_toml,
     read_data_file,
+    table_entries,
     unfit_text,
 )
 from ..engine.domains import ConstitutionDomain, domain
@@ -145,19 +143,11 @@ def parse_registry(text: str, path: Path) -> tuple[dict[str, dict[str, Any]], li
 
     Raises :class:`RegistryMistake` if the file is not a register at all (not TOML, no ``[[code]]`` tables).
     """
-    data = load_toml(text, path)
-    if others := sorted(data.keys() - {"code"}):
-        where = f"{path}:{line_of_key(text, others[0])}"
-        raise RegistryMistake(where, f"{others[0]!r} is not part of the registry: each entry is a [[code]] table")
-    listed = data.get("code", [])
-    if not isinstance(listed, list) or not all(isinstance(entry, dict) for entry in listed):
-        where = f"{path}:{line_of_key(text, 'code')}"
-        raise RegistryMistake(where, f"'code' must be [[code]] tables, one for each entry, not {describe(listed)}")
+    listed, sources = table_entries(text, path, "code", "registry")
     if not listed:
         raise RegistryMistake(f"{path}:1", "the registry lists no [[code]] entries")
     entries: dict[str, dict[str, Any]] = {}
     mistakes: list[RegistryMistake] = []
-    sources = entry_sources(text, path, "code", len(listed))
     for position, (entry, source) in enumerate(zip(listed, sources, strict=True), 1):
         try:
             _check_entry(entry, source, position)

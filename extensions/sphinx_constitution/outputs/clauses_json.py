@@ -48,6 +48,7 @@ from ..model.clauses.domain import ClauseDomain, ClauseEntry
 from ..model.clauses.identity import Clause, ClauseWords
 from ..model.editions.addresses import edition_of, permanent_name
 from ..model.editions.status import StatusDomain
+from . import write_when_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,9 +72,7 @@ def write_clauses(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_website(app.builder):
         return
     text = json.dumps(clauses_data(app.builder), ensure_ascii=False, indent=2) + "\n"
-    path = Path(app.outdir, FILENAME)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_when_changed(Path(app.outdir, FILENAME), text.encode("utf-8"))
 
 
 def clauses_data(builder: Builder) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from ..engine.domains import domain
 from ..model.editions.addresses import permanent_name
 from ..model.editions.record import RecordDomain, effect_place, effect_text
 from ..model.editions.status import day_in_words
+from . import write_when_changed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -73,9 +74,7 @@ def write_feed(app: Sphinx, error: Exception | None) -> None:
     if record is None:
         return
     data = feed(app, record)
-    path = Path(app.outdir, FEED)
-    if not path.exists() or path.read_bytes() != data:  # written only when it changes, as clauses.json is
-        path.write_bytes(data)
+    write_when_changed(Path(app.outdir, FEED), data)
 
 
 def feed(app: Sphinx, record: Record) -> bytes:

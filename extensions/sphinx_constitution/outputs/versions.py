@@ -53,6 +53,7 @@ from ..engine.builders import is_website
 from ..engine.domains import domain
 from ..model.editions.addresses import permanent_name, start_page
 from ..model.editions.record import RecordDomain, effect_place
+from . import write_when_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,9 +79,7 @@ def write_versions(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_website(app.builder) or not settings(app.config).editions:
         return
     text = json.dumps(versions_data(app.builder), ensure_ascii=False, indent=2) + "\n"
-    path = Path(app.outdir, FILENAME)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_when_changed(Path(app.outdir, FILENAME), text.encode("utf-8"))
 
 
 def versions_data(builder: Builder) -> dict[str, Any]:

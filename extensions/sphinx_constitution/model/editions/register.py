@@ -36,10 +36,8 @@ from ...engine.datafiles import (
     DataMistake,
     EntrySource,
     describe,
-    entry_sources,
     is_web_address,
-    line_of_key,
-    load_toml,
+    table_entries,
     unfit_text,
 )
 
@@ -87,20 +85,11 @@ def parse_decisions(text: str, path: Path) -> tuple[list[Decision], list[DataMis
 
     Raises :class:`DataMistake` if the file is not a register at all (not TOML, no ``[[decision]]`` tables).
     """
-    data = load_toml(text, path)
-    if others := sorted(data.keys() - {"decision"}):
-        where = f"{path}:{line_of_key(text, others[0])}"
-        raise DataMistake(where, f"{others[0]!r} is not part of the register: each entry is a [[decision]] table")
-    listed = data.get("decision", [])
-    if not isinstance(listed, list) or not all(isinstance(entry, dict) for entry in listed):
-        where = f"{path}:{line_of_key(text, 'decision')}"
-        raise DataMistake(where, f"'decision' must be [[decision]] tables, one for each, not {describe(listed)}")
+    listed, sources = table_entries(text, path, "decision", "register")
     decisions: list[Decision] = []
     mistakes: list[DataMistake] = []
     seen: dict[str, str] = {}
-    for position, (entry, source) in enumerate(
-        zip(listed, entry_sources(text, path, "decision", len(listed)), strict=True), 1
-    ):
+    for position, (entry, source) in enumerate(zip(listed, sources, strict=True), 1):
         try:
             decision = _decision(entry, source, position)
             if decision.id in seen:
