@@ -189,20 +189,24 @@ def test_an_effect_on_a_clause_the_edition_does_not_have_fails_at_its_line(build
     )
 
 
+# The 2027 edition inserts a new paragraph 2 instead, and renumbers 2 and 3 of the 2026 edition as 3 and 4.
+RENUMBERED = {
+    **TEXTS,
+    "current": [
+        TEXTS["editions/2026"][0],
+        "A new second paragraph on something else entirely, for now.",
+        *TEXTS["editions/2026"][1:],
+    ],
+}
+RENUMBERED_REGISTER = REGISTER.replace(
+    '    { clause = "1", change = "substituted" },\n    { clause = "4", change = "inserted" },\n',
+    '    { clause = "2", change = "inserted" },\n    { clause = "3", change = "renumbered", was = "2" },\n'
+    '    { clause = "4", change = "renumbered", was = "3" },\n',
+)
+
+
 def test_a_renumbered_clause_is_named_with_the_number_it_was(build_snippet):
-    texts = {
-        **TEXTS,
-        "current": [
-            TEXTS["editions/2026"][0],
-            "A new second paragraph on something else entirely, for now.",
-            *TEXTS["editions/2026"][1:],
-        ],
-    }
-    register = REGISTER.replace(
-        '    { clause = "1", change = "substituted" },\n    { clause = "4", change = "inserted" },\n',
-        '    { clause = "2", change = "inserted" },\n    { clause = "3", change = "renumbered", was = "2" },\n'
-        '    { clause = "4", change = "renumbered", was = "3" },\n',
-    )
+    texts, register = RENUMBERED, RENUMBERED_REGISTER
     assert build(build_snippet, register, texts).status == 0
     wrong = register.replace('was = "3"', 'was = "1"')
     result = build(build_snippet, wrong, texts)
@@ -447,17 +451,7 @@ def test_a_changed_paragraph_ends_with_its_history_in_every_edition_since(build_
 
 
 def test_a_renumbered_paragraph_keeps_its_history(build_snippet):
-    later = [
-        TEXTS["editions/2026"][0],
-        "A new second paragraph on something else entirely, for now.",
-        *TEXTS["editions/2026"][1:],
-    ]
-    register = REGISTER.replace(
-        '    { clause = "1", change = "substituted" },\n    { clause = "4", change = "inserted" },\n',
-        '    { clause = "2", change = "inserted" },\n    { clause = "3", change = "renumbered", was = "2" },\n'
-        '    { clause = "4", change = "renumbered", was = "3" },\n',
-    )
-    result = build(build_snippet, register, {**TEXTS, "current": later})
+    result = build(build_snippet, RENUMBERED_REGISTER, RENUMBERED)
     assert result.status == 0, result.warnings
     summary, lines = history(result, "current/rules", "clause-3")
     assert summary == "History of paragraph 3: 2 changes"
