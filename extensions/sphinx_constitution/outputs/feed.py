@@ -97,7 +97,7 @@ def feed(app: Sphinx, record: Record) -> bytes:
         entry.title(_entry_title(decision))
         entry.published(_moment(decision.adopted))
         entry.updated(_moment(decision.adopted))
-        if timeline := min(domain(app.env, RecordDomain).timelines, default=None):
+        if timeline := domain(app.env, RecordDomain).timeline_page:
             entry.link(href=_address(app, timeline, f"decision-{decision.id}"), rel="alternate", type="text/html")
         entry.content(_content(app, record, decision), type="html")
     return generator.atom_str(pretty=True)

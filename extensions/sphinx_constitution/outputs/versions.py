@@ -109,7 +109,7 @@ def _edition(builder: Builder, record: Record | None, edition: str, current: boo
 
 
 def _decision(builder: Builder, record: Record, decision: Decision) -> dict[str, Any]:
-    timeline = min(domain(builder.env, RecordDomain).timelines, default=None)
+    timeline = domain(builder.env, RecordDomain).timeline_page
     effects = []
     for effect in decision.effects:
         place = effect_place(builder.config, record, decision, effect)

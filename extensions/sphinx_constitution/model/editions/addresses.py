@@ -40,6 +40,20 @@ def edition_of(config: Config, docname: str) -> tuple[str, str] | None:
     return None
 
 
+def edition_before(config: Config, edition_id: str) -> str | None:
+    """The edition that *edition_id* followed (the next in ``constitution_editions``, newest first), or ``None``."""
+    editions = list(settings(config).editions)
+    position = editions.index(edition_id) + 1
+    return editions[position] if position < len(editions) else None
+
+
+def edition_after(config: Config, edition_id: str) -> str | None:
+    """The edition that followed *edition_id*, or ``None`` for the current one."""
+    editions = list(settings(config).editions)
+    position = editions.index(edition_id)
+    return editions[position - 1] if position > 0 else None
+
+
 def start_page(config: Config, edition_id: str) -> str:
     """An edition's start page: the ``index`` of its folder."""
     return f"{settings(config).editions[edition_id].strip('/')}/index"

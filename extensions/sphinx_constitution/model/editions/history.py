@@ -31,7 +31,7 @@ from ...engine.markup import NoOptions
 from ...engine.nodes import LEFT_OUT, add_html_node
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
-from .addresses import edition_of, start_page
+from .addresses import edition_after, edition_before, edition_of, start_page
 from .comparison import ComparisonDomain, change_anchor
 from .record import Dates, Record, RecordDomain, effect_place, effect_text
 from .status import day_in_words, status_banner
@@ -189,8 +189,7 @@ def add_histories(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def history(config: Any, record: Record, edition: str, number: str) -> list[tuple[Decision, Effect]]:
     """The changes to paragraph *number* of *edition*, newest first: its repeal by the edition after it, then the
     changes that made it and what it was in each edition before, followed back as the comparison pairs them."""
-    editions = list(settings(config).editions)
-    later = editions[editions.index(edition) - 1] if editions.index(edition) > 0 else None
+    later = edition_after(config, edition)
     found = [
         (decision, effect)
         for decision in reversed(record.decisions)
@@ -209,17 +208,17 @@ def history(config: Any, record: Record, edition: str, number: str) -> list[tupl
             if effect.clause == numbered and effect.change != "repealed"
         ]
         found += here
-        place = record.earlier.get(place) or _before(editions, made_in, here)
+        place = record.earlier.get(place) or _before(config, made_in, here)
     return found
 
 
-def _before(editions: list[str], edition: str, changes: list[tuple[Decision, Effect]]) -> tuple[str, str] | None:
+def _before(config: Any, edition: str, changes: list[tuple[Decision, Effect]]) -> tuple[str, str] | None:
     """Where a paragraph was in the edition before, by what the register says (the comparison pairs a paragraph whose
     words were all replaced with nothing): a substituted or amended one at its number, a renumbered one at ``was``."""
-    older = editions.index(edition) + 1
+    older = edition_before(config, edition)
     for _decision, effect in changes:
-        if older < len(editions) and effect.change in {"substituted", "amended", "renumbered"}:
-            return editions[older], effect.was or effect.clause
+        if older is not None and effect.change in {"substituted", "amended", "renumbered"}:
+            return older, effect.was or effect.clause
     return None
 
 
@@ -238,12 +237,12 @@ def _history(
     app: Sphinx, docname: str, record: Record, number: str, changes: list[tuple[Decision, Effect]]
 ) -> clause_history:
     name = ClauseWords.of(app.config).name(number)
+    timeline = domain(app.env, RecordDomain).timeline_page
     entries = nodes.bullet_list()
     for decision, effect in changes:
         line = nodes.paragraph()
         change = effect_text(app.config, effect)[1]
         line += nodes.Text(f"{change[:1].upper()}{change[1:]}, {decision.edition} edition: ")
-        timeline = min(domain(app.env, RecordDomain).timelines, default=None)
         who = _("correction by %s") if decision.kind == "correction" else _("decision of %s")
         words = nodes.Text(f"{who % decision.by}, {day_in_words(decision.adopted)}")
         line += make_refnode(app.builder, docname, timeline, f"decision-{decision.id}", words) if timeline else words
@@ -260,11 +259,9 @@ def _history(
 
 def _shown_in_place(app: Sphinx, record: Record, decision: Decision, effect: Effect) -> tuple[str, str] | None:
     """(docname, anchor) of the change in a published comparison of the decision's edition with the one before."""
-    editions = list(settings(app.config).editions)
-    position = editions.index(decision.edition)
-    if position + 1 >= len(editions):
+    older = edition_before(app.config, decision.edition)
+    if older is None:
         return None
-    older = editions[position + 1]
     for page, comparison in sorted(domain(app.env, ComparisonDomain).changes.items()):
         if (comparison.older, comparison.newer) != (older, decision.edition):
             continue

@@ -29,6 +29,7 @@ from ...engine.pages import in_folder
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
 from ..clauses.identity import ClauseWords
+from .addresses import edition_before
 from .compare import Change, compared
 from .comparison import edition_units
 from .register import Decision, Effect, parse_decisions
@@ -82,6 +83,11 @@ class RecordDomain(ConstitutionDomain):
     def record(self) -> Record | None:
         return self.data["record"]
 
+    @property
+    def timeline_page(self) -> str | None:
+        """The page whose timeline decisions link to (``#decision-<id>``): the first by name, if there are several."""
+        return min(self.timelines, default=None)
+
     def clear_doc(self, docname: str) -> None:
         self.timelines.pop(docname, None)
 
@@ -126,27 +132,18 @@ def _checked_record(app: Sphinx, env: BuildEnvironment) -> Record | None:
         message = f"decision {decision.id!r} made edition {decision.edition!r}, which is not one of {listed}"
         warn(Problem.BAD_DECISIONS, message, decision.where)
     dates = _edition_dates(editions, known)
-    places: dict[tuple[str, str], tuple[str, str]] = {}
+    units = {edition: tuple(u for u in edition_units(env, edition) if u.kind == "clause") for edition in editions}
+    places = {(edition, u.label): (u.docname, u.anchor) for edition, found in units.items() for u in found}
     earlier: dict[tuple[str, str], tuple[str, str]] = {}
     for newer, older in zip(editions, [*editions[1:], None], strict=True):
         made = [decision for decision in known if decision.edition == newer]
-        new_units = [unit for unit in edition_units(env, newer) if unit.kind == "clause"]
-        places.update(((newer, u.label), (u.docname, u.anchor)) for u in new_units)
         if older is None:
             _first_edition(made, newer)
             continue
-        old_units = [unit for unit in edition_units(env, older) if unit.kind == "clause"]
-        changes = compared(tuple(old_units), tuple(new_units))
+        changes = compared(units[older], units[newer])
         earlier.update(((newer, c.new), (older, c.old)) for c in changes if c.unit == "clause" and c.old and c.new)
         if made:
-            _check_effects(
-                env,
-                made,
-                newer,
-                older,
-                _facts(changes),
-                places | {(older, u.label): (u.docname, u.anchor) for u in old_units},
-            )
+            _check_effects(env, made, newer, older, _facts(changes), places)
     return Record(tuple(sorted(known, key=lambda d: (d.in_force, d.adopted, d.id))), dates, places, earlier)
 
 
@@ -158,6 +155,7 @@ def _edition_dates(editions: list[str], decisions: list[Decision]) -> dict[str, 
         if decision.edition not in starts or decision.in_force > starts[decision.edition][0]:
             starts[decision.edition] = (decision.in_force, decision)
     dated = [edition for edition in reversed(editions) if edition in starts]  # oldest first
+    dates = {edition: Dates(starts[edition][0], None) for edition in dated}
     for older, newer in pairwise(dated):
         (begins, decision), (before, _first) = starts[newer], starts[older]
         if begins <= before:
@@ -166,9 +164,7 @@ def _edition_dates(editions: list[str], decisions: list[Decision]) -> dict[str, 
                 f"{older} edition it follows ({before}): editions are listed newest first in constitution_editions"
             )
             warn(Problem.BAD_DECISIONS, message, decision.where)
-    dates = {edition: Dates(starts[edition][0], None) for edition in dated}
-    for older, newer in pairwise(dated):
-        dates[older] = Dates(starts[older][0], starts[newer][0] - timedelta(days=1))
+        dates[older] = Dates(before, begins - timedelta(days=1))
     return dates
 
 
@@ -286,7 +282,5 @@ def effect_text(config: Config, effect: Effect) -> tuple[str, str]:
 def effect_place(config: Config, record: Record, decision: Decision, effect: Effect) -> tuple[str, str] | None:
     """(docname, anchor) of the paragraph an effect names: in the edition the decision made, or for a repealed one
     in the edition before it."""
-    editions = list(settings(config).editions)
-    position = editions.index(decision.edition)
-    older = editions[position + 1] if position + 1 < len(editions) else decision.edition
-    return record.places.get((older if effect.change == "repealed" else decision.edition, effect.clause))
+    where = edition_before(config, decision.edition) if effect.change == "repealed" else None
+    return record.places.get((where or decision.edition, effect.clause))
