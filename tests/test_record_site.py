@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from conftest import Build, copy_project, sphinx_build
 from sphinx_constitution.model.editions.compare import Unit, compare
-from sphinx_constitution.model.editions.record import _facts
+from sphinx_constitution.model.editions.record import _facts, _suggest
 
 pytestmark = pytest.mark.site
 
@@ -39,12 +39,8 @@ def effects_between(site: Build, older: str, newer: str) -> list[str]:
             if c["edition"] == edition and not c["page"].endswith("/index")
         ]
 
-    lines = []
-    for fact in sorted(_facts(compare(units(older), units(newer)))):
-        change = {"words": "amended", "replaced": "substituted", "number": "renumbered"}.get(fact[0], fact[0])
-        was = f', was = "{fact[2]}"' if fact[0] == "number" else ""
-        lines.append(f'    {{ clause = "{fact[1]}", change = "{change}"{was} }},')
-    return lines
+    # each as the build's own message suggests it for a change no decision names
+    return [f"    {_suggest(fact)}," for fact in sorted(_facts(compare(units(older), units(newer))))]
 
 
 def register(effects_2026: list[str]) -> str:
