@@ -28,7 +28,7 @@ from .. import __version__
 from ..config import settings
 from ..engine.builders import is_website
 from ..engine.domains import domain
-from ..model.editions.addresses import permanent_name
+from ..model.editions.addresses import permanent_uri, public_address
 from ..model.editions.record import RecordDomain, effect_place, effect_text
 from ..model.editions.status import day_in_words
 from . import write_when_changed
@@ -131,7 +131,7 @@ def _content(app: Sphinx, record: Record, decision: Decision) -> str:
             if place:
                 docname, anchor = place
                 name_html = (
-                    f'<a href="{escape(_address(app, permanent_name(app.config, docname) or docname, anchor))}">'
+                    f'<a href="{escape(public_address(app.config, permanent_uri(app.builder, docname, anchor)))}">'
                 )
                 name_html += f"{escape(name)}</a>"
             else:
@@ -144,8 +144,7 @@ def _content(app: Sphinx, record: Record, decision: Decision) -> str:
 def _address(app: Sphinx, docname: str, anchor: str) -> str:
     """The address of *anchor* on *docname*: absolute under ``html_baseurl``, else from the site's root (where the
     feed is, so a reader resolves it against the feed's own address)."""
-    uri = f"{app.builder.get_target_uri(docname)}#{anchor}"
-    return posixpath.join(app.config.html_baseurl, uri) if app.config.html_baseurl else uri
+    return public_address(app.config, f"{app.builder.get_target_uri(docname)}#{anchor}")
 
 
 def _id(app: Sphinx, name: str) -> str:

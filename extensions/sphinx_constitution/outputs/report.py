@@ -12,7 +12,6 @@ message), and only on the website: a PDF is a copy of the text, not a place to r
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -25,7 +24,7 @@ from ..engine.builders import is_website
 from ..engine.nodes import ancestors
 from ..model.clauses.identity import Clause
 from ..model.clauses.nodes import clause, clause_body
-from ..model.editions.addresses import permanent_name
+from ..model.editions.addresses import permanent_uri, public_address
 from ..theme.assets import stylesheet
 
 if TYPE_CHECKING:
@@ -44,14 +43,11 @@ def add_report_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
     to = settings(app.config).report_problem_to
     if not to or not is_website(app.builder):
         return
-    page = permanent_name(app.config, docname) or docname
     for node in doctree.findall(clause):
         body = next(iter(node.findall(clause_body)), None)
         if not node["ids"] or body is None or any(isinstance(holder, clause) for holder in ancestors(node)):
             continue  # a sub-item: the reader names it in the report on its paragraph
-        address = f"{app.builder.get_target_uri(page)}#{node['ids'][0]}"
-        if app.config.html_baseurl:
-            address = posixpath.join(app.config.html_baseurl, address)
+        address = public_address(app.config, permanent_uri(app.builder, docname, node["ids"][0]))
         name = Clause.on_page(app.config, docname, node["number"]).name
         link = nodes.reference("", _("Report a problem with %s") % name, refuri=report_uri(app, to, name, address))
         body += nodes.paragraph("", "", link, classes=["con-report"])

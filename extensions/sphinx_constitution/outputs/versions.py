@@ -51,7 +51,7 @@ from .. import __version__
 from ..config import settings
 from ..engine.builders import is_website
 from ..engine.domains import domain
-from ..model.editions.addresses import permanent_name, start_page
+from ..model.editions.addresses import permanent_name, permanent_uri, start_page
 from ..model.editions.record import RecordDomain, effect_place
 from . import write_when_changed
 
@@ -113,10 +113,7 @@ def _decision(builder: Builder, record: Record, decision: Decision) -> dict[str,
     effects = []
     for effect in decision.effects:
         place = effect_place(builder.config, record, decision, effect)
-        url = None
-        if place:
-            docname, anchor = place
-            url = f"{builder.get_target_uri(permanent_name(builder.config, docname) or docname)}#{anchor}"
+        url = permanent_uri(builder, *place) if place else None
         effects.append({"clause": effect.clause, "change": effect.change, "was": effect.was or None, "url": url})
     return {
         "id": decision.id,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
 
 
@@ -38,6 +39,17 @@ def edition_of(config: Config, docname: str) -> tuple[str, str] | None:
         if in_folder(docname, folder):
             return edition_id, folder.strip("/")
     return None
+
+
+def permanent_uri(builder: Builder, docname: str, anchor: str) -> str:
+    """The address of *anchor* on *docname* at the page's permanent address (the page itself, outside editions),
+    from the site's root: what a reader keeps, and what the feed, ``versions.json`` and a report carry."""
+    return f"{builder.get_target_uri(permanent_name(builder.config, docname) or docname)}#{anchor}"
+
+
+def public_address(config: Config, uri: str) -> str:
+    """*uri* (from the site's root) under ``html_baseurl``, the site's public address, if it is set."""
+    return posixpath.join(config.html_baseurl, uri) if config.html_baseurl else uri
 
 
 def edition_before(config: Config, edition_id: str) -> str | None:
@@ -99,8 +111,8 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             continue
         target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
         canonical = target
-        if base := app.config.html_baseurl:  # the site's public address: the canonical address is then absolute
-            canonical = posixpath.join(base, app.builder.get_target_uri(docname))
+        if app.config.html_baseurl:  # the site's public address: the canonical address is then absolute
+            canonical = public_address(app.config, app.builder.get_target_uri(docname))
         title = page_title(app.env, docname)
         context = {"forward_to": target, "forward_canonical": canonical, "forward_title": title, "title": title}
         yield pinned, context, "edition-forward.html"
