@@ -77,6 +77,26 @@ def test_the_register_lists_every_entry_with_the_clauses_that_cite_it(build_snip
     assert "Monitoring Officer" in code.get_text()
 
 
+@pytest.mark.parametrize(
+    ("pages", "page", "line", "says"),
+    [
+        # twice on one page: the second is left out, so each code's anchor is given once
+        ({"codes": "# Codes\n\n:::{codes-index}\n:::\n\n:::{codes-index}\n:::\n"}, "codes", 6, "on line 3"),
+        # on a second page: references go to the first in name order, so the other is the mistake
+        ({"register": "# Register\n\n:::{codes-index}\n:::\n"}, "register", 3, "already on 'codes'"),
+    ],
+    ids=["one-page", "two-pages"],
+)
+def test_the_register_set_out_twice_fails_at_the_second(build_snippet, pages, page, line, says) -> None:
+    doubled = {**PAGES, **{name: text for name, text in pages.items()}}
+    if page == "register":
+        doubled["index"] = doubled["index"].replace("codes\n", "codes\nregister\n", 1)
+    result = build_snippet(doubled, codes=REGISTRY)
+    assert_fails_at(result, page, line, "codes_index_twice", says)
+    ids = re.findall(r'id="(code-lga-1972)"', (result.outdir / f"{page}.html").read_text(encoding="utf-8"))
+    assert len(ids) <= 1
+
+
 def test_an_unknown_id_fails_naming_file_and_line(build_snippet) -> None:
     pages = dict(PAGES, glossary="# Glossary\n\nThe {code-ref}`lga-1927` created it.\n")
     result = build_snippet(pages, codes=REGISTRY)

@@ -116,6 +116,8 @@ def test_a_numbered_heading_stays_a_heading_in_the_pdf(build_snippet) -> None:
         ("## Part{section-number}`3` Roles\n", 3, "bad_clause_number", "a section number must begin a heading"),
         ("## *Part* {section-number}`3` Roles\n", 3, "bad_clause_number", "a section number must begin a heading"),
         ("Words {section-number}`3`.\n", 3, "bad_clause_number", "a section number must begin a heading"),
+        ("## {section-number}`3`\n\nWords.\n", 3, "empty_text", "the heading numbered 3 has no title"),
+        ("## {section-number}`3` \u200b\n\nWords.\n", 3, "empty_text", "the heading numbered 3 has no title"),
         (
             "## {section-number}`3` Roles\n\n:::{clause} 4(1)\nWords.\n:::\n",
             5,

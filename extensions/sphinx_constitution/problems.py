@@ -71,6 +71,10 @@ class Problem(enum.Enum):
     UNCITED_CODE = "uncited_code"
     """A registry entry that no page cites: remove it, or cite it."""
 
+    CODES_INDEX_TWICE = "codes_index_twice"
+    """``{codes-index}`` on two pages, or twice on one: each code's anchor would be given twice, and its links would
+    go to one of them only."""
+
     PDF_TOO_LONG = "pdf_too_long"
     """A PDF takes more pages than its ``max_pages`` allows (a one-page note has grown): it is not written."""
 

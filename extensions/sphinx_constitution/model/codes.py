@@ -30,6 +30,7 @@ from sphinx.util.nodes import make_refnode
 
 from .. import __version__
 from ..config import scope_of, settings
+from ..engine.citations import CitationsDomain
 from ..engine.datafiles import (
     ID_FORM,
     DataMistake,
@@ -45,8 +46,7 @@ from ..engine.markup import NoOptions, xref
 from ..engine.pages import page_title, reading_positions
 from ..engine.snapshots import snapshot_around_read
 from ..problems import Problem, warn
-from .clauses.directive import current_clause
-from .clauses.identity import ClauseWords
+from .clauses.identity import Clause, ClauseWords
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -72,6 +72,7 @@ FIELDS = {"id", "title", "kind", "owner", "legislation", "url"}
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_constitution.config")
+    app.setup_extension("sphinx_constitution.engine.citations")  # who cites each code
     registry = Registry()
     app.connect("config-inited", registry.load)
     app.connect("env-get-outdated", registry.update)
@@ -200,6 +201,8 @@ def anchor(code_id: str) -> str:
 
 
 class Citation(NamedTuple):
+    """A place that cites a code, as the register lists it: a clause, or else the page (the register links no finer)."""
+
     docname: str
     anchor: str  # the citing clause's id, or "" for a citation outside any clause
     clause: str  # the citing clause's key (its number, in the current text), or ""
@@ -210,24 +213,38 @@ Listing = dict[str, tuple[tuple[str, str, str], ...]]  # code id -> (docname, an
 
 
 class CodesDomain(ConstitutionDomain):
-    """Who cites what (``citations``: code id -> citations), which pages hold the register, and the register
-    itself (``entries``, and ``register``, the text they were read from)."""
+    """Which pages hold the register, and the register itself (``entries``, and ``register``, the text they were read
+    from). Who cites what is the citation index's (engine/citations.py): :meth:`citing` reads it."""
 
     name = "codes"
     label = "Codes, policies and Acts"
     object_types = {"code": ObjType(_("code"), "code")}
     initial_data: ClassVar[dict[str, Any]] = {
-        "citations": {},
         "indexes": {},
         "entries": {},
         "register": None,
         "readable": True,
     }
-    data_version = 3
+    data_version = 4
 
-    @property
-    def citations(self) -> dict[str, list[Citation]]:
-        return self.data["citations"]
+    def citing(self) -> dict[str, list[Citation]]:
+        """code id -> the places citing it, each once, in reading order: a clause, or the page for any other place."""
+        config, order = self.env.config, reading_positions(self.env)
+        found: dict[str, list[Citation]] = {}
+        for code_id, pages in domain(self.env, CitationsDomain).places(self.name).items():
+            unique: dict[tuple[str, str], Citation] = {}
+            for docname, places in pages.items():
+                for place in places:
+                    if place.kind == "clause":
+                        key = Clause.on_page(config, docname, place.label).key
+                        there = Citation(docname, place.anchor, key, place.lineno)
+                    else:
+                        there = Citation(docname, "", "", place.lineno)
+                    unique.setdefault((there.docname, there.anchor), there)
+            found[code_id] = sorted(
+                unique.values(), key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno)
+            )
+        return found
 
     @property
     def entries(self) -> dict[str, dict[str, Any]]:
@@ -245,13 +262,9 @@ class CodesDomain(ConstitutionDomain):
         return self.data["indexes"]
 
     def clear_doc(self, docname: str) -> None:
-        for code_id, cited in list(self.citations.items()):
-            self.citations[code_id] = [c for c in cited if c.docname != docname]
         self.indexes.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for code_id, cited in otherdata["citations"].items():
-            self.citations.setdefault(code_id, []).extend(c for c in cited if c.docname in docnames)
         self.indexes.update((doc, line) for doc, line in otherdata["indexes"].items() if doc in docnames)
 
     # The register lists who cites what. The list is filled in when the page is written, so when a page's
@@ -259,21 +272,26 @@ class CodesDomain(ConstitutionDomain):
 
     def listing(self) -> Listing:
         """What the register shows for each code: the citing pages and clauses, in the order printed."""
-        order = reading_positions(self.env)
-        shown = {}
-        for code_id, cited in self.citations.items():
-            unique = {(c.docname, c.anchor): c for c in cited}.values()
-            ordered = sorted(unique, key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno))
-            shown[code_id] = tuple((c.docname, c.anchor, c.clause or page_title(self.env, c.docname)) for c in ordered)
-        return {code_id: listed for code_id, listed in shown.items() if listed}
+        return {
+            code_id: tuple((c.docname, c.anchor, c.clause or page_title(self.env, c.docname)) for c in cited)
+            for code_id, cited in self.citing().items()
+        }
 
     @staticmethod
     def indexes_to_rewrite(env: BuildEnvironment, before: Listing, after: Listing) -> list[str]:
         return sorted(domain(env, CodesDomain).indexes) if before != after else []
 
     def check_consistency(self) -> None:
+        cited = domain(self.env, CitationsDomain).places(self.name)
+        first, *others = sorted(self.indexes) or [""]
+        for docname in others:  # the first in name order is the one references go to (resolve_xref)
+            warn(
+                Problem.CODES_INDEX_TWICE,
+                f"the register is set out already on {first!r}: set it out on one page",
+                (docname, self.indexes[docname]),
+            )
         for code_id, entry in self.entries.items():
-            if not self.citations.get(code_id):
+            if not cited.get(code_id):
                 warn(
                     Problem.UNCITED_CODE, f"code {code_id!r} is in the registry but nothing cites it", entry["location"]
                 )
@@ -323,10 +341,7 @@ class CodeRole(SphinxRole):
                 Problem.UNKNOWN_CODE, f"no code with id {target!r} in the registry (ids: {known})", self.get_location()
             )
             return [nodes.inline(self.rawtext, ref.astext())], []
-        here = current_clause(self.env)
-        citation = Citation(self.env.docname, here.anchor if here else "", here.key if here else "", self.lineno)
-        codes.citations.setdefault(target, []).append(citation)
-        return [ref], []
+        return [ref], []  # the citation index notes where it is cited
 
 
 # -- the register page --------------------------------------------------------------------------------
@@ -343,6 +358,10 @@ class CodesIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         codes = domain(self.env, CodesDomain)
+        if self.env.docname in codes.indexes:
+            first = codes.indexes[self.env.docname]
+            warn(Problem.CODES_INDEX_TWICE, f"the register is set out already on line {first}", self.get_location())
+            return []
         codes.indexes[self.env.docname] = self.lineno
         sections: list[nodes.Node] = []
         for code_id, entry in codes.entries.items():
@@ -370,15 +389,10 @@ def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     placeholders = list(doctree.findall(code_citations))
     if not placeholders:
         return  # every page is written through here: the reading order is worked out for the register only
-    codes = domain(app.env, CodesDomain)
-    order = reading_positions(app.env)
+    citing = domain(app.env, CodesDomain).citing()
     for placeholder in placeholders:
         # the current text's citations: an older edition's clause numbers would read as the current ones
-        current = [c for c in codes.citations.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]
-        cited = sorted(
-            {(c.docname, c.anchor): c for c in current}.values(),
-            key=lambda c: (order.get(c.docname, len(order)), c.docname, c.lineno),
-        )
+        cited = [c for c in citing.get(placeholder["code"], []) if not scope_of(app.config, c.docname)]
         words = ClauseWords.of(app.config)
         links: list[nodes.Node] = []
         for citation in cited:

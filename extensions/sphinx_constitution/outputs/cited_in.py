@@ -93,7 +93,7 @@ class cited_in(nodes.General, nodes.Element):
 
 
 def visit_cited_in_html(self: Any, node: cited_in) -> None:
-    self.body.append(self.starttag(node, "details", "", CLASS="con-cited-in"))
+    self.body.append(self.starttag(node, "details", "", CLASS="con-disclosure con-cited-in"))
     self.body.append(f'<summary class="con-cited-in-summary">{self.encode(node["summary"])}</summary>\n')
 
 

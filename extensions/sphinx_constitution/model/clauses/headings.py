@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxRole
 from ...config import settings
 from ...engine.domains import domain
 from ...engine.nodes import add_html_node, ancestors
+from ...engine.sources import visible
 from ...problems import Problem, warn
 from .domain import ClauseDomain, ClauseEntry
 from .identity import Clause
@@ -131,6 +132,9 @@ class FileNumberedHeadings(SphinxTransform):
             anchor = this.anchor
             after = marker.parent.children[marker.parent.index(marker) + 1 :]
             words = " ".join("".join(node.astext() for node in after).split())  # the heading after its number
+            if not visible(words):  # read aloud, or in the navigation, the heading would be a bare number
+                message = f"the heading numbered {number.text} has no title: write it after the number"
+                warn(Problem.EMPTY_TEXT, message, marker)
             entry = ClauseEntry(self.env.docname, anchor, marker.line or 0, words, number.sequence, words)
             if clauses.note_clause(this.key, entry):
                 # first, so the heading's permalink and the navigation link the lasting address, #clause-3

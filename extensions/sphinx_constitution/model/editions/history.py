@@ -156,7 +156,7 @@ class clause_history(nodes.General, nodes.Element):
 
 
 def visit_history_html(self: HTML5Translator, node: clause_history) -> None:
-    self.body.append('<details class="con-history">\n')
+    self.body.append('<details class="con-disclosure con-history">\n')
     self.body.append(f'<summary class="con-history-summary">{self.encode(node["summary"])}</summary>\n')
 
 
