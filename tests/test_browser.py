@@ -357,6 +357,50 @@ def test_search_finds_clauses_under_a_project_s_own_anchor_prefix(build_snippet,
     assert found["particular options"] == [["/index.html#para-7-5-3", "section 7.5(3)"]], found
 
 
+OWN_PRINCIPLES = """
+title = "The principles of conduct of Northshire"
+source = "Northshire Council, Members' Code of Conduct, Part 1"
+
+[[principle]]
+id = "frank"
+name = "Candour"
+text = "Members say plainly what they know."
+"""
+
+PLACES_PAGE = """# Home
+
+:::{principles}
+:::
+
+```{glossary}
+Proper Officer
+  The officer the council appoints to carry out a statutory function.
+```
+"""
+
+
+def test_search_names_principles_and_terms_as_the_index_does(build_snippet, browser: Browser) -> None:
+    """A principle is named as its set names it ("Candour"), not after its id ("frank"), and a term as written: the
+    index says which ids are places and what each is called, whatever their anchors' prefixes."""
+    conf = 'extensions.append("sphinx_constitution.outputs.search")\nconstitution_principles = "principles.toml"\n'
+    build = build_snippet({"index": PLACES_PAGE}, conf=conf, files={"src/principles.toml": OWN_PRINCIPLES})
+    assert build.status == 0, build.warnings
+    failures: list[str] = []
+    found = {}
+    with served(build.outdir, failures) as url:
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        for query in ("plainly", "statutory function"):
+            page.goto(f"{url}search.html?q={query.replace(' ', '+')}")
+            page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
+            found[query] = page.eval_on_selector_all(
+                ".con-search-result li a", "links => links.map(a => [a.getAttribute('href'), a.textContent])"
+            )
+        page.close()
+    assert found["plainly"] == [["/index.html#principle-frank", "Candour"]], found
+    assert found["statutory function"] == [["/index.html#term-Proper-Officer", "Proper Officer"]], found
+
+
 def test_search_says_when_nothing_matches(page: Page, base_url: str) -> None:
     search(page, base_url, "xylophone")
     assert "Nothing found" in page.locator("#con-search-status").inner_text()

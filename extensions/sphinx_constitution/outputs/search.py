@@ -9,10 +9,12 @@ each hit to the innermost clause, glossary term or Principle of Public Life that
 
     roving commission  ->  protocol/access-to-information.html#clause-6-7  "paragraph 6.7"
 
-Which ids are clauses, and what each is called, the index says: each page is given to Pagefind with a metadata
-field ``clauses`` (its clauses' anchors and names, as their :class:`~..model.clauses.identity.Clause` gives them),
-which Pagefind returns with the page's results. So the script knows neither the anchors' prefix
-(``constitution_clause_id_prefix``) nor how a nested clause's number is made, and names clauses in the council's words.
+Which ids are places, and what each is called, the index says: each page is given to Pagefind with a metadata
+field ``places``, the anchor and name of each object of the kinds in :data:`PLACES` that the site's domains publish
+(``Domain.get_objects()``, what ``objects.inv`` lists: a clause as its :class:`~..model.clauses.identity.Clause`
+names it, a glossary term as written, a principle by its set's name for it), which Pagefind returns with the page's
+results. So the script knows no anchor's prefix (``constitution_clause_id_prefix``, ``term-``, ``principle-``) nor
+how a nested clause's number is made, and names each place in the council's words.
 
 The search page itself is the theme's ``search.html`` with its content replaced by a form and a results
 list (the package's ``templates/search.html``), which alone loads ``search.js`` and ``search.css``.
@@ -46,8 +48,6 @@ from ..config import settings
 from ..engine.builders import is_website
 from ..engine.domains import domain
 from ..engine.pages import page_title
-from ..model.clauses.domain import ClauseDomain
-from ..model.clauses.identity import ClauseWords
 from ..model.glossary import DefinitionsDomain
 from ..theme.assets import add_static_folder, add_templates, leave_out
 
@@ -140,9 +140,9 @@ class Indexer:
         if exception is not None or not is_website(builder):
             return
         outdir = Path(app.outdir)
-        clauses = clause_names(app)
+        places = place_names(app)
         pages = {
-            builder.get_target_uri(docname): (Path(builder.get_outfilename(docname)), clauses.get(docname, {}))
+            builder.get_target_uri(docname): (Path(builder.get_outfilename(docname)), places.get(docname, {}))
             for docname in sorted(app.env.found_docs)
             if not any(fnmatch(docname, pattern) for pattern in settings(app.config).search_skip)
         }
@@ -173,24 +173,27 @@ def _index_in_background(staging: Path, bundle: Path, language: str | None, coun
         logger.warning("%s", error, type="search", subtype="index")
 
 
-def clause_names(app: Sphinx) -> dict[str, dict[str, str]]:
-    """docname -> the anchor and name of each clause on that page (``{"clause-6-7": "paragraph 6.7"}``); none if the
-    clauses concept is not loaded."""
+#: The kinds of object (as ``objects.inv`` types them) whose words a search result links to by name.
+PLACES = frozenset({"clause", "term", "principle"})
+
+
+def place_names(app: Sphinx) -> dict[str, dict[str, str]]:
+    """docname -> the anchor and name of each place on that page (``{"clause-6-7": "paragraph 6.7",
+    "term-Member": "Member"}``): the objects of the kinds in :data:`PLACES` that the build's domains publish."""
     found: dict[str, dict[str, str]] = {}
-    if ClauseDomain.name not in app.env.domains:
-        return found
-    words = ClauseWords.of(app.config)
-    for key, entry in domain(app.env, ClauseDomain).clauses.items():
-        found.setdefault(entry.docname, {})[entry.anchor] = words.filed_as(key).name
+    for kind in app.env.domains.sorted():
+        for _name, shown, objtype, docname, anchor, _priority in kind.get_objects():
+            if objtype in PLACES and anchor:
+                found.setdefault(docname, {})[anchor] = shown
     return found
 
 
-def _for_pagefind(html: str, clauses: dict[str, str]) -> str:
-    """The page as Pagefind is given it: the glossary's weight hint, and the page's clauses as metadata."""
+def _for_pagefind(html: str, places: dict[str, str]) -> str:
+    """The page as Pagefind is given it: the glossary's weight hint, and the page's places as metadata."""
     html = _DEFINED_TERM.sub(_DEFINED_TERM_WEIGHTED, html)
-    if clauses:
-        named = escape(json.dumps(dict(sorted(clauses.items())), ensure_ascii=False), quote=True)
-        meta = f'<meta data-pagefind-meta="clauses[content]" content="{named}">'
+    if places:
+        named = escape(json.dumps(dict(sorted(places.items())), ensure_ascii=False), quote=True)
+        meta = f'<meta data-pagefind-meta="places[content]" content="{named}">'
         html = _MAIN.sub(lambda start: start[0] + meta, html, count=1)
     return html
 
@@ -200,17 +203,17 @@ def _stage(pages: dict[str, tuple[Path, dict[str, str]]], staging: Path) -> bool
 
     The copy is kept between builds (beside the output folder) and only pages written since are copied again,
     so an editor's rebuild after one change does not read and write the whole site a second time. (A page whose
-    clauses changed was written again: their names and anchors are the page's.)
+    places changed was written again: their names and anchors are the page's.)
     Returns whether any page was copied or removed.
     """
     wanted, changed = set(), False
-    for url, (page, clauses) in pages.items():
+    for url, (page, places) in pages.items():
         copy = staging / (f"{url}index.html" if url.endswith("/") or not url else url)
         wanted.add(copy)
         if copy.is_file() and copy.stat().st_mtime_ns >= page.stat().st_mtime_ns:
             continue
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(_for_pagefind(page.read_text(encoding="utf-8"), clauses), "utf-8")
+        copy.write_text(_for_pagefind(page.read_text(encoding="utf-8"), places), "utf-8")
         changed = True
     for stale in [path for path in staging.rglob("*.html") if path not in wanted]:
         stale.unlink()

@@ -3,10 +3,10 @@
 //
 // Pagefind gives, for each matching page, the positions of the matching words and of every element
 // with an id; a hit belongs to the innermost "place" that starts before it. Places are clauses,
-// glossary terms (term-Monitoring-Officer) and principles (principle-openness). A hit in no place
-// links to its page's nearest section. Which ids are clauses, and their names ("paragraph 7.5(3)"),
-// the index says, in each page's metadata "clauses" (outputs/search.py): this script does not work
-// them out of the ids.
+// glossary terms and principles, and the Do/Don't tables. A hit in no place links to its page's
+// nearest section. Which ids are places, and their names ("paragraph 7.5(3)", "Monitoring Officer",
+// "Openness"), the index says, in each page's metadata "places" (outputs/search.py): this script
+// works neither out of the ids.
 
 const form = document.querySelector("form.con-search");
 const input = document.getElementById("con-search-query");
@@ -14,10 +14,8 @@ const status = document.getElementById("con-search-status");
 const list = document.getElementById("con-search-results");
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 
-// Places besides clauses, by the element that carries the id: <dt id="term-Member">,
-// <li id="principle-openness">, and tables (the Do/Don't tables, id from their caption).
-const PLACES = { dt: "term-", li: "principle-", table: "" };
-const isPlace = (a) => a.clause !== undefined || (a.element in PLACES && a.id.startsWith(PLACES[a.element]));
+// A place the index names, or a table with an id (the Do/Don't tables, id from their caption).
+const isPlace = (a) => a.name !== undefined || a.element === "table";
 const EXCERPT_WORDS = 30;
 const PLACES_PER_PAGE = 5;
 
@@ -36,19 +34,19 @@ function say(text) {
   status.textContent = text;
 }
 
-// The page's clauses, anchor -> name, as the index gives them.
-function clausesOf(data) {
+// The page's places, anchor -> name, as the index gives them.
+function placesOf(data) {
   try {
-    return JSON.parse((data.meta && data.meta.clauses) || "{}");
+    return JSON.parse((data.meta && data.meta.places) || "{}");
   } catch {
     return {};
   }
 }
 
 function placeTitle(anchor) {
-  if (anchor.clause !== undefined) return anchor.clause;
-  if (anchor.element === "li" || anchor.element === "table") {
-    const name = anchor.id.slice(PLACES[anchor.element].length).replace(/-/g, " ");
+  if (anchor.name !== undefined) return anchor.name;
+  if (anchor.element === "table") {
+    const name = anchor.id.replace(/-/g, " ");
     return name.charAt(0).toUpperCase() + name.slice(1);
   }
   return anchor.text.replace(/¶/g, "").trim();
@@ -77,9 +75,9 @@ function excerpt(words, start, hits) {
 
 // Group a page's hits by the place (clause, term, principle, else section) that holds each one.
 function places(data) {
-  const clauses = clausesOf(data);
+  const names = placesOf(data);
   // A numbered heading ("3 Roles") is filed as a clause too, but its section holds clauses: it stays a section.
-  for (const a of data.anchors) if (a.element !== "section" && Object.hasOwn(clauses, a.id)) a.clause = clauses[a.id];
+  for (const a of data.anchors) if (a.element !== "section" && Object.hasOwn(names, a.id)) a.name = names[a.id];
   const anchors = data.anchors
     .filter((a) => isPlace(a) || a.element === "section")
     .sort((a, b) => a.location - b.location);
