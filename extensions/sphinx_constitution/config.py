@@ -294,6 +294,25 @@ def scope_of(config: Config, docname: str) -> str:
     return max(matches)[1] if matches else ""
 
 
+def edition_scope(config: Config, docname: str) -> str:
+    """The edition that holds *docname* if it is not the current one, else ``""``: the one rule that makes an older
+    edition's names its own.
+
+    An edition is moved whole, as written, so an older one holds the same clause numbers, labels and principles'
+    listing as the current one. On its pages each of them is that edition's: its clause numbers (a scope of
+    :attr:`Settings.scopes`), its labels (``model/editions/labels.py`` files ``(principle-1)=`` as
+    ``2026:principle-1``) and its principles' listing (``model/principles/domain.py``); the current edition's keep
+    the names they are written with, so its pages, its links and ``objects.inv`` are as they were.
+    """
+    older = list(settings(config).editions.items())[1:]
+    return next((edition_id for edition_id, folder in older if in_folder(docname, folder)), "")
+
+
+def scoped(scope: str, name: str) -> str:
+    """*name* in *scope*, as an author writes it from elsewhere: ``pre-2026:6.7``, ``2026:principle-1``."""
+    return f"{scope}:{name}" if scope else name
+
+
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
     """The types of *kind*'s fields (its annotations are text until asked: ``from __future__ import annotations``)."""

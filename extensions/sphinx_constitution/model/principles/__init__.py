@@ -8,7 +8,8 @@ principles of conduct in Wales or in Scotland, or a council's own, chosen with `
 
 Each principle gets the anchor ``principle-<id>`` and ``{principle}`openness``` links to it;
 ``{principle-set}`title``` prints the set's title. Set out the whole set once with anchors; another listing
-elsewhere takes ``:no-index:``. ``{nolan-principles}`` is the directive's older name. One module a job:
+elsewhere takes ``:no-index:`` (an older edition's needs none: it is that edition's own listing).
+``{nolan-principles}`` is the directive's older name. One module a job:
 
 - :mod:`.sets`: the sets as data, in plain Python (the TOML format, its checks, the package's own sets);
 - :mod:`.domain`: the chosen set, read with the configuration, and where each principle is set out;
@@ -41,4 +42,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("nolan-principles", PrinciplesDirective)
     app.add_role("principle", PrincipleRole())
     app.add_role("principle-set", PrincipleSetRole())
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
