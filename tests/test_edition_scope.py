@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Build, edit_page, html_pages, sphinx_build
+from conftest import Build, assert_fails_at, edit_page, html_pages, sphinx_build
 
 EDITIONS = 'extensions += ["sphinx_constitution.model.editions", "sphinx_constitution.engine.rebuild"]\n'
 TWO_EDITIONS = EDITIONS + 'constitution_editions = {"2027": "new", "2026": "old"}\n'
@@ -131,3 +131,37 @@ def test_an_incremental_build_equals_a_clean_one_when_an_older_editions_label_ch
     assert again.warnings == clean.warnings == ""
     assert ("Ethical behaviour of old", "principles.html#principle-1") in links(again, "old/citing")
     assert html_pages(again.outdir) == html_pages(clean.outdir)
+
+
+# -- mistakes an editor can make when moving an edition ------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["draft", "adopted"])
+def test_a_moved_edition_that_still_says_it_is_in_force_fails_at_its_status(build_snippet, state: str) -> None:
+    """The order of ``constitution_editions`` says the old edition is superseded; a banner saying "Draft" or
+    "Adopted" on it would be a silent wrong page."""
+    pages = {**PAGES, "old/index": PAGES["old/index"].replace("\n\n", f"\n\n:::{{status}} {state}\n:::\n\n", 1)}
+    result = build_snippet(pages, conf=TWO_EDITIONS)
+    message = f"the 2026 edition says it is {state}, but constitution_editions lists '2027' first"
+    assert_fails_at(result, "old/index", 3, "bad_status", message)
+    banner = result.main("old/index").select_one(".con-status-superseded")  # the page still says what is true
+    assert banner.get_text(" ").split()[0] == "Superseded."
+
+
+@pytest.mark.parametrize(
+    ("editions", "said"),
+    [
+        ('{"2027": "new", "2026": "new"}', "the editions '2027' ('new') and '2026' ('new') have the same folder"),
+        ('{"2027": "new", "2026": "new/old"}', "have folders one inside the other"),
+        ('{"2027": "new", "20:26": "old"}', "'20:26' cannot be an edition's id"),
+    ],
+)
+def test_editions_that_share_a_folder_stop_the_build_naming_them(
+    build_snippet, capsys: pytest.CaptureFixture[str], editions: str, said: str
+) -> None:
+    """Each page belongs to one edition: with two on one folder, its pages would silently be the first's."""
+    result = build_snippet(PAGES, conf=EDITIONS + f"constitution_editions = {editions}\n")
+    assert result.status != 0
+    error = capsys.readouterr().err
+    assert "Configuration error" in error
+    assert said in error

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import operator
 import re
 import sys
@@ -357,6 +358,26 @@ def check(app: Sphinx, config: Config) -> None:
         )
     _check_council(ready, Path(app.confdir))
     _check_report_address(ready.report_problem_to)
+    _check_editions(ready.editions)
+
+
+def _check_editions(editions: dict[str, str]) -> None:
+    """Each edition has a folder of its own, not another's nor inside another's (each page must belong to one
+    edition), and an id that can name it in ``2026:6.7``."""
+    name = PREFIX + "editions"
+    for edition_id in editions:
+        if not edition_id.strip() or any(char in edition_id for char in ":/ "):
+            raise ConfigError(
+                f"{name}: {edition_id!r} cannot be an edition's id, which names it in references (2026:6.7): use "
+                "letters, digits and hyphens"
+            )
+    for (one, folder), (other, other_folder) in itertools.combinations(editions.items(), 2):
+        if in_folder(folder.strip("/"), other_folder) or in_folder(other_folder.strip("/"), folder):
+            how = "the same folder" if folder.strip("/") == other_folder.strip("/") else "folders one inside the other"
+            raise ConfigError(
+                f"{name}: the editions {one!r} ({folder!r}) and {other!r} ({other_folder!r}) have {how}: give each "
+                "edition a folder of its own (moving an edition: its folder is editions/<id>)"
+            )
 
 
 def _check_report_address(to: str) -> None:
