@@ -133,6 +133,17 @@ def test_an_incremental_build_equals_a_clean_one_when_an_older_editions_label_ch
     assert html_pages(again.outdir) == html_pages(clean.outdir)
 
 
+def test_an_incremental_build_links_an_older_editions_listing_once_it_is_set_out(two_editions: Build) -> None:
+    """A page that cites a principle is written again when its edition's listing comes (or goes), though the site's
+    listing, the one ``objects.inv`` knows, has not changed."""
+    edit_page(two_editions, "old/principles", ":::{nolan-principles}\n", ":::{nolan-principles}\n:no-index:\n")
+    without = sphinx_build(two_editions.srcdir, two_editions.outdir, "-b", "html")
+    assert ("Openness", "../new/principles.html#principle-openness") in links(without, "old/citing")
+    edit_page(two_editions, "old/principles", ":no-index:\n", "")
+    again = sphinx_build(two_editions.srcdir, two_editions.outdir, "-b", "html")
+    assert ("Openness", "principles.html#principle-openness") in links(again, "old/citing")
+
+
 # -- mistakes an editor can make when moving an edition ------------------------------------------------
 
 

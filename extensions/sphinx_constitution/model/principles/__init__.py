@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ... import __version__
+from ...engine.snapshots import snapshot_around_read
 from .directive import PrinciplesDirective, setup_nodes
 from .domain import ChosenSet, PrincipleDomain
 from .role import PrincipleRole, PrincipleSetRole
@@ -36,6 +37,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     chosen = ChosenSet()
     app.connect("config-inited", chosen.load)
     app.connect("env-get-outdated", chosen.update)
+    app.setup_extension("sphinx_constitution.engine.citations")  # which pages cite each principle
+    snapshot_around_read(app, PrincipleDomain.listed, PrincipleDomain.citers_of_moved)
     app.add_domain(PrincipleDomain)
     setup_nodes(app)
     app.add_directive("principles", PrinciplesDirective)

@@ -19,8 +19,10 @@ from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
 from ...config import PREFIX, edition_scope, scoped, settings
+from ...engine.citations import CitationsDomain
 from ...engine.datafiles import DataMistake, read_data_file
 from ...engine.domains import ConstitutionDomain, domain
+from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
 from .sets import PACKAGE_SETS, PrincipleSet, package_set, parse_set
 
@@ -141,6 +143,18 @@ class PrincipleDomain(ConstitutionDomain):
             f"the principle {principle_id!r} is already set out at {where}; add :no-index: to one of them",
             here,
         )
+
+    @staticmethod
+    def listed(env: BuildEnvironment) -> dict[str, str]:
+        """The page that sets out each principle with its anchor, in each scope: what a citation links."""
+        return {key: docname for key, (docname, _line) in domain(env, PrincipleDomain).principles.items()}
+
+    @staticmethod
+    def citers_of_moved(env: BuildEnvironment, before: dict[str, str], after: dict[str, str]) -> list[str]:
+        """The pages citing a principle whose listing came, went or moved in an older edition: the site's listing is
+        in ``objects.inv``, whose changes the incremental rebuild (``engine/rebuild.py``) follows already."""
+        moved = {key.rpartition(":")[2] for key in changed_keys(before, after) if ":" in key}
+        return domain(env, CitationsDomain).citers(("principle", principle_id) for principle_id in moved)
 
     def clear_doc(self, docname: str) -> None:
         for principle_id in [p for p, (doc, _line) in self.principles.items() if doc == docname]:
