@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import Build, assert_fails_at, edit_page, html_pages, sphinx_build
 
-EDITIONS = 'extensions += ["sphinx_constitution.model.editions", "sphinx_constitution.engine.rebuild"]\n'
+EDITIONS = 'extensions += ["sphinx_constitution.model.editions", "sphinx_constitution.engine.rebuild"]\nnumfig = True\n'
 TWO_EDITIONS = EDITIONS + 'constitution_editions = {"2027": "new", "2026": "old"}\n'
 
 
 def principles_page(heading: str) -> str:
-    return f"# Principles\n\n(principle-1)=\n## {heading}\n\n:::{{nolan-principles}}\n:::\n"
+    table = f":::{{table}} Roles in {heading.lower()}\n:name: roles\n\n| Who | Does |\n|---|---|\n| A | B |\n:::\n"
+    return f"# Principles\n\n(principle-1)=\n## {heading}\n\n:::{{nolan-principles}}\n:::\n\n{table}"
 
 
 def edition_index(name: str) -> str:
@@ -29,14 +30,14 @@ def edition_index(name: str) -> str:
 # The page that cites the labels is not the one whose toctree lists the principles, which Sphinx writes again itself.
 CITING = (
     "# Citing\n\nSee {ref}`principle-1`, {ref}`the glossary <glossary-terms>` and {principle}`openness`.\n\n"
-    "Or [the first](#principle-1).\n"
+    "Or [the first](#principle-1), and {numref}`{name} <roles>`.\n"
 )
 
 
 PAGES = {
     "index": (
         "# Home\n\n```{toctree}\nnew/index\nold/index\nglossary\n```\n\n"
-        "See {ref}`principle-1`, {ref}`2026:principle-1` and {principle}`openness`.\n"
+        "See {ref}`principle-1`, {ref}`2026:principle-1`, {numref}`{name} <2026:roles>` and {principle}`openness`.\n"
     ),
     "glossary": "(glossary-terms)=\n# Glossary\n\nWords.\n",
     "new/index": edition_index("The 2027 edition"),
@@ -72,16 +73,19 @@ def test_each_edition_references_its_own_labels_and_principles(two_editions: Bui
         glossary,
         listing,
         ("the first", "principles.html#principle-1"),
+        ("Roles in ethical conduct", "principles.html#roles"),
     ]
     assert links(two_editions, "old/citing") == [
         ("Ethical behaviour", "principles.html#principle-1"),
         glossary,
         listing,  # its own listing, not the current edition's (../new/principles.html)
         ("the first", "principles.html#principle-1"),
+        ("Roles in ethical behaviour", "principles.html#roles"),
     ]
     assert links(two_editions, "index") == [
         ("Ethical conduct", "new/principles.html#principle-1"),  # outside the editions: the current edition's label
         ("Ethical behaviour", "old/principles.html#principle-1"),  # the old one, by its scoped name
+        ("Roles in ethical behaviour", "old/principles.html#roles"),
         ("Openness", "new/principles.html#principle-openness"),
     ]
 
