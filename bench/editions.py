@@ -6,9 +6,6 @@ revisions kept at their permanent addresses (``editions/r1/`` … oldest first),
 paragraph 6.7 reworded in a word of its own. A decisions register (``docs/_data/decisions.toml``) records the
 decision that made each edition but the one after pre-2026, with its effect on 6.7, so every build holds the
 register against each pair of editions it dates, as a council's site with a long history would.
-
-A moved edition needs two things by hand today (README, Status and editions): its principles set out with
-``:no-index:``, and labels of its own. This does both, as an editor would.
 """
 
 from __future__ import annotations
@@ -30,11 +27,7 @@ def write(count: int, dest: Path) -> Path:
     revisions = [f"r{n}" for n in range(1, count - 1)]  # oldest first
     for n, revision in enumerate(revisions, 1):
         folder = docs / "editions" / revision
-        shutil.copytree(docs / "protocol", folder)
-        for page in folder.glob("*.md"):
-            text = page.read_text(encoding="utf-8").replace("protocol-principle-", f"{revision}-principle-")
-            text = text.replace(":::{nolan-principles}\n", ":::{nolan-principles}\n:no-index:\n")
-            page.write_text(text, encoding="utf-8")
+        shutil.copytree(docs / "protocol", folder)  # as written: its labels and principles are its own
         _reword(folder / "access-to-information.md", n)
         index = folder / "index.md"
         text = index.read_text(encoding="utf-8")

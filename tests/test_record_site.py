@@ -87,12 +87,9 @@ effects = [
 def third_edition(project: Path) -> None:
     """The 2026 edition kept at its permanent address, and a 2027 edition in protocol/."""
     docs = project / "docs"
+    # Moved as written: its labels and principles' listing are the 2026 edition's without an edit (README, Status
+    # and editions).
     shutil.copytree(docs / "protocol", docs / "editions/2026")
-    # What an editor does by hand today when an edition moves (README, Status and editions): its principles are set out
-    # again without being indexed twice, and its labels are its own.
-    for page in (docs / "editions/2026").glob("*.md"):
-        text = page.read_text(encoding="utf-8").replace("protocol-principle-", "e2026-principle-")
-        page.write_text(text.replace(":::{nolan-principles}\n", ":::{nolan-principles}\n:no-index:\n"), "utf-8")
     index = docs / "editions/2026/index.md"
     text = index.read_text(encoding="utf-8")
     start, end = text.index(":::{status}"), text.index(":::\n", text.index(":::{status}") + 3) + 4

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import operator
 import re
 import sys
@@ -294,6 +295,25 @@ def scope_of(config: Config, docname: str) -> str:
     return max(matches)[1] if matches else ""
 
 
+def edition_scope(config: Config, docname: str) -> str:
+    """The edition that holds *docname* if it is not the current one, else ``""``: the one rule that makes an older
+    edition's names its own.
+
+    An edition is moved whole, as written, so an older one holds the same clause numbers, labels and principles'
+    listing as the current one. On its pages each of them is that edition's: its clause numbers (a scope of
+    :attr:`Settings.scopes`), its labels (``model/editions/labels.py`` files ``(principle-1)=`` as
+    ``2026:principle-1``) and its principles' listing (``model/principles/domain.py``); the current edition's keep
+    the names they are written with, so its pages, its links and ``objects.inv`` are as they were.
+    """
+    older = list(settings(config).editions.items())[1:]
+    return next((edition_id for edition_id, folder in older if in_folder(docname, folder)), "")
+
+
+def scoped(scope: str, name: str) -> str:
+    """*name* in *scope*, as an author writes it from elsewhere: ``pre-2026:6.7``, ``2026:principle-1``."""
+    return f"{scope}:{name}" if scope else name
+
+
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
     """The types of *kind*'s fields (its annotations are text until asked: ``from __future__ import annotations``)."""
@@ -338,6 +358,26 @@ def check(app: Sphinx, config: Config) -> None:
         )
     _check_council(ready, Path(app.confdir))
     _check_report_address(ready.report_problem_to)
+    _check_editions(ready.editions)
+
+
+def _check_editions(editions: dict[str, str]) -> None:
+    """Each edition has a folder of its own, not another's nor inside another's (each page must belong to one
+    edition), and an id that can name it in ``2026:6.7``."""
+    name = PREFIX + "editions"
+    for edition_id in editions:
+        if not edition_id.strip() or any(char in edition_id for char in ":/ "):
+            raise ConfigError(
+                f"{name}: {edition_id!r} cannot be an edition's id, which names it in references (2026:6.7): use "
+                "letters, digits and hyphens"
+            )
+    for (one, folder), (other, other_folder) in itertools.combinations(editions.items(), 2):
+        if in_folder(folder.strip("/"), other_folder) or in_folder(other_folder.strip("/"), folder):
+            how = "the same folder" if folder.strip("/") == other_folder.strip("/") else "folders one inside the other"
+            raise ConfigError(
+                f"{name}: the editions {one!r} ({folder!r}) and {other!r} ({other_folder!r}) have {how}: give each "
+                "edition a folder of its own (moving an edition: its folder is editions/<id>)"
+            )
 
 
 def _check_report_address(to: str) -> None:

@@ -1,8 +1,9 @@
 """Editions of a document: what state each is in, where each is kept for good, and what changed.
 
 ``constitution_editions`` in ``conf.py`` lists a document's editions, newest first, each with the folder of its
-sources. The newest is the current text at its living address; each older one is a clause scope of its
-own (see ``Settings.scopes`` in config.py), so both editions can have a paragraph 6.7::
+sources. The newest is the current text at its living address; each older one keeps its own names
+(``config.edition_scope``): it is a clause scope of its own (``Settings.scopes``), so both editions can have a
+paragraph 6.7, and its labels and principles' listing are its own too, so an edition moves with no edit::
 
     constitution_editions = {"2026": "protocol", "pre-2026": "editions/pre-2026"}
 
@@ -11,6 +12,7 @@ One module a job:
 - ``status.py``: the ``{status}`` a document declares on its start page, and the banner on each of its pages;
 - ``addresses.py``: which edition holds a page, and each edition's permanent address, where a clause's
   permalink points, so a copied link always shows the words it was made against;
+- ``labels.py``: an older edition's labels are its own, so an edition moves as written;
 - ``compare.py``: the comparison of two editions' clauses, paired by their words rather than their numbers,
   in plain Python;
 - ``comparison.py``: what ``{edition-changes}`` asks for, the units of each edition, and what the comparison found;
@@ -37,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .addresses import setup_addresses
     from .comparison import setup_comparison
     from .history import setup_history
+    from .labels import setup_labels
     from .record import setup_record
     from .rendering import setup_rendering
     from .status import setup_status
@@ -48,8 +51,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", add_templates)  # the forwarding pages
     setup_status(app)
     setup_addresses(app)
+    setup_labels(app)
     setup_comparison(app)
     setup_rendering(app)
     setup_record(app)
     setup_history(app)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,7 +31,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ...config import settings
+from ...config import PREFIX, edition_scope, settings
 from ...engine.domains import ConstitutionDomain, domain
 from ...engine.nodes import add_html_node, depart_div
 from ...engine.pages import page_title
@@ -130,6 +130,13 @@ class StatusDirective(SphinxDirective):
             return self._problem(f"{state!r} is not a status: use draft, adopted or superseded")
         if state == "superseded" and "superseded-by" not in self.options and not _older_edition(self.env):
             return self._problem("a superseded status needs :superseded-by: (the page of the text now in force)")
+        if state != "superseded" and _older_edition(self.env):
+            current = next(iter(settings(self.config).editions))
+            return self._problem(
+                f"the {edition_scope(self.config, self.env.docname)} edition says it is {state}, but "
+                f"{PREFIX}editions lists {current!r} first, as the current text: write {{status}} superseded (moved "
+                "editions keep :adopted-by: and :adopted-on:)"
+            )
         dates = self._dates()
         if isinstance(dates, str):
             return self._problem(dates)

@@ -18,9 +18,11 @@ from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
-from ...config import PREFIX, settings
+from ...config import PREFIX, edition_scope, scoped, settings
+from ...engine.citations import CitationsDomain
 from ...engine.datafiles import DataMistake, read_data_file
 from ...engine.domains import ConstitutionDomain, domain
+from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
 from .sets import PACKAGE_SETS, PrincipleSet, package_set, parse_set
 
@@ -100,13 +102,19 @@ def _council_file(confdir: Path, value: str) -> Path:
 
 class PrincipleDomain(ConstitutionDomain):
     """The chosen set (``set``, and ``key``, what it was read from), and where each of its principles is set out with
-    its anchor (``principles``: ``{id: (docname, lineno)}``)."""
+    its anchor (``principles``: ``{id: (docname, lineno)}``).
+
+    An edition that is not the current one (``config.edition_scope``) sets out its principles as it did when it was
+    current, with no option needed: its listing is filed under the edition's scope (``2026:openness``), so it is
+    not the principles' listing that the rest of the site, the index and ``objects.inv`` know, and
+    ``{principle}`openness``` on the edition's own pages links it (or, if it has none, the current one).
+    """
 
     name = "principle"
     label = "Principles of conduct"
     object_types = {"principle": ObjType(_("principle"), "principle")}
     initial_data: ClassVar[dict[str, Any]] = {"principles": {}, "key": None, "set": None}
-    data_version = 2
+    data_version = 3
 
     @property
     def principles(self) -> dict[str, tuple[str, int]]:
@@ -118,11 +126,14 @@ class PrincipleDomain(ConstitutionDomain):
         return self.data["set"]
 
     def note_principle(self, principle_id: str, docname: str, lineno: int) -> bool:
-        other = self.principles.get(principle_id)
+        """Note that *docname* sets out *principle_id* with its anchor, in its edition's scope; ``False`` (and a
+        warning) if another listing of the same scope does already."""
+        key = scoped(edition_scope(self.env.config, docname), principle_id)
+        other = self.principles.get(key)
         if other is not None:
             self._warn_duplicate(principle_id, (docname, lineno), other)
             return False
-        self.principles[principle_id] = (docname, lineno)
+        self.principles[key] = (docname, lineno)
         return True
 
     def _warn_duplicate(self, principle_id: str, here: tuple[str, int], other: tuple[str, int]) -> None:
@@ -133,23 +144,35 @@ class PrincipleDomain(ConstitutionDomain):
             here,
         )
 
+    @staticmethod
+    def listed(env: BuildEnvironment) -> dict[str, str]:
+        """The page that sets out each principle with its anchor, in each scope: what a citation links."""
+        return {key: docname for key, (docname, _line) in domain(env, PrincipleDomain).principles.items()}
+
+    @staticmethod
+    def citers_of_moved(env: BuildEnvironment, before: dict[str, str], after: dict[str, str]) -> list[str]:
+        """The pages citing a principle whose listing came, went or moved in an older edition: the site's listing is
+        in ``objects.inv``, whose changes the incremental rebuild (``engine/rebuild.py``) follows already."""
+        moved = {key.rpartition(":")[2] for key in changed_keys(before, after) if ":" in key}
+        return domain(env, CitationsDomain).citers(("principle", principle_id) for principle_id in moved)
+
     def clear_doc(self, docname: str) -> None:
         for principle_id in [p for p, (doc, _line) in self.principles.items() if doc == docname]:
             del self.principles[principle_id]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for principle_id, where in otherdata["principles"].items():
+        for key, where in otherdata["principles"].items():
             if where[0] not in docnames:
                 continue
-            other = self.principles.get(principle_id)
+            other = self.principles.get(key)
             if other is not None and other[0] != where[0]:
-                self._warn_duplicate(principle_id, where, other)
+                self._warn_duplicate(key.rpartition(":")[2], where, other)
             else:
-                self.principles[principle_id] = where
+                self.principles[key] = where
 
     def objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         chosen = self.chosen
-        for principle_id, (docname, _line) in self.principles.items():
+        for principle_id, (docname, _line) in self.principles.items():  # an older edition's (scoped) are not one
             if chosen is not None and (principle := chosen.get(principle_id)) is not None:
                 yield principle_id, principle.name, "principle", docname, anchor(principle_id), 1
 
@@ -164,7 +187,8 @@ class PrincipleDomain(ConstitutionDomain):
         node: Any,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
-        where = self.principles.get(target)
+        own = scoped(edition_scope(env.config, node.get("refdoc", fromdocname)), target)  # a PDF joins pages
+        where = self.principles.get(own) or self.principles.get(target)
         principle = self.chosen.get(target) if self.chosen is not None else None
         if where is None or principle is None:
             return contnode  # a principle that no page sets out: plain text, nothing to link to
