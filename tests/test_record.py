@@ -289,6 +289,13 @@ def test_a_register_that_is_not_toml_is_one_warning(build_snippet):
     assert result.warnings.count("WARNING") == 1, result.warnings
 
 
+def test_an_empty_register_dates_nothing_and_builds(build_snippet):
+    """An editor starts the register as an empty file: it was a traceback (no entry for the last to run to)."""
+    result = build(build_snippet, "")
+    assert result.status == 0, result.warnings
+    assert result.main("editions/2026/rules").select_one(".con-status-in-force") is None
+
+
 def test_the_register_is_read_again_for_each_build(build_snippet, tmp_path):
     """An editor fixes the register and builds again: the warning goes, with no page changed."""
     register = REGISTER.replace('    { clause = "2", change = "amended" },\n', "")
