@@ -69,6 +69,14 @@ def test_the_lookup_without_a_register_is_a_warning_at_its_line(build_snippet) -
     assert_warns_at(result, "on-a-date", 3, "[constitution.bad_decisions]", "needs constitution_decisions_register")
 
 
+def test_a_second_lookup_on_a_page_is_a_warning_at_its_line(build_snippet) -> None:
+    found = pages()
+    found["index"] += "\n" + ON_A_DATE.partition("\n\n")[2] + "\n:::{edition-on-a-date}\n:::\n"
+    result = build_snippet(found, conf=CONF, files={"src/decisions.toml": REGISTER})
+    second = [n for n, line in enumerate(found["index"].splitlines(), 1) if line == ":::{edition-on-a-date}"][1]
+    assert_warns_at(result, "index", second, "[constitution.bad_decisions]", "one edition-on-a-date a page")
+
+
 def test_an_edited_register_rewrites_the_lookup(build_snippet, tmp_path) -> None:
     """No page read, only the register changed: the lookup shows the new days, as a clean build would."""
     assert build(build_snippet).status == 0

@@ -116,17 +116,23 @@ class OnADateDirective(SphinxDirective):
             message = "edition-on-a-date needs constitution_decisions_register in conf.py: it dates the editions"
             warn(Problem.BAD_DECISIONS, message, self.get_location())
             return []
-        domain(self.env, PointInTimeDomain).pages[self.env.docname] = self.lineno
+        pages = domain(self.env, PointInTimeDomain).pages
+        if self.env.docname in pages:  # its form's ids are the page's
+            message = f"one edition-on-a-date a page: this page has one at line {pages[self.env.docname]}"
+            warn(Problem.BAD_DECISIONS, message, self.get_location())
+            return []
+        pages[self.env.docname] = self.lineno
         node = on_a_date_placeholder()
         self.set_source_info(node)
         return [node]
 
 
 def fill_on_a_date(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(on_a_date_placeholder))
+    if docname not in domain(app.env, PointInTimeDomain).pages:  # the domain knows the page: no other is walked
+        return
     record = domain(app.env, RecordDomain).record
-    for n, placeholder in enumerate(placeholders):
-        if n or record is None:  # one a page: its form's ids are the page's
+    for placeholder in list(doctree.findall(on_a_date_placeholder)):
+        if record is None:  # the register could not be read: its warning says why
             placeholder.replace_self([])
             continue
         shown: list[nodes.Node] = []
