@@ -23,6 +23,8 @@
       new Date(`${day}T00:00:00Z`),
     );
 
+  const own = (map, key) => (Object.hasOwn(map, key) ? map[key] : undefined); // not "constructor" and the like
+
   // The edition in force on *day*: the latest whose first day is not after it (editions are oldest first).
   const inForceOn = (day) => data.editions.filter((edition) => edition.from <= day).pop();
 
@@ -59,8 +61,8 @@
     if (!real || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return { error: say("empty", {}) };
     const edition = inForceOn(day);
     if (!edition) return { error: say("before", { first: inWords(data.editions[0].from) }) };
-    const anchor = decodeURIComponent(location.hash.slice(1));
-    const clause = edition.clauses[anchor];
+    const anchor = location.hash.slice(1); // the package's ids (clause-6-7) need no decoding
+    const clause = own(edition.clauses, anchor);
     const lines = [say("in_force", { date: inWords(day), edition: edition.id, days: edition.days })];
     for (const decision of data.decisions) {
       if (decision.adopted <= day && day < decision.in_force) {
@@ -68,7 +70,7 @@
         lines.push(say(decision.kind === "correction" ? "correction" : "pending", values));
       }
     }
-    const elsewhere = data.editions.map((each) => each.clauses[anchor]).find(Boolean); // [address, name]
+    const elsewhere = data.editions.map((each) => own(each.clauses, anchor)).find(Boolean); // [address, name]
     if (!clause && elsewhere) lines.push(say("missing", { edition: edition.id, paragraph: elsewhere[1] }));
     const href = clause ? clause[0] : edition.url;
     const text = clause ? say("read", { paragraph: clause[1] }) : say("read_edition", { edition: edition.id });
