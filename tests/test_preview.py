@@ -93,6 +93,8 @@ def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
             built = preview(changed_paths=[source])
             pages, warnings = _clean(tmp_path_factory, edit if step == 0 else None)
             assert html_pages(project.parent / "html") == pages, f"{path}: {old!r} -> {new!r}, step {step}"
+            clean = clean_build(tmp_path_factory, edit if step == 0 else None).outdir / "clauses.json"
+            assert (project.parent / "html/clauses.json").read_bytes() == clean.read_bytes(), "kept entries are fresh"
             assert _relative(built.warnings, project) == warnings == warned
             if path.endswith(".md"):  # an edit to the codes register is a change of configuration: all is read
                 assert 0 < len(built.read) < 10, "an edited page is read again, not the whole site"
