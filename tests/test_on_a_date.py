@@ -145,7 +145,7 @@ def test_a_day_when_a_decision_was_adopted_but_not_in_force_gives_the_edition_th
     status = page.get_by_role("status")
     assert status.get_by_role("link").get_attribute("href") == "2026/access-to-information.html#clause-6-7"
     assert result_lines(page) == [
-        "On 25 May 2027 the 2026 edition was in force (in force from 1 June 2026 to 31 May 2027).",
+        "On 25 May 2027 the 2026 edition was in force (from 1 June 2026 to 31 May 2027).",
         "The decision of Annual Council adopted on 19 May 2027 was not yet in force that day (from 1 June 2027).",
         "Read paragraph 6.7 as it stood then",
     ]
@@ -156,7 +156,7 @@ def test_a_day_when_a_decision_was_adopted_but_not_in_force_gives_the_edition_th
 def test_a_paragraph_the_edition_did_not_have_is_told_and_the_edition_linked(page: Page, base_url: str) -> None:
     goto(page, base_url + "editions/on-a-date.html?date=2026-07-01#clause-6-13")
     assert result_lines(page) == [
-        "On 1 July 2026 the 2026 edition was in force (in force from 1 June 2026 to 31 May 2027).",
+        "On 1 July 2026 the 2026 edition was in force (from 1 June 2026 to 31 May 2027).",
         "The 2026 edition has no paragraph 6.13.",
         "Read the 2026 edition",
     ]

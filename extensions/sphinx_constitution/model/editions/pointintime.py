@@ -160,6 +160,12 @@ def _days(start: Any, end: Any) -> str:
     return _("in force from %s to %s") % (day_in_words(start), day_in_words(end))
 
 
+def _span(start: Any, end: Any) -> str:
+    if end is None:
+        return _("from %s") % day_in_words(start)
+    return _("from %s to %s") % (day_in_words(start), day_in_words(end))
+
+
 def _data(app: Sphinx, docname: str, record: Record) -> dict[str, Any]:
     """What the script reads: each dated edition, oldest first, the decisions' dates, and what to say."""
     builder, words = app.builder, ClauseWords.of(app.config)
@@ -178,7 +184,7 @@ def _data(app: Sphinx, docname: str, record: Record) -> dict[str, Any]:
                 "id": edition,
                 "from": dates.start.isoformat(),
                 "until": dates.end.isoformat() if dates.end else None,
-                "days": _days(dates.start, dates.end),
+                "days": _span(dates.start, dates.end),
                 "url": start,
                 "clauses": clauses,
             }
