@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import (
     EDITS,
     QUORUM,
@@ -33,6 +34,7 @@ from conftest import (
     copy_project,
     ended,
     html_pages,
+    sphinx_build,
     warning_lines,
 )
 from playwright.sync_api import Page, expect, sync_playwright
@@ -91,6 +93,8 @@ def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
             built = preview(changed_paths=[source])
             pages, warnings = _clean(tmp_path_factory, edit if step == 0 else None)
             assert html_pages(project.parent / "html") == pages, f"{path}: {old!r} -> {new!r}, step {step}"
+            clean = clean_build(tmp_path_factory, edit if step == 0 else None).outdir / "clauses.json"
+            assert (project.parent / "html/clauses.json").read_bytes() == clean.read_bytes(), "kept entries are fresh"
             assert _relative(built.warnings, project) == warnings == warned
             if path.endswith(".md"):  # an edit to the codes register is a change of configuration: all is read
                 assert 0 < len(built.read) < 10, "an edited page is read again, not the whole site"
@@ -404,3 +408,85 @@ def test_the_preview_stops_with_its_worker_and_no_traceback(tmp_path: Path, stop
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+# -- the decisions register, edited in a running preview ------------------------------------------------------------
+
+DECISION_2027 = """\
+[[decision]]
+id = "council-2027-05-19"
+kind = "decision"
+by = "Annual Council"
+minute = "Minute 8 (2027/28)"
+adopted = 2027-05-19
+in_force = 2027-06-01
+edition = "2027"
+effects = [
+    { clause = "6.7", change = "substituted" },
+    { clause = "6.13", change = "inserted" },
+    { clause = "9.6", change = "repealed" },
+    { clause = "9.6", change = "renumbered", was = "9.7" },
+    { clause = "9.7", change = "renumbered", was = "9.8" },
+    { clause = "9.8", change = "renumbered", was = "9.9" },
+]
+"""
+CORRECTION_2027 = """
+[[decision]]
+id = "correction-2027-05-25"
+kind = "correction"
+by = "the Monitoring Officer"
+adopted = 2027-05-25
+in_force = 2027-05-25
+edition = "2027"
+effects = [{ clause = "6.7", change = "amended" }]
+"""
+
+
+def test_an_edit_to_the_decisions_register_is_shown_as_a_clean_build_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register is read again at every build of a running preview: a mistake is a warning at its line, the fix
+    clears it, and a new decision's effect appears in the paragraph's history, as in a clean build each time (the
+    protocol with a third edition, test_record_site's, and a register of its decision alone)."""
+    from test_record_site import third_edition
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    project = copy_project(tmp_path / "project")
+    third_edition(project)
+    register = project / "docs/_data/decisions.toml"
+    register.write_text(DECISION_2027, encoding="utf-8")
+    running = Preview(Options(project / "docs", tmp_path / "html", project, {"nitpicky": "1"}))
+
+    def shown(text: str) -> tuple[list[str], str]:
+        """Save the register, build in the preview and cleanly; the preview's warnings, and 6.7's history."""
+        register.write_text(text, encoding="utf-8")
+        built = running(changed_paths=[register])
+        assert not built.failed and running.worker is worker
+        clean = sphinx_build(project / "docs", tmp_path / "clean", "-E", "-n", "-b", "html", confdir=project)
+        pages, clean_pages = html_pages(tmp_path / "html"), html_pages(clean.outdir)
+        assert pages == clean_pages, [page for page in pages if pages[page] != clean_pages.get(page)]
+        assert _relative(built.warnings, project) == warning_lines(clean.warnings, tmp_path)
+        page = (tmp_path / "html/protocol/access-to-information.html").read_text(encoding="utf-8")
+        return built.warnings, " ".join(BeautifulSoup(page, "html.parser").find(id="clause-6-7").get_text().split())
+
+    try:
+        first = running()
+        worker = running.worker
+        assert not first.failed and first.warnings == [], first.warnings
+        mistake = DECISION_2027.replace('clause = "6.13"', 'clause = "6.14"')
+        warnings, _history = shown(mistake)
+        line = mistake.splitlines().index('    { clause = "6.14", change = "inserted" },') + 1
+        assert any(
+            f"_data/decisions.toml:{line}: WARNING: no paragraph 6.14 in the 2027 edition" in w
+            and w.endswith("[constitution.decision_mismatch]")
+            for w in warnings
+        ), warnings
+        warnings, history = shown(DECISION_2027)
+        assert warnings == []
+        assert "History of paragraph 6.7 Substituted, 2027 edition: decision of Annual Council" in history
+        warnings, history = shown(DECISION_2027 + CORRECTION_2027)
+        assert warnings == []
+        assert "History of paragraph 6.7: 2 changes" in history
+        assert "Amended, 2027 edition: correction by the Monitoring Officer, 25 May 2027" in history
+    finally:
+        running.stop()

@@ -10,7 +10,7 @@ from datetime import datetime
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, assert_warns_at, sphinx_build
+from conftest import Build, assert_warns_at, html_pages, sphinx_build
 from lxml import etree
 
 CONF = (
@@ -289,6 +289,13 @@ def test_a_register_that_is_not_toml_is_one_warning(build_snippet):
     assert result.warnings.count("WARNING") == 1, result.warnings
 
 
+def test_an_empty_register_dates_nothing_and_builds(build_snippet):
+    """An editor starts the register as an empty file: it was a traceback (no entry for the last to run to)."""
+    result = build(build_snippet, "")
+    assert result.status == 0, result.warnings
+    assert result.main("editions/2026/rules").select_one(".con-status-in-force") is None
+
+
 def test_the_register_is_read_again_for_each_build(build_snippet, tmp_path):
     """An editor fixes the register and builds again: the warning goes, with no page changed."""
     register = REGISTER.replace('    { clause = "2", change = "amended" },\n', "")
@@ -296,6 +303,29 @@ def test_the_register_is_read_again_for_each_build(build_snippet, tmp_path):
     (tmp_path / "src" / "decisions.toml").write_text(REGISTER, encoding="utf-8")
     again = sphinx_build(tmp_path / "src", tmp_path / "out" / "html", "-b", "html")
     assert again.status == 0, again.warnings
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_edit_to_one_page_is_held_against_the_register_as_a_clean_build_holds_it(build_snippet, tmp_path, jobs):
+    """Each edition's paragraphs are gathered page by page as pages are read (comparison.edition_units): an edit to
+    one page of an older edition, the only page read again (by readers in other processes with ``-j 2``), changes
+    what the register is held against as a clean build of the same sources does, and undoing it clears the warnings.
+    """
+    assert build(build_snippet).status == 0
+    src, out = tmp_path / "src", tmp_path / "out" / "html"
+    rules = src / "editions/2026/rules.md"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text.replace(INSTRUCT, INSTRUCT.replace("officers", "staff")), encoding="utf-8")
+    again = sphinx_build(src, out, "-b", "html", "-j", jobs)
+    clean = sphinx_build(src, tmp_path / "clean" / "html", "-b", "html", "-E")
+    for older, newer in [("2019", "2026"), ("2026", "2027")]:
+        said = f"paragraph 3 had its words changed between the {older} and {newer} editions"
+        assert said in again.warnings, again.warnings
+    assert again.warnings == clean.warnings.replace(str(tmp_path / "clean"), str(tmp_path / "out"))
+    assert html_pages(again.outdir) == html_pages(clean.outdir)
+    rules.write_text(text, encoding="utf-8")
+    undone = sphinx_build(src, out, "-b", "html", "-j", jobs)
+    assert undone.status == 0, undone.warnings
 
 
 # -- the feed -----------------------------------------------------------------------------------------------------

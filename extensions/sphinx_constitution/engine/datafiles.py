@@ -197,6 +197,8 @@ def entry_sources(text: str, path: Path, table: str, count: int) -> list[EntrySo
 
     Entries written some other way (an inline array ``table = [{...}]``) are all placed at the line of *table*.
     """
+    if not count:  # an empty file, as a new register starts: no entry (and no [[table]] for the last to run to)
+        return []
     starts = [match.start() for match in re.finditer(rf"(?m)^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", text)]
     if len(starts) != count:
         return [EntrySource(path, line_of_key(text, table), "")] * count

@@ -37,6 +37,7 @@ in reading order. ``version`` goes up only when a field changes meaning or goes;
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,32 +64,62 @@ VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_constitution.model.clauses")
-    app.connect("build-finished", write_clauses)
+    app.connect("build-finished", ClausesFile().write)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def write_clauses(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``clauses.json`` after an HTML build (not a PDF, whose builder writes HTML too), if it changed."""
-    if exception is not None or not is_website(app.builder):
-        return
-    text = json.dumps(clauses_data(app.builder), ensure_ascii=False, indent=2) + "\n"
-    write_when_changed(Path(app.outdir, FILENAME), text.encode("utf-8"))
+class ClausesFile:
+    """Writes ``clauses.json`` after an HTML build (not a PDF, whose builder writes HTML too), if it changed.
+
+    Each clause's entry is kept, as the text it is written as, from one build of an application to the next: the
+    editors' preview builds many times with one, and an edit changes a clause or two of the hundreds that ten
+    editions hold (making each entry and writing it out with ``json``'s indenting, which is Python, not C, was a
+    tenth of a second a build). An entry is made again when the clause, its page's title or its document's state
+    changed; the file is the same bytes as ``json.dumps(clauses_data(builder), indent=2)``.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[Any, ...], str] = {}  # (key, ClauseEntry, page title, state) -> the entry's JSON
+
+    def write(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception is not None or not is_website(app.builder):
+            return
+        builder, env = app.builder, app.env
+        words = ClauseWords.of(env.config)
+        kept, self.entries = self.entries, {}
+        for key, entry in _in_reading_order(env):
+            made = (key, entry, page_title(env, entry.docname), _status(env, entry.docname))
+            text = kept.get(made)
+            if text is None:
+                text = json.dumps(_clause(builder, words.filed_as(key), entry), ensure_ascii=False, indent=2)
+            self.entries[made] = text
+        listed = ",\n".join(textwrap.indent(text, "    ") for text in self.entries.values())
+        head = json.dumps(_about(builder, words), ensure_ascii=False, indent=2)[: -len("\n}")]
+        clauses = f"[\n{listed}\n  ]" if listed else "[]"
+        text = f'{head},\n  "clauses": {clauses}\n}}\n'
+        write_when_changed(Path(app.outdir, FILENAME), text.encode("utf-8"))
 
 
 def clauses_data(builder: Builder) -> dict[str, Any]:
     """What ``clauses.json`` holds (the module's docstring describes it)."""
-    env = builder.env
-    order = reading_positions(env)
-    entries = domain(env, ClauseDomain).clauses.items()
-    words = ClauseWords.of(env.config)
-    ranked = sorted(entries, key=lambda item: (order.get(item[1].docname, len(order)), item[1].docname, item[1].lineno))
+    words = ClauseWords.of(builder.env.config)
+    clauses = [_clause(builder, words.filed_as(key), entry) for key, entry in _in_reading_order(builder.env)]
+    return {**_about(builder, words), "clauses": clauses}
+
+
+def _about(builder: Builder, words: ClauseWords) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "project": env.config.project,
+        "project": builder.env.config.project,
         "reference_prefix": words.singular,
-        "clauses": [_clause(builder, words.filed_as(key), entry) for key, entry in ranked],
     }
+
+
+def _in_reading_order(env: BuildEnvironment) -> list[tuple[str, ClauseEntry]]:
+    order = reading_positions(env)
+    entries = domain(env, ClauseDomain).clauses.items()
+    return sorted(entries, key=lambda item: (order.get(item[1].docname, len(order)), item[1].docname, item[1].lineno))
 
 
 def _clause(builder: Builder, filed: Clause, entry: ClauseEntry) -> dict[str, Any]:

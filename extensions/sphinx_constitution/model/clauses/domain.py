@@ -57,21 +57,19 @@ class ClauseDomain(ConstitutionDomain):
     label = "Clauses"
     object_types = {"clause": ObjType(_("clause"), "clause")}
     initial_data: ClassVar[dict[str, Any]] = {"clauses": {}, "by_page": {}}
-    data_version = 5
+    data_version = 6
 
     @property
     def clauses(self) -> dict[str, ClauseEntry]:
         """:attr:`~.identity.Clause.key` -> the clause."""
         return self.data["clauses"]
 
-    def in_scope(self, scope: str) -> dict[str, ClauseEntry]:
-        """The clauses of one scope, by number."""
-        found = {}
-        for key, entry in self.clauses.items():
-            entry_scope, number = split_key(key)
-            if entry_scope == scope:
-                found[number] = entry
-        return found
+    def on_page(self, docname: str) -> list[tuple[str, ClauseEntry]]:
+        """(key, clause) of each clause of one page, in the order the page has them: an index kept as pages are
+        read, so what asks for one edition's clauses (the comparisons, the register's check) walks that edition's
+        pages, not every clause of every edition."""
+        found = ((key, self.clauses.get(key)) for key in self.data["by_page"].get(docname, ()))
+        return [(key, entry) for key, entry in found if entry is not None and entry.docname == docname]
 
     # A page that cites a clause shows its page, id and first words, so when a clause changes
     # (edited, moved, renumbered, deleted) the pages citing it are written again, not only its own.
@@ -94,7 +92,7 @@ class ClauseDomain(ConstitutionDomain):
             self._warn_duplicate(key, entry, other)
             return False
         self.clauses[key] = entry
-        self.data["by_page"].setdefault(entry.docname, set()).add(key)
+        self.data["by_page"].setdefault(entry.docname, {})[key] = None  # a set that keeps the page's order
         return True
 
     def _warn_duplicate(self, key: str, entry: ClauseEntry, other: ClauseEntry) -> None:
@@ -120,7 +118,7 @@ class ClauseDomain(ConstitutionDomain):
                 self._warn_duplicate(key, entry, other)
             else:
                 self.clauses[key] = entry
-                self.data["by_page"].setdefault(entry.docname, set()).add(key)
+                self.data["by_page"].setdefault(entry.docname, {})[key] = None
 
     def check_consistency(self) -> None:
         """Warn where sibling clauses skip a number, wherever the siblings are defined."""

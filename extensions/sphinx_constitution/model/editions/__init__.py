@@ -19,7 +19,8 @@ One module a job:
 - ``rendering.py``: what it writes: the comparison page, and the note on each clause compared;
 - ``register.py``: the decisions register, a data file of the decisions that made each edition and their effects;
 - ``record.py``: the register held against the editions' texts, and each edition's days in force;
-- ``history.py``: what readers see of it: the timeline, days in force, each paragraph's history and pending changes.
+- ``history.py``: what readers see of it: the timeline, days in force, each paragraph's history and pending changes;
+- ``pointintime.py``: the text as it stood on a date, a page where a reader gives a day and reaches that edition.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .comparison import setup_comparison
     from .history import setup_history
     from .labels import setup_labels
+    from .pointintime import setup_point_in_time
     from .record import setup_record
     from .rendering import setup_rendering
     from .status import setup_status
@@ -56,4 +58,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_rendering(app)
     setup_record(app)
     setup_history(app)
+    setup_point_in_time(app)
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

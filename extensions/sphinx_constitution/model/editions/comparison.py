@@ -31,7 +31,7 @@ from ...problems import Problem, warn
 from ..clauses.domain import ClauseDomain
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause
-from ..clauses.numbers import ClauseNumber
+from ..clauses.numbers import ClauseNumber, split_key
 from .addresses import edition_of, start_page
 from .compare import Change, Unit, compared
 
@@ -198,26 +198,26 @@ class ComparisonDomain(ConstitutionDomain):
 def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> list[Unit]:
     """The units of one edition in reading order: by the toctrees' page order, then down the page.
 
-    The edition's start page (its cover) and the *exclude* pages (relative to its folder) are left out.
+    The edition's start page (its cover) and the *exclude* pages (relative to its folder) are left out. Each page's
+    units are kept as it is read (its clauses in the clause domain, its sections and tables here), so this walks the
+    edition's pages only: an edit to one page in the preview gathers nothing again from the others.
     """
     folder = settings(env.config).editions[edition_id].strip("/")
     start = start_page(env.config, edition_id)
     left_out = {start, *(f"{folder}/{page}" for page in exclude)}
-
-    def inside(docname: str) -> bool:
-        return in_folder(docname, folder) and docname not in left_out
-
     scope = scope_of(env.config, start)  # the newest edition has the unnamed scope
-    units = [
-        Unit("clause", number, e.docname, e.anchor, e.lineno, e.text)
-        for number, e in domain(env, ClauseDomain).in_scope(scope).items()
-        if inside(e.docname)
-    ]
-    for docname, blocks in domain(env, ComparisonDomain).blocks.items():
-        if inside(docname):
-            units += blocks
+    clauses, blocks = domain(env, ClauseDomain), domain(env, ComparisonDomain).blocks
     order = reading_positions(env)
-    return sorted(units, key=lambda u: (order.get(u.docname, len(order)), u.docname, u.lineno))
+    pages = [doc for doc in env.all_docs if in_folder(doc, folder) and doc not in left_out]
+    units: list[Unit] = []
+    for docname in sorted(pages, key=lambda doc: (order.get(doc, len(order)), doc)):
+        found = [
+            Unit("clause", split_key(key)[1], e.docname, e.anchor, e.lineno, e.text)
+            for key, e in clauses.on_page(docname)
+            if split_key(key)[0] == scope
+        ]
+        units += sorted([*found, *blocks.get(docname, ())], key=lambda u: u.lineno)
+    return units
 
 
 def _compare_all(

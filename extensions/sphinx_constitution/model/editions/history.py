@@ -29,6 +29,7 @@ from ...engine.builders import is_website
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...engine.nodes import LEFT_OUT, add_html_node
+from ...engine.snapshots import changed_keys, snapshot_around_read
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
 from .addresses import edition_after, edition_before, edition_of, start_page
@@ -38,6 +39,7 @@ from .status import day_in_words, status_banner
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from .register import Decision, Effect
@@ -50,6 +52,7 @@ def setup_history(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_timeline)
     app.connect("doctree-resolved", add_days_in_force, priority=610)  # after the status banner (600) is made
     app.connect("doctree-resolved", add_histories)
+    snapshot_around_read(app, _what_histories_show, _pages_whose_histories_changed)
 
 
 # -- the timeline -------------------------------------------------------------------------------------------------
@@ -184,6 +187,39 @@ def add_histories(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             body.insert(0, _notice(decision, effect))
         if changes:
             body += _history(app, docname, record, number, changes)
+
+
+# An edit to the register alone reads no page, and the record's dates say only which editions' banners and which
+# timelines to write again (record.py). Each paragraph's history and notice follow every decision: when the record,
+# the timeline page they link or the published comparisons changed, the pages whose histories differ are written
+# again, as a clean build would write them.
+
+Shown = tuple[Record | None, str | None, dict[tuple[str, str], str]]
+
+
+def _what_histories_show(env: BuildEnvironment) -> Shown:
+    comparisons = domain(env, ComparisonDomain).changes
+    records = domain(env, RecordDomain)
+    return records.record, records.timeline_page, {(c.older, c.newer): page for page, c in comparisons.items()}
+
+
+def _pages_whose_histories_changed(env: BuildEnvironment, before: Shown, after: Shown) -> set[str]:
+    if before == after:
+        return set()
+    if before[1:] != after[1:]:  # each history links the timeline and the comparisons
+        return {doc for shown in (before, after) for doc in _histories(env.config, shown[0])}
+    return changed_keys(_histories(env.config, before[0]), _histories(env.config, after[0]))
+
+
+def _histories(config: Any, record: Record | None) -> dict[str, list[tuple[str, list[tuple[Decision, Effect]]]]]:
+    """docname -> (anchor, changes) of each paragraph on it with a history."""
+    shown: dict[str, list[tuple[str, list[tuple[Decision, Effect]]]]] = {}
+    if record is None:
+        return shown
+    for (edition, number), (docname, anchor) in sorted(record.places.items()):
+        if changes := history(config, record, edition, number):
+            shown.setdefault(docname, []).append((anchor, changes))
+    return shown
 
 
 def history(config: Any, record: Record, edition: str, number: str) -> list[tuple[Decision, Effect]]:
