@@ -15,6 +15,8 @@ One module a job:
   in plain Python;
 - ``comparison.py``: what ``{edition-changes}`` asks for, the units of each edition, and what the comparison found;
 - ``rendering.py``: what it writes: the comparison page, and the note on each clause compared;
+- ``pairs.py``: every pair of editions compared with no page to write, each at an address that stays, listed by
+  ``{edition-comparisons}`` and linked from each older edition;
 - ``register.py``: the decisions register, a data file of the decisions that made each edition and their effects;
 - ``record.py``: the register held against the editions' texts, and each edition's days in force;
 - ``history.py``: what readers see of it: the timeline, days in force, each paragraph's history and pending changes.
@@ -37,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .addresses import setup_addresses
     from .comparison import setup_comparison
     from .history import setup_history
+    from .pairs import setup_pairs
     from .record import setup_record
     from .rendering import setup_rendering
     from .status import setup_status
@@ -50,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_addresses(app)
     setup_comparison(app)
     setup_rendering(app)
+    setup_pairs(app)
     setup_record(app)
     setup_history(app)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
