@@ -161,3 +161,9 @@ def test_each_edition_and_the_latest_change_are_pdfs_linked_from_their_pages(bui
         link = site.main(page).select_one(".pdf-download")
         assert link.a["href"].endswith(f"pdf/{pdf}") and "(PDF, " in link.get_text(), page
     assert sorted(p.name for p in (site.outdir / "pdf").glob("*.pdf")) == names
+
+
+def test_the_listing_takes_no_text(build_snippet) -> None:
+    result = build(build_snippet, {"comparisons": "# Comparisons\n\n:::{edition-comparisons}\nAll of them.\n:::\n"})
+    assert result.status != 0
+    assert "comparisons.md:3: WARNING: 'edition-comparisons': Has content, but none permitted" in result.warnings

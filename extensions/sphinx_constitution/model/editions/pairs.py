@@ -173,25 +173,21 @@ def comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     comparisons = domain(app.env, ComparisonDomain)
     kept = Path(app.doctreedir, SUMS)
     sums: dict[str, str] = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else {}
-    root = builder.get_outfilename(app.config.root_doc)
-    written = dict.fromkeys(sums)
+    root = builder.get_output_path(app.config.root_doc)
+    current: dict[str, str] = {}
     for (older, newer), page in comparisons.shown_at().items():
         address = pair_address(app.config, older, newer)
         if page != address:  # an editor's page shows it: the address forwards there
-            if (older, newer) in published_pairs(app.config) and not written_after(
-                Path(builder.get_outfilename(address)), Path(builder.get_outfilename(page))
-            ):
+            published = (older, newer) in published_pairs(app.config)
+            if published and not written_after(builder.get_output_path(address), builder.get_output_path(page)):
                 yield address, _forwarding(builder, address, page), "edition-forward.html"
             continue
         comparison = comparisons.changes[page]
         pdf = _pdf_link(app, page)
-        summed = _sum(app, comparison, pdf)
-        written[page] = summed
-        output = Path(builder.get_outfilename(page))
-        if sums.get(page) == summed and written_after(output, Path(root)):
+        current[page] = _sum(app, comparison, pdf)
+        if sums.get(page) == current[page] and written_after(builder.get_output_path(page), root):
             continue
         yield page, _context(builder, page, comparison, pdf), "page.html"
-    current = {page: written[page] for page in written if page in comparisons.changes}
     if current != sums:
         kept.write_text(json.dumps(current, indent=1, sort_keys=True), encoding="utf-8")
 
