@@ -167,3 +167,18 @@ def test_the_listing_takes_no_text(build_snippet) -> None:
     result = build(build_snippet, {"comparisons": "# Comparisons\n\n:::{edition-comparisons}\nAll of them.\n:::\n"})
     assert result.status != 0
     assert "comparisons.md:3: WARNING: 'edition-comparisons': Has content, but none permitted" in result.warnings
+
+
+def test_an_editors_page_that_comes_and_goes_moves_every_link_as_a_clean_build_would(
+    build_snippet, tmp_path: Path
+) -> None:
+    result = build(build_snippet, {"changes-2027": "# What 2027 changed\n\nSoon.\n"})
+    asked = "Soon.\n\n:::{edition-changes}\n:from: 2026\n:to: 2027\n:::\n"
+    for old, new in (("Soon.\n", asked), (asked, "Soon.\n")):  # the editor's page shows the pair, then no more
+        edit_page(result, "changes-2027", old, new)
+        again = sphinx_build(result.srcdir, result.outdir, "-b", "html")
+        clean = sphinx_build(result.srcdir, tmp_path / f"clean-{len(new)}", "-E", "-b", "html")
+        assert again.status == clean.status == 0, again.warnings
+        assert html_pages(again.outdir) == html_pages(clean.outdir)
+        shown = result.main("current/rules").find(id="clause-1").find("a", string="See the change.")["href"]
+        assert shown.startswith("../changes-2027.html" if new == asked else "../editions/compare/2026-to-2027.html")

@@ -200,6 +200,9 @@ def test_every_pair_of_editions_can_be_compared(three_editions: Build) -> None:
     assert page.select_one("[role=banner]") and page.select_one(".sidebar-tree")  # the council's band, navigation
     since = three_editions.main("editions/compare/pre-2026-to-2027")
     assert {"change-6-2", "change-6-7", "change-6-13"} <= {entry["id"] for entry in since.select(".con-change")}
+    staged = three_editions.outdir.parent / f".{three_editions.outdir.name}.pagefind-pages"  # what search indexes
+    assert (staged / "editions/changes-2026.html").is_file() is False and (staged / "protocol").is_dir()
+    assert not (staged / "editions/compare").exists(), "left out of search, as editions/* is"
     for edition in ("2026", "pre-2026"):
         link = three_editions.main(f"editions/{edition}/index").select_one(".con-compare-current a")
         assert link["href"] == f"../compare/{edition}-to-2027.html"
