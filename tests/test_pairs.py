@@ -112,6 +112,11 @@ def test_a_comparison_page_is_written_only_when_what_it_shows_changed(build_snip
     again = sphinx_build(result.srcdir, result.outdir, "-b", "html")
     written = {p.name for p in out.glob("*.html") if p.stat().st_mtime_ns != times[p.name]}
     assert written == {"2019-to-2026.html", "2019-to-2027.html"}  # not 2026-to-2027
+    times = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
+    edit_page(result, "timeline", "# Timeline", "# The timeline")  # a title every page's navigation shows
+    again = sphinx_build(result.srcdir, result.outdir, "-b", "html")
+    assert all(p.stat().st_mtime_ns != times[p.name] for p in out.glob("*.html"))
+    assert "The timeline" in (out / "2026-to-2027.html").read_text(encoding="utf-8")
 
 
 def test_an_incremental_build_after_an_edit_equals_a_clean_one(build_snippet, tmp_path: Path) -> None:

@@ -22,10 +22,10 @@ the documents only, as ``constitution_search_skip`` asks of ``editions/*``), and
 summary lists its entries.
 
 A page is written only when what it shows changed, as forwarding pages are, so the editor's preview stays fast: its
-comparison, the titles it shows and its PDF's size are summed up (a SHA-256 of them) and kept beside the doctrees
-(``constitution-comparisons.json``); the page is written again when the sum differs, when it is missing, or when it
-is older than the site's root page, which Sphinx writes again whenever every page is (a changed configuration or
-template, a page's title in the navigation, ``-a``).
+comparison, the titles it shows, its PDF's size and what the theme shows around it (the configuration, the
+navigation) are summed up (a SHA-256 of them) and kept beside the doctrees (``constitution-comparisons.json``); the
+page is written again when the sum differs, when it is missing, or when a template is newer, as Sphinx decides for
+a page with a source.
 """
 
 from __future__ import annotations
@@ -173,7 +173,8 @@ def comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     comparisons = domain(app.env, ComparisonDomain)
     kept = Path(app.doctreedir, SUMS)
     sums: dict[str, str] = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else {}
-    root = builder.get_output_path(app.config.root_doc)
+    frame = _frame(app)
+    templates = builder.templates.newest_template_mtime() if builder.templates else 0
     current: dict[str, str] = {}
     for (older, newer), page in comparisons.shown_at().items():
         address = pair_address(app.config, older, newer)
@@ -184,20 +185,34 @@ def comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             continue
         comparison = comparisons.changes[page]
         pdf = _pdf_link(app, page)
-        current[page] = _sum(app, comparison, pdf)
-        if sums.get(page) == current[page] and written_after(builder.get_output_path(page), root):
+        current[page] = _sum(app, comparison, pdf, frame)
+        output = builder.get_output_path(page)
+        if sums.get(page) == current[page] and output.is_file() and output.stat().st_mtime >= templates:
             continue
         yield page, _context(builder, page, comparison, pdf), "page.html"
     if current != sums:
         kept.write_text(json.dumps(current, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def _sum(app: Sphinx, comparison: Comparison, pdf: tuple[str, str] | None) -> str:
-    """What a pair's page shows, summed: its comparison, the titles of the pages it names, its PDF's link."""
+def _sum(app: Sphinx, comparison: Comparison, pdf: tuple[str, str] | None, frame: str) -> str:
+    """What a pair's page shows, summed: its comparison, the titles of the pages it names, its PDF's link, and what
+    every page shows around its text (:func:`_frame`)."""
     pages = sorted({place[0] for place in comparison.places.values()})
     titles = [(page, page_title(app.env, page)) for page in pages]
     shown = repr((comparison, titles, pdf, [start_page(app.config, e) for e in (comparison.older, comparison.newer)]))
-    return hashlib.sha256(shown.encode("utf-8")).hexdigest()
+    return hashlib.sha256((frame + shown).encode("utf-8")).hexdigest()
+
+
+def _frame(app: Sphinx) -> str:
+    """What the theme shows around every page's text, summed once a build: the configuration and tags as Sphinx
+    sums them (``.buildinfo``: a change writes every page again), the navigation (which page lists which, and every
+    title), and the environment itself: a new one (``-E``, another version of the package) writes every page."""
+    info = app.builder.build_info  # type: ignore[attr-defined]
+    env = app.env
+    navigation = sorted((doc, tuple(pages)) for doc, pages in env.toctree_includes.items())
+    titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
+    made = domain(env, ComparisonDomain).data.get("environment", "")  # set as the environment is made
+    return repr((info.config_hash, info.tags_hash, navigation, titles, made))
 
 
 def _context(
