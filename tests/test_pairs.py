@@ -8,18 +8,34 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import Build, assert_fails_at, edit_page, html_pages, sphinx_build
+from conftest import SNIPPET_CONF, Build, assert_fails_at, edit_page, html_pages, sphinx_build
 from test_record import CONF, REGISTER, pages
 
 PAIRS = ["2026-to-2027", "2019-to-2026", "2019-to-2027"]  # each with the one before, then each with the current one
 
 
-def build(build_snippet, extra: dict[str, str] | None = None, conf: str = "") -> Build:
+def project(extra: dict[str, str] | None = None) -> dict[str, str]:
     found = pages()
     listed = "".join(f"{page}\n" for page in extra or {} if not page.startswith("editions/"))
     found["index"] = found["index"].replace("timeline\n", f"timeline\ncomparisons\n{listed}")
     found["comparisons"] = "# Comparisons\n\n:::{edition-comparisons}\n:::\n"
-    return build_snippet({**found, **(extra or {})}, conf=CONF + conf, files={"src/decisions.toml": REGISTER})
+    return {**found, **(extra or {})}
+
+
+def build(build_snippet, extra: dict[str, str] | None = None, conf: str = "") -> Build:
+    return build_snippet(project(extra), conf=CONF + conf, files={"src/decisions.toml": REGISTER})
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The three editions built once, for the tests that only read the site."""
+    src = tmp_path_factory.mktemp("pairs") / "src"
+    for name, text in project().items():
+        (src / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    (src / "conf.py").write_text(SNIPPET_CONF + CONF, encoding="utf-8")
+    (src / "decisions.toml").write_text(REGISTER, encoding="utf-8")
+    return sphinx_build(src, src.parent / "out" / "html", "-b", "html")
 
 
 def entries(result: Build, page: str) -> dict[str, str]:
@@ -30,8 +46,8 @@ def entries(result: Build, page: str) -> dict[str, str]:
     }
 
 
-def test_every_pair_is_compared_at_its_own_address_with_its_changes(build_snippet) -> None:
-    result = build(build_snippet)
+def test_every_pair_is_compared_at_its_own_address_with_its_changes(three: Build) -> None:
+    result = three
     assert result.status == 0, result.warnings
     assert sorted(p.stem for p in (result.outdir / "editions/compare").glob("*.html")) == sorted(PAIRS)
     assert entries(result, "editions/compare/2026-to-2027") == {  # 1 substituted: its words all new
@@ -62,8 +78,8 @@ def test_every_pair_is_compared_at_its_own_address_with_its_changes(build_snippe
     assert all(b - a <= 1 for a, b in pairwise(levels)), levels  # headings in order
 
 
-def test_the_listing_and_each_older_edition_lead_to_the_comparisons(build_snippet) -> None:
-    result = build(build_snippet)
+def test_the_listing_and_each_older_edition_lead_to_the_comparisons(three: Build) -> None:
+    result = three
     listing = {a.get_text(): a["href"] for a in result.main("comparisons").select(".con-comparisons a")}
     assert listing == {
         "Changes from the 2026 edition to the 2027 edition": "editions/compare/2026-to-2027.html",
@@ -77,8 +93,8 @@ def test_the_listing_and_each_older_edition_lead_to_the_comparisons(build_snippe
     assert result.main("current/index").select_one(".con-compare-current") is None
 
 
-def test_each_change_in_a_history_links_the_comparison_that_shows_it(build_snippet) -> None:
-    result = build(build_snippet)
+def test_each_change_in_a_history_links_the_comparison_that_shows_it(three: Build) -> None:
+    result = three
     history = result.main("current/rules").find(id="clause-2").select_one(".con-history")
     assert history.find("a", string="See the change.")["href"] == "../editions/compare/2019-to-2026.html#change-2"
 
