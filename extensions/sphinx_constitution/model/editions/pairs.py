@@ -125,9 +125,11 @@ def link_current_comparison(app: Sphinx, doctree: nodes.document, docname: str) 
     editions = list(settings(app.config).editions)
     if not is_website(app.builder) or edition is None or edition[0] == editions[0]:
         return
+    if docname != start_page(app.config, edition[0]):
+        return
     page = shown_page(app.builder, edition[0], editions[0])
     section = next(doctree.findall(nodes.section), None)
-    if page is None or docname != start_page(app.config, edition[0]) or section is None:
+    if page is None or section is None:
         return
     link = nodes.reference(
         "", _("Compare with the current edition"), refuri=app.builder.get_relative_uri(docname, page)
