@@ -48,19 +48,16 @@ constitution_search_skip = ["editions/*"]
 constitution_pdf_organisation = council["council_name"]
 constitution_pdf_output_dir = "_build/pdf"
 constitution_pdf_documents = [
+    # One for each edition: the current one at member-officer-relations-protocol.pdf, and every edition at
+    # member-officer-relations-protocol-<edition>.pdf, which stays its own when a newer edition comes.
     {
-        "start": "protocol/index",
+        "editions": True,
         "filename": "member-officer-relations-protocol",
         "contents": True,
         "annexes": ["glossary", "codes"],
     },
-    {"start": "editions/changes-2026", "filename": "member-officer-relations-protocol-changes", "contents": True},
-    {
-        "start": "editions/pre-2026/index",
-        "filename": "member-officer-relations-protocol-pre-2026",
-        "contents": True,
-        "annexes": ["glossary"],
-    },
+    # The comparison of the two newest editions (docs/editions/changes-2026.md shows it).
+    {"latest_changes": True, "filename": "member-officer-relations-protocol-changes", "contents": True},
     {"start": "notes/members", "filename": "members-notes", "max_pages": 1},
     {"start": "notes/employees", "filename": "employees-notes", "max_pages": 1},
 ]

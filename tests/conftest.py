@@ -406,6 +406,12 @@ EDITS = {
         "Good working relationships",
         [QUORUM],
     ),
+    "a paragraph's words change: the comparison of the editions shows the change, and nothing else moves": (
+        "docs/protocol/access-to-information.md",
+        "should request it as early as possible",
+        "should request it as soon as possible",
+        [QUORUM],
+    ),
     "a page is given a description in its front matter": (
         "docs/accessibility.md",
         "# Accessibility statement\n",

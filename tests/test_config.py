@@ -42,6 +42,19 @@ def test_the_readme_reference_is_the_one_generated_from_the_settings() -> None:
         ),
         ('constitution_pdf_documents = {"start": "index"}', "constitution_pdf_documents should be a list of tables"),
         (
+            'constitution_pdf_documents = [{"start": "index", "filename": "a", "editions": True}]',
+            "(or, instead of 'start', 'editions': True or 'latest_changes': True)",
+        ),
+        (
+            'constitution_pdf_documents = [{"filename": "a", "editions": True, "latest_changes": True}]',
+            "'a' has 'editions' and 'latest_changes': give one of them",
+        ),
+        (
+            'constitution_editions = {"1": "a"}\n'
+            'constitution_pdf_documents = [{"filename": "a", "latest_changes": True}]',
+            "'a' has 'latest_changes' True, which needs at least two editions in constitution_editions",
+        ),
+        (
             'constitution_pdf_accent_colour = "navy"',
             "constitution_pdf_accent_colour 'navy' is not a colour: write it as #",
         ),

@@ -413,6 +413,27 @@ def test_the_old_edition_is_a_pdf_that_says_it_is_superseded(pdfs: Build, site: 
     assert download["href"] == "../../pdf/member-officer-relations-protocol-pre-2026.pdf"
 
 
+def test_each_edition_is_a_pdf_at_a_name_of_its_own_and_the_current_one_also_at_the_current_texts(
+    pdfs: Build, site: Build
+) -> None:
+    current = (pdfs.outdir / "member-officer-relations-protocol.pdf").read_bytes()
+    assert (pdfs.outdir / "member-officer-relations-protocol-2026.pdf").read_bytes() == current
+    assert (site.outdir / "pdf/member-officer-relations-protocol-2026.pdf").is_file()
+    download = site.main("protocol/index").select_one(".pdf-download a")
+    assert download["href"] == "../pdf/member-officer-relations-protocol.pdf"  # the address readers have
+    changes = site.main("editions/changes-2026").select_one(".pdf-download a")
+    assert changes["href"] == "../pdf/member-officer-relations-protocol-changes.pdf"
+
+
+def test_the_editors_comparison_is_found_at_the_pairs_address_and_from_the_old_edition(site: Build) -> None:
+    forward = site.html("editions/compare/pre-2026-to-2026")
+    assert forward.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../changes-2026.html"
+    link = site.main(f"{OLD}/index").select_one(".con-compare-current a")
+    assert (link.get_text(), link["href"]) == ("Compare with the current edition", "../changes-2026.html")
+    listed = [(a.get_text(), a["href"]) for a in site.main("editions/index").select(".con-comparisons a")]
+    assert listed == [("Changes from the pre-2026 edition to the 2026 edition", "changes-2026.html")]
+
+
 def unit(label: str, text: str) -> Unit:
     """A clause for the pairing tests: only its number and words matter."""
     return Unit("clause", label, "page", f"clause-{label}", 0, text)

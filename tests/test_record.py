@@ -467,14 +467,17 @@ def history(result: Build, page: str, anchor: str) -> tuple[str, list[str]]:
 def test_a_changed_paragraph_ends_with_its_history_in_every_edition_since(build_snippet):
     result = build(build_snippet, texts=None)
     decision_2026 = "decision of Annual Council, 20 May 2026 (Minute 12 (2026/27)), in force from 1 June 2026."
-    amended = f"Amended, 2026 edition: {decision_2026}"
+    amended = f"Amended, 2026 edition: {decision_2026} See the change."  # each pair of editions is compared
     assert history(result, "editions/2026/rules", "clause-2") == ("History of paragraph 2", [amended])
     assert history(result, "current/rules", "clause-2") == ("History of paragraph 2", [amended]), "it carries on"
     assert history(result, "current/rules", "clause-1")[1] == [
         "Substituted, 2027 edition: decision of Annual Council, 19 May 2027 (Minute 8 (2027/28)), in force from 1 June "
-        "2027."
+        "2027. See the change."
     ]
-    assert history(result, "editions/2019/rules", "clause-4")[1] == [f"Repealed, 2026 edition: {decision_2026}"]
+    repealed = history(result, "editions/2019/rules", "clause-4")[1]
+    assert repealed == [f"Repealed, 2026 edition: {decision_2026} See the change."]
+    shown = result.main("editions/2019/rules").find(id="clause-4").find("a", string="See the change.")
+    assert shown["href"] == "../compare/2019-to-2026.html#removed-4"  # where the comparison shows it removed
     assert history(result, "current/rules", "clause-3") == ("", []), "a paragraph never changed has no history"
     link = result.main("current/rules").find(id="clause-1").select_one("details.con-history a")
     assert link["href"] == "../timeline.html#decision-council-2027-05-19"

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import feedparser
 import pytest
+from browsing import axe_violations, chromium, describe, goto, served, sniff
 from conftest import Build, copy_project, sphinx_build
 from sphinx_constitution.model.editions.compare import Unit, compare
 from sphinx_constitution.model.editions.record import _facts, _suggest
@@ -147,7 +149,8 @@ def test_6_7_shows_both_changes_with_their_decisions(three_editions: Build) -> N
     assert lines[0].startswith("Substituted, 2027 edition: decision of Annual Council, 19 May 2027")
     assert lines[1].split(", 2026 edition: ")[1].startswith("decision of Annual Council, 20 May 2026")
     # the 2026 change is shown in place on the published comparison of the two real editions
-    assert details.find("a", string="See the change.")["href"] == "../editions/changes-2026.html#change-6-7"
+    links = [a["href"] for a in details.find_all("a", string="See the change.")]
+    assert links[1] == "../editions/changes-2026.html#change-6-7"
 
 
 def test_the_text_on_a_date_before_2026_is_the_pre_2026_editions(three_editions: Build) -> None:
@@ -175,3 +178,60 @@ def test_the_feed_lists_each_decision(three_editions: Build) -> None:
     ]
     head = three_editions.html("protocol/index").find("link", type="application/atom+xml")
     assert head["href"] == "../changes.atom"
+
+
+def test_every_pair_of_editions_can_be_compared(three_editions: Build) -> None:
+    listed = {a.get_text(): a["href"] for a in three_editions.main("editions/index").select(".con-comparisons a")}
+    assert listed == {
+        "Changes from the 2026 edition to the 2027 edition": "compare/2026-to-2027.html",
+        "Changes from the pre-2026 edition to the 2026 edition": "changes-2026.html",  # the editors' own page
+        "Changes from the pre-2026 edition to the 2027 edition": "compare/pre-2026-to-2027.html",
+    }
+    forward = three_editions.html("editions/compare/pre-2026-to-2026")
+    assert forward.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../changes-2026.html"
+    latest = three_editions.main("editions/compare/2026-to-2027")
+    assert latest.h1.contents[0].strip() == "Changes from the 2026 edition to the 2027 edition"
+    assert {"change-6-7", "change-6-13"} <= {entry["id"] for entry in latest.select(".con-change")}
+    levels = [int(h.name[1]) for h in latest.select("h1, h2, h3, h4, h5, h6")]
+    assert levels.count(1) == 1 and all(b - a <= 1 for a, b in pairwise(levels)), levels  # as every page's
+    page = three_editions.html("editions/compare/2026-to-2027")
+    assert page.select_one("[role=banner]") and page.select_one(".sidebar-tree")  # the council's band, navigation
+    since = three_editions.main("editions/compare/pre-2026-to-2027")
+    assert {"change-6-2", "change-6-7", "change-6-13"} <= {entry["id"] for entry in since.select(".con-change")}
+    staged = three_editions.outdir.parent / f".{three_editions.outdir.name}.pagefind-pages"  # what search indexes
+    assert (staged / "editions/changes-2026.html").is_file() is False and (staged / "protocol").is_dir()
+    assert not (staged / "editions/compare").exists(), "left out of search, as editions/* is"
+    for edition in ("2026", "pre-2026"):
+        link = three_editions.main(f"editions/{edition}/index").select_one(".con-compare-current a")
+        assert link["href"] == f"../compare/{edition}-to-2027.html"
+
+
+def test_6_7s_2027_change_links_a_comparison_that_shows_it(three_editions: Build) -> None:
+    details = three_editions.main("protocol/access-to-information").find(id="clause-6-7").select_one(".con-history")
+    links = [a["href"] for a in details.find_all("a", string="See the change.")]
+    assert links[0] == "../editions/compare/2026-to-2027.html#change-6-7"
+    shown = three_editions.main("editions/compare/2026-to-2027").find(id="change-6-7")
+    assert NEW_6_7.split()[-1].rstrip(".") in shown.get_text()  # the 2027 words are there
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(320, "light"), (1280, "light"), (1280, "dark")])
+def test_a_pairs_own_page_passes_axe_and_html_codesniffer(
+    three_editions: Build, sniffer: str, width: int, scheme: str
+) -> None:
+    """A pair's page is made from the domains, not a source, and is as accessible as every page
+    (tests/test_accessibility.py checks the site's, whose one pair is the editors' page)."""
+    failures: list[str] = []
+    with served(three_editions.outdir, failures) as url, chromium() as browser:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+        )
+        page = context.new_page()
+        report = []
+        for name in ("editions/compare/2026-to-2027.html", "editions/compare/pre-2026-to-2027.html"):
+            goto(page, url + name)
+            if violations := axe_violations(page):
+                report.append(describe(name, violations))
+            report += [f"{name}: HTML_CodeSniffer {e['code']}: {e['message']}" for e in sniff(page, sniffer)]
+        context.close()
+    assert not report, "\n".join(report)
+    assert not failures, failures

@@ -65,13 +65,15 @@ def _setting(default: Any, rebuild: str, doc: str) -> Any:
 class PdfDocument:
     """One entry of ``constitution_pdf_documents``: a PDF made of a page and the pages its toctrees include."""
 
-    start: str  # the start page's docname
     filename: str  # without ``.pdf``
+    start: str = ""  # the start page's docname (none for an entry of each edition, or of the latest change)
     title: str = ""  # defaults to the start page's title
     status: str = ""  # printed under the title, e.g. "Draft for consultation, 2026"
     contents: bool = False  # a contents list with page numbers
     annexes: tuple[str, ...] = ()  # pages added after the start page's own
     max_pages: int = 0  # 0: no limit
+    editions: bool = False  # one for each edition: the current at ``filename``, each at ``<filename>-<edition id>``
+    latest_changes: bool = False  # the comparison of the two newest editions, wherever it is shown
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -189,7 +191,9 @@ class Settings:
         [],
         "html",
         "The PDFs `sphinx-build -b pdf` writes, each a table: `start` and `filename`, and optionally `title`, "
-        "`status`, `contents` (true/false), `annexes` (pages) and `max_pages`.",
+        "`status`, `contents` (true/false), `annexes` (pages) and `max_pages`. Instead of `start`, `editions: True` "
+        "makes one for each edition (the current one at `filename`, each at `<filename>-<edition id>` too), and "
+        "`latest_changes: True` the comparison of the two newest editions.",
     )
     pdf_organisation: str = _setting("", "html", "The organisation named in each PDF's header and metadata.")
     pdf_site_url: str = _setting(
@@ -234,10 +238,22 @@ class Settings:
 
     @functools.cached_property
     def pdfs(self) -> tuple[PdfDocument, ...]:
-        """``pdf_documents`` as typed entries (each was checked when the configuration was read)."""
-        return tuple(
-            PdfDocument(**{**entry, "annexes": tuple(entry.get("annexes", ()))}) for entry in self.pdf_documents
-        )
+        """``pdf_documents`` as typed entries (each was checked when the configuration was read), an entry of each
+        edition made one for each: the current edition's at the entry's filename, which stays the current text's,
+        and every edition's, the current one's too, at a filename of its own that never changes
+        (``<filename>-<edition id>``). An entry of its own for one of those filenames replaces the one made."""
+        given = [PdfDocument(**{**entry, "annexes": tuple(entry.get("annexes", ()))}) for entry in self.pdf_documents]
+        own = {doc.filename for doc in given if not doc.editions}
+        found = []
+        for doc in given:
+            if not doc.editions:
+                found.append(doc)
+                continue
+            for n, (edition, folder) in enumerate(self.editions.items()):
+                start = f"{folder.strip('/')}/index"
+                names = [doc.filename] * (n == 0) + [f"{doc.filename}-{edition}"]
+                found += [dataclasses.replace(doc, start=start, filename=name) for name in names if name not in own]
+        return tuple(found)
 
     @functools.cached_property
     def today(self) -> date | None:
@@ -348,7 +364,7 @@ def check(app: Sphinx, config: Config) -> None:
             "{title} and {project}; write a brace as {{ or }}"
         ) from None
     for entry in ready.pdf_documents:
-        _check_pdf_document(entry)
+        _check_pdf_document(entry, len(ready.editions))
     for name in ("pdf_text_colour", "pdf_accent_colour"):
         _check_colour(PREFIX + name, getattr(ready, name))
     if not ready.pdf_font.strip() or any(char in ready.pdf_font for char in '"\\;{}'):
@@ -448,12 +464,20 @@ def contrast_on_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def _check_pdf_document(entry: Mapping[str, Any]) -> None:
+def _check_pdf_document(entry: Mapping[str, Any], editions: int) -> None:
     name = PREFIX + "pdf_documents"
-    if not {"start", "filename"} <= entry.keys():
+    made = [key for key in ("editions", "latest_changes") if entry.get(key)]
+    if "filename" not in entry or ("start" in entry) == bool(made):
         raise ConfigError(
-            f"{name}: each entry needs 'start' and 'filename', as {{'start': 'index', 'filename': 'x'}}: "
-            f"{dict(entry)!r}"
+            f"{name}: each entry needs 'start' and 'filename' (or, instead of 'start', 'editions': True or "
+            f"'latest_changes': True), as {{'start': 'index', 'filename': 'x'}}: {dict(entry)!r}"
+        )
+    if len(made) > 1:
+        raise ConfigError(f"{name}: {entry['filename']!r} has 'editions' and 'latest_changes': give one of them")
+    if made and editions < (1 if made == ["editions"] else 2):
+        needs = "one edition" if made == ["editions"] else "two editions"
+        raise ConfigError(
+            f"{name}: {entry['filename']!r} has {made[0]!r} True, which needs at least {needs} in {PREFIX}editions"
         )
     known = {value.name for value in dataclasses.fields(PdfDocument)}
     if unknown := entry.keys() - known:

@@ -93,6 +93,10 @@ class Problem(enum.Enum):
     """``{edition-changes}`` names an edition that ``editions`` in conf.py does not list, or an edition's
     folder has no ``index`` page."""
 
+    COMPARISON_ADDRESS = "comparison_address"
+    """A page of the project sits at the address where a comparison of two editions is published
+    (``editions/compare/2026-to-2027``): the build would write the comparison over it."""
+
     BAD_DECISIONS = "bad_decisions"
     """A mistake in the decisions register (a data file, so content): not TOML, not ``[[decision]]`` tables, a field
     missing, unknown, empty or of the wrong type, a date not written as a TOML date (2026-05-20), in force before it

@@ -75,7 +75,7 @@ DIRECTIVES = frozenset(
     {
         # this package's
         "clause", "principles", "nolan-principles", "do-dont", "codes-index", "status", "edition-changes",
-        "edition-timeline", "edition-on-a-date", "ins", "del",
+        "edition-timeline", "edition-comparisons", "edition-on-a-date", "ins", "del",
         # docutils' and Sphinx's for text
         "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning",
         "seealso", "versionadded", "versionchanged", "deprecated", "versionremoved",

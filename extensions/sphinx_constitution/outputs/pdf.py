@@ -17,12 +17,19 @@ of one PDF stay inside it; links to pages it doesn't hold go to the website at `
 ``html_baseurl`` (the site's public address), or become plain text when neither is set. A PDF longer than its
 ``max_pages`` is not written, and the build fails saying how long it is.
 
+An entry with ``"editions": True`` instead of ``start`` is one PDF for each edition of ``constitution_editions``
+(``config.py``'s ``Settings.pdfs``): the current edition's at the entry's filename and at ``<filename>-<edition
+id>``, which stays that edition's for good (made once, and copied), each older edition's at its own. An entry with
+``"latest_changes": True`` is the comparison of the two newest editions: the editor's ``{edition-changes}`` page
+that shows it, or else the pair's own page (``model/editions/pairs.py``), made from the domains.
+
 HTML builds link each PDF from its start page ("PDF, 180 KB") when ``constitution_pdf_output_dir`` holds it, and
 copy it into the site's ``pdf/`` folder: build the PDFs first, then the site.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -49,6 +56,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import __version__
 from ..config import PdfDocument, settings
 from ..engine.builders import is_website
+from ..engine.domains import domain
 from ..model.clauses.role import REFERENCE_CLASS
 from ..problems import Problem, warn
 from ..theme.assets import STATIC, TEMPLATES
@@ -57,6 +65,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.util.typing import ExtensionMetadata
 
 logger = sphinx_logging.getLogger(__name__)
@@ -113,10 +122,20 @@ class PdfBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, _docnames: Set[str]) -> None:
         self.prepare_writing(set(self.env.all_docs))
-        for doc in settings(self.config).pdfs:
-            _check_pages(doc, self.env.all_docs.keys())
-        for doc in settings(self.config).pdfs:
+        documents = resolved(self, settings(self.config).pdfs)
+        for doc in documents:
+            if not doc.latest_changes:  # a comparison may be a pair's own page, which is no source page
+                _check_pages(doc, self.env.all_docs.keys())
+        written: dict[PdfDocument, str] = {}  # a PDF made again under another name (an edition's own) is copied
+        for doc in documents:
+            same = dataclasses.replace(doc, filename="")
+            if same in written:
+                shutil.copy2(Path(self.outdir, f"{written[same]}.pdf"), Path(self.outdir, f"{doc.filename}.pdf"))
+                logger.info(__("%s.pdf: the same as %s.pdf"), doc.filename, written[same])
+                continue
             self.write_pdf(doc)
+            if Path(self.outdir, f"{doc.filename}.pdf").is_file():
+                written[same] = doc.filename
 
     # -- one PDF --------------------------------------------------------------------------------------
 
@@ -215,7 +234,8 @@ class PdfBuilder(StandaloneHTMLBuilder):
             annex_contents += [(1, section) for section in annex_sections]
         self._holds = {doc.start, *doc.annexes, *(n["docname"] for n in tree.findall(addnodes.start_of_file))}
         tree["docname"] = doc.start
-        self.env.resolve_references(tree, doc.start, self)  # may add sections (a generated comparison)
+        if doc.start in self.env.all_docs:  # a pair's own comparison is made resolved
+            self.env.resolve_references(tree, doc.start, self)  # may add sections (a generated comparison)
         own = [(depth, section) for section, depth in _sections(top, skip=annexes) if depth <= 2]
         contents = own + annex_contents
         _localise_links(tree, settings(self.config).pdf_site_url or self.config.html_baseurl)
@@ -228,6 +248,11 @@ class PdfBuilder(StandaloneHTMLBuilder):
         return tree, title, entries
 
     def _inline(self, docname: str) -> nodes.document:
+        if docname not in self.env.all_docs:  # a pair of editions' own comparison, made from the domains
+            from ..model.editions.comparison import ComparisonDomain
+            from ..model.editions.pairs import comparison_document
+
+            return comparison_document(self, docname, domain(self.env, ComparisonDomain).changes[docname])
         tree = self.env.get_doctree(docname)
         return inline_all_toctrees(self, set(), docname, tree, lambda text: text, [docname])
 
@@ -425,18 +450,55 @@ def _source_date() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
 
 
+def resolved(builder: Builder, documents: tuple[PdfDocument, ...]) -> list[PdfDocument]:
+    """*documents* with the start page of the latest change's comparison: the editor's page that shows the two
+    newest editions, or else their own comparison (``model/editions/pairs.py``), which the build has made."""
+    found = []
+    for doc in documents:
+        if doc.latest_changes:
+            from ..model.editions.pairs import latest_pair, shown_page
+
+            pair = latest_pair(builder.config)
+            start = shown_page(builder, *pair) if pair and "comparison" in builder.env.domains else None
+            if start is None:
+                continue
+            doc = dataclasses.replace(doc, start=start)
+        found.append(doc)
+    return found
+
+
 # -- the website's side: link each PDF from its start page ------------------------------------------------
 
 
 def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
-    """start page -> (document, PDF file) for each PDF that the PDF build has written."""
+    """start page -> (document, PDF file) for each PDF that the PDF build has written; the first listed, if several
+    have one start page (the current edition's, at the current text's filename)."""
+    found: dict[str, tuple[PdfDocument, Path]] = {}
+    for doc, path in _written(app):
+        found.setdefault(doc.start, (doc, path))
+    return found
+
+
+def _written(app: Sphinx) -> list[tuple[PdfDocument, Path]]:
+    """(document, PDF file) of each PDF that the PDF build has written."""
     folder = Path(app.confdir, settings(app.config).pdf_output_dir)
-    found = {}
-    for doc in settings(app.config).pdfs:
+    found = []
+    for doc in resolved(app.builder, settings(app.config).pdfs):
         path = folder / f"{doc.filename}.pdf"
         if path.is_file():
-            found[doc.start] = (doc, path)
+            found.append((doc, path))
     return found
+
+
+def download_link(app: Sphinx, pagename: str) -> tuple[str, str] | None:
+    """(address from *pagename*, "PDF, 180 KB") of the PDF that starts at *pagename*, if it was written."""
+    published = _published(app).get(pagename)
+    if published is None:
+        return None
+    path = published[1]
+    return relative_uri(app.builder.get_target_uri(pagename), f"pdf/{path.name}"), _("PDF, %s") % _file_size(
+        path.stat().st_size
+    )
 
 
 def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
@@ -445,6 +507,8 @@ def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str
         return []
     stale = []
     for start, (_doc, pdf) in _published(app).items():
+        if start not in env.all_docs:  # a pair's own comparison page: pairs.py writes it when its PDF changes
+            continue
         page = Path(app.outdir, app.builder.get_target_uri(start))
         page = page / "index.html" if page.is_dir() else page
         if not page.is_file() or page.stat().st_mtime < pdf.stat().st_mtime:
@@ -455,12 +519,10 @@ def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str
 def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_website(app.builder):
         return
-    published = _published(app).get(docname)
+    published = download_link(app, docname)
     if published is None:
         return
-    _doc, path = published
-    href = relative_uri(app.builder.get_target_uri(docname), f"pdf/{path.name}")
-    size = _("PDF, %s") % _file_size(path.stat().st_size)
+    href, size = published
     link = nodes.reference("", "", nodes.Text(_("Download this as a PDF")), refuri=href, internal=False)
     para = nodes.paragraph("", "", link, nodes.Text(f" ({size})"), classes=["pdf-download"])
     section = next(doctree.findall(nodes.section), None)
@@ -477,9 +539,9 @@ def _file_size(size: int) -> str:
 def copy_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_website(app.builder):
         return
-    published = _published(app)
+    published = _written(app)
     if published:
         target = Path(app.outdir, "pdf")
         target.mkdir(exist_ok=True)
-        for _doc, path in published.values():
+        for _doc, path in published:
             shutil.copy2(path, target / path.name)

@@ -17,6 +17,8 @@ One module a job:
   in plain Python;
 - ``comparison.py``: what ``{edition-changes}`` asks for, the units of each edition, and what the comparison found;
 - ``rendering.py``: what it writes: the comparison page, and the note on each clause compared;
+- ``pairs.py``: every pair of editions compared with no page to write, each at an address that stays, listed by
+  ``{edition-comparisons}`` and linked from each older edition;
 - ``register.py``: the decisions register, a data file of the decisions that made each edition and their effects;
 - ``record.py``: the register held against the editions' texts, and each edition's days in force;
 - ``history.py``: what readers see of it: the timeline, days in force, each paragraph's history and pending changes;
@@ -41,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .comparison import setup_comparison
     from .history import setup_history
     from .labels import setup_labels
+    from .pairs import setup_pairs
     from .pointintime import setup_point_in_time
     from .record import setup_record
     from .rendering import setup_rendering
@@ -56,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_labels(app)
     setup_comparison(app)
     setup_rendering(app)
+    setup_pairs(app)
     setup_record(app)
     setup_history(app)
     setup_point_in_time(app)

@@ -107,7 +107,7 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         pinned = permanent_name(app.config, docname)
         if pinned is None or pinned == docname:
             continue
-        if _newer(builder.get_output_path(pinned), builder.get_output_path(docname)):
+        if written_after(builder.get_output_path(pinned), builder.get_output_path(docname)):
             continue
         target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
         canonical = target
@@ -118,8 +118,8 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield pinned, context, "edition-forward.html"
 
 
-def _newer(forwarding: Path, page: Path) -> bool:
-    """Whether the forwarding page was written after the page it forwards to (and both are there)."""
+def written_after(forwarding: Path, page: Path) -> bool:
+    """Whether the forwarding (or generated) page was written after *page* (and both are there)."""
     try:
         return forwarding.stat().st_mtime_ns > page.stat().st_mtime_ns
     except FileNotFoundError:

@@ -12,10 +12,19 @@ The units compared are each edition's clauses and, on its pages without clauses,
 each table; :func:`.compare.compare` pairs them by their words. Once every page is read, each comparison is made
 again, with the note that each clause it compared shows (:class:`Marker`): a page is written again when what it
 shows from them differs. ``rendering.py`` writes both.
+
+Beside the comparisons editors ask for, every pair of editions that readers may want is compared with no page to
+write (:func:`published_pairs`: each edition with the one before it, and each older edition with the current one),
+each at an address that never changes (:func:`pair_address`); ``pairs.py`` publishes them. A pair that an
+editor's page shows is not compared twice: its address forwards to that page.
 """
 
 from __future__ import annotations
 
+import functools
+import posixpath
+import uuid
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -147,6 +156,7 @@ class ComparisonDomain(ConstitutionDomain):
         "blocks": {},  # docname -> [Unit]: an edition's sections and tables that hold no clauses
         "changes": {},  # comparison docname -> Comparison (derived after each read)
         "markers": {},  # docname -> {clause anchor: Marker} (derived after each read)
+        "listings": {},  # docname -> line of its {edition-comparisons}
     }
 
     @property
@@ -165,13 +175,23 @@ class ComparisonDomain(ConstitutionDomain):
     def markers(self) -> dict[str, dict[str, Marker]]:
         return self.data["markers"]
 
+    @property
+    def listings(self) -> dict[str, int]:
+        """Pages with an ``{edition-comparisons}``: docname -> line."""
+        return self.data["listings"]
+
+    def shown_at(self) -> dict[tuple[str, str], str]:
+        """(older, newer) -> the page that shows that comparison: an editor's page, or its address (``pairs.py``)."""
+        return shown_at(self.changes)
+
     def clear_doc(self, docname: str) -> None:
         self.requests.pop(docname, None)
         self.blocks.pop(docname, None)
+        self.listings.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self.requests.update((doc, value) for doc, value in otherdata["requests"].items() if doc in docnames)
-        self.blocks.update((doc, value) for doc, value in otherdata["blocks"].items() if doc in docnames)
+        for key in ("requests", "blocks", "listings"):
+            self.data[key].update((doc, value) for doc, value in otherdata[key].items() if doc in docnames)
 
     # A comparison and a clause's marker follow every clause of both editions. The derived data of the last
     # build is still in the environment: a page is written again when what it shows from it differs.
@@ -179,8 +199,15 @@ class ComparisonDomain(ConstitutionDomain):
     @staticmethod
     def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         comparisons = domain(env, ComparisonDomain)
+        # a mark of this environment, kept with it: a new one (-E, another version) writes every pair's page again
+        comparisons.data.setdefault("environment", uuid.uuid4().hex)
         changes, markers = _compare_all(env, comparisons.requests)
         stale = changed_keys(comparisons.changes, changes) | changed_keys(comparisons.markers, markers)
+        if shown_at(comparisons.changes) != shown_at(changes):
+            # where a pair is shown moved (an editor's page came or went): the listings, and the editions' pages,
+            # whose start pages and paragraphs' histories link each comparison, are written again
+            folders = settings(env.config).editions.values()
+            stale |= comparisons.listings.keys() | {d for d in env.found_docs if any(in_folder(d, f) for f in folders)}
         comparisons.data.update(changes=changes, markers=markers)
         return sorted(stale & env.all_docs.keys())
 
@@ -193,6 +220,14 @@ class ComparisonDomain(ConstitutionDomain):
                     known = ", ".join(editions) or "none in conf.py"
                     message = f"no edition {edition_id!r} (editions: {known})"
                     warn(Problem.UNKNOWN_EDITION, message, (docname, request.lineno))
+        for older, newer in published_pairs(env.config):
+            address = pair_address(env.config, older, newer)
+            if address in env.found_docs:
+                message = (
+                    f"this page is at {address!r}, where the comparison of the {older} and {newer} editions is "
+                    "published: move it, or show that comparison on another page with {edition-changes}"
+                )
+                warn(Problem.COMPARISON_ADDRESS, message, (address, 1))
 
 
 def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> list[Unit]:
@@ -220,26 +255,71 @@ def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
     return units
 
 
+def published_pairs(config: Config) -> list[tuple[str, str]]:
+    """(older, newer) of every comparison published with no page to write: each edition with the one before it,
+    newest first, then each older edition with the current one."""
+    editions = list(settings(config).editions)
+    consecutive = [(older, newer) for newer, older in pairwise(editions)]
+    return consecutive + [(older, editions[0]) for older in editions[2:]]
+
+
+def pair_address(config: Config, older: str, newer: str) -> str:
+    """Where the comparison of two editions is published for good, beside the editions' own permanent addresses:
+    ``editions/compare/2026-to-2027``. A pair's words never change, so neither does its address."""
+    folder = posixpath.dirname(settings(config).edition_address)
+    return posixpath.join(folder, "compare", f"{older}-to-{newer}")
+
+
+def shown_at(changes: dict[str, Comparison]) -> dict[tuple[str, str], str]:
+    """(older, newer) -> the page that shows that comparison; the first page by name, if several do."""
+    found: dict[tuple[str, str], str] = {}
+    for page, comparison in sorted(changes.items()):
+        found.setdefault((comparison.older, comparison.newer), page)
+    return found
+
+
 def _compare_all(
     env: BuildEnvironment, requests: dict[str, Request]
 ) -> tuple[dict[str, Comparison], dict[str, dict[str, Marker]]]:
-    """Every comparison page's changes, and the marker each compared clause shows (docname -> anchor -> marker)."""
+    """Every comparison's changes, by the page that shows it, and the marker each clause compared on an editor's
+    page shows (docname -> anchor -> marker). A published pair that no editor's page shows is compared whole (no
+    page left out, as the decisions register is held against it) under its own address."""
     changes: dict[str, Comparison] = {}
     markers: dict[str, dict[str, Marker]] = {}
     editions = settings(env.config).editions
+    units: dict[tuple[str, tuple[str, ...]], list[Unit]] = {}  # each edition's units gathered once
+
+    def comparison(older: str, newer: str, exclude: tuple[str, ...]) -> Comparison:
+        for edition in (older, newer):
+            if (edition, exclude) not in units:
+                units[edition, exclude] = edition_units(env, edition, exclude)
+        return _comparison(older, newer, tuple(units[older, exclude]), tuple(units[newer, exclude]))
+
     for page, (older, newer, _line, exclude) in sorted(requests.items()):
         if older not in editions or newer not in editions:
             continue
-        old_units, new_units = edition_units(env, older, exclude), edition_units(env, newer, exclude)
-        places = {
-            (edition, u.kind, u.label): (u.docname, u.anchor)
-            for edition, units in ((older, old_units), (newer, new_units))
-            for u in units
-        }
-        changes[page] = Comparison(older, newer, list(compared(tuple(old_units), tuple(new_units))), places)
+        changes[page] = comparison(older, newer, exclude)
         for (docname, anchor), marker in _markers(env.config, page, changes[page]):
             markers.setdefault(docname, {})[anchor] = marker
+    shown = shown_at(changes)
+    for older, newer in published_pairs(env.config):
+        address = pair_address(env.config, older, newer)
+        if (older, newer) not in shown and address not in env.found_docs:  # a page there is told (check_editions)
+            changes[address] = comparison(older, newer, ())
     return changes, markers
+
+
+@functools.lru_cache(maxsize=64)
+def _comparison(older: str, newer: str, old_units: tuple[Unit, ...], new_units: tuple[Unit, ...]) -> Comparison:
+    """The comparison of two editions' units, and where each unit is: remembered, as :func:`.compare.compared` is,
+    so that in the editors' preview a pair whose units did not change costs nothing to make again (with ten
+    editions, 17 pairs are compared each build)."""
+    places = {
+        (edition, u.kind, u.label): (u.docname, u.anchor)
+        for edition, found in ((older, old_units), (newer, new_units))
+        for u in found
+    }
+    return Comparison(older, newer, list(compared(old_units, new_units)), places)
 
 
 def _markers(config: Config, page: str, comparison: Comparison) -> Iterator[tuple[tuple[str, str], Marker]]:

@@ -294,7 +294,8 @@ def _history(
 
 
 def _shown_in_place(app: Sphinx, record: Record, decision: Decision, effect: Effect) -> tuple[str, str] | None:
-    """(docname, anchor) of the change in a published comparison of the decision's edition with the one before."""
+    """(docname, anchor) of the change in the comparison of the decision's edition with the one before: an editor's
+    page, or the pair's own (``pairs.py``), so there always is one; a repealed paragraph's removal."""
     older = edition_before(app.config, decision.edition)
     if older is None:
         return None
@@ -302,6 +303,7 @@ def _shown_in_place(app: Sphinx, record: Record, decision: Decision, effect: Eff
         if (comparison.older, comparison.newer) != (older, decision.edition):
             continue
         for change in comparison.changes:
-            if change.unit == "clause" and change.new == effect.clause:
+            repealed = effect.change == "repealed" and not change.new and change.old == effect.clause
+            if change.unit == "clause" and (repealed or (effect.change != "repealed" and change.new == effect.clause)):
                 return page, change_anchor(change)
     return None

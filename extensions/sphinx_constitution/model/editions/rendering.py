@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -66,32 +67,35 @@ def fill_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace the placeholder with the comparison: its summary, then the entries, in the newer edition's order."""
     for placeholder in list(doctree.findall(changes_placeholder)):
         comparison = domain(app.env, ComparisonDomain).changes.get(docname)
-        placeholder.replace_self(_render(app, docname, comparison) if comparison else [])
+        placeholder.replace_self(render_comparison(app.builder, docname, comparison) if comparison else [])
 
 
-def _render(app: Sphinx, docname: str, comparison: Comparison) -> list[nodes.Node]:
+def render_comparison(builder: Builder, docname: str, comparison: Comparison) -> list[nodes.Node]:
+    """The comparison as *docname* shows it: its summary, then the entries, grouped under the newer edition's pages
+    (``pairs.py`` writes a pair's own page with it too)."""
     older, newer, changes, places = comparison
+    env, config = builder.env, builder.config
     pages: list[tuple[str, list[tuple[Change, str]]]] = []  # each page of the newer edition, its units and links
     for change in changes:
         label, edition = (change.new, newer) if change.new else (change.old, older)
         page, anchor = places[edition, change.unit, label]
         if not pages or (change.new and page != pages[-1][0]):
             pages.append((page, []))  # a removed unit stays with the page it followed
-        pages[-1][1].append((change, app.builder.get_relative_uri(docname, page) + "#" + anchor))
+        pages[-1][1].append((change, builder.get_relative_uri(docname, page) + "#" + anchor))
     groups: list[nodes.section] = []
     new_pages: dict[Change, tuple[str, str]] = {}  # a unit of a wholly new page -> the page's name and block id
     for page, entries in pages:
-        title = page_title(app.env, page)
+        title = page_title(env, page)
         group = nodes.section("", nodes.title("", title), ids=[nodes.make_id(f"changes-{title}")], docname=page)
         group["classes"].append("con-changes")
         if len(entries) > 1 and all(change.kind == "new" for change, _uri in entries):
-            block = _new_page(app.config, title, app.builder.get_relative_uri(docname, page), entries)
+            block = _new_page(config, title, builder.get_relative_uri(docname, page), entries)
             name = _("page “%s” (%d parts)") % (title, len(entries))
             new_pages.update((change, (name, block["ids"][0])) for change, _uri in entries)
             group += block
         else:
-            _add_entries(app.config, group, entries, older)
-        _note_retitled(app.env, group, comparison)
+            _add_entries(config, group, entries, older)
+        _note_retitled(env, group, comparison)
         groups.append(group)
     return [_summary(changes, new_pages), *groups]
 
