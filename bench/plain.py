@@ -10,6 +10,10 @@ heading in bold), ``{clause}``/``{code-ref}``/``{principle}`` roles become the w
 ``{codes-index}`` one heading per code, ``{status}`` a paragraph of its facts, and sphinx-design's cards a
 list of links. ``{edition-changes}`` is left out: its comparison is made by the build, not written. Sphinx's own
 ``glossary``, ``{term}``, ``{doc}`` and ``{ref}`` stay: plain Sphinx has them.
+
+The twin's ``conf.py`` takes from the site's every option that plain Sphinx and furo have (``PLAIN_OPTIONS``), with
+the files they name, so that the two sides differ by our extensions alone: before, the twin also copied each page's
+source into ``_sources/`` and linked it (``html_copy_source``, which the site turns off), work only it did.
 """
 
 from __future__ import annotations
@@ -40,15 +44,46 @@ myst_substitutions = {council!r}
 myst_heading_anchors = 3
 exclude_patterns = ["_data"]
 html_theme = "furo"
-html_title = "Member Officer Relations Protocol"
 """
+#: The site's options that plain Sphinx and furo have, given to the twin as the site's conf.py sets them.
+PLAIN_OPTIONS = (
+    "html_title",
+    "html_static_path",
+    "html_css_files",
+    "html_favicon",
+    "html_show_sourcelink",
+    "html_copy_source",
+    "html_theme_options",
+)
+
+
+def site_conf() -> dict[str, object]:
+    """The names the site's conf.py sets."""
+    namespace: dict = {"__file__": str(ROOT / "conf.py")}
+    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
+    return namespace
 
 
 def load_council() -> dict[str, str]:
     """The values pages name as ``{{ name }}`` (conf.py's ``myst_substitutions``)."""
-    namespace: dict = {"__file__": str(ROOT / "conf.py")}
-    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
-    return namespace["myst_substitutions"]
+    return site_conf()["myst_substitutions"]  # type: ignore[return-value]
+
+
+def plain_options(dest: Path) -> str:
+    """The lines of the twin's conf.py that give it the site's ``PLAIN_OPTIONS``; the files they name are copied."""
+    conf = site_conf()
+    lines = []
+    for name in (name for name in PLAIN_OPTIONS if name in conf):
+        lines.append(f"{name} = {conf[name]!r}")
+        named = conf[name] if name in ("html_static_path", "html_favicon") else []
+        for path in [named] if isinstance(named, str) else named:
+            source, target = ROOT / path, dest / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+            else:
+                shutil.copy2(source, target)
+    return "\n".join(lines) + "\n"
 
 
 def codes(path: Path) -> dict[str, dict]:
@@ -161,7 +196,7 @@ def write(dest: Path) -> Path:
         target = dest / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(convert(source.read_text(encoding="utf-8"), registry), encoding="utf-8")
-    conf = PLAIN_CONF.format(council_name=council["council_name"], council=council)
+    conf = PLAIN_CONF.format(council_name=council["council_name"], council=council) + plain_options(dest)
     (dest / "conf.py").write_text(conf, encoding="utf-8")
     return dest
 

@@ -17,11 +17,16 @@ What it measures (each build is ``python -m sphinx`` in a subprocess, so imports
 6. Reader: bytes a protocol page makes a reader download (HTML and what it links: CSS, JS, fonts), raw and
    gzipped, and the search index, against the plain furo twin.
 
-Fast measurements are the best of three runs (the two sides of the overhead ratio taken in turns); a build
-that takes over 10 s is run once (``--repeat`` sets both). The overhead is given in wall-clock time and in CPU
-time (the build's and its children's, the least of the runs), which another program's load on a shared machine
-changes far less. Builds use SOURCE_DATE_EPOCH and temporary folders; nothing is written into the project but
-the package's bytecode (:func:`compile_package`).
+Fast measurements are the best of three runs; a build that takes over 10 s is run once (``--repeat``). The
+overhead's two sides are built in turns, ``--pairs`` times (7), and its ratio is of the least CPU time of each side
+(user + system, the build's and its children's, Pagefind's included): as ``timeit``'s documentation advises, the
+least of several runs is the one other work on the machine disturbed least, and what is above it is that work, not
+the build's. The median and the largest are printed beside it, so the spread shows how far to trust it, and so are
+what load changes little or not at all: each side's peak memory (the largest process's resident set) and the
+minor page faults of the build and its children. ``--instructions`` also counts each side's instructions once under
+valgrind's cachegrind (a minute or two each), which no other work on the machine changes.
+Builds use SOURCE_DATE_EPOCH and temporary folders; nothing is written into the project but the package's bytecode
+(:func:`compile_package`).
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ import gzip
 import os
 import queue
 import re
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,6 +70,8 @@ class Run:
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     searchable: float = 0.0  # the preview: seconds from the save until the search index was written
+    faults: int = 0  # minor page faults of the build and the processes it started: memory it touched, in 4 KB pages
+    peak_mb: float = 0.0  # the largest resident set of the build's process or of one it started
 
 
 def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html") -> Run:
@@ -76,15 +83,22 @@ def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str =
     command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-d", str(doctree_dir(outdir)), *args]
     command += ["-c", str(confdir), str(srcdir)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([*command, str(outdir)], capture_output=True, text=True, env=env, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu, _READ.findall(done.stdout), _WRITTEN.findall(done.stdout))
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen([*command, str(outdir)], stdout=out, stderr=err, env=env, text=True)
+        # os.wait4, not Popen.wait: it gives this build's own resource use (its peak memory, which the use of all
+        # children together, getrusage's, cannot give apart)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {' '.join(command)}\n{stderr[-3000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    read, written = _READ.findall(stdout), _WRITTEN.findall(stdout)
+    return Run(wall, cpu, read, written, faults=usage.ru_minflt, peak_mb=usage.ru_maxrss / 1024)
 
 
 def best(measure: Callable[[], Run], repeat: int) -> Run:
@@ -95,16 +109,56 @@ def best(measure: Callable[[], Run], repeat: int) -> Run:
     return _best_of(runs)
 
 
-def alternately(first: Callable[[], Run], second: Callable[[], Run], repeat: int) -> tuple[Run, Run]:
-    """The best of ``repeat`` runs of each, taken in turns, so that load from other work hits both alike: the
-    shortest wall-clock time and, apart, the least CPU time (on a shared machine the two may be different runs)."""
+def alternately(first: Callable[[], Run], second: Callable[[], Run], repeat: int) -> tuple[list[Run], list[Run]]:
+    """``repeat`` runs of each, taken in turns, so that load from other work hits both alike."""
     runs = [(first(), second()) for _n in range(repeat)]
-    return _best_of([a for a, _b in runs]), _best_of([b for _a, b in runs])
+    return [a for a, _b in runs], [b for _a, b in runs]
 
 
 def _best_of(runs: list[Run]) -> Run:
+    """The shortest wall-clock time and, apart, the least CPU time, page faults and peak memory (on a shared machine
+    they may come from different runs)."""
     fastest = min(runs, key=lambda r: r.wall)
-    return Run(fastest.wall, min(r.cpu for r in runs), fastest.read, fastest.written, fastest.searchable)
+    least = min(r.cpu for r in runs)
+    faults, peak = min(r.faults for r in runs), min(r.peak_mb for r in runs)
+    return Run(fastest.wall, least, fastest.read, fastest.written, fastest.searchable, faults, peak)
+
+
+def spread(values: list[float]) -> str:
+    """The least, the median and the largest of *values*, as the overhead's note prints them."""
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f}"
+
+
+def instructions(confdir: Path, srcdir: Path, outdir: Path, *args: str) -> tuple[int, int]:
+    """Instructions one clean build executes, counted by valgrind's cachegrind: (Python's, its children's).
+
+    The count does not change with other work on the machine, as times do. The children are Pagefind on our
+    side; valgrind runs a program on a CPU of its own making, so a program that picks its code by the CPU (Rust's
+    string search and compression do) may count more instructions under it than it runs outside it."""
+    if not shutil.which("valgrind"):
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    with tempfile.TemporaryDirectory(prefix="cachegrind-") as temp:
+        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes"]
+        command += [f"--cachegrind-out-file={temp}/out.%p", f"--log-file={temp}/log.%p"]
+        command += [sys.executable, "-m", "sphinx", *STRICT, "-q", "-d", str(doctree_dir(outdir)), *args]
+        command += ["-c", str(confdir), str(srcdir), str(outdir)]
+        # One hash seed for every count: with Python's random one, the order of sets and dicts of strings, and so the
+        # work done, changes from run to run (the plain twin: 9.12 G with seed 0, 9.32 G in a run with another)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+        shutil.rmtree(outdir, ignore_errors=True)
+        shutil.rmtree(doctree_dir(outdir), ignore_errors=True)
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"build failed under valgrind: {' '.join(command)}\n{done.stderr[-3000:]}")
+        python = children = 0
+        for path in Path(temp).glob("out.*"):
+            text = path.read_text(encoding="utf-8")
+            counted = int(re.search(r"^summary: (\d+)", text, re.M)[1])
+            if re.search(r"^cmd: \S*python\S* -m sphinx", text, re.M):
+                python += counted
+            else:
+                children += counted
+    return python, children
 
 
 def compile_package() -> None:
@@ -290,13 +344,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each fast measurement (best is shown)")
     parser.add_argument("--no-pdf", action="store_true", help="leave out the PDF measurements")
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
+    parser.add_argument("--pairs", type=int, default=7, help="runs of each side of the overhead, in turns (7)")
     parser.add_argument("--overhead-only", action="store_true", help="measure the overhead ratio alone, and stop")
     parser.add_argument("--editions-only", action="store_true", help="measure editions over time (4) alone, and stop")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count each side's instructions with valgrind (slow)"
+    )
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.sizes.split(",")]
     repeat = options.repeat
     load = os.getloadavg()[0]
-    print(f"bench: {os.cpu_count()} cores, load average {load:.2f}, Python {sys.version.split()[0]}; wall-clock times")
+    python = sys.version.split()[0]
+    print(f"bench: {os.cpu_count()} cores, load average {load:.2f}, Python {python}; wall-clock times; overhead: CPU")
     compile_package()
     table = Table()
 
@@ -309,17 +368,7 @@ def main(argv: list[str] | None = None) -> None:
             return
 
         # 1. overhead
-        twin = plain.write(tmp / "plain")
-        ours, theirs = alternately(
-            fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf), tmp / "ours"),
-            fresh(lambda out: sphinx(twin, twin / "docs", out), tmp / "theirs"),
-            repeat,
-        )
-        table.add("protocol site, our extensions (full build)", seconds(ours), f"cpu {ours.cpu:.2f} s")
-        table.add("same text, plain Sphinx + myst + furo", seconds(theirs), f"cpu {theirs.cpu:.2f} s")
-        table.add(
-            "overhead ratio (target <= 1.05)", f"{ours.wall / theirs.wall:6.2f}", f"cpu {ours.cpu / theirs.cpu:.2f}"
-        )
+        overhead(table, tmp, nopdf, options.pairs, instructions_too=options.instructions)
         if options.overhead_only:
             return
 
@@ -457,6 +506,43 @@ def _editions(table: Table, tmp: Path, nopdf: tuple[str, ...], repeat: int) -> N
         live10 = best(preview, repeat)
     note = f"cpu {live10.cpu:.2f} s; {_counts(live10)}"
     table.add("10 editions: current 6.7 edited, in the preview (target < 0.5 s)", seconds(live10), note)
+
+
+def overhead(table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, instructions_too: bool) -> None:
+    """The protocol site against its plain twin: CPU time (the least of *pairs* runs each, in turns), memory, and
+    with *instructions_too* the instructions counted by cachegrind."""
+    twin = plain.write(tmp / "plain")
+    our_runs, their_runs = alternately(
+        fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf), tmp / "ours"),
+        fresh(lambda out: sphinx(twin, twin / "docs", out), tmp / "theirs"),
+        pairs,
+    )
+    ours, theirs = _best_of(our_runs), _best_of(their_runs)
+    for label, run, runs in (
+        ("protocol site, our extensions (full build)", ours, our_runs),
+        ("same text, plain Sphinx + myst + furo", theirs, their_runs),
+    ):
+        cpu = spread([r.cpu for r in runs])
+        memory = f"peak {run.peak_mb:.0f} MB, {run.faults:,} page faults"
+        table.add(label, f"cpu {run.cpu:5.2f} s", f"cpu least/median/most {cpu} s; wall {run.wall:.2f} s; {memory}")
+    ratios = [a.cpu / b.cpu for a, b in zip(our_runs, their_runs, strict=True)]
+    table.add(
+        "overhead ratio, CPU (target <= 1.05)",
+        f"{ours.cpu / theirs.cpu:6.2f}",
+        f"least of {pairs} runs each, taken in turns; ratio of each pair least/median/most "
+        f"{spread(ratios)}; wall {ours.wall / theirs.wall:.2f}; page faults {ours.faults / theirs.faults:.2f}; "
+        f"peak memory {ours.peak_mb / theirs.peak_mb:.2f}. Each side builds its search index: ours Pagefind's, "
+        "the twin Sphinx's searchindex.js",
+    )
+    if instructions_too:
+        python, children = instructions(ROOT, ROOT / "docs", tmp / "ours", *nopdf)
+        plain_python, plain_children = instructions(twin, twin / "docs", tmp / "theirs")
+        table.add(
+            "overhead ratio, instructions (cachegrind)",
+            f"{(python + children) / (plain_python + plain_children):6.3f}",
+            f"ours {python / 1e9:.2f} G in Python + {children / 1e9:.2f} G in Pagefind; "
+            f"plain {(plain_python + plain_children) / 1e9:.2f} G; Python alone {python / plain_python:.3f}",
+        )
 
 
 def _imports() -> Run:

@@ -83,7 +83,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(PreviewDomain)
     app.connect("doctree-read", PreviewDomain.note_page)
     app.add_post_transform(MarkPreviewed)
-    app.connect("doctree-resolved", add_previews)
+    said = SaidThisBuild()
+    app.connect("env-updated", said.forget)
+    app.connect("doctree-resolved", said.add_previews)
     add_html_node(app, preview_store, (visit_store_html, depart_store_html), LEFT_OUT)
     add_html_node(app, preview, (visit_preview_html, depart_preview_html), LEFT_OUT)
     snapshot_around_read(app, PreviewDomain.shown, PreviewDomain.citers_of_changed)
@@ -101,7 +103,8 @@ class preview_store(nodes.General, nodes.Element):
 
 
 class preview(nodes.General, nodes.Element):
-    """One target's preview; ``href`` is the address its links on this page have."""
+    """One target's preview: ``href`` is the address its links on this page have; ``name``, ``what`` and ``words``
+    what it says (:class:`Shown`)."""
 
 
 def visit_store_html(self: Any, node: preview_store) -> None:
@@ -113,11 +116,23 @@ def depart_store_html(self: Any, node: preview_store) -> None:
 
 
 def visit_preview_html(self: Any, node: preview) -> None:
+    """The preview's markup, written whole from its three texts (as the translator would write a paragraph with the
+    name in ``<strong>`` and the place in a ``<span>``, and one of the first words): a page carries up to a few dozen
+    previews, and a tree of six nodes for each, made and walked on every page that links to the target, cost more
+    than the rest of the previews together."""
     self.body.append(self.starttag(node, "div", "", CLASS="con-preview", **{"data-for": node["href"]}))
+    self.body.append(
+        f'<p class="con-preview-head"><strong>{self.encode(node["name"])},</strong> '
+        f'<span class="con-preview-what">{self.encode(node["what"])}</span></p>\n'
+    )
+    if node["words"]:
+        self.body.append(f'<p class="con-preview-words">{self.encode(node["words"])}</p>\n')
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
 
 
 def depart_preview_html(self: Any, node: preview) -> None:
-    self.body.append("</div>\n")
+    """Never called: :func:`visit_preview_html` writes the whole preview."""
 
 
 # -- what each preview says -----------------------------------------------------------------------------
@@ -280,8 +295,8 @@ def _previewed(refdomain: str, reftype: str, key: str) -> Target | None:
 
 class MarkPreviewed(SphinxPostTransform):
     """Before references are resolved (Sphinx's resolver runs at 10): mark the text of each reference that can show a
-    preview with its target. The resolver copies that text into the link it makes, so :func:`add_previews` finds the
-    mark inside the link."""
+    preview with its target. The resolver copies that text into the link it makes, so
+    :meth:`SaidThisBuild.add_previews` finds the mark inside the link."""
 
     default_priority = 5
     builders = WEBSITE_BUILDERS  # not the PDFs, whose readers cannot hover
@@ -293,30 +308,43 @@ class MarkPreviewed(SphinxPostTransform):
                 ref[0][_MARK] = target
 
 
-def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end."""
-    found: dict[str, Shown] = {}
-    for text in [node for node in doctree.findall(nodes.Element) if _MARK in node.attributes]:
-        target = text.attributes.pop(_MARK)
-        link = text.parent
-        if not isinstance(link, nodes.reference):
-            continue  # unresolved (and already reported): nothing to preview
-        href = link.get("refuri") or f"#{link.get('refid', '')}"
-        if href not in found:
-            said = shown(app.env, target)
-            if said is None:
-                continue  # resolved elsewhere (another site's clause, through intersphinx): nothing of ours to show
-            found[href] = said
-        link["classes"].append("con-has-preview")
-    if found:
-        doctree += preview_store("", *(_preview(href, said) for href, said in found.items()))
+class SaidThisBuild:
+    """What each target's preview says, worked out the first time a page of the build links to it and kept for the
+    others (a clause cited from ten pages is previewed once, not ten times), until the next build's read changes it.
+    """
+
+    def __init__(self) -> None:
+        self.said: dict[Target, Shown | None] = {}
+
+    def forget(self, app: Sphinx, env: BuildEnvironment) -> None:
+        """``env-updated``: the pages read may have changed what any preview says."""
+        self.said.clear()
+
+    def shown(self, env: BuildEnvironment, target: Target) -> Shown | None:
+        if target not in self.said:
+            self.said[target] = shown(env, target)
+        return self.said[target]
+
+    def add_previews(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end."""
+        found: dict[str, Shown] = {}
+        for text in [node for node in doctree.findall(nodes.Element) if _MARK in node.attributes]:
+            target = text.attributes.pop(_MARK)
+            link = text.parent
+            if not isinstance(link, nodes.reference):
+                continue  # unresolved (and already reported): nothing to preview
+            href = link.get("refuri") or f"#{link.get('refid', '')}"
+            if href not in found:
+                said = self.shown(app.env, target)
+                if said is None:
+                    continue  # resolved elsewhere (another site's clause, through intersphinx): nothing of ours to show
+                found[href] = said
+            link["classes"].append("con-has-preview")
+        if found:
+            doctree += preview_store("", *(_preview(href, said) for href, said in found.items()))
 
 
 def _preview(href: str, said: Shown) -> preview:
-    # The comma inside the name's element: a screen reader is given a space wherever an element starts or ends
-    head = nodes.paragraph("", "", nodes.strong("", f"{said.name},"), classes=["con-preview-head"])
-    head += [nodes.Text(" "), nodes.inline("", said.what, classes=["con-preview-what"])]
-    node = preview("", head, href=href)
-    if said.words:
-        node += nodes.paragraph("", said.words, classes=["con-preview-words"])
-    return node
+    # The comma inside the name's element (visit_preview_html): a screen reader is given a space wherever an element
+    # starts or ends
+    return preview("", href=href, name=said.name, what=said.what, words=said.words)

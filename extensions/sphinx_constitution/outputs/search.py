@@ -71,7 +71,7 @@ EXCLUDE = [".headerlink", ".toctree-wrapper", ".con-cited-in"]
 # The hint is added to the HTML given to Pagefind only; the published pages are not changed.
 _DEFINED_TERM = re.compile(r'<dt id="term-')
 _DEFINED_TERM_WEIGHTED = '<dt data-pagefind-weight="6" id="term-'
-_MAIN = re.compile(r'<[^<>]*\brole="main"[^<>]*>')  # the root Pagefind reads (--root-selector), where metadata must be
+_MAIN = re.compile(r'role="main"')  # in the tag of the root Pagefind reads (--root-selector), where metadata must be
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -194,7 +194,22 @@ def _for_pagefind(html: str, places: dict[str, str]) -> str:
     if places:
         named = escape(json.dumps(dict(sorted(places.items())), ensure_ascii=False), quote=True)
         meta = f'<meta data-pagefind-meta="places[content]" content="{named}">'
-        html = _MAIN.sub(lambda start: start[0] + meta, html, count=1)
+        html = _after_main_tag(html, meta)
+    return html
+
+
+def _after_main_tag(html: str, inserted: str) -> str:
+    """*html* with *inserted* just after the start tag of its first element with ``role="main"``.
+
+    The attribute's text is looked for, then the tag around it: a pattern for the whole tag (or one starting at a
+    word boundary, which Python's regular expressions cannot look for as plain text) took 0.25 ms a page, most of the
+    time the index's pages took to stage."""
+    for found in _MAIN.finditer(html):
+        if found.start() and (html[found.start() - 1].isalnum() or html[found.start() - 1] == "_"):
+            continue  # xrole="main", not role
+        start, end = html.rfind("<", 0, found.start()), html.find(">", found.end())
+        if start != -1 and end != -1 and ">" not in html[start : found.start()] and "<" not in html[found.end() : end]:
+            return html[: end + 1] + inserted + html[end + 1 :]
     return html
 
 
