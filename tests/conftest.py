@@ -62,16 +62,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in.
-
-    A test not in an ``xdist_group`` of its own is in its module's: ``nox -s site`` gives each group to one worker
-    (``--dist loadgroup``), so a module's browser, preview or built copy is made once, as ``--dist loadfile`` did,
-    while a long module splits its tests into groups the workers share (test_accessibility.py's widths)."""
+    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in."""
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-        if next(item.iter_markers("xdist_group"), None) is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.partition("::")[0]))
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

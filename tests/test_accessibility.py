@@ -7,9 +7,9 @@ which had no button to send it (H32.2), on every page, where axe reported nothin
 the contents list at 1440 px only (target-size), where the list is narrow. Both are fixed in theme/themefixes.
 
 HTML_CodeSniffer is installed from npm into ``_build/node/htmlcs`` on first use (browsing.py) and injected into each
-page. Each width is a test of its own, both schemes in it (each page loaded once: see :func:`problems_at`), so that
-pytest's workers share the widths out: about 45 s of CPU time a width, in one Chromium, against 70 s when each page
-was loaded in each scheme.
+page. Each width is a class of its own (:class:`EveryPage`), both schemes in it (each page loaded once: see
+:func:`problems_at`), so that pytest's workers share the widths out: about 45 s of CPU time a width, in one
+Chromium, against 70 s when each page was loaded in each scheme.
 """
 
 from __future__ import annotations
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
-
-WIDTHS = [320, 768, 1280, 1440, 1920]  # a small phone, a tablet, laptops, a wide desktop
-
 
 SCHEMES = ["light", "dark"]
 # Each page's colours in each scheme, read from the page: furo's background and text colours on <body>.
@@ -72,27 +69,49 @@ def problems_at(page: Page, base_url: str, names: list[str], sniffer: str) -> li
     return report
 
 
-# Each width on its own (`nox -s site` runs them with --dist loadgroup): pytest's workers share them out.
-@pytest.mark.parametrize(
-    "width", [pytest.param(w, marks=pytest.mark.xdist_group(f"accessibility-{w}")) for w in WIDTHS]
-)
-def test_every_page_passes_axe_and_html_codesniffer(
-    open_page: Callable[..., Page],
-    base_url: str,
-    html_dir: Path,
-    server_failures: list[str],
-    sniffer: str,
-    width: int,
-) -> None:
-    """Every page, as a reader at this width sees it in light colours and in dark; and no page asks for a file that
-    is not there (a stylesheet, a script, the icon)."""
-    server_failures.clear()
-    page = open_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-    pages = visible_pages(html_dir)
-    report = problems_at(page, base_url, pages, sniffer)
-    assert len(pages) >= 20
-    assert not report, f"{len(report)} problems at {width}px:\n" + "\n".join(report)
-    assert not server_failures, "pages asked for files that are not there:\n" + "\n".join(server_failures)
+class EveryPage:
+    """Every page at one width (a small phone, a tablet, laptops, a wide desktop), a class of its own for each width
+    (below): ``nox -s site`` gives pytest's workers whole classes (``--dist loadscope``), so they share the widths."""
+
+    width: int
+
+    def test_every_page_passes_axe_and_html_codesniffer(
+        self,
+        open_page: Callable[..., Page],
+        base_url: str,
+        html_dir: Path,
+        server_failures: list[str],
+        sniffer: str,
+    ) -> None:
+        """Every page, as a reader at this width sees it in light colours and in dark; and no page asks for a file
+        that is not there (a stylesheet, a script, the icon)."""
+        server_failures.clear()
+        page = open_page(viewport={"width": self.width, "height": 900}, reduced_motion="reduce")
+        pages = visible_pages(html_dir)
+        report = problems_at(page, base_url, pages, sniffer)
+        assert len(pages) >= 20
+        assert not report, f"{len(report)} problems at {self.width}px:\n" + "\n".join(report)
+        assert not server_failures, "pages asked for files that are not there:\n" + "\n".join(server_failures)
+
+
+class TestAt320px(EveryPage):
+    width = 320
+
+
+class TestAt768px(EveryPage):
+    width = 768
+
+
+class TestAt1280px(EveryPage):
+    width = 1280
+
+
+class TestAt1440px(EveryPage):
+    width = 1440
+
+
+class TestAt1920px(EveryPage):
+    width = 1920
 
 
 def test_a_fault_only_in_dark_colours_on_a_desktop_is_found(
