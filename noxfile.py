@@ -116,10 +116,11 @@ def site(session: nox.Session) -> None:
     see ``TEST_SYSTEM_PACKAGES``."""
     system_packages(session, TEST_SYSTEM_PACKAGES)
     install(session)
-    # A worker for each core, each taking whole modules (--dist loadfile), so that a module's browser, preview or
-    # built copy of the project is made once: on two cores 101 s against 144 s in one process. The real site and PDFs
-    # are built once for both workers (the ``site`` and ``pdfs`` fixtures in tests/conftest.py).
-    session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadfile", *session.posargs)
+    # A worker for each core, each taking whole modules, or whole classes where a module has them (--dist loadscope),
+    # so that a module's browser, preview or built copy of the project is made once, while the longest module, the
+    # accessibility checks, is shared out a width (a class) at a time. The real site and PDFs are built once for
+    # both workers (the ``site`` and ``pdfs`` fixtures in tests/conftest.py).
+    session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadscope", *session.posargs)
 
 
 # What the tests need from the system beyond requirements.txt: Debian's package, and how to tell it is there.

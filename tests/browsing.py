@@ -184,15 +184,21 @@ def settle(page: Page) -> None:
 # -- accessibility: axe-core ------------------------------------------------------------------------
 
 
-def axe_violations(page: Page) -> list[dict[str, Any]]:
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": AXE_TAGS},
+    "rules": {rule: {"enabled": False} for rule in AXE_DISABLED},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page: Page, *, inject: bool = True) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now. ``inject=False`` runs the axe an earlier call put into this
+    load of the page again (in the other colour scheme, say) instead of putting its 500 kB script in once more."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {
-        "runOnly": {"type": "tag", "values": AXE_TAGS},
-        "rules": {rule: {"enabled": False} for rule in AXE_DISABLED},
-        "resultTypes": ["violations"],
-    }
-    return Axe().run(page, options=options).response["violations"]
+    if inject:
+        page.evaluate(Axe().axe_script)
+    return page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)["violations"]
 
 
 def describe(url: str, violations: list[dict[str, Any]]) -> str:
@@ -237,8 +243,11 @@ def sniffer() -> str:
     return script.read_text(encoding="utf-8")
 
 
-def sniff(page: Page, script: str) -> list[dict[str, Any]]:
-    page.add_script_tag(content=script)
+def sniff(page: Page, script: str, *, inject: bool = True) -> list[dict[str, Any]]:
+    """HTML_CodeSniffer's errors on the page as it is now; ``inject=False`` as for :func:`axe_violations` (each run
+    starts its list of messages afresh)."""
+    if inject:
+        page.add_script_tag(content=script)
     return page.evaluate(SNIFF)
 
 
