@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser, BrowserContext, Page
 
+#: The widths every page is checked at (tests/test_accessibility.py): a small phone, a tablet, laptops, a wide desktop.
+WIDTHS = (320, 768, 1280, 1440, 1920)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
