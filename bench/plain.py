@@ -8,7 +8,8 @@ The conversion is mechanical: a ``{clause}`` becomes a paragraph that starts wit
 heading in bold), ``{clause}``/``{code-ref}``/``{principle}`` roles become the words they print, a
 ``{do-dont}`` table becomes a Markdown table under a bold caption, ``{principles}`` a numbered list,
 ``{codes-index}`` one heading per code, ``{status}`` a paragraph of its facts, and sphinx-design's cards a
-list of links. ``{edition-changes}`` is left out: its comparison is made by the build, not written. Sphinx's own
+list of links. ``{edition-changes}``, ``{edition-comparisons}``, ``{edition-timeline}`` and ``{edition-on-a-date}`` are
+left out: what they show is made by the build, not written. Sphinx's own
 ``glossary``, ``{term}``, ``{doc}`` and ``{ref}`` stay: plain Sphinx has them.
 
 The twin's ``conf.py`` takes from the site's every option that plain Sphinx and furo have (``PLAIN_OPTIONS``), with
@@ -31,7 +32,8 @@ _FENCE_OPEN = re.compile(r"^(:{3,})\{([a-z-]+)\}\s*(.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
 _ROLE = re.compile(r"\{(clause|code-ref|principle|principle-set)\}`([^`]*)`")
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
-_WHOLE = ("do-dont", "codes-index", "principles", "nolan-principles", "grid-item-card", "status", "edition-changes")
+MADE_BY_THE_BUILD = ("edition-changes", "edition-comparisons", "edition-timeline", "edition-on-a-date")
+_WHOLE = ("do-dont", "codes-index", "principles", "nolan-principles", "grid-item-card", "status", *MADE_BY_THE_BUILD)
 
 PLAIN_CONF = """
 project = "Member Officer Relations Protocol"
@@ -158,7 +160,7 @@ def convert(text: str, registry: dict[str, dict]) -> str:
             elif name == "status":
                 facts = "; ".join(b.lstrip(":").replace(":", "", 1) for b in body if b.startswith(":"))
                 out += [f"Status: {argument}; {facts}.", ""]
-            elif name == "edition-changes":
+            elif name in MADE_BY_THE_BUILD:
                 pass
             elif name == "codes-index":
                 for entry in registry.values():
