@@ -46,6 +46,7 @@ from browsing import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from conftest import Build
     from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
@@ -331,6 +332,24 @@ The agenda may include particular options.
 """
 
 
+def places_found(build: Build, browser: Browser, *queries: str) -> dict[str, list[list[str]]]:
+    """For each query, the places the search page lists under its results, as [address, name], on the built snippet
+    served over HTTP as a host would."""
+    failures: list[str] = []
+    found = {}
+    with served(build.outdir, failures) as url:
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        for query in queries:
+            page.goto(f"{url}search.html?q={query.replace(' ', '+')}")
+            page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
+            found[query] = page.eval_on_selector_all(
+                ".con-search-result li a", "links => links.map(a => [a.getAttribute('href'), a.textContent])"
+            )
+        page.close()
+    return found
+
+
 def test_search_finds_clauses_under_a_project_s_own_anchor_prefix(build_snippet, browser: Browser) -> None:
     """With ``constitution_clause_id_prefix = "para"`` a clause's anchor is ``#para-6-7``: search links a hit to it,
     named as the project names it, a sub-item included (the index says which ids are clauses and what each is
@@ -341,18 +360,7 @@ def test_search_finds_clauses_under_a_project_s_own_anchor_prefix(build_snippet,
     )
     build = build_snippet({"index": SEARCHED_CLAUSES}, conf=conf)
     assert build.status == 0, build.warnings
-    failures: list[str] = []
-    found = {}
-    with served(build.outdir, failures) as url:
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        for query in ("roving commission", "particular options"):
-            page.goto(f"{url}search.html?q={query.replace(' ', '+')}")
-            page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
-            found[query] = page.eval_on_selector_all(
-                ".con-search-result li a", "links => links.map(a => [a.getAttribute('href'), a.textContent])"
-            )
-        page.close()
+    found = places_found(build, browser, "roving commission", "particular options")
     assert found["roving commission"] == [["/index.html#para-6-7", "section 6.7"]], found
     assert found["particular options"] == [["/index.html#para-7-5-3", "section 7.5(3)"]], found
 
@@ -385,18 +393,7 @@ def test_search_names_principles_and_terms_as_the_index_does(build_snippet, brow
     conf = 'extensions.append("sphinx_constitution.outputs.search")\nconstitution_principles = "principles.toml"\n'
     build = build_snippet({"index": PLACES_PAGE}, conf=conf, files={"src/principles.toml": OWN_PRINCIPLES})
     assert build.status == 0, build.warnings
-    failures: list[str] = []
-    found = {}
-    with served(build.outdir, failures) as url:
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        for query in ("plainly", "statutory function"):
-            page.goto(f"{url}search.html?q={query.replace(' ', '+')}")
-            page.wait_for_function("/match|Nothing/.test(document.getElementById('con-search-status').textContent)")
-            found[query] = page.eval_on_selector_all(
-                ".con-search-result li a", "links => links.map(a => [a.getAttribute('href'), a.textContent])"
-            )
-        page.close()
+    found = places_found(build, browser, "plainly", "statutory function")
     assert found["plainly"] == [["/index.html#principle-frank", "Candour"]], found
     assert found["statutory function"] == [["/index.html#term-Proper-Officer", "Proper Officer"]], found
 

@@ -412,24 +412,6 @@ def test_the_preview_stops_with_its_worker_and_no_traceback(tmp_path: Path, stop
 
 # -- the decisions register, edited in a running preview ------------------------------------------------------------
 
-DECISION_2027 = """\
-[[decision]]
-id = "council-2027-05-19"
-kind = "decision"
-by = "Annual Council"
-minute = "Minute 8 (2027/28)"
-adopted = 2027-05-19
-in_force = 2027-06-01
-edition = "2027"
-effects = [
-    { clause = "6.7", change = "substituted" },
-    { clause = "6.13", change = "inserted" },
-    { clause = "9.6", change = "repealed" },
-    { clause = "9.6", change = "renumbered", was = "9.7" },
-    { clause = "9.7", change = "renumbered", was = "9.8" },
-    { clause = "9.8", change = "renumbered", was = "9.9" },
-]
-"""
 CORRECTION_2027 = """
 [[decision]]
 id = "correction-2027-05-25"
@@ -448,7 +430,7 @@ def test_an_edit_to_the_decisions_register_is_shown_as_a_clean_build_shows_it(
     """The register is read again at every build of a running preview: a mistake is a warning at its line, the fix
     clears it, and a new decision's effect appears in the paragraph's history, as in a clean build each time (the
     protocol with a third edition, test_record_site's, and a register of its decision alone)."""
-    from test_record_site import third_edition
+    from test_record_site import DECISION_2027, third_edition
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     project = copy_project(tmp_path / "project")

@@ -45,8 +45,29 @@ def effects_between(site: Build, older: str, newer: str) -> list[str]:
     return [f"    {_suggest(fact)}," for fact in sorted(_facts(compare(units(older), units(newer))))]
 
 
+DECISION_2027 = """\
+[[decision]]
+id = "council-2027-05-19"
+kind = "decision"
+by = "Annual Council"
+minute = "Minute 8 (2027/28)"
+adopted = 2027-05-19
+in_force = 2027-06-01
+edition = "2027"
+effects = [
+    { clause = "6.7", change = "substituted" },
+    { clause = "6.13", change = "inserted" },
+    { clause = "9.6", change = "repealed" },
+    { clause = "9.6", change = "renumbered", was = "9.7" },
+    { clause = "9.7", change = "renumbered", was = "9.8" },
+    { clause = "9.8", change = "renumbered", was = "9.9" },
+]
+"""
+
+
 def register(effects_2026: list[str]) -> str:
-    return f"""\
+    return (
+        f"""\
 [[decision]]
 id = "council-2015-05-20"
 kind = "decision"
@@ -67,23 +88,9 @@ effects = [
 {chr(10).join(effects_2026)}
 ]
 
-[[decision]]
-id = "council-2027-05-19"
-kind = "decision"
-by = "Annual Council"
-minute = "Minute 8 (2027/28)"
-adopted = 2027-05-19
-in_force = 2027-06-01
-edition = "2027"
-effects = [
-    {{ clause = "6.7", change = "substituted" }},
-    {{ clause = "6.13", change = "inserted" }},
-    {{ clause = "9.6", change = "repealed" }},
-    {{ clause = "9.6", change = "renumbered", was = "9.7" }},
-    {{ clause = "9.7", change = "renumbered", was = "9.8" }},
-    {{ clause = "9.8", change = "renumbered", was = "9.9" }},
-]
 """
+        + DECISION_2027
+    )
 
 
 def third_edition(project: Path) -> None:
