@@ -520,8 +520,12 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_website(app.builder):
         return
     published = download_link(app, docname)
-    if published is None:
-        return
+    if published is not None:
+        insert_download_link(doctree, published)
+
+
+def insert_download_link(doctree: nodes.document, published: tuple[str, str]) -> None:
+    """ "Download this as a PDF (PDF, 180 KB)" under the page's title; *published* is :func:`download_link`'s."""
     href, size = published
     link = nodes.reference("", "", nodes.Text(_("Download this as a PDF")), refuri=href, internal=False)
     para = nodes.paragraph("", "", link, nodes.Text(f" ({size})"), classes=["pdf-download"])

@@ -109,13 +109,23 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             continue
         if written_after(builder.get_output_path(pinned), builder.get_output_path(docname)):
             continue
-        target = relative_uri(app.builder.get_target_uri(pinned), app.builder.get_target_uri(docname))
-        canonical = target
-        if app.config.html_baseurl:  # the site's public address: the canonical address is then absolute
-            canonical = public_address(app.config, app.builder.get_target_uri(docname))
-        title = page_title(app.env, docname)
-        context = {"forward_to": target, "forward_canonical": canonical, "forward_title": title, "title": title}
-        yield pinned, context, "edition-forward.html"
+        yield pinned, forwarding_context(builder, pinned, docname), "edition-forward.html"
+
+
+def forwarding_context(builder: Builder, address: str, page: str, note: str = "") -> dict[str, Any]:
+    """What ``edition-forward.html`` needs to forward from *address* to *page*: the relative address, the canonical
+    one (absolute under ``html_baseurl``, the site's public address), the page's title, and *note*, the sentence
+    saying what the address is (the template's own, a page of the current edition, if none)."""
+    target = relative_uri(builder.get_target_uri(address), builder.get_target_uri(page))
+    canonical = public_address(builder.config, builder.get_target_uri(page)) if builder.config.html_baseurl else target
+    title = page_title(builder.env, page)
+    return {
+        "forward_to": target,
+        "forward_canonical": canonical,
+        "forward_title": title,
+        "title": title,
+        "forward_note": note,
+    }
 
 
 def written_after(forwarding: Path, page: Path) -> bool:

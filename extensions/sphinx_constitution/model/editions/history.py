@@ -91,7 +91,7 @@ def _timeline(app: Sphinx, docname: str, record: Record) -> nodes.Element:
         title = nodes.strong("", _("The %s edition") % edition)
         line = nodes.paragraph("", "", make_refnode(app.builder, docname, start_page(app.config, edition), "", title))
         if edition in record.dates:
-            line += nodes.Text(": " + _in_force(record.dates[edition]))
+            line += nodes.Text(": " + in_force_words(record.dates[edition]))
         item += line
         made = [decision for decision in reversed(record.decisions) if decision.edition == edition]
         if made:
@@ -100,7 +100,8 @@ def _timeline(app: Sphinx, docname: str, record: Record) -> nodes.Element:
     return timeline
 
 
-def _in_force(dates: Dates) -> str:
+def in_force_words(dates: Dates) -> str:
+    """ "in force from 1 June 2026 to 31 May 2027", or "in force from 1 June 2026" for the edition in force now."""
     if dates.end is None:
         return _("in force from %s") % day_in_words(dates.start)
     return _("in force from %s to %s") % (day_in_words(dates.start), day_in_words(dates.end))
@@ -147,7 +148,7 @@ def add_days_in_force(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     banner = next(doctree.findall(status_banner), None)
     if banner is None:
         return
-    text = _in_force(record.dates[edition[0]])
+    text = in_force_words(record.dates[edition[0]])
     banner += nodes.paragraph("", text[0].upper() + text[1:] + ".", classes=["con-status-in-force"])
 
 

@@ -47,7 +47,7 @@ from ...engine.builders import is_website
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...engine.pages import page_title
-from .addresses import edition_of, public_address, start_page, written_after
+from .addresses import edition_of, forwarding_context, start_page, written_after
 from .comparison import Comparison, ComparisonDomain, pair_address, published_pairs
 from .rendering import render_comparison
 
@@ -178,12 +178,14 @@ def comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     frame = _frame(app)
     templates = builder.templates.newest_template_mtime() if builder.templates else 0
     current: dict[str, str] = {}
+    published = published_pairs(app.config)
     for (older, newer), page in comparisons.shown_at().items():
         address = pair_address(app.config, older, newer)
         if page != address:  # an editor's page shows it: the address forwards there
-            published = (older, newer) in published_pairs(app.config)
-            if published and not written_after(builder.get_output_path(address), builder.get_output_path(page)):
-                yield address, _forwarding(builder, address, page), "edition-forward.html"
+            stale = not written_after(builder.get_output_path(address), builder.get_output_path(page))
+            if (older, newer) in published and stale:
+                note = _("This is the permanent address of a comparison of two editions.")
+                yield address, forwarding_context(builder, address, page, note), "edition-forward.html"
             continue
         comparison = comparisons.changes[page]
         pdf = _pdf_link(app, page)
@@ -223,10 +225,9 @@ def _context(
     """The template's context for a pair's page: its body written by the builder's translator, as a page's is."""
     document = comparison_document(builder, pagename, comparison)
     if pdf is not None:
-        href, size = pdf
-        link = nodes.reference("", _("Download this as a PDF"), refuri=href, internal=False)
-        para = nodes.paragraph("", "", link, nodes.Text(f" ({size})"), classes=["pdf-download"])
-        next(document.findall(nodes.section)).insert(1, para)
+        from ...outputs.pdf import insert_download_link  # the PDFs are a concept of their own, loaded with the package
+
+        insert_download_link(document, pdf)
     document.settings = builder.docsettings
     builder.current_docname = pagename
     builder.secnumbers, builder.fignumbers = {}, {}
@@ -247,20 +248,6 @@ def _context(
         "rellinks": builder.globalcontext["rellinks"][:],
         "sourcename": "",
         "display_toc": False,
-    }
-
-
-def _forwarding(builder: Builder, address: str, page: str) -> dict[str, Any]:
-    target = relative_uri(builder.get_target_uri(address), builder.get_target_uri(page))
-    canonical = public_address(builder.config, builder.get_target_uri(page)) if builder.config.html_baseurl else target
-    title = page_title(builder.env, page)
-    note = _("This is the permanent address of a comparison of two editions.")
-    return {
-        "forward_to": target,
-        "forward_canonical": canonical,
-        "forward_title": title,
-        "title": title,
-        "forward_note": note,
     }
 
 

@@ -50,6 +50,7 @@ from ...problems import Problem, warn
 from ...theme.assets import only_on_pages_with, script
 from ..clauses.identity import ClauseWords
 from .addresses import start_page
+from .history import in_force_words
 from .record import Record, RecordDomain
 from .status import day_in_words
 
@@ -149,15 +150,9 @@ def _editions_list(app: Sphinx, docname: str, record: Record) -> nodes.bullet_li
         name = nodes.Text(_("The %s edition") % edition)
         line = nodes.paragraph("", "", make_refnode(app.builder, docname, start_page(app.config, edition), "", name))
         dates = record.dates.get(edition)
-        line += nodes.Text(": " + (_days(dates.start, dates.end) if dates else _("its days in force are not recorded")))
+        line += nodes.Text(": " + (in_force_words(dates) if dates else _("its days in force are not recorded")))
         listing += nodes.list_item("", line)
     return listing
-
-
-def _days(start: Any, end: Any) -> str:
-    if end is None:
-        return _("in force from %s") % day_in_words(start)
-    return _("in force from %s to %s") % (day_in_words(start), day_in_words(end))
 
 
 def _span(start: Any, end: Any) -> str:
