@@ -325,11 +325,6 @@ def edition_scope(config: Config, docname: str) -> str:
     return next((edition_id for edition_id, folder in older if in_folder(docname, folder)), "")
 
 
-def scoped(scope: str, name: str) -> str:
-    """*name* in *scope*, as an author writes it from elsewhere: ``pre-2026:6.7``, ``2026:principle-1``."""
-    return f"{scope}:{name}" if scope else name
-
-
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
     """The types of *kind*'s fields (its annotations are text until asked: ``from __future__ import annotations``)."""

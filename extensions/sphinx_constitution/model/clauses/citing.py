@@ -11,7 +11,8 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...problems import Problem
-from .numbers import ClauseNumber, clause_key, roman_value, sequence_values, to_roman
+from ..scopes import scoped, unscoped
+from .numbers import ClauseNumber, roman_value, sequence_values, to_roman
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,7 +65,7 @@ def _read_item(written: str, scope: str) -> tuple[Cited, list[Trouble]]:
     read: list[tuple[str, ClauseNumber, str]] = []
     troubles: list[Trouble] = []
     for part in parts:
-        named, _sep, shown = part.rpartition(":")
+        named, shown = unscoped(part)
         number = ClauseNumber.parse(shown)
         if number is None:
             troubles.append((Problem.BAD_CLAUSE_NUMBER, f"{shown.strip()!r} is not a clause number"))
@@ -72,13 +73,13 @@ def _read_item(written: str, scope: str) -> tuple[Cited, list[Trouble]]:
         read.append((named.strip() or (read[0][0] if read else scope), number, shown.strip()))
     if troubles:
         return Cited(written), troubles
-    ends = tuple((clause_key(named, number.text), shown) for named, number, shown in read)
+    ends = tuple((scoped(named, number.text), shown) for named, number, shown in read)
     if len(read) == 1:
         return Cited(written, ends), []
     between = _between(read[0], read[1])
     if isinstance(between, str):
         return Cited(written, ends), [(Problem.BAD_CLAUSE_RANGE, f"{written!r} {between}")]
-    return Cited(written, ends, tuple(clause_key(read[0][0], number.text) for number in between)), []
+    return Cited(written, ends, tuple(scoped(read[0][0], number.text) for number in between)), []
 
 
 def _between(

@@ -20,8 +20,9 @@ from ...engine.citations import CitationsDomain
 from ...engine.domains import ConstitutionDomain, domain
 from ...engine.snapshots import changed_keys, snapshot_around_read
 from ...problems import Problem, warn
+from ..scopes import unscoped
 from .identity import ClauseWords
-from .numbers import sequence_values, split_key
+from .numbers import sequence_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -99,7 +100,7 @@ class ClauseDomain(ConstitutionDomain):
         where = f"{self.env.doc2path(other.docname, False)}:{other.lineno}"
         warn(
             Problem.DUPLICATE_CLAUSE,
-            f"clause {split_key(key)[1]} is numbered twice; the other is at {where}",
+            f"clause {unscoped(key)[1]} is numbered twice; the other is at {where}",
             (entry.docname, entry.lineno),
         )
 
@@ -124,7 +125,7 @@ class ClauseDomain(ConstitutionDomain):
         """Warn where sibling clauses skip a number, wherever the siblings are defined."""
         siblings: dict[str, list[tuple[str, str, ClauseEntry]]] = defaultdict(list)
         for key, entry in self.clauses.items():
-            scope, number = split_key(key)
+            scope, number = unscoped(key)
             family, label = entry.sequence
             siblings[f"{scope}:{family}"].append((label, number, entry))
         for key in sorted(siblings):
@@ -187,7 +188,7 @@ class ClauseDomain(ConstitutionDomain):
 
     def warn_unknown(self, key: str, node: addnodes.pending_xref, within: str = "") -> None:
         """Report that no clause is filed under *key*; *within* names the range that passes over it, if one does."""
-        scope, number = split_key(key)
+        scope, number = unscoped(key)
         where = f" in {scope}" if scope and scope != scope_of(self.env.config, node["refdoc"]) else ""
         range_ = f", in the range {within}" if within else ""
         warn(Problem.UNKNOWN_CLAUSE, f"no clause numbered {number}{where}{range_}", node)

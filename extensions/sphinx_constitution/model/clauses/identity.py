@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...config import scope_of, settings
-from .numbers import ClauseNumber, clause_key, split_key
+from ..scopes import scoped, unscoped
+from .numbers import ClauseNumber
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -40,7 +41,7 @@ class ClauseWords:
     def filed_as(self, key: str) -> Clause:
         """The clause the domain files under *key* (:attr:`Clause.key`), named in these words: for the places that
         go over many clauses, which read the settings once."""
-        return Clause(*split_key(key), self)
+        return Clause(*unscoped(key), self)
 
     def name(self, number: str) -> str:
         """``paragraph 6.7``: one clause, as a sentence names it."""
@@ -82,7 +83,7 @@ class Clause:
     @property
     def key(self) -> str:
         """How the domain, ``objects.inv`` and every index file it: ``6.7`` in the unnamed scope, ``pre-2026:6.7``."""
-        return clause_key(self.scope, self.number)
+        return scoped(self.scope, self.number)
 
     @property
     def anchor(self) -> str:

@@ -8,7 +8,8 @@ Numbers are unique within a *scope* (``scope_of`` in config.py: ``constitution_c
 edition map folders to scopes), so that two editions of
 one text can both have a 6.7: a page in ``editions/pre-2026/`` cites its own edition's 6.7 with
 ``{clause}`6.7```, and any page can reach across with ``{clause}`pre-2026:6.7```. Pages in no listed
-folder share the unnamed scope.
+folder share the unnamed scope. A clause is filed under its number in its scope by the rule every scoped name
+follows (``model/scopes.py``, plain Python too).
 """
 
 from __future__ import annotations
@@ -93,17 +94,3 @@ def sequence_values(labels: list[str]) -> dict[str, int] | None:
     if all(len(label) == 1 and label.isalpha() for label in plain):
         return {label: ord(label) - ord("a") + 1 for label in plain}
     return None
-
-
-# -- scopes ----------------------------------------------------------------------------------------
-
-
-def clause_key(scope: str, number: str) -> str:
-    """How the domain files a clause: ``6.7`` in the unnamed scope, ``pre-2026:6.7`` in another."""
-    return f"{scope}:{number}" if scope else number
-
-
-def split_key(key: str) -> tuple[str, str]:
-    """``"pre-2026:6.7"`` -> ``("pre-2026", "6.7")``; ``"6.7"`` -> ``("", "6.7")``."""
-    scope, _sep, number = key.rpartition(":")
-    return scope, number

@@ -9,6 +9,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from ...config import scope_of
 from ...problems import Problem, warn
+from ..scopes import unscoped
 from .citing import Cited, read_citation
 from .identity import ClauseWords
 
@@ -80,7 +81,7 @@ class ClauseRole(SphinxRole):
 
     def _one(self, item: Cited) -> nodes.Element:
         if not item.ends:
-            return self._words(ClauseWords.of(self.config).name(item.written.rpartition(":")[2].strip()))
+            return self._words(ClauseWords.of(self.config).name(unscoped(item.written)[1].strip()))
         key, shown = item.ends[0]
         return self._link(key, ClauseWords.of(self.config).name(shown), explicit=False)
 

@@ -40,7 +40,8 @@ from ...problems import Problem, warn
 from ..clauses.domain import ClauseDomain
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause
-from ..clauses.numbers import ClauseNumber, split_key
+from ..clauses.numbers import ClauseNumber
+from ..scopes import unscoped
 from .addresses import edition_of, start_page
 from .compare import Change, Unit, compared
 
@@ -247,9 +248,9 @@ def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
     units: list[Unit] = []
     for docname in sorted(pages, key=lambda doc: (order.get(doc, len(order)), doc)):
         found = [
-            Unit("clause", split_key(key)[1], e.docname, e.anchor, e.lineno, e.text)
+            Unit("clause", unscoped(key)[1], e.docname, e.anchor, e.lineno, e.text)
             for key, e in clauses.on_page(docname)
-            if split_key(key)[0] == scope
+            if unscoped(key)[0] == scope
         ]
         units += sorted([*found, *blocks.get(docname, ())], key=lambda u: u.lineno)
     return units

@@ -36,7 +36,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ...config import edition_scope, scoped, settings
+from ...config import edition_scope, settings
+from ..scopes import scoped
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

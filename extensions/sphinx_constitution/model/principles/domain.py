@@ -18,12 +18,13 @@ from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
-from ...config import PREFIX, edition_scope, scoped, settings
+from ...config import PREFIX, edition_scope, settings
 from ...engine.citations import CitationsDomain
 from ...engine.datafiles import DataMistake, read_data_file
 from ...engine.domains import ConstitutionDomain, domain
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
+from ..scopes import scoped, unscoped
 from .sets import PACKAGE_SETS, PrincipleSet, package_set, parse_set
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class PrincipleDomain(ConstitutionDomain):
     def citers_of_moved(env: BuildEnvironment, before: dict[str, str], after: dict[str, str]) -> list[str]:
         """The pages citing a principle whose listing came, went or moved in an older edition: the site's listing is
         in ``objects.inv``, whose changes the incremental rebuild (``engine/rebuild.py``) follows already."""
-        moved = {key.rpartition(":")[2] for key in changed_keys(before, after) if ":" in key}
+        moved = {name for scope, name in map(unscoped, changed_keys(before, after)) if scope}
         return domain(env, CitationsDomain).citers(("principle", principle_id) for principle_id in moved)
 
     def clear_doc(self, docname: str) -> None:
@@ -166,7 +167,7 @@ class PrincipleDomain(ConstitutionDomain):
                 continue
             other = self.principles.get(key)
             if other is not None and other[0] != where[0]:
-                self._warn_duplicate(key.rpartition(":")[2], where, other)
+                self._warn_duplicate(unscoped(key)[1], where, other)
             else:
                 self.principles[key] = where
 
