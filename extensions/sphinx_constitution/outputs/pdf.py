@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(PdfBuilder)
     app.setup_extension("sphinx_constitution.config")  # the pdf_ settings
     app.connect("env-get-outdated", pages_of_newer_pdfs)
+    app.connect("write-started", find_published)
     app.connect("doctree-resolved", link_pdf)
     app.connect("build-finished", copy_pdfs_into_site)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
@@ -470,6 +471,22 @@ def resolved(builder: Builder, documents: tuple[PdfDocument, ...]) -> list[PdfDo
 # -- the website's side: link each PDF from its start page ------------------------------------------------
 
 
+#: Where :func:`find_published` keeps, on the builder, the PDFs published for the build being written.
+_PUBLISHED = "_constitution_published_pdfs"
+
+
+def find_published(app: Sphinx, builder: Builder) -> None:
+    """As the website's build starts writing (``write-started``): find the PDFs it links, once, for every page.
+
+    Each is a file to look at, and the latest change's start page is the comparisons' to work out (``resolved``):
+    a few PDFs, but asked of each of the hundreds of pages written. The answer is the build's: kept on the builder
+    and found again by the next build, as the editors' preview builds again and again with one application, and a
+    PDF build between two builds changes what is published.
+    """
+    if is_website(builder):
+        setattr(builder, _PUBLISHED, _published(app))
+
+
 def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
     """start page -> (document, PDF file) for each PDF that the PDF build has written; the first listed, if several
     have one start page (the current edition's, at the current text's filename)."""
@@ -477,6 +494,12 @@ def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
     for doc, path in _written(app):
         found.setdefault(doc.start, (doc, path))
     return found
+
+
+def _published_now(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
+    """What :func:`find_published` found for the build being written, or (asked before it) what is there now."""
+    kept = app.builder.__dict__.get(_PUBLISHED)
+    return kept if kept is not None else _published(app)
 
 
 def _written(app: Sphinx) -> list[tuple[PdfDocument, Path]]:
@@ -492,7 +515,7 @@ def _written(app: Sphinx) -> list[tuple[PdfDocument, Path]]:
 
 def download_link(app: Sphinx, pagename: str) -> tuple[str, str] | None:
     """(address from *pagename*, "PDF, 180 KB") of the PDF that starts at *pagename*, if it was written."""
-    published = _published(app).get(pagename)
+    published = _published_now(app).get(pagename)
     if published is None:
         return None
     path = published[1]
