@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -12,6 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Build, assert_warns_at, html_pages, sphinx_build
 from lxml import etree
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 CONF = (
     'extensions.append("sphinx_constitution.model.editions")\n'
@@ -326,6 +329,31 @@ def test_an_edit_to_one_page_is_held_against_the_register_as_a_clean_build_holds
     rules.write_text(text, encoding="utf-8")
     undone = sphinx_build(src, out, "-b", "html", "-j", jobs)
     assert undone.status == 0, undone.warnings
+
+
+def test_one_application_building_again_holds_the_register_against_the_edited_text(build_snippet, tmp_path):
+    """The editors' preview builds again and again with one application: each edition's paragraphs, gathered once a
+    build for the comparisons and the register both, are gathered again by the next build, so an edit is held
+    against the register, and undoing it clears the warning."""
+    assert build(build_snippet).status == 0
+    src, out = tmp_path / "src", tmp_path / "preview"
+    rules = src / "editions/2026/rules.md"
+    text = rules.read_text(encoding="utf-8")
+    said = "paragraph 3 had its words changed between the 2019 and 2026 editions"
+    warnings = io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=warnings)
+        app.build()
+        assert app._warncount == 0, warnings.getvalue()
+        rules.write_text(text.replace(INSTRUCT, INSTRUCT.replace("officers", "staff")), encoding="utf-8")
+        app._warncount = 0
+        app.build()
+        assert said in warnings.getvalue()
+        rules.write_text(text, encoding="utf-8")
+        warnings.truncate(0)
+        app._warncount = 0
+        app.build()
+        assert app._warncount == 0, warnings.getvalue()
 
 
 # -- the feed -----------------------------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ def setup_comparison(app: Sphinx) -> None:
     app.add_directive("edition-changes", ChangesDirective)
     app.add_node(changes_placeholder)
     app.connect("doctree-read", collect_blocks)
+    app.connect("env-before-read-docs", ComparisonDomain.forget_units)
     app.connect("env-updated", ComparisonDomain.pages_to_rewrite)
     app.connect("env-check-consistency", ComparisonDomain.check_editions)
 
@@ -160,6 +161,12 @@ class ComparisonDomain(ConstitutionDomain):
         "listings": {},  # docname -> line of its {edition-comparisons}
     }
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Each edition's units, gathered once a build (:func:`edition_units`): not domain data, so never pickled
+        #: nor merged; emptied before each build reads its pages (:meth:`forget_units`).
+        self.gathered: dict[tuple[str, tuple[str, ...]], tuple[Unit, ...]] = {}
+
     @property
     def requests(self) -> dict[str, Request]:
         return self.data["requests"]
@@ -193,6 +200,12 @@ class ComparisonDomain(ConstitutionDomain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("requests", "blocks", "listings"):
             self.data[key].update((doc, value) for doc, value in otherdata[key].items() if doc in docnames)
+
+    @staticmethod
+    def forget_units(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """Before a build reads its pages: the units gathered by the build before (the editors' preview builds
+        again and again with one environment) are the last build's, not this one's."""
+        domain(env, ComparisonDomain).gathered.clear()
 
     # A comparison and a clause's marker follow every clause of both editions. The derived data of the last
     # build is still in the environment: a page is written again when what it shows from it differs.
@@ -231,13 +244,22 @@ class ComparisonDomain(ConstitutionDomain):
                 warn(Problem.COMPARISON_ADDRESS, message, (address, 1))
 
 
-def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> list[Unit]:
+def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> tuple[Unit, ...]:
     """The units of one edition in reading order: by the toctrees' page order, then down the page.
 
     The edition's start page (its cover) and the *exclude* pages (relative to its folder) are left out. Each page's
     units are kept as it is read (its clauses in the clause domain, its sections and tables here), so this walks the
-    edition's pages only: an edit to one page in the preview gathers nothing again from the others.
+    edition's pages only: an edit to one page in the preview gathers nothing again from the others. Asked for once
+    every page is read, by the comparisons (:func:`_compare_all`) and the decisions register (``record.py``), which
+    both hold every edition against the one before it: gathered once a build for both (``ComparisonDomain.gathered``).
     """
+    gathered = domain(env, ComparisonDomain).gathered
+    if (edition_id, exclude) not in gathered:
+        gathered[edition_id, exclude] = tuple(_gather_units(env, edition_id, exclude))
+    return gathered[edition_id, exclude]
+
+
+def _gather_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...]) -> list[Unit]:
     folder = settings(env.config).editions[edition_id].strip("/")
     start = start_page(env.config, edition_id)
     left_out = {start, *(f"{folder}/{page}" for page in exclude)}
@@ -288,13 +310,9 @@ def _compare_all(
     changes: dict[str, Comparison] = {}
     markers: dict[str, dict[str, Marker]] = {}
     editions = settings(env.config).editions
-    units: dict[tuple[str, tuple[str, ...]], list[Unit]] = {}  # each edition's units gathered once
 
     def comparison(older: str, newer: str, exclude: tuple[str, ...]) -> Comparison:
-        for edition in (older, newer):
-            if (edition, exclude) not in units:
-                units[edition, exclude] = edition_units(env, edition, exclude)
-        return _comparison(older, newer, tuple(units[older, exclude]), tuple(units[newer, exclude]))
+        return _comparison(older, newer, edition_units(env, older, exclude), edition_units(env, newer, exclude))
 
     for page, (older, newer, _line, exclude) in sorted(requests.items()):
         if older not in editions or newer not in editions:
