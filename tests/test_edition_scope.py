@@ -169,6 +169,15 @@ def test_a_moved_edition_that_still_says_it_is_in_force_fails_at_its_status(buil
         ('{"2027": "new", "2026": "new"}', "the editions '2027' ('new') and '2026' ('new') have the same folder"),
         ('{"2027": "new", "2026": "new/old"}', "have folders one inside the other"),
         ('{"2027": "new", "20:26": "old"}', "'20:26' cannot be an edition's id"),
+        (
+            '{"2027": "new", "compare": "old"}',
+            "the edition 'compare' would be kept for good at 'editions/compare', where the comparisons of editions "
+            "are published (editions/compare/<older>-to-<newer>)",
+        ),
+        (
+            '{"2027": "new", "2026": "editions/2027"}',
+            "the edition '2027' would be kept for good at 'editions/2027', where the edition '2026' has its pages",
+        ),
     ],
 )
 def test_editions_that_share_a_folder_stop_the_build_naming_them(
@@ -180,3 +189,10 @@ def test_editions_that_share_a_folder_stop_the_build_naming_them(
     error = capsys.readouterr().err
     assert "Configuration error" in error
     assert said in error
+
+
+def test_a_page_at_a_permanent_address_of_an_editions_page_fails_at_that_page(build_snippet) -> None:
+    """The build writes, at the permanent address of each page of the current edition, a page forwarding to it
+    (``editions/2027/citing`` for ``new/citing``): a page of the project there would be written over."""
+    result = build_snippet({**PAGES, "editions/2027/citing": "# Mine\n\nWords.\n"}, conf=TWO_EDITIONS)
+    assert_fails_at(result, "editions/2027/citing", 1, "edition_address", "where the page forwarding to 'new/citing'")

@@ -97,6 +97,10 @@ class Problem(enum.Enum):
     """A page of the project sits at the address where a comparison of two editions is published
     (``editions/compare/2026-to-2027``): the build would write the comparison over it."""
 
+    EDITION_ADDRESS = "edition_address"
+    """A page of the project sits at the permanent address of a page of an edition (``editions/2027/access``, for
+    ``protocol/access``): the build would write the page forwarding there over it."""
+
     BAD_DECISIONS = "bad_decisions"
     """A mistake in the decisions register (a data file, so content): not TOML, not ``[[decision]]`` tables, a field
     missing, unknown, empty or of the wrong type, a date not written as a TOML date (2026-05-20), in force before it

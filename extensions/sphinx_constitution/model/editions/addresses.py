@@ -12,9 +12,10 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.errors import ConfigError
 from sphinx.util.osutil import relative_uri
 
-from ...config import settings
+from ...config import PREFIX, settings
 from ...engine.builders import is_website
 from ...engine.pages import in_folder, page_title
 from ..clauses.nodes import clause
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 
 def setup_addresses(app: Sphinx) -> None:
+    app.connect("config-inited", check_addresses)
     app.connect("doctree-resolved", permanent_permalinks)
     app.connect("html-collect-pages", forwarding_pages)
 
@@ -77,7 +79,46 @@ def permanent_name(config: Config, docname: str) -> str | None:
     if found is None:
         return None
     edition_id, folder = found
-    return settings(config).edition_address.format(edition=edition_id) + docname[len(folder) :]
+    return kept_at(config, edition_id) + docname[len(folder) :]
+
+
+def kept_at(config: Config, edition_id: str) -> str:
+    """The folder where an edition is kept for good (``editions/2026``): its pages' permanent addresses."""
+    return settings(config).edition_address.format(edition=edition_id).strip("/")
+
+
+def comparisons_folder(config: Config) -> str:
+    """Where the comparisons of two editions are published, beside the editions' own folders: ``editions/compare``."""
+    return posixpath.join(posixpath.dirname(settings(config).edition_address), "compare")
+
+
+def pair_address(config: Config, older: str, newer: str) -> str:
+    """Where the comparison of two editions is published for good, beside the editions' own permanent addresses:
+    ``editions/compare/2026-to-2027``. A pair's words never change, so neither does its address."""
+    return posixpath.join(comparisons_folder(config), f"{older}-to-{newer}")
+
+
+def check_addresses(app: Sphinx, config: Config) -> None:
+    """As ``conf.py`` is read: no edition is kept for good where the package writes pages of its own, the
+    comparisons (an edition named ``compare``) or another edition's forwarding pages (an edition's folder at
+    another's permanent address), which the build would write over its pages, or the other way round."""
+    editions = settings(config).editions
+    compare = comparisons_folder(config)
+    for edition_id in editions:
+        kept = kept_at(config, edition_id)
+        if in_folder(kept, compare) or in_folder(compare, kept):
+            raise ConfigError(
+                f"{PREFIX}editions: the edition {edition_id!r} would be kept for good at {kept!r}, where the "
+                f"comparisons of editions are published ({compare}/<older>-to-<newer>): give the edition another id"
+            )
+        for other, folder in editions.items():
+            folder = folder.strip("/")
+            if other != edition_id and (in_folder(kept, folder) or in_folder(folder, kept)):
+                raise ConfigError(
+                    f"{PREFIX}editions: the edition {edition_id!r} would be kept for good at {kept!r}, where the "
+                    f"edition {other!r} has its pages ({folder!r}): the build would write one over the other; keep "
+                    f"{other!r} in editions/{other}, or give {edition_id!r} another id"
+                )
 
 
 def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:

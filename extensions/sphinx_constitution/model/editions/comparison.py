@@ -15,14 +15,13 @@ shows from them differs. ``rendering.py`` writes both.
 
 Beside the comparisons editors ask for, every pair of editions that readers may want is compared with no page to
 write (:func:`published_pairs`: each edition with the one before it, and each older edition with the current one),
-each at an address that never changes (:func:`pair_address`); ``pairs.py`` publishes them. A pair that an
+each at an address that never changes (``addresses.pair_address``); ``pairs.py`` publishes them. A pair that an
 editor's page shows is not compared twice: its address forwards to that page.
 """
 
 from __future__ import annotations
 
 import functools
-import posixpath
 import uuid
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -42,7 +41,7 @@ from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause
 from ..clauses.numbers import ClauseNumber
 from ..scopes import unscoped
-from .addresses import edition_of, start_page
+from .addresses import edition_of, pair_address, permanent_name, start_page
 from .compare import Change, Unit, compared
 
 if TYPE_CHECKING:
@@ -242,6 +241,14 @@ class ComparisonDomain(ConstitutionDomain):
                     "published: move it, or show that comparison on another page with {edition-changes}"
                 )
                 warn(Problem.COMPARISON_ADDRESS, message, (address, 1))
+        for docname in sorted(env.found_docs):
+            pinned = permanent_name(env.config, docname)
+            if pinned is not None and pinned != docname and pinned in env.found_docs:
+                message = (
+                    f"this page is at {pinned!r}, where the page forwarding to {docname!r} (its permanent "
+                    "address) is written: move it"
+                )
+                warn(Problem.EDITION_ADDRESS, message, (pinned, 1))
 
 
 def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> tuple[Unit, ...]:
@@ -284,13 +291,6 @@ def published_pairs(config: Config) -> list[tuple[str, str]]:
     editions = list(settings(config).editions)
     consecutive = [(older, newer) for newer, older in pairwise(editions)]
     return consecutive + [(older, editions[0]) for older in editions[2:]]
-
-
-def pair_address(config: Config, older: str, newer: str) -> str:
-    """Where the comparison of two editions is published for good, beside the editions' own permanent addresses:
-    ``editions/compare/2026-to-2027``. A pair's words never change, so neither does its address."""
-    folder = posixpath.dirname(settings(config).edition_address)
-    return posixpath.join(folder, "compare", f"{older}-to-{newer}")
 
 
 def shown_at(changes: dict[str, Comparison]) -> dict[tuple[str, str], str]:

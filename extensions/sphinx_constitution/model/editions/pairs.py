@@ -47,8 +47,8 @@ from ...engine.builders import is_website
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...engine.pages import page_title
-from .addresses import edition_of, forwarding_context, start_page, written_after
-from .comparison import Comparison, ComparisonDomain, pair_address, published_pairs
+from .addresses import edition_of, forwarding_context, pair_address, start_page, written_after
+from .comparison import Comparison, ComparisonDomain, published_pairs
 from .rendering import render_comparison
 
 if TYPE_CHECKING:
