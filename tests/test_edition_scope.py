@@ -196,3 +196,33 @@ def test_a_page_at_a_permanent_address_of_an_editions_page_fails_at_that_page(bu
     (``editions/2027/citing`` for ``new/citing``): a page of the project there would be written over."""
     result = build_snippet({**PAGES, "editions/2027/citing": "# Mine\n\nWords.\n"}, conf=TWO_EDITIONS)
     assert_fails_at(result, "editions/2027/citing", 1, "edition_address", "where the page forwarding to 'new/citing'")
+
+
+def test_an_incremental_build_removes_the_pages_it_wrote_for_an_edition_that_has_gone(two_editions: Build) -> None:
+    """The package writes pages with no source (forwarding pages, a pair's comparison), which Sphinx never removes:
+    when an edition goes, the next build removes the ones it wrote for it, and nothing else."""
+    out = two_editions.outdir
+    gone = [
+        out / "editions/compare/2026-to-2027.html",
+        out / "editions/2026/index.html",
+        out / "editions/2026/citing.html",
+    ]
+    staying = [out / "editions/2027/index.html", out / "editions/2027/citing.html"]
+    assert all(page.is_file() for page in gone + staying)
+    mine = out / "editions/2026/notes.txt"  # a file that someone put in the site: not the package's
+    mine.write_text("kept", encoding="utf-8")
+    src = two_editions.srcdir
+    shutil.rmtree(src / "old")
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    (src / "conf.py").write_text(conf.replace(', "2026": "old"', ""), encoding="utf-8")
+    index = (
+        PAGES["index"]
+        .replace("old/index\n", "")
+        .replace(", {ref}`2026:principle-1`, {numref}`{name} <2026:roles>`", "")
+    )
+    (src / "index.md").write_text(index, encoding="utf-8")
+    again = sphinx_build(src, out, "-b", "html")
+    assert again.status == 0, again.warnings
+    assert [page for page in gone if page.exists()] == []
+    assert all(page.is_file() for page in staying)
+    assert mine.read_text(encoding="utf-8") == "kept"

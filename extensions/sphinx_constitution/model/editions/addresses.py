@@ -8,6 +8,7 @@ against.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
 
 
@@ -144,13 +146,16 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
     if not is_website(builder):
         return
+    forwarding: set[str] = set()
     for docname in sorted(app.env.found_docs):
         pinned = permanent_name(app.config, docname)
         if pinned is None or pinned == docname:
             continue
+        forwarding.add(pinned)
         if written_after(builder.get_output_path(pinned), builder.get_output_path(docname)):
             continue
         yield pinned, forwarding_context(builder, pinned, docname), "edition-forward.html"
+    remove_gone_pages(builder, "forwarding", forwarding)
 
 
 def forwarding_context(builder: Builder, address: str, page: str, note: str = "") -> dict[str, Any]:
@@ -175,3 +180,27 @@ def written_after(forwarding: Path, page: Path) -> bool:
         return forwarding.stat().st_mtime_ns > page.stat().st_mtime_ns
     except FileNotFoundError:
         return False
+
+
+#: Beside the doctrees: each kind of page the package writes of its own (no source in ``docs/``), and the pages of
+#: that kind the last build left in the site.
+OWN_PAGES = "constitution-own-pages.json"
+
+
+def remove_gone_pages(builder: StandaloneHTMLBuilder, kind: str, pages: set[str]) -> None:
+    """Once a build has yielded every page of *kind* it writes of its own (forwarding pages, pairs' comparisons):
+    remove from the site each page of that kind an earlier build wrote and this one does not, and note *pages*.
+
+    Such a page has no source, so Sphinx never writes it again nor removes it: when an edition goes from
+    ``constitution_editions``, its forwarding pages and its pairs' comparisons would stay in the site, a reader's
+    bookmark still reaching the words of an edition the council has taken down. Only a page noted here is ever
+    removed, and never one that is now a page of the project (a source written at that address since), whose
+    output Sphinx writes.
+    """
+    kept = Path(builder.doctreedir, OWN_PAGES)
+    noted: dict[str, list[str]] = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else {}
+    for gone in set(noted.get(kind, ())) - pages - builder.env.found_docs:
+        builder.get_output_path(gone).unlink(missing_ok=True)
+    if noted.get(kind) != sorted(pages):
+        noted[kind] = sorted(pages)
+        kept.write_text(json.dumps(noted, indent=1, sort_keys=True), encoding="utf-8")

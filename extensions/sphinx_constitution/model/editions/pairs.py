@@ -47,7 +47,7 @@ from ...engine.builders import is_website
 from ...engine.domains import domain
 from ...engine.markup import NoOptions
 from ...engine.pages import page_title
-from .addresses import edition_of, forwarding_context, pair_address, start_page, written_after
+from .addresses import edition_of, forwarding_context, pair_address, remove_gone_pages, start_page, written_after
 from .comparison import Comparison, ComparisonDomain, published_pairs
 from .rendering import render_comparison
 
@@ -179,11 +179,14 @@ def comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     templates = builder.templates.newest_template_mtime() if builder.templates else 0
     current: dict[str, str] = {}
     published = published_pairs(app.config)
+    forwarding: set[str] = set()
     for (older, newer), page in comparisons.shown_at().items():
         address = pair_address(app.config, older, newer)
         if page != address:  # an editor's page shows it: the address forwards there
-            stale = not written_after(builder.get_output_path(address), builder.get_output_path(page))
-            if (older, newer) in published and stale:
+            if (older, newer) not in published:
+                continue
+            forwarding.add(address)
+            if not written_after(builder.get_output_path(address), builder.get_output_path(page)):
                 note = _("This is the permanent address of a comparison of two editions.")
                 yield address, forwarding_context(builder, address, page, note), "edition-forward.html"
             continue
@@ -196,6 +199,7 @@ def comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page, _context(builder, page, comparison, pdf), "page.html"
     if current != sums:
         kept.write_text(json.dumps(current, indent=1, sort_keys=True), encoding="utf-8")
+    remove_gone_pages(builder, "comparisons", forwarding | current.keys())
 
 
 def _sum(app: Sphinx, comparison: Comparison, pdf: tuple[str, str] | None, frame: str) -> str:
