@@ -226,3 +226,22 @@ def test_an_incremental_build_removes_the_pages_it_wrote_for_an_edition_that_has
     assert [page for page in gone if page.exists()] == []
     assert all(page.is_file() for page in staying)
     assert mine.read_text(encoding="utf-8") == "kept"
+
+
+ANY = TWO_EDITIONS + 'constitution_content_markup = ["any"]\n'
+
+
+def test_an_any_reference_reaches_its_own_editions_label_as_ref_does(build_snippet) -> None:
+    """``{any}`` (refused in content unless ``conf.py`` allows it) finds a label as ``{ref}`` does (Sphinx's standard
+    domain asks its ``ref`` for it), so on an older edition's page it reaches that edition's label, and from
+    elsewhere the scoped name reaches it too."""
+    citing = CITING + "\nAny: {any}`principle-1`.\n"
+    index = PAGES["index"] + "\nAny: {any}`principle-1` and {any}`2026:principle-1`.\n"
+    result = build_snippet({**PAGES, "index": index, "new/citing": citing, "old/citing": citing}, conf=ANY)
+    assert result.warnings == ""
+    assert links(result, "new/citing")[-1] == ("Ethical conduct", "principles.html#principle-1")
+    assert links(result, "old/citing")[-1] == ("Ethical behaviour", "principles.html#principle-1")
+    assert links(result, "index")[-2:] == [
+        ("Ethical conduct", "new/principles.html#principle-1"),
+        ("Ethical behaviour", "old/principles.html#principle-1"),
+    ]

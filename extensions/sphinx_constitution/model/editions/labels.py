@@ -9,7 +9,7 @@ principles' listing too): on the pages of an edition that is not the current one
   and MyST have given every id, before Sphinx's standard domain notes the labels at 850). Its anchor, the HTML id,
   stays as written, so a link made to the page while it was current (the forwarding pages keep the fragment) still
   lands on the words it was made against;
-- each ``{ref}``/``{numref}`` and Markdown link to a label (``[](#protocol-principle-1)``) keeps its target as
+- each ``{ref}``/``{numref}``/``{any}`` and Markdown link to a label (``[](#protocol-principle-1)``) keeps its target as
   written until references are resolved; then one that names a label its own edition has is pointed at that label.
   One its edition lacks stays as written, so an old page can still cite the glossary's labels (or the current
   edition's). From elsewhere, ``{ref}`2026:protocol-principle-1``` names an older edition's label.
@@ -42,8 +42,12 @@ from ..scopes import scoped
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: The references that name a label: (refdomain, reftype). MyST's Markdown links have no domain.
-LABEL_REFERENCES = frozenset({("std", "ref"), ("std", "numref"), (None, "myst"), ("", "myst")})
+#: The references that may name a label: (refdomain, reftype). MyST's Markdown links have no domain, nor has
+#: ``{any}``, which Sphinx's standard domain resolves as ``{ref}`` (among other things): pointed at the edition's own
+#: label only when the edition has one of that name, it finds what ``{ref}`` would.
+LABEL_REFERENCES = frozenset(
+    {("std", "ref"), ("std", "numref"), (None, "myst"), ("", "myst"), (None, "any"), ("", "any")}
+)
 
 
 def setup_labels(app: Sphinx) -> None:
