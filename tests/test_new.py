@@ -28,6 +28,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
 from pypdf import PdfReader
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+from sphinx_constitution.config import settings
 from sphinx_constitution.programs.new import TEMPLATE, main, questions
 
 REQUIRED = ["--council-name", "Anytown District Council", "--website", "https://www.anytown.gov.uk"]
@@ -85,7 +88,7 @@ def test_every_question_is_an_option_and_each_answer_lands_in_the_project(tmp_pa
     assert 'copyright = f"2027, {council' in conf
     assert 'project = "Councillor and Staff Working Protocol"\n' in conf
     assert 'html_title = "Working well together at Anytown"\n' in conf
-    assert conf.count('"filename": "working-protocol') == 3
+    assert conf.count('"filename": "working-protocol') == 4  # the protocol's, the notes', the comparison's (a comment)
     for page in ("protocol/index.md", "notes/members.md", "notes/employees.md"):
         text = (dest / "docs" / page).read_text(encoding="utf-8")
         assert ":committee: Governance and Audit Committee\n:meeting: 2027-03-15\n" in text, page
@@ -206,6 +209,22 @@ def test_the_default_title_gives_the_pdf_names_and_another_title_its_own(tmp_pat
     conf = (dest / "conf.py").read_text(encoding="utf-8")
     assert '"filename": "members-officers-protocol-2027"' in conf
     assert '"filename": "members-officers-protocol-2027-employees-notes"' in conf
+
+
+def test_the_project_publishes_the_current_text_and_its_edition_at_names_of_their_own(tmp_path: Path) -> None:
+    """The protocol's PDF is one entry for every edition (``"editions": True``): the current text at the PDF name,
+    as it always was, and the starting edition at a name of its own that stays when the next edition comes."""
+    dest = tmp_path / "anytown"
+    assert main([str(dest), *REQUIRED, "--edition", "2027", "--defaults", "--quiet"]) == 0
+    with docutils_namespace():
+        app = Sphinx(dest, dest, tmp_path / "out", tmp_path / "doctrees", "html", status=None, warning=None)
+        published = {doc.filename: doc.start for doc in settings(app.config).pdfs}
+    assert published == {
+        "member-officer-relations-protocol": "protocol/index",
+        "member-officer-relations-protocol-2027": "protocol/index",
+        "member-officer-relations-protocol-members-notes": "notes/members",
+        "member-officer-relations-protocol-employees-notes": "notes/employees",
+    }
 
 
 def test_the_project_carries_the_package_as_a_wheel_of_the_same_bytes_each_time(tmp_path: Path) -> None:
@@ -348,6 +367,7 @@ def test_the_project_builds_its_pdfs_and_website_with_no_warning(project: Path, 
         assert "WARNING" not in done.stderr and "build succeeded." in done.stdout, done.stderr
     pdfs = sorted(path.name for path in (project / "_build/pdf").glob("*.pdf"))
     assert pdfs == [
+        "working-protocol-2027.pdf",
         "working-protocol-employees-notes.pdf",
         "working-protocol-members-notes.pdf",
         "working-protocol.pdf",
