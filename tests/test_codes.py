@@ -172,6 +172,13 @@ REGISTRY_MISTAKES = [
     (ENTRY + 'url = "policies/members-code.pdf"\n', 5, "code 'x' has url 'policies/members-code.pdf'"),
     (ENTRY + 'url = "JaVa\\tScript:alert(1)"\n', 5, "code 'x': url holds the control character '\\t'"),
     (ENTRY + 'url = "https:members-code"\n', 5, "code 'x' has url 'https:members-code'"),
+    # an address that names one site and opens another: the part before @ is a login name, not the site
+    (
+        ENTRY + 'url = "https://www.legislation.gov.uk@lookalike.example/ukpga/1972/70"\n',
+        5,
+        "code 'x' has url 'https://www.legislation.gov.uk@lookalike.example/ukpga/1972/70' (a browser opens "
+        "'lookalike.example': 'www.legislation.gov.uk' before the @ is a name to log in with",
+    ),
     # text that the pages, objects.inv or a browser could not hold as it is
     (ENTRY + 'url = "https://example.org/\\u0000.pdf"\n', 5, "code 'x': url holds the control character '\\x00'"),
     (ENTRY + 'url = "https://example.org/a b"\n', 5, "code 'x': url holds a space (' ') (its character 22)"),

@@ -240,6 +240,12 @@ OWN_MISTAKES = [
     ('source = "S"\n\n[[principle]]\nid = "x"\nname = "X"\n', 1, 'the set needs a title (title = "...")'),
     ('title = "T"\nsource = 3\n\n[[principle]]\nid = "x"\nname = "X"\n', 2, "the set's source must be text in quotes"),
     ('title = "T"\nsource = "S"\nurl = "javascript:alert(1)"\n', 3, "the set's url 'javascript:alert(1)' is not"),
+    (
+        'title = "T"\nsource = "S"\nurl = "https://gov.wales@other.example/"\n',
+        3,
+        "the set's url 'https://gov.wales@other.example/' is not an http or https address (https://...) (a browser "
+        "opens 'other.example'",
+    ),
     ('title = "T"\nsource = "S"\ntitel = "U"\n', 3, "'titel' is not part of a principle set"),
     ('title = "T"\nsource = "S"\n', 1, "the set has no [[principle]] tables"),
     ('title = "T"\nsource = "S"\nprinciple = "x"\n', 3, "'principle' must be [[principle]] tables"),

@@ -260,6 +260,12 @@ def test_the_first_edition_has_no_edition_before_it_to_change(build_snippet):
             "minute_url",
             "http or https address",
         ),
+        (
+            'minute_url = "https://example.gov.uk/minutes/2026-05-20"',
+            'minute_url = "https://example.gov.uk:minutes@elsewhere.example/2026-05-20"',
+            "minute_url",
+            "published (a browser opens 'elsewhere.example'",
+        ),
         ('by = "Annual Council"\nminute = "Minute 12', 'by = ""\nminute = "Minute 12', 'by = ""', "by is empty"),
         (
             'by = "Annual Council"\nminute = "Minute 12',

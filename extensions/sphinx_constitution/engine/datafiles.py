@@ -137,8 +137,20 @@ def describe(value: object) -> str:
 
 
 def is_web_address(url: str) -> bool:
-    """An http or https address with a host: what a reader's browser can open, and nothing it would run."""
-    return link_scheme(url) in {"http", "https"} and bool(urlsplit(url.strip()).netloc)
+    """An http or https address with a host: what a reader's browser can open, and nothing it would run; and
+    nothing before its host (:func:`disguised`)."""
+    return link_scheme(url) in {"http", "https"} and bool(urlsplit(url.strip()).netloc) and not disguised(url)
+
+
+def disguised(url: str) -> str:
+    """Words for a message if *url* names a site it does not open, else ``""``: in ``https://gov.uk@evil.example/``
+    the part before ``@`` is a name to log in with, and a browser opens ``evil.example``. No published document is
+    at such an address, and a reader who checks a link by its start is misled."""
+    netloc = urlsplit(url.strip()).netloc
+    if "@" not in netloc:
+        return ""
+    before, _at, host = netloc.rpartition("@")
+    return f" (a browser opens {host!r}: {before!r} before the @ is a name to log in with, not the site)"
 
 
 def unfit_text(value: str, *, one_word: bool = False) -> str | None:

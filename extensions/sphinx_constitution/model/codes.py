@@ -36,6 +36,7 @@ from ..engine.datafiles import (
     DataMistake,
     EntrySource,
     describe,
+    disguised,
     is_web_address,
     read_data_file,
     table_entries,
@@ -187,8 +188,8 @@ def _check_entry(entry: dict[str, Any], source: EntrySource, position: int) -> N
         raise RegistryMistake(source.where("kind"), message)
     if "url" in entry and not is_web_address(entry["url"]):
         message = (
-            f"{name} has url {entry['url']!r}: give the http or https address where it is published "
-            "(https://...), or leave url out"
+            f"{name} has url {entry['url']!r}{disguised(entry['url'])}: give the http or https address where it is "
+            "published (https://...), or leave url out"
         )
         raise RegistryMistake(source.where("url"), message)
 

@@ -36,6 +36,7 @@ from ...engine.datafiles import (
     DataMistake,
     EntrySource,
     describe,
+    disguised,
     is_web_address,
     table_entries,
     unfit_text,
@@ -120,7 +121,8 @@ def _decision(entry: dict[str, Any], source: EntrySource, position: int) -> Deci
     if entry["kind"] not in KINDS:
         raise DataMistake(source.where("kind"), f"{name} has kind {entry['kind']!r}; use one of {', '.join(KINDS)}")
     if "minute_url" in entry and not is_web_address(entry["minute_url"]):
-        message = f"{name}: minute_url must be the http or https address where the minute is published"
+        url = entry["minute_url"]
+        message = f"{name}: minute_url must be the http or https address where the minute is published{disguised(url)}"
         raise DataMistake(source.where("minute_url"), message)
     adopted = _date(entry["adopted"], f"{name}: adopted", source.where("adopted"))
     in_force = _date(entry["in_force"], f"{name}: in_force", source.where("in_force"))

@@ -30,6 +30,7 @@ from ...engine.datafiles import (
     ID_FORM,
     DataMistake,
     describe,
+    disguised,
     entry_sources,
     is_web_address,
     line_of_key,
@@ -140,7 +141,8 @@ def _check_set(data: dict[str, Any], text: str, path: Path) -> list[dict[str, An
         _check_set_text(key, data.get(key, ""), at(key) if key in data else f"{path}:1")
     if "url" in data and not is_web_address(data["url"]):
         message = (
-            f"the set's url {data['url']!r} is not an http or https address (https://...): give one, or leave it out"
+            f"the set's url {data['url']!r} is not an http or https address (https://...){disguised(data['url'])}: "
+            "give one, or leave it out"
         )
         raise DataMistake(at("url"), message)
     listed = data.get("principle", [])
