@@ -118,8 +118,8 @@ def check_addresses(app: Sphinx, config: Config) -> None:
             if other != edition_id and (in_folder(kept, folder) or in_folder(folder, kept)):
                 raise ConfigError(
                     f"{PREFIX}editions: the edition {edition_id!r} would be kept for good at {kept!r}, where the "
-                    f"edition {other!r} has its pages ({folder!r}): the build would write one over the other; keep "
-                    f"{other!r} in editions/{other}, or give {edition_id!r} another id"
+                    f"edition {other!r} has its pages ({folder!r}): the build would write one over the other; move "
+                    f"{other!r} to {kept_at(config, other)!r}, or give {edition_id!r} another id"
                 )
 
 
