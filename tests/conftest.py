@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 import os
 import re
 import shutil
@@ -41,6 +42,7 @@ extensions = ["myst_parser"] + [f"sphinx_constitution.{name}" for name in ("mode
               "model.dodont", "model.codes", "engine.content", "model.tracked")]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
+html_theme = "basic"  # the theme the others build on: the tests read the package's markup (a test may set its own)
 
 
 def setup(app):
@@ -172,13 +174,22 @@ class Build:
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *args: str, confdir: Path | None = None) -> Build:
-    """Run sphinx-build in this process, as an editor would run it: ``-W --keep-going``."""
+    """Run sphinx-build in this process, as an editor would run it: ``-W --keep-going``.
+
+    Quietly (``-q``): Sphinx's messages below a warning would be written to a stream no one reads, yet each is made
+    into a log record first (some 700 a build, most of them debug notes as extensions are set up: a sixth of a small
+    build's time), so Python's logging drops them unmade (``logging.disable``) while the build runs. Warnings, which
+    the tests read, are above that level and kept."""
     warnings = outdir.parent / f"{outdir.name}-warnings.txt"
     outdir.parent.mkdir(parents=True, exist_ok=True)
     argv = ["-q", "-W", "--keep-going", "-w", str(warnings), *args, str(srcdir), str(outdir)]
     if confdir is not None:
         argv[:0] = ["-c", str(confdir)]
-    status = build_main(argv)
+    logging.disable(logging.INFO)
+    try:
+        status = build_main(argv)
+    finally:
+        logging.disable(logging.NOTSET)
     return Build(status, warnings.read_text(encoding="utf-8") if warnings.exists() else "", srcdir, outdir)
 
 

@@ -13,7 +13,8 @@ from conftest import Build, edit_page, html_pages, sphinx_build
 from sphinx_constitution.outputs.descriptions import shorten
 from sphinx_constitution.outputs.previews import LIMIT
 
-CONF = 'extensions.append("sphinx_constitution.outputs.previews")\n'
+# alabaster: its main part ends with the page's content, where the previews are told to come (basic adds a div)
+CONF = 'extensions.append("sphinx_constitution.outputs.previews")\nhtml_theme = "alabaster"\n'
 
 REGISTRY = """
 [[code]]
