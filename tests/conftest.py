@@ -7,6 +7,7 @@ other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import logging
@@ -194,40 +195,45 @@ def sphinx_build(srcdir: Path, outdir: Path, *args: str, confdir: Path | None = 
 
 
 @pytest.fixture
-def build_snippet(tmp_path: Path):
-    """Write ``pages`` ({"index": "...markdown..."}) and build them; returns a :class:`Build`."""
+def build_snippet(tmp_path: Path) -> Callable[..., Build]:
+    """Write ``pages`` ({"index": "...markdown..."}) and build them; returns a :class:`Build` (see
+    :func:`build_project`)."""
+    return functools.partial(build_project, tmp_path)
 
-    def build(
-        pages: dict[str, str],
-        *,
-        conf: str = "",
-        codes: str | None = None,
-        builder: str = "html",
-        args: tuple[str, ...] = (),
-        files: dict[str, str | bytes] | None = None,
-    ) -> Build:
-        """``files`` are written as given, their paths from the folder that holds ``src/`` (so ``secret.txt``
-        lies outside the project, ``src/page.rst`` inside it)."""
-        src = tmp_path / "src"
-        src.mkdir(exist_ok=True)
-        for name, data in (files or {}).items():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                (tmp_path / name).write_bytes(data)
-            else:
-                (tmp_path / name).write_text(data, encoding="utf-8")
-        conf_text = SNIPPET_CONF + textwrap.dedent(conf)
-        if codes is not None:
-            (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
-            conf_text += '\nconstitution_codes_registry = "codes.toml"\n'
-        (src / "conf.py").write_text(conf_text, encoding="utf-8")
-        for name, text in pages.items():
-            page = src / f"{name}.md"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return sphinx_build(src, tmp_path / "out" / builder, "-b", builder, *args)
 
-    return build
+def build_project(
+    root: Path,
+    pages: dict[str, str],
+    *,
+    conf: str = "",
+    codes: str | None = None,
+    builder: str = "html",
+    args: tuple[str, ...] = (),
+    files: dict[str, str | bytes] | None = None,
+) -> Build:
+    """A snippet project in ``root/src``, built into ``root/out/<builder>``: the ``build_snippet`` fixture's, and a
+    module-scoped fixture's that builds once for the tests that only read what it wrote.
+
+    ``files`` are written as given, their paths from *root* (so ``secret.txt`` lies outside the project,
+    ``src/page.rst`` inside it)."""
+    src = root / "src"
+    src.mkdir(exist_ok=True)
+    for name, data in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            (root / name).write_bytes(data)
+        else:
+            (root / name).write_text(data, encoding="utf-8")
+    conf_text = SNIPPET_CONF + textwrap.dedent(conf)
+    if codes is not None:
+        (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
+        conf_text += '\nconstitution_codes_registry = "codes.toml"\n'
+    (src / "conf.py").write_text(conf_text, encoding="utf-8")
+    for name, text in pages.items():
+        page = src / f"{name}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return sphinx_build(src, root / "out" / builder, "-b", builder, *args)
 
 
 def copy_project(dest: Path) -> Path:
