@@ -44,6 +44,8 @@ extensions = ["myst_parser"] + [f"sphinx_constitution.{name}" for name in ("mode
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 html_theme = "basic"  # the theme the others build on: the tests read the package's markup (a test may set its own)
+html_use_index = False  # no index page, and no copies of the sources (the site has none), unless a test asks
+html_copy_source = False
 
 
 def setup(app):
