@@ -100,7 +100,7 @@ def test_each_edition_references_its_own_labels_and_principles(two_editions: Bui
 def test_without_the_rule_the_copied_edition_is_a_duplicate_of_every_label_and_principle(build_snippet) -> None:
     """The guard: the same pages, with the old folder not listed as an edition, are what a moved edition was before
     (README, Status and editions, told the editor to rename its labels and add :no-index: by hand)."""
-    result = build_snippet(PAGES, conf=EDITIONS + 'constitution_editions = {"2027": "new"}\n')
+    result = build_snippet(PAGES, conf=EDITIONS + 'constitution_editions = {"2027": "new"}\n', builder="dummy")
     assert "WARNING: duplicate label principle-1" in result.warnings
     assert "the principle 'selflessness' is already set out" in result.warnings
 

@@ -169,7 +169,7 @@ def test_a_block_mark_never_closed_inside_a_clause_fails(build_snippet, conf: st
 @VIEWS
 def test_a_role_missing_a_backtick_fails_at_its_line(build_snippet, conf: str) -> None:
     source = "# P\n\nOfficers {ins}`should` reply\nwithin {del}`ten days.\n\nCode `{ins}` may show the syntax.\n"
-    result = build_snippet({"index": source}, conf=conf)
+    result = build_snippet({"index": source}, conf=conf, builder="dummy")
     assert_fails_at(result, "index", 4, "unclosed_role", "the {del} role here has no text in backticks")
     assert len([w for w in result.warnings.splitlines() if "constitution." in w]) == 1
 
