@@ -134,7 +134,7 @@ def test_an_entry_nothing_cites_is_a_warning_naming_the_registry_line(build_snip
     ],
 )
 def test_registry_mistakes_fail_the_build_with_file_and_line(build_snippet, registry: str, words: str) -> None:
-    result = build_snippet({"index": "# P\n"}, codes=registry)
+    result = build_snippet({"index": "# P\n"}, codes=registry, builder="dummy")
     assert result.status == 1, "a warning, not Sphinx's crash report"
     assert words in result.warnings
     assert "[constitution.bad_registry]" in result.warnings

@@ -111,7 +111,7 @@ def test_a_character_no_reader_should_get_fails_at_its_line(build_snippet, text:
     """A control character, or a bidirectional control that shows a reader the words in another order than the
     file's (what was reviewed is not what is published): each a warning at its line, not a page that builds."""
     pages = {"index": f"# P\n\nFirst line.\n{text}\n"}
-    result = build_snippet(pages, conf=SOURCES)
+    result = build_snippet(pages, conf=SOURCES, builder="dummy")
     assert_fails_at(result, "index", 4, "unfit_character", f"this line holds {words}")
     assert build_snippet(pages).status == 0  # without engine/sources.py, the page is published as it is
 

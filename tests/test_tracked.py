@@ -88,14 +88,18 @@ def test_a_struck_out_clause_claims_no_number_so_its_replacement_takes_it(build_
 def test_a_struck_out_clause_with_no_replacement_leaves_its_number_free(build_snippet) -> None:
     source = "# P\n\n:::{clause} 2.1\nA.\n:::\n\n::::{del}\n:::{clause} 2.2\nB.\n:::\n::::\n\nSee {clause}`2.2`.\n"
     for conf in ("", TRACKED):
-        assert_fails_at(build_snippet({"index": source}, conf=conf), "index", 13, "unknown_clause", "2.2")
+        assert_fails_at(
+            build_snippet({"index": source}, conf=conf, builder="dummy"), "index", 13, "unknown_clause", "2.2"
+        )
 
 
 def test_deleting_a_clause_in_the_middle_leaves_a_gap_to_renumber(build_snippet) -> None:
     source = (
         "# P\n\n:::{clause} 3.1\nA.\n:::\n\n::::{del}\n:::{clause} 3.2\nB.\n:::\n::::\n\n:::{clause} 3.3\nC.\n:::\n"
     )
-    assert_fails_at(build_snippet({"index": source}), "index", 13, "clause_gap", "skips from 3.1 to 3.3")
+    assert_fails_at(
+        build_snippet({"index": source}, builder="dummy"), "index", 13, "clause_gap", "skips from 3.1 to 3.3"
+    )
 
 
 def test_the_text_builder_writes_the_changes_in_words(build_snippet) -> None:
@@ -131,7 +135,7 @@ VIEWS = pytest.mark.parametrize("conf", ["", TRACKED], ids=["clean", "tracked"])
     ids=["role-in-role", "same-kind", "block-in-block", "role-in-block", "role-in-clause-in-block"],
 )
 def test_a_mark_inside_a_mark_fails(build_snippet, conf: str, source: str, line: int, words: str) -> None:
-    assert_fails_at(build_snippet({"index": source}, conf=conf), "index", line, "nested_mark", words)
+    assert_fails_at(build_snippet({"index": source}, conf=conf, builder="dummy"), "index", line, "nested_mark", words)
 
 
 @VIEWS
@@ -141,7 +145,9 @@ def test_a_mark_inside_a_mark_fails(build_snippet, conf: str, source: str, line:
     ids=["role", "block"],
 )
 def test_an_empty_mark_fails(build_snippet, conf: str, source: str, line: int) -> None:
-    assert_fails_at(build_snippet({"index": source}, conf=conf), "index", line, "empty_mark", "mark is empty")
+    assert_fails_at(
+        build_snippet({"index": source}, conf=conf, builder="dummy"), "index", line, "empty_mark", "mark is empty"
+    )
 
 
 @VIEWS
