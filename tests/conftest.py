@@ -88,7 +88,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self.stored: dict[str, bytes] = {}
+        self.stored: dict[tuple[str, str], CodeType] = {}
         self.from_text: dict[str, CodeType] = {}
 
     def compile(self, environment: jinja2.Environment) -> Callable[..., Any]:
@@ -106,11 +106,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return compile_once
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self.stored.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
+        """The code compiled from this template file with this source (its checksum), as it was compiled: kept as a
+        code object, which nothing changes, rather than as bytes to unmarshal again each time."""
+        bucket.code = self.stored.get((bucket.key, bucket.checksum))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.stored[bucket.key] = bucket.bytecode_to_string()
+        if bucket.code is not None:
+            self.stored[bucket.key, bucket.checksum] = bucket.code
 
 
 @pytest.fixture(autouse=True, scope="session")
