@@ -75,6 +75,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.site)
 
 
+SITE_MODULE = re.compile(r"^pytestmark = pytest\.mark\.site\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With ``-m "not site"`` (``nox -s tests``), a module whose every test is a ``site`` test (its ``pytestmark``)
+    is not imported at all: each worker imported them all (Playwright and the PDF readers among them) and rewrote
+    their asserts only to deselect every test they hold, a second of each worker's time."""
+    if config.option.markexpr.replace(" ", "") != "notsite" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix == ".py" and SITE_MODULE.search(collection_path.read_text(encoding="utf-8")):
+        return True
+    return None
+
+
 class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled templates, kept in memory for every build this test process makes.
 
