@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import assert_fails_at
+from conftest import Build, assert_fails_at, build_project
 
 TRACKED = "constitution_tracked_changes = True\n"
 
@@ -34,8 +34,17 @@ A paragraph struck out.
 """
 
 
-def test_the_clean_edition_keeps_insertions_and_drops_deletions(build_snippet) -> None:
-    result = build_snippet({"index": PROPOSAL})
+@pytest.fixture(scope="module")
+def views(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """PROPOSAL built once in each view, the clean edition and the tracked one, for the tests that only read them."""
+    return {
+        conf: build_project(tmp_path_factory.mktemp("tracked"), {"index": PROPOSAL}, conf=conf)
+        for conf in ("", TRACKED)
+    }
+
+
+def test_the_clean_edition_keeps_insertions_and_drops_deletions(views: dict[str, Build]) -> None:
+    result = views[""]
     assert result.status == 0, result.warnings
     main = result.main()
     words = " ".join(main.get_text().split())
@@ -47,8 +56,10 @@ def test_the_clean_edition_keeps_insertions_and_drops_deletions(build_snippet) -
     assert main.find(id="clause-6-8").get_text().count("new rule") == 1
 
 
-def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts_and_ends(build_snippet) -> None:
-    result = build_snippet({"index": PROPOSAL}, conf=TRACKED)
+def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts_and_ends(
+    views: dict[str, Build],
+) -> None:
+    result = views[TRACKED]
     assert result.status == 0, result.warnings
     main = result.main()
     deleted, inserted = main.select_one("del.con-tracked"), main.select_one("ins.con-tracked")
@@ -66,9 +77,9 @@ def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts
     assert re.search(r"@media print \{\s*\.con-tracked-said \{ display: none; \}", css), "the cues would be printed"
 
 
-def test_roles_inside_an_insertion_resolve(build_snippet) -> None:
+def test_roles_inside_an_insertion_resolve(views: dict[str, Build]) -> None:
     for conf in ("", TRACKED):
-        result = build_snippet({"index": PROPOSAL}, conf=conf)
+        result = views[conf]
         assert result.status == 0, result.warnings
         link = result.main().select_one("p a.reference.internal")
         assert (link.get_text(), link["href"]) == ("paragraph 6.8", "#clause-6-8")
@@ -76,8 +87,8 @@ def test_roles_inside_an_insertion_resolve(build_snippet) -> None:
             assert link.find_parent("ins") is not None
 
 
-def test_a_struck_out_clause_claims_no_number_so_its_replacement_takes_it(build_snippet) -> None:
-    result = build_snippet({"index": PROPOSAL}, conf=TRACKED)
+def test_a_struck_out_clause_claims_no_number_so_its_replacement_takes_it(views: dict[str, Build]) -> None:
+    result = views[TRACKED]
     main = result.main()
     struck = main.select_one("del.con-tracked-block .con-clause")
     assert struck["data-clause"] == "6.8"
