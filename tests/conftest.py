@@ -7,8 +7,10 @@ other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
+import logging
 import os
 import re
 import shutil
@@ -41,6 +43,9 @@ extensions = ["myst_parser"] + [f"sphinx_constitution.{name}" for name in ("mode
               "model.dodont", "model.codes", "engine.content", "model.tracked")]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
+html_theme = "basic"  # the theme the others build on: the tests read the package's markup (a test may set its own)
+html_use_index = False  # no index page, and no copies of the sources (the site has none), unless a test asks
+html_copy_source = False
 
 
 def setup(app):
@@ -70,6 +75,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.site)
 
 
+SITE_MODULE = re.compile(r"^pytestmark = pytest\.mark\.site\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With ``-m "not site"`` (``nox -s tests``), a module whose every test is a ``site`` test (its ``pytestmark``)
+    is not imported at all: each worker imported them all (Playwright and the PDF readers among them) and rewrote
+    their asserts only to deselect every test they hold, a second of each worker's time."""
+    if config.option.markexpr.replace(" ", "") != "notsite" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix == ".py" and SITE_MODULE.search(collection_path.read_text(encoding="utf-8")):
+        return True
+    return None
+
+
 class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled templates, kept in memory for every build this test process makes.
 
@@ -83,7 +102,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self.stored: dict[str, bytes] = {}
+        self.stored: dict[tuple[str, str], CodeType] = {}
         self.from_text: dict[str, CodeType] = {}
 
     def compile(self, environment: jinja2.Environment) -> Callable[..., Any]:
@@ -101,11 +120,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return compile_once
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self.stored.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
+        """The code compiled from this template file with this source (its checksum), as it was compiled: kept as a
+        code object, which nothing changes, rather than as bytes to unmarshal again each time."""
+        bucket.code = self.stored.get((bucket.key, bucket.checksum))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.stored[bucket.key] = bucket.bytecode_to_string()
+        if bucket.code is not None:
+            self.stored[bucket.key, bucket.checksum] = bucket.code
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -172,51 +193,65 @@ class Build:
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *args: str, confdir: Path | None = None) -> Build:
-    """Run sphinx-build in this process, as an editor would run it: ``-W --keep-going``."""
+    """Run sphinx-build in this process, as an editor would run it: ``-W --keep-going``.
+
+    Quietly (``-q``): Sphinx's messages below a warning would be written to a stream no one reads, yet each is made
+    into a log record first (some 700 a build, most of them debug notes as extensions are set up: a sixth of a small
+    build's time), so Python's logging drops them unmade (``logging.disable``) while the build runs. Warnings, which
+    the tests read, are above that level and kept."""
     warnings = outdir.parent / f"{outdir.name}-warnings.txt"
     outdir.parent.mkdir(parents=True, exist_ok=True)
     argv = ["-q", "-W", "--keep-going", "-w", str(warnings), *args, str(srcdir), str(outdir)]
     if confdir is not None:
         argv[:0] = ["-c", str(confdir)]
-    status = build_main(argv)
+    logging.disable(logging.INFO)
+    try:
+        status = build_main(argv)
+    finally:
+        logging.disable(logging.NOTSET)
     return Build(status, warnings.read_text(encoding="utf-8") if warnings.exists() else "", srcdir, outdir)
 
 
 @pytest.fixture
-def build_snippet(tmp_path: Path):
-    """Write ``pages`` ({"index": "...markdown..."}) and build them; returns a :class:`Build`."""
+def build_snippet(tmp_path: Path) -> Callable[..., Build]:
+    """Write ``pages`` ({"index": "...markdown..."}) and build them; returns a :class:`Build` (see
+    :func:`build_project`)."""
+    return functools.partial(build_project, tmp_path)
 
-    def build(
-        pages: dict[str, str],
-        *,
-        conf: str = "",
-        codes: str | None = None,
-        builder: str = "html",
-        args: tuple[str, ...] = (),
-        files: dict[str, str | bytes] | None = None,
-    ) -> Build:
-        """``files`` are written as given, their paths from the folder that holds ``src/`` (so ``secret.txt``
-        lies outside the project, ``src/page.rst`` inside it)."""
-        src = tmp_path / "src"
-        src.mkdir(exist_ok=True)
-        for name, data in (files or {}).items():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                (tmp_path / name).write_bytes(data)
-            else:
-                (tmp_path / name).write_text(data, encoding="utf-8")
-        conf_text = SNIPPET_CONF + textwrap.dedent(conf)
-        if codes is not None:
-            (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
-            conf_text += '\nconstitution_codes_registry = "codes.toml"\n'
-        (src / "conf.py").write_text(conf_text, encoding="utf-8")
-        for name, text in pages.items():
-            page = src / f"{name}.md"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return sphinx_build(src, tmp_path / "out" / builder, "-b", builder, *args)
 
-    return build
+def build_project(
+    root: Path,
+    pages: dict[str, str],
+    *,
+    conf: str = "",
+    codes: str | None = None,
+    builder: str = "html",
+    args: tuple[str, ...] = (),
+    files: dict[str, str | bytes] | None = None,
+) -> Build:
+    """A snippet project in ``root/src``, built into ``root/out/<builder>``: the ``build_snippet`` fixture's, and a
+    module-scoped fixture's that builds once for the tests that only read what it wrote.
+
+    ``files`` are written as given, their paths from *root* (so ``secret.txt`` lies outside the project,
+    ``src/page.rst`` inside it)."""
+    src = root / "src"
+    src.mkdir(exist_ok=True)
+    for name, data in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            (root / name).write_bytes(data)
+        else:
+            (root / name).write_text(data, encoding="utf-8")
+    conf_text = SNIPPET_CONF + textwrap.dedent(conf)
+    if codes is not None:
+        (src / "codes.toml").write_text(textwrap.dedent(codes), encoding="utf-8")
+        conf_text += '\nconstitution_codes_registry = "codes.toml"\n'
+    (src / "conf.py").write_text(conf_text, encoding="utf-8")
+    for name, text in pages.items():
+        page = src / f"{name}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return sphinx_build(src, root / "out" / builder, "-b", builder, *args)
 
 
 def copy_project(dest: Path) -> Path:

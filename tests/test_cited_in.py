@@ -5,7 +5,7 @@ keyboard, a screen reader): test_previews_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import Build, edit_page, html_pages, sphinx_build
+from conftest import Build, build_project, edit_page, html_pages, sphinx_build
 
 CONF = 'extensions.append("sphinx_constitution.outputs.cited_in")\n'
 
@@ -72,8 +72,17 @@ PAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """PAGES built once, for the tests that only read what the build wrote."""
+    result = build_project(tmp_path_factory.mktemp("cited-in"), PAGES, conf=CONF)
+    assert result.status == 0, result.warnings
+    return result
+
+
 @pytest.fixture
-def built(build_snippet) -> Build:
+def editable(build_snippet) -> Build:
+    """PAGES built for a test of its own, which edits them and builds again."""
     result = build_snippet(PAGES, conf=CONF)
     assert result.status == 0, result.warnings
     return result
@@ -181,18 +190,18 @@ def test_the_list_is_a_disclosure_closed_until_opened(built: Build) -> None:
     ids=["a citation removed", "the citing clause renumbered", "the citing term renamed"],
 )
 def test_when_a_citation_changes_the_cited_clause_s_page_is_written_again(
-    built: Build, tmp_path, page: str, old: str, new: str, listed: list[str]
+    editable: Build, tmp_path, page: str, old: str, new: str, listed: list[str]
 ) -> None:
     """rules.md is not read again (its source did not change), only written again, with the new list."""
-    edit_page(built, page, old, new)
-    read = (built.outdir / ".doctrees" / "rules.doctree").stat().st_mtime_ns
-    again = sphinx_build(built.srcdir, built.outdir, "-b", "html")
+    edit_page(editable, page, old, new)
+    read = (editable.outdir / ".doctrees" / "rules.doctree").stat().st_mtime_ns
+    again = sphinx_build(editable.srcdir, editable.outdir, "-b", "html")
     assert again.status == 0, again.warnings
-    assert (built.outdir / ".doctrees" / "rules.doctree").stat().st_mtime_ns == read, "rules.md was read again"
+    assert (editable.outdir / ".doctrees" / "rules.doctree").stat().st_mtime_ns == read, "rules.md was read again"
     found = cited_in(again, "rules", "clause-6-7")
     assert found is not None
     assert [text for text, _links in found[1]] == listed
-    clean = sphinx_build(built.srcdir, tmp_path / "clean", "-E", "-b", "html")
+    clean = sphinx_build(editable.srcdir, tmp_path / "clean", "-E", "-b", "html")
     assert html_pages(again.outdir)["rules.html"] == html_pages(clean.outdir)["rules.html"]
 
 

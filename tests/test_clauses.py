@@ -140,12 +140,12 @@ def test_other_councils_numbering_styles_build_clean(build_snippet, source: str,
 
 
 def test_reference_to_a_missing_clause_fails_naming_file_and_line(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nText.\n:::\n\nSee {clause}`6.99`.\n"})
+    result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nText.\n:::\n\nSee {clause}`6.99`.\n"}, builder="dummy")
     assert_fails_at(result, "index", 7, "unknown_clause", "no clause numbered 6.99")
 
 
 def test_duplicate_number_on_one_page_fails_naming_both_places(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nA.\n:::\n\n:::{clause} 1.1\nB.\n:::\n"})
+    result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nA.\n:::\n\n:::{clause} 1.1\nB.\n:::\n"}, builder="dummy")
     assert_fails_at(result, "index", 7, "duplicate_clause", "index.md:3")
 
 
@@ -154,19 +154,20 @@ def test_duplicate_number_on_two_pages_fails(build_snippet) -> None:
         {
             "index": "# P\n\n```{toctree}\nother\n```\n\n:::{clause} 2.1\nA.\n:::\n",
             "other": "# O\n\n:::{clause} 2.1\nB.\n:::\n",
-        }
+        },
+        builder="dummy",
     )
     assert_fails_at(result, "other", 3, "duplicate_clause", "clause 2.1 is numbered twice; the other is at index.md:7")
 
 
 def test_gap_in_paragraph_numbers_fails_at_the_clause_after_the_gap(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n:::{clause} 6.8\nA.\n:::\n\n:::{clause} 6.10\nB.\n:::\n"})
+    result = build_snippet({"index": "# P\n\n:::{clause} 6.8\nA.\n:::\n\n:::{clause} 6.10\nB.\n:::\n"}, builder="dummy")
     assert_fails_at(result, "index", 7, "clause_gap", "skips from 6.8 to 6.10")
 
 
 def test_gap_in_roman_sub_items_fails(build_snippet) -> None:
     source = "# P\n\n::::{clause} 4.1\nA.\n\n:::{clause} (i)\nB.\n:::\n\n:::{clause} (iii)\nC.\n:::\n::::\n"
-    result = build_snippet({"index": source})
+    result = build_snippet({"index": source}, builder="dummy")
     assert_fails_at(result, "index", 10, "clause_gap", "skips from 4.1(i) to 4.1(iii)")
 
 
@@ -177,12 +178,14 @@ def test_unreadable_number_fails(build_snippet) -> None:
 
 
 def test_nested_clause_with_a_dotted_number_fails(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n::::{clause} 7.5\nA.\n\n:::{clause} 7.6\nB.\n:::\n::::\n"})
+    result = build_snippet(
+        {"index": "# P\n\n::::{clause} 7.5\nA.\n\n:::{clause} 7.6\nB.\n:::\n::::\n"}, builder="dummy"
+    )
     assert_fails_at(result, "index", 6, "bad_clause_number", "not a sub-item label such as (1), (i) or (a)")
 
 
 def test_malformed_reference_fails(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nA.\n:::\n\nSee {clause}`1,1`.\n"})
+    result = build_snippet({"index": "# P\n\n:::{clause} 1.1\nA.\n:::\n\nSee {clause}`1,1`.\n"}, builder="dummy")
     assert_fails_at(result, "index", 7, "bad_clause_number", "'1,1' is not a clause number")
 
 
@@ -200,7 +203,7 @@ def test_malformed_reference_fails(build_snippet) -> None:
 def test_a_clause_with_no_words_or_heading_fails_instead_of_showing_a_bare_number(
     build_snippet, source: str, words: str
 ) -> None:
-    result = build_snippet({"index": "# P\n\n" + source})
+    result = build_snippet({"index": "# P\n\n" + source}, builder="dummy")
     assert_fails_at(result, "index", 3, "empty_clause", words)
 
 
@@ -214,7 +217,7 @@ def test_a_clause_of_only_sub_items_may_have_a_heading_instead_of_words(build_sn
 @pytest.mark.parametrize("conf", ["", "constitution_tracked_changes = True\n"])
 def test_a_clause_whose_only_words_are_deleted_fails_in_either_view(build_snippet, conf: str) -> None:
     source = "# P\n\n::::{clause} 6.7\n:::{del}\nOld words.\n:::\n::::\n\n:::{clause} 6.8\n{del}`Old.`\n:::\n"
-    result = build_snippet({"index": source}, conf=conf)
+    result = build_snippet({"index": source}, conf=conf, builder="dummy")
     assert_fails_at(result, "index", 3, "empty_clause", "clause 6.7 has no words")
     assert_fails_at(result, "index", 9, "empty_clause", "clause 6.8 has no words")
 
@@ -422,7 +425,7 @@ def test_a_mistake_in_a_list_or_range_fails_naming_file_and_line(
 
 def test_a_range_over_a_missing_clause_fails(build_snippet) -> None:
     rules = RULES.replace(":::{clause} 6.8\nEight.\n:::\n", "")
-    result = build_snippet({"index": rules, "cites": "# Cites\n\nSee {clause}`6.7 to 6.9`.\n"})
+    result = build_snippet({"index": rules, "cites": "# Cites\n\nSee {clause}`6.7 to 6.9`.\n"}, builder="dummy")
     assert_fails_at(result, "cites", 3, "unknown_clause", "no clause numbered 6.8, in the range 6.7 to 6.9")
 
 

@@ -99,7 +99,7 @@ def test_the_register_set_out_twice_fails_at_the_second(build_snippet, pages, pa
 
 def test_an_unknown_id_fails_naming_file_and_line(build_snippet) -> None:
     pages = dict(PAGES, glossary="# Glossary\n\nThe {code-ref}`lga-1927` created it.\n")
-    result = build_snippet(pages, codes=REGISTRY)
+    result = build_snippet(pages, codes=REGISTRY, builder="dummy")
     assert_fails_at(result, "glossary", 3, "unknown_code", "no code with id 'lga-1927'")
 
 
@@ -134,7 +134,7 @@ def test_an_entry_nothing_cites_is_a_warning_naming_the_registry_line(build_snip
     ],
 )
 def test_registry_mistakes_fail_the_build_with_file_and_line(build_snippet, registry: str, words: str) -> None:
-    result = build_snippet({"index": "# P\n"}, codes=registry)
+    result = build_snippet({"index": "# P\n"}, codes=registry, builder="dummy")
     assert result.status == 1, "a warning, not Sphinx's crash report"
     assert words in result.warnings
     assert "[constitution.bad_registry]" in result.warnings

@@ -377,7 +377,7 @@ def test_council_details_are_values_by_name(build_snippet) -> None:
 
 
 def test_an_unknown_name_is_refused_naming_the_known_ones(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\nThe {{ councel_name }}.\n"}, conf=SUBSTITUTIONS)
+    result = build_snippet({"index": "# P\n\nThe {{ councel_name }}.\n"}, conf=SUBSTITUTIONS, builder="dummy")
     assert_fails_at(result, "index", 3, "bad_substitution", "{{ councel_name }} is not a value in the configuration")
     assert "(names: council_name)" in result.warnings
 
@@ -423,13 +423,13 @@ def test_raw_html_is_shown_as_code_not_rendered(build_snippet) -> None:
 
 
 def test_inline_raw_html_fails_too(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\nSome <b>bold</b> words.\n"})
+    result = build_snippet({"index": "# P\n\nSome <b>bold</b> words.\n"}, builder="dummy")
     assert_fails_at(result, "index", 3, "raw_html", "'<b>'")
 
 
 def test_a_value_that_names_itself_is_refused_not_looped(build_snippet) -> None:
     conf = 'myst_enable_extensions.append("substitution")\nmyst_substitutions = {"a": "A and {{ a }}"}\n'
-    result = build_snippet({"index": "# P\n\nSee {{ a }}.\n"}, conf=conf)
+    result = build_snippet({"index": "# P\n\nSee {{ a }}.\n"}, conf=conf, builder="dummy")
     assert_fails_at(result, "index", 3, "bad_substitution", "the value of 'a' names itself")
 
 

@@ -99,16 +99,19 @@ def test_a_page_with_no_paragraph_is_described_by_its_title_and_the_project(buil
     assert description(result) == "Rules of the house: the Testshire Constitution of Testshire Council."
 
 
+INDEX = "html_use_index = True\n"  # Sphinx's index page, which snippet projects leave out unless asked
+
+
 @pytest.mark.parametrize(("page", "title"), [("genindex", "Index"), ("search", "Search")])
 def test_a_generated_page_is_described_by_its_title_and_the_project(build_snippet, page: str, title: str) -> None:
-    result = build_snippet({"index": "# Home\n\nWords.\n"}, conf=CONF)
+    result = build_snippet({"index": "# Home\n\nWords.\n"}, conf=CONF + INDEX)
     assert result.status == 0, result.warnings
     assert description(result, page) == f"{title}: the Testshire Constitution of Testshire Council."
 
 
 def test_the_package_default_names_the_project_only(build_snippet) -> None:
     conf = 'extensions.append("sphinx_constitution.outputs.descriptions")\nproject = "Testshire Constitution"\n'
-    result = build_snippet({"index": "# Home\n\nWords.\n"}, conf=conf)
+    result = build_snippet({"index": "# Home\n\nWords.\n"}, conf=conf + INDEX)
     assert description(result, "genindex") == "Index: Testshire Constitution."
 
 

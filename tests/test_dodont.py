@@ -82,7 +82,7 @@ def test_other_builders_get_an_ordinary_table(build_snippet) -> None:
 )
 def test_malformed_body_fails_naming_file_and_line(build_snippet, body: str, line: int, words: str) -> None:
     source = "# A\n\n:::{do-dont} Caption\n\n" + body + ":::\n"
-    result = build_snippet({"index": source})
+    result = build_snippet({"index": source}, builder="dummy")
     assert_fails_at(result, "index", line, "bad_do_dont", words)
 
 
@@ -120,6 +120,6 @@ def test_only_the_do_dont_tables_own_cells_are_labelled(build_snippet, columns: 
 
 def test_a_do_dont_table_in_a_cell_fails_at_the_inner_table(build_snippet) -> None:
     source = "# A\n\n:::::{do-dont} Outer\n+ Do:\n\n  ::::{do-dont} Inner\n  + x\n\n  - y\n  ::::\n\n- Don't\n:::::\n"
-    result = build_snippet({"index": source})
+    result = build_snippet({"index": source}, builder="dummy")
     assert_fails_at(result, "index", 6, "bad_do_dont", "a Do/Don't cell holds a table")
     assert "do-dont table 'Outer'" in result.warnings

@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Build, assert_fails_at, edit_page, html_pages, sphinx_build
+from conftest import Build, assert_fails_at, build_project, edit_page, html_pages, sphinx_build
 
 EDITIONS = 'extensions += ["sphinx_constitution.model.editions", "sphinx_constitution.engine.rebuild"]\nnumfig = True\n'
 TWO_EDITIONS = EDITIONS + 'constitution_editions = {"2027": "new", "2026": "old"}\n'
@@ -58,8 +58,15 @@ def links(result: Build, page: str) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The two editions built once, for the tests that only read what the build wrote."""
+    return build_project(tmp_path_factory.mktemp("two-editions"), PAGES, conf=TWO_EDITIONS)
+
+
 @pytest.fixture
-def two_editions(build_snippet) -> Build:
+def editable(build_snippet) -> Build:
+    """The two editions built for a test of its own, which edits them and builds again."""
     return build_snippet(PAGES, conf=TWO_EDITIONS)
 
 
@@ -93,7 +100,7 @@ def test_each_edition_references_its_own_labels_and_principles(two_editions: Bui
 def test_without_the_rule_the_copied_edition_is_a_duplicate_of_every_label_and_principle(build_snippet) -> None:
     """The guard: the same pages, with the old folder not listed as an edition, are what a moved edition was before
     (README, Status and editions, told the editor to rename its labels and add :no-index: by hand)."""
-    result = build_snippet(PAGES, conf=EDITIONS + 'constitution_editions = {"2027": "new"}\n')
+    result = build_snippet(PAGES, conf=EDITIONS + 'constitution_editions = {"2027": "new"}\n', builder="dummy")
     assert "WARNING: duplicate label principle-1" in result.warnings
     assert "the principle 'selflessness' is already set out" in result.warnings
 
@@ -122,29 +129,29 @@ def test_no_index_still_leaves_an_older_editions_listing_without_anchors(build_s
 
 @pytest.mark.parametrize("readers", ["1", "2"])
 def test_an_incremental_build_equals_a_clean_one_when_an_older_editions_label_changes(
-    two_editions: Build, tmp_path: Path, readers: str
+    editable: Build, tmp_path: Path, readers: str
 ) -> None:
     """The standard domain forgets the old page's scoped labels when it is read again (its ``clear_doc``), ``-j 2``
     readers' labels merge under their scoped names, and the page citing the label is written again with its new
     title (the index of who cites what notes it as citing the scoped name)."""
-    edit_page(two_editions, "old/principles", "## Ethical behaviour", "## Ethical behaviour of old")
-    again = sphinx_build(two_editions.srcdir, two_editions.outdir, "-j", readers, "-b", "html")
+    edit_page(editable, "old/principles", "## Ethical behaviour", "## Ethical behaviour of old")
+    again = sphinx_build(editable.srcdir, editable.outdir, "-j", readers, "-b", "html")
     clean_src = tmp_path / "clean" / "src"
-    shutil.copytree(two_editions.srcdir, clean_src)
+    shutil.copytree(editable.srcdir, clean_src)
     clean = sphinx_build(clean_src, tmp_path / "clean" / "out", "-b", "html")
     assert again.warnings == clean.warnings == ""
     assert ("Ethical behaviour of old", "principles.html#principle-1") in links(again, "old/citing")
     assert html_pages(again.outdir) == html_pages(clean.outdir)
 
 
-def test_an_incremental_build_links_an_older_editions_listing_once_it_is_set_out(two_editions: Build) -> None:
+def test_an_incremental_build_links_an_older_editions_listing_once_it_is_set_out(editable: Build) -> None:
     """A page that cites a principle is written again when its edition's listing comes (or goes), though the site's
     listing, the one ``objects.inv`` knows, has not changed."""
-    edit_page(two_editions, "old/principles", ":::{nolan-principles}\n", ":::{nolan-principles}\n:no-index:\n")
-    without = sphinx_build(two_editions.srcdir, two_editions.outdir, "-b", "html")
+    edit_page(editable, "old/principles", ":::{nolan-principles}\n", ":::{nolan-principles}\n:no-index:\n")
+    without = sphinx_build(editable.srcdir, editable.outdir, "-b", "html")
     assert ("Openness", "../new/principles.html#principle-openness") in links(without, "old/citing")
-    edit_page(two_editions, "old/principles", ":no-index:\n", "")
-    again = sphinx_build(two_editions.srcdir, two_editions.outdir, "-b", "html")
+    edit_page(editable, "old/principles", ":no-index:\n", "")
+    again = sphinx_build(editable.srcdir, editable.outdir, "-b", "html")
     assert ("Openness", "principles.html#principle-openness") in links(again, "old/citing")
 
 

@@ -131,7 +131,7 @@ def test_a_review_date_still_to_come_is_not_overdue(build_snippet) -> None:
 def test_a_status_that_cannot_be_read_fails_naming_file_and_line(
     build_snippet, status: str, line: int, words: str
 ) -> None:
-    result = build_snippet({"index": f"# Code\n\n:::{status}\n:::\n\nText.\n"}, conf=EDITIONS)
+    result = build_snippet({"index": f"# Code\n\n:::{status}\n:::\n\nText.\n"}, conf=EDITIONS, builder="dummy")
     assert_fails_at(result, "index", line, "bad_status", words)
 
 
@@ -160,7 +160,7 @@ def test_an_adoption_or_review_still_to_come_is_not_told_as_done(build_snippet, 
 
 def test_two_statuses_on_one_page_fail(build_snippet) -> None:
     one = ":::{status} adopted\n:adopted-by: Council\n:::\n"
-    result = build_snippet({"index": f"# Code\n\n{one}\n{one}"}, conf=EDITIONS)
+    result = build_snippet({"index": f"# Code\n\n{one}\n{one}"}, conf=EDITIONS, builder="dummy")
     assert_fails_at(result, "index", 7, "bad_status", "already has a status")
 
 
@@ -211,7 +211,9 @@ def test_an_older_edition_is_superseded_by_the_current_one_without_being_told(bu
 
 def test_a_comparison_of_an_unknown_edition_fails(build_snippet) -> None:
     page = "# Changes\n\n:::{edition-changes}\n:from: 2019\n:to: 2026\n:::\n"
-    result = build_snippet({"index": page}, conf=EDITIONS + 'constitution_editions = {"2026": "current"}\n')
+    result = build_snippet(
+        {"index": page}, conf=EDITIONS + 'constitution_editions = {"2026": "current"}\n', builder="dummy"
+    )
     assert_fails_at(result, "index", 3, "unknown_edition", "no edition '2019' (editions: 2026)")
 
 
@@ -246,6 +248,7 @@ def test_a_missing_clause_in_another_edition_says_which_edition(build_snippet) -
             "old/index": "# Old\n\n:::{clause} 6.7\nOld.\n:::\n",
         },
         conf=EDITIONS + 'constitution_editions = {"new": "new", "old": "old"}\n',
+        builder="dummy",
     )
     assert_fails_at(result, "index", 7, "unknown_clause", "no clause numbered 6.8 in old")
 

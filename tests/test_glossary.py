@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pypdf
 import pytest
-from conftest import Build, assert_fails_at, sphinx_build
+from conftest import Build, assert_fails_at, build_project, sphinx_build
 
 CONF = """
 extensions += [f"sphinx_constitution.{name}" for name in ("model.glossary", "outputs.previews", "outputs.cited_in")]
@@ -46,9 +46,10 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def built(build_snippet) -> Build:
-    result = build_snippet(PAGES, conf=CONF)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """PAGES built once, for the tests that only read what the build wrote."""
+    result = build_project(tmp_path_factory.mktemp("glossary"), PAGES, conf=CONF)
     assert result.status == 0, result.warnings
     return result
 

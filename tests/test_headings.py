@@ -149,7 +149,7 @@ def test_a_numbered_heading_stays_a_heading_in_the_pdf(build_snippet) -> None:
 def test_numbering_mistakes_under_headings_fail_naming_file_and_line(
     build_snippet, source: str, line: int, subtype: str, words: str
 ) -> None:
-    result = build_snippet({"index": "# P\n\n" + source})
+    result = build_snippet({"index": "# P\n\n" + source}, builder="dummy")
     assert_fails_at(result, "index", line, subtype, words)
 
 

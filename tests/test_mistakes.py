@@ -33,7 +33,7 @@ def _name(source: str) -> str:
 
 @pytest.mark.parametrize(("source", "conf", "codes"), UNKNOWN_OPTION, ids=[_name(case[0]) for case in UNKNOWN_OPTION])
 def test_an_unknown_option_fails_naming_file_and_line(build_snippet, source: str, conf: str, codes: str | None) -> None:
-    result = build_snippet({"index": "# P\n\n" + source}, conf=conf, codes=codes)
+    result = build_snippet({"index": "# P\n\n" + source}, conf=conf, codes=codes, builder="dummy")
     assert_warns_at(result, "index", 4, "[myst.directive_option]", f"'{_name(source)}': Unknown option key: 'bogus'")
 
 
@@ -62,7 +62,7 @@ CONTENT = [
 def test_content_for_a_directive_that_takes_none_fails_at_the_directive(
     build_snippet, source: str, conf: str, codes: str | None
 ) -> None:
-    result = build_snippet({"index": "# P\n\n" + source}, conf=conf, codes=codes)
+    result = build_snippet({"index": "# P\n\n" + source}, conf=conf, codes=codes, builder="dummy")
     assert_warns_at(result, "index", 3, "[myst.directive_parse]", f"'{_name(source)}': Has content, but none permitted")
 
 
@@ -111,7 +111,7 @@ def test_a_character_no_reader_should_get_fails_at_its_line(build_snippet, text:
     """A control character, or a bidirectional control that shows a reader the words in another order than the
     file's (what was reviewed is not what is published): each a warning at its line, not a page that builds."""
     pages = {"index": f"# P\n\nFirst line.\n{text}\n"}
-    result = build_snippet(pages, conf=SOURCES)
+    result = build_snippet(pages, conf=SOURCES, builder="dummy")
     assert_fails_at(result, "index", 4, "unfit_character", f"this line holds {words}")
     assert build_snippet(pages).status == 0  # without engine/sources.py, the page is published as it is
 

@@ -8,12 +8,13 @@ JavaScript, and in both accessibility checkers with an error shown.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING
 
 import pytest
 from browsing import WIDTHS, axe_violations, describe, goto, sniff
-from conftest import Build, assert_warns_at, copy_project, sphinx_build
+from conftest import Build, assert_warns_at, build_project, copy_project, sphinx_build
 from test_record import CONF, REGISTER, pages
 
 if TYPE_CHECKING:
@@ -31,8 +32,15 @@ def build(build_snippet, conf: str = CONF) -> Build:
     return build_snippet({**found, "on-a-date": ON_A_DATE}, conf=conf, files={"src/decisions.toml": REGISTER})
 
 
-def test_without_javascript_each_edition_is_listed_with_its_days_in_force_and_linked(build_snippet) -> None:
-    result = build(build_snippet)
+@pytest.fixture(scope="module")
+def on_a_date(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The lookup's project built once, for the tests that only read what the build wrote."""
+    root = tmp_path_factory.mktemp("on-a-date")
+    return build(functools.partial(build_project, root))
+
+
+def test_without_javascript_each_edition_is_listed_with_its_days_in_force_and_linked(on_a_date: Build) -> None:
+    result = on_a_date
     assert result.status == 0, result.warnings
     main = result.main("on-a-date")
     items = [" ".join(li.get_text().split()) for li in main.select(".con-on-a-date-editions li")]
@@ -50,8 +58,8 @@ def test_without_javascript_each_edition_is_listed_with_its_days_in_force_and_li
     assert not result.html("timeline").find("script", src=lambda src: src and "on-a-date.js" in src)
 
 
-def test_the_page_carries_each_editions_days_and_paragraphs_as_data(build_snippet) -> None:
-    result = build(build_snippet)
+def test_the_page_carries_each_editions_days_and_paragraphs_as_data(on_a_date: Build) -> None:
+    result = on_a_date
     data = json.loads(result.main("on-a-date").select_one("script#con-on-a-date-data").string)
     assert [(e["id"], e["from"], e["until"]) for e in data["editions"]] == [
         ("2019", "2019-05-15", "2026-05-31"),

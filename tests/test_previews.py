@@ -9,11 +9,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, edit_page, html_pages, sphinx_build
+from conftest import Build, build_project, edit_page, html_pages, sphinx_build
 from sphinx_constitution.outputs.descriptions import shorten
 from sphinx_constitution.outputs.previews import LIMIT
 
-CONF = 'extensions.append("sphinx_constitution.outputs.previews")\n'
+# alabaster: its main part ends with the page's content, where the previews are told to come (basic adds a div)
+CONF = 'extensions.append("sphinx_constitution.outputs.previews")\nhtml_theme = "alabaster"\n'
 
 REGISTRY = """
 [[code]]
@@ -85,8 +86,17 @@ PAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """PAGES built once, for the tests that only read what the build wrote."""
+    result = build_project(tmp_path_factory.mktemp("previews"), PAGES, conf=CONF, codes=REGISTRY)
+    assert result.status == 0, result.warnings
+    return result
+
+
 @pytest.fixture
-def built(build_snippet) -> Build:
+def editable(build_snippet) -> Build:
+    """PAGES built for a test of its own, which edits them and builds again."""
     result = build_snippet(PAGES, conf=CONF, codes=REGISTRY)
     assert result.status == 0, result.warnings
     return result
@@ -193,22 +203,22 @@ def test_other_builders_write_no_previews(build_snippet, builder: str) -> None:
     ids=["a definition's words", "a clause's words", "the title of the clause's page"],
 )
 def test_when_what_a_preview_says_changes_the_pages_citing_it_are_written_again(
-    built: Build, tmp_path, page: str, old: str, new: str, said: str
+    editable: Build, tmp_path, page: str, old: str, new: str, said: str
 ) -> None:
     """The notes page is not read again (its source did not change), only written again, with the new words."""
-    edit_page(built, page, old, new)
-    read = (built.outdir / ".doctrees" / "notes.doctree").stat().st_mtime_ns
-    again = sphinx_build(built.srcdir, built.outdir, "-b", "html")
+    edit_page(editable, page, old, new)
+    read = (editable.outdir / ".doctrees" / "notes.doctree").stat().st_mtime_ns
+    again = sphinx_build(editable.srcdir, editable.outdir, "-b", "html")
     assert again.status == 0, again.warnings
-    assert (built.outdir / ".doctrees" / "notes.doctree").stat().st_mtime_ns == read, "notes.md was read again"
+    assert (editable.outdir / ".doctrees" / "notes.doctree").stat().st_mtime_ns == read, "notes.md was read again"
     assert any(said in text for text in previews(again, "notes").values()), previews(again, "notes")
-    clean = sphinx_build(built.srcdir, tmp_path / "clean", "-E", "-b", "html")
+    clean = sphinx_build(editable.srcdir, tmp_path / "clean", "-E", "-b", "html")
     assert previews(again, "notes") == previews(clean, "notes")
 
 
-def test_a_parallel_build_writes_the_previews_of_a_serial_one(build_snippet, tmp_path) -> None:
+def test_a_parallel_build_writes_the_previews_of_a_serial_one(built: Build, tmp_path) -> None:
     """Readers in other processes (``-j 2``) send back the definitions and citations they read."""
-    serial = build_snippet(PAGES, conf=CONF, codes=REGISTRY)
+    serial = built
     parallel = sphinx_build(serial.srcdir, tmp_path / "parallel", "-j", "2", "-b", "html")
     assert parallel.status == 0, parallel.warnings
 

@@ -76,7 +76,7 @@ def test_a_subset_keeps_its_numbers_in_the_text_builder(build_snippet) -> None:
 
 
 def test_an_unknown_principle_in_a_role_fails_naming_file_and_line_and_the_set(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n:::{principles}\n:::\n\nBe {principle}`kindness`.\n"})
+    result = build_snippet({"index": "# P\n\n:::{principles}\n:::\n\nBe {principle}`kindness`.\n"}, builder="dummy")
     assert_fails_at(
         result,
         "index",
@@ -87,7 +87,9 @@ def test_an_unknown_principle_in_a_role_fails_naming_file_and_line_and_the_set(b
 
 
 def test_an_unknown_principle_in_the_option_fails_naming_file_and_line(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\nIntro.\n\n:::{principles}\n:principles: honesty, candour\n:::\n"})
+    result = build_snippet(
+        {"index": "# P\n\nIntro.\n\n:::{principles}\n:principles: honesty, candour\n:::\n"}, builder="dummy"
+    )
     assert_fails_at(result, "index", 5, "unknown_principle", "candour")
 
 
@@ -95,12 +97,14 @@ def test_an_unknown_principle_in_the_option_fails_naming_file_and_line(build_sni
     "option", [":principles:", ":principles: ,", ":principles: , ,  ,"], ids=["empty", "comma", "commas"]
 )
 def test_a_principles_option_that_names_none_fails_rather_than_showing_nothing(build_snippet, option: str) -> None:
-    result = build_snippet({"index": f"# P\n\nIntro.\n\n:::{{principles}}\n{option}\n:::\n"})
+    result = build_snippet({"index": f"# P\n\nIntro.\n\n:::{{principles}}\n{option}\n:::\n"}, builder="dummy")
     assert_fails_at(result, "index", 5, "unknown_principle", ":principles: names no principle: name those to set out")
 
 
 def test_setting_out_the_principles_twice_with_anchors_fails(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\n:::{principles}\n:::\n\n:::{principles}\n:principles: honesty\n:::\n"})
+    result = build_snippet(
+        {"index": "# P\n\n:::{principles}\n:::\n\n:::{principles}\n:principles: honesty\n:::\n"}, builder="dummy"
+    )
     assert_fails_at(result, "index", 6, "duplicate_principles", "add :no-index:")
 
 
@@ -116,7 +120,7 @@ def test_the_set_title_and_source_follow_the_configuration(build_snippet) -> Non
 
 
 def test_principle_set_asks_for_title_or_source(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\nThe {principle-set}`name`.\n"})
+    result = build_snippet({"index": "# P\n\nThe {principle-set}`name`.\n"}, builder="dummy")
     assert_fails_at(result, "index", 3, "unknown_principle", "write {principle-set}`title` or {principle-set}`source`")
 
 
@@ -151,7 +155,7 @@ def test_a_welsh_site_sets_out_the_welsh_principles_in_their_wording(build_snipp
 
 
 def test_an_english_principle_not_in_the_welsh_set_is_refused_at_its_line(build_snippet) -> None:
-    result = build_snippet({"index": "# P\n\nAct with {principle}`integrity`.\n"}, conf=WALES)
+    result = build_snippet({"index": "# P\n\nAct with {principle}`integrity`.\n"}, conf=WALES, builder="dummy")
     assert_fails_at(
         result,
         "index",
@@ -163,7 +167,7 @@ def test_an_english_principle_not_in_the_welsh_set_is_refused_at_its_line(build_
 
 
 def test_a_set_that_does_not_hold_every_principle_cannot_be_set_out_whole(build_snippet) -> None:
-    result = build_snippet({"index": ALL}, conf=WALES)
+    result = build_snippet({"index": ALL}, conf=WALES, builder="dummy")
     assert_fails_at(result, "index", 3, "incomplete_principles", "the set holds 6 of the 10 principles of")
 
 
@@ -178,7 +182,7 @@ def test_a_scottish_site_sets_out_the_nine_key_principles_by_name(build_snippet)
 
 
 def test_a_principle_whose_wording_the_set_does_not_hold_needs_no_descriptions(build_snippet) -> None:
-    result = build_snippet({"index": ALL}, conf=SCOTLAND)
+    result = build_snippet({"index": ALL}, conf=SCOTLAND, builder="dummy")
     assert_fails_at(result, "index", 3, "incomplete_principles", "does not hold the wording of duty, selflessness")
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, assert_warns_at, html_pages, sphinx_build
+from conftest import Build, assert_warns_at, build_project, html_pages, sphinx_build
 from lxml import etree
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -90,8 +90,22 @@ def pages(texts: dict[str, list[str]] | None = None) -> dict[str, str]:
     return found
 
 
-def build(build_snippet, register: str = REGISTER, texts: dict[str, list[str]] | None = None) -> Build:
-    return build_snippet(pages(texts), conf=CONF, files={"src/decisions.toml": register})
+def build(
+    build_snippet, register: str = REGISTER, texts: dict[str, list[str]] | None = None, builder: str = "html"
+) -> Build:
+    return build_snippet(pages(texts), conf=CONF, files={"src/decisions.toml": register}, builder=builder)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The three editions and their register built once, for the tests that only read what the build wrote."""
+    return build_project(tmp_path_factory.mktemp("record"), pages(), conf=CONF, files={"src/decisions.toml": REGISTER})
+
+
+def check(build_snippet, register: str, texts: dict[str, list[str]] | None = None) -> Build:
+    """The register held against the texts, for a test that reads only the warnings: Sphinx's ``dummy`` builder reads
+    every page and checks the project as the website's does, and writes nothing."""
+    return build(build_snippet, register, texts, builder="dummy")
 
 
 def register_fails_at(result: Build, line: int, subtype: str, words: str) -> None:
@@ -107,8 +121,8 @@ def line_of(text: str, words: str, after: str = "") -> int:
 # -- a register that agrees with the texts ------------------------------------------------------------------------
 
 
-def test_a_register_that_names_every_change_builds_and_its_timeline_lists_editions_and_decisions(build_snippet):
-    result = build(build_snippet)
+def test_a_register_that_names_every_change_builds_and_its_timeline_lists_editions_and_decisions(recorded: Build):
+    result = recorded
     assert result.status == 0, result.warnings
     main = result.main("timeline")
     editions = [" ".join(li.p.get_text(" ").split()) for li in main.select("li.con-timeline-edition")]
@@ -129,8 +143,8 @@ def test_a_register_that_names_every_change_builds_and_its_timeline_lists_editio
     assert "A new first paragraph, and breaches reported." in main.find(id="decision-council-2027-05-19").get_text()
 
 
-def test_each_page_of_an_edition_says_the_days_it_was_in_force(build_snippet):
-    result = build(build_snippet)
+def test_each_page_of_an_edition_says_the_days_it_was_in_force(recorded: Build):
+    result = recorded
     for page, said in [
         ("current/rules", "In force from 1 June 2027."),
         ("editions/2026/index", "In force from 1 June 2026 to 31 May 2027."),
@@ -154,7 +168,7 @@ def test_an_effect_on_a_clause_that_did_not_change_fails_at_its_line(build_snipp
         '{ clause = "4", change = "inserted" },',
         '{ clause = "4", change = "inserted" },\n    { clause = "3", change = "amended" },',
     )
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     line = line_of(register, 'clause = "3"')
     register_fails_at(result, line, "decision_mismatch", "paragraph 3 was not amended between the 2026 and 2027")
     assert "its words and number are the same in both" in result.warnings
@@ -162,7 +176,7 @@ def test_an_effect_on_a_clause_that_did_not_change_fails_at_its_line(build_snipp
 
 def test_a_clause_that_changed_but_no_decision_names_fails_at_the_decision(build_snippet):
     register = REGISTER.replace('    { clause = "2", change = "amended" },\n', "")
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     register_fails_at(
         result,
         line_of(register, "[[decision]]", after='id = "council-2019'),  # the first [[decision]] after 2019's
@@ -174,7 +188,7 @@ def test_a_clause_that_changed_but_no_decision_names_fails_at_the_decision(build
 
 def test_an_effect_of_the_wrong_kind_says_what_the_texts_show(build_snippet):
     register = REGISTER.replace('{ clause = "4", change = "inserted" }', '{ clause = "4", change = "amended" }')
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     line = line_of(register, 'clause = "4", change = "amended"')
     register_fails_at(
         result,
@@ -186,7 +200,7 @@ def test_an_effect_of_the_wrong_kind_says_what_the_texts_show(build_snippet):
 
 def test_an_effect_on_a_clause_the_edition_does_not_have_fails_at_its_line(build_snippet):
     register = REGISTER.replace('{ clause = "4", change = "repealed" }', '{ clause = "9", change = "repealed" }')
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     register_fails_at(
         result, line_of(register, 'clause = "9"'), "decision_mismatch", "no paragraph 9 in the 2019 edition"
     )
@@ -212,7 +226,7 @@ def test_a_renumbered_clause_is_named_with_the_number_it_was(build_snippet):
     texts, register = RENUMBERED, RENUMBERED_REGISTER
     assert build(build_snippet, register, texts).status == 0
     wrong = register.replace('was = "3"', 'was = "1"')
-    result = build(build_snippet, wrong, texts)
+    result = check(build_snippet, wrong, texts)
     register_fails_at(result, line_of(wrong, 'was = "1"'), "decision_mismatch", "paragraph 4 was not renumbered")
 
 
@@ -220,7 +234,7 @@ def test_the_first_edition_has_no_edition_before_it_to_change(build_snippet):
     register = REGISTER.replace(
         'edition = "2019"\n', 'edition = "2019"\neffects = [{ clause = "1", change = "amended" }]\n'
     )
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     register_fails_at(
         result,
         line_of(register, 'clause = "1", change = "amended"'),
@@ -279,7 +293,7 @@ def test_each_mistake_in_the_register_fails_at_its_line(build_snippet, old, new,
     """Each mistake is in the 2026 decision; the warning is at the line that holds it, and the build fails."""
     assert old in REGISTER
     register = REGISTER.replace(old, new, 1)
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     register_fails_at(result, line_of(register, at, after='edition = "2019"'), "bad_decisions", words)
 
 
@@ -287,13 +301,13 @@ def test_editions_must_come_into_force_in_their_order(build_snippet):
     register = REGISTER.replace("in_force = 2027-06-01", "in_force = 2027-06-01").replace(
         "adopted = 2026-05-20\nin_force = 2026-06-01", "adopted = 2026-05-20\nin_force = 2028-06-01"
     )
-    result = build(build_snippet, register)
+    result = check(build_snippet, register)
     line = line_of(register, "[[decision]]", after='minute = "Minute 12')
     register_fails_at(result, line, "bad_decisions", "brings the 2027 edition into force on 2027-06-01, not after")
 
 
 def test_a_register_that_is_not_toml_is_one_warning(build_snippet):
-    result = build(build_snippet, "[[decision]\n")
+    result = check(build_snippet, "[[decision]\n")
     register_fails_at(result, 1, "bad_decisions", "not valid TOML")
     assert result.warnings.count("WARNING") == 1, result.warnings
 
@@ -368,6 +382,13 @@ FEED_CONF = CONF + 'extensions.append("sphinx_constitution.outputs.feed")\nproje
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The project with its feed built once, for the tests that only read what the build wrote."""
+    root = tmp_path_factory.mktemp("feed")
+    return build_project(root, pages(), conf=FEED_CONF, files={"src/decisions.toml": REGISTER})
+
+
 def build_feed(build_snippet, conf: str = "", args: tuple[str, ...] = ()) -> Build:
     return build_snippet(pages(), conf=FEED_CONF + conf, files={"src/decisions.toml": REGISTER}, args=args)
 
@@ -403,9 +424,9 @@ def test_the_feed_has_one_entry_for_each_decision_newest_first_as_a_feed_reader_
             assert (result.outdir / page).is_file(), a["href"]
 
 
-def test_the_feed_holds_what_rfc_4287_requires(build_snippet):
+def test_the_feed_holds_what_rfc_4287_requires(feed: Build):
     """Read a second way, with lxml: every element the Atom format requires of a feed and of each entry."""
-    result = build_feed(build_snippet)
+    result = feed
     assert result.status == 0, result.warnings
     root = etree.fromstring((result.outdir / "changes.atom").read_bytes())
     assert root.tag == f"{ATOM}feed"
@@ -431,8 +452,8 @@ def test_the_feeds_ids_and_dates_never_change_with_the_build(build_snippet, tmp_
     assert len(set(ids)) == 3
 
 
-def test_every_page_links_the_feed(build_snippet):
-    result = build_feed(build_snippet)
+def test_every_page_links_the_feed(feed: Build):
+    result = feed
     for page in ("index", "timeline", "editions/2019/rules"):
         link = result.html(page).find("link", rel="alternate", type="application/atom+xml")
         assert link is not None, page
@@ -498,8 +519,8 @@ def history(result: Build, page: str, anchor: str) -> tuple[str, list[str]]:
     return details.summary.get_text(), lines
 
 
-def test_a_changed_paragraph_ends_with_its_history_in_every_edition_since(build_snippet):
-    result = build(build_snippet, texts=None)
+def test_a_changed_paragraph_ends_with_its_history_in_every_edition_since(recorded: Build):
+    result = recorded
     decision_2026 = "decision of Annual Council, 20 May 2026 (Minute 12 (2026/27)), in force from 1 June 2026."
     amended = f"Amended, 2026 edition: {decision_2026} See the change."  # each pair of editions is compared
     assert history(result, "editions/2026/rules", "clause-2") == ("History of paragraph 2", [amended])

@@ -24,6 +24,7 @@ extensions += ["sphinx_design", "sphinx_constitution.theme.themefixes", "sphinx_
                "sphinx_constitution.theme.cards"]
 html_theme = "furo"
 html_title = "Working together"
+html_use_index = True
 """
 COUNCIL = """
 constitution_council_name = "Anytown District Council"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import assert_fails_at
+from conftest import Build, assert_fails_at, build_project
 
 TRACKED = "constitution_tracked_changes = True\n"
 
@@ -34,8 +34,17 @@ A paragraph struck out.
 """
 
 
-def test_the_clean_edition_keeps_insertions_and_drops_deletions(build_snippet) -> None:
-    result = build_snippet({"index": PROPOSAL})
+@pytest.fixture(scope="module")
+def views(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """PROPOSAL built once in each view, the clean edition and the tracked one, for the tests that only read them."""
+    return {
+        conf: build_project(tmp_path_factory.mktemp("tracked"), {"index": PROPOSAL}, conf=conf)
+        for conf in ("", TRACKED)
+    }
+
+
+def test_the_clean_edition_keeps_insertions_and_drops_deletions(views: dict[str, Build]) -> None:
+    result = views[""]
     assert result.status == 0, result.warnings
     main = result.main()
     words = " ".join(main.get_text().split())
@@ -47,8 +56,10 @@ def test_the_clean_edition_keeps_insertions_and_drops_deletions(build_snippet) -
     assert main.find(id="clause-6-8").get_text().count("new rule") == 1
 
 
-def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts_and_ends(build_snippet) -> None:
-    result = build_snippet({"index": PROPOSAL}, conf=TRACKED)
+def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts_and_ends(
+    views: dict[str, Build],
+) -> None:
+    result = views[TRACKED]
     assert result.status == 0, result.warnings
     main = result.main()
     deleted, inserted = main.select_one("del.con-tracked"), main.select_one("ins.con-tracked")
@@ -66,9 +77,9 @@ def test_the_tracked_view_marks_both_with_ins_and_del_and_says_where_each_starts
     assert re.search(r"@media print \{\s*\.con-tracked-said \{ display: none; \}", css), "the cues would be printed"
 
 
-def test_roles_inside_an_insertion_resolve(build_snippet) -> None:
+def test_roles_inside_an_insertion_resolve(views: dict[str, Build]) -> None:
     for conf in ("", TRACKED):
-        result = build_snippet({"index": PROPOSAL}, conf=conf)
+        result = views[conf]
         assert result.status == 0, result.warnings
         link = result.main().select_one("p a.reference.internal")
         assert (link.get_text(), link["href"]) == ("paragraph 6.8", "#clause-6-8")
@@ -76,8 +87,8 @@ def test_roles_inside_an_insertion_resolve(build_snippet) -> None:
             assert link.find_parent("ins") is not None
 
 
-def test_a_struck_out_clause_claims_no_number_so_its_replacement_takes_it(build_snippet) -> None:
-    result = build_snippet({"index": PROPOSAL}, conf=TRACKED)
+def test_a_struck_out_clause_claims_no_number_so_its_replacement_takes_it(views: dict[str, Build]) -> None:
+    result = views[TRACKED]
     main = result.main()
     struck = main.select_one("del.con-tracked-block .con-clause")
     assert struck["data-clause"] == "6.8"
@@ -88,14 +99,18 @@ def test_a_struck_out_clause_claims_no_number_so_its_replacement_takes_it(build_
 def test_a_struck_out_clause_with_no_replacement_leaves_its_number_free(build_snippet) -> None:
     source = "# P\n\n:::{clause} 2.1\nA.\n:::\n\n::::{del}\n:::{clause} 2.2\nB.\n:::\n::::\n\nSee {clause}`2.2`.\n"
     for conf in ("", TRACKED):
-        assert_fails_at(build_snippet({"index": source}, conf=conf), "index", 13, "unknown_clause", "2.2")
+        assert_fails_at(
+            build_snippet({"index": source}, conf=conf, builder="dummy"), "index", 13, "unknown_clause", "2.2"
+        )
 
 
 def test_deleting_a_clause_in_the_middle_leaves_a_gap_to_renumber(build_snippet) -> None:
     source = (
         "# P\n\n:::{clause} 3.1\nA.\n:::\n\n::::{del}\n:::{clause} 3.2\nB.\n:::\n::::\n\n:::{clause} 3.3\nC.\n:::\n"
     )
-    assert_fails_at(build_snippet({"index": source}), "index", 13, "clause_gap", "skips from 3.1 to 3.3")
+    assert_fails_at(
+        build_snippet({"index": source}, builder="dummy"), "index", 13, "clause_gap", "skips from 3.1 to 3.3"
+    )
 
 
 def test_the_text_builder_writes_the_changes_in_words(build_snippet) -> None:
@@ -131,7 +146,7 @@ VIEWS = pytest.mark.parametrize("conf", ["", TRACKED], ids=["clean", "tracked"])
     ids=["role-in-role", "same-kind", "block-in-block", "role-in-block", "role-in-clause-in-block"],
 )
 def test_a_mark_inside_a_mark_fails(build_snippet, conf: str, source: str, line: int, words: str) -> None:
-    assert_fails_at(build_snippet({"index": source}, conf=conf), "index", line, "nested_mark", words)
+    assert_fails_at(build_snippet({"index": source}, conf=conf, builder="dummy"), "index", line, "nested_mark", words)
 
 
 @VIEWS
@@ -141,7 +156,9 @@ def test_a_mark_inside_a_mark_fails(build_snippet, conf: str, source: str, line:
     ids=["role", "block"],
 )
 def test_an_empty_mark_fails(build_snippet, conf: str, source: str, line: int) -> None:
-    assert_fails_at(build_snippet({"index": source}, conf=conf), "index", line, "empty_mark", "mark is empty")
+    assert_fails_at(
+        build_snippet({"index": source}, conf=conf, builder="dummy"), "index", line, "empty_mark", "mark is empty"
+    )
 
 
 @VIEWS
@@ -169,7 +186,7 @@ def test_a_block_mark_never_closed_inside_a_clause_fails(build_snippet, conf: st
 @VIEWS
 def test_a_role_missing_a_backtick_fails_at_its_line(build_snippet, conf: str) -> None:
     source = "# P\n\nOfficers {ins}`should` reply\nwithin {del}`ten days.\n\nCode `{ins}` may show the syntax.\n"
-    result = build_snippet({"index": source}, conf=conf)
+    result = build_snippet({"index": source}, conf=conf, builder="dummy")
     assert_fails_at(result, "index", 4, "unclosed_role", "the {del} role here has no text in backticks")
     assert len([w for w in result.warnings.splitlines() if "constitution." in w]) == 1
 
