@@ -253,6 +253,50 @@ def sniff(page: Page, script: str, *, inject: bool = True) -> list[dict[str, Any
     return page.evaluate(SNIFF)
 
 
+# -- both engines, light and dark, a page loaded once --------------------------------------------------
+
+SCHEMES = ["light", "dark"]
+# Each page's colours in each scheme, read from the page: furo's background and text colours on <body>.
+COLOURS = "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
+
+
+def problems_at(page: Page, base_url: str, names: list[str], sniffer: str) -> list[str]:
+    """Both engines' findings on each page named, as *page*'s window shows it, in light colours and in dark.
+
+    Each page is loaded once, in one scheme (light and dark by turns), checked, switched to the other scheme with
+    Playwright's ``emulate_media`` and checked again, both engines put in once: half the loads, and axe's 500 kB
+    parsed half as often, as loading each page in each scheme. That holds because the site's colours are CSS that
+    follows ``prefers-color-scheme`` live (furo's, and ours); a page whose colours did not follow (a script that
+    chose them once, at load) is reported, since its colours must then be those a fresh load in that scheme gives.
+    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` (tests/test_accessibility.py) shows a fault planted
+    in dark colours is found. Each engine's result is a list of its findings, each line naming the scheme and page.
+    """
+    colours = {}
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        goto(page, base_url + names[0])
+        colours[scheme] = page.evaluate(COLOURS)
+    assert colours["light"] != colours["dark"], "the schemes' colours are the same: is dark mode switched off?"
+    report = []
+    for number, name in enumerate(names):
+        schemes = SCHEMES if number % 2 == 0 else SCHEMES[::-1]
+        page.emulate_media(color_scheme=schemes[0])
+        goto(page, base_url + name)
+        for switched, scheme in enumerate(schemes):
+            page.emulate_media(color_scheme=scheme)
+            if (shown := page.evaluate(COLOURS)) != colours[scheme]:
+                report.append(
+                    f"{name}, {scheme}: colours {shown} where a page loaded in {scheme} has {colours[scheme]}"
+                )
+            if violations := axe_violations(page, inject=not switched):
+                report.append(f"{scheme}: " + describe(name, violations).replace("\n", f"\n{scheme}: "))
+            for error in sniff(page, sniffer, inject=not switched):
+                report.append(
+                    f"{scheme}: {name}: HTML_CodeSniffer {error['code']}: {error['message']} -- {error['element']}"
+                )
+    return report
+
+
 # -- keyboard and screen readers -------------------------------------------------------------------
 
 FOCUSED = """() => {

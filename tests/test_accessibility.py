@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browsing import CLAUSE_PAGE, axe_violations, describe, goto, served, sniff, visible_pages
+from browsing import CLAUSE_PAGE, goto, problems_at, served, visible_pages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,46 +27,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
-
-SCHEMES = ["light", "dark"]
-# Each page's colours in each scheme, read from the page: furo's background and text colours on <body>.
-COLOURS = "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
-
-
-def problems_at(page: Page, base_url: str, names: list[str], sniffer: str) -> list[str]:
-    """Both engines' findings on each page named, as *page*'s window shows it, in light colours and in dark.
-
-    Each page is loaded once, in one scheme (light and dark by turns), checked, switched to the other scheme with
-    Playwright's ``emulate_media`` and checked again, both engines put in once: half the loads, and axe's 500 kB
-    parsed half as often, as loading each page in each scheme. That holds because the site's colours are CSS that
-    follows ``prefers-color-scheme`` live (furo's, and ours); a page whose colours did not follow (a script that
-    chose them once, at load) is reported, since its colours must then be those a fresh load in that scheme gives.
-    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` shows a fault planted in dark colours is found.
-    """
-    colours = {}
-    for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        goto(page, base_url + names[0])
-        colours[scheme] = page.evaluate(COLOURS)
-    assert colours["light"] != colours["dark"], "the schemes' colours are the same: is dark mode switched off?"
-    report = []
-    for number, name in enumerate(names):
-        schemes = SCHEMES if number % 2 == 0 else SCHEMES[::-1]
-        page.emulate_media(color_scheme=schemes[0])
-        goto(page, base_url + name)
-        for switched, scheme in enumerate(schemes):
-            page.emulate_media(color_scheme=scheme)
-            if (shown := page.evaluate(COLOURS)) != colours[scheme]:
-                report.append(
-                    f"{name}, {scheme}: colours {shown} where a page loaded in {scheme} has {colours[scheme]}"
-                )
-            if violations := axe_violations(page, inject=not switched):
-                report.append(f"{scheme}: " + describe(name, violations).replace("\n", f"\n{scheme}: "))
-            for error in sniff(page, sniffer, inject=not switched):
-                report.append(
-                    f"{scheme}: {name}: HTML_CodeSniffer {error['code']}: {error['message']} -- {error['element']}"
-                )
-    return report
 
 
 class EveryPage:

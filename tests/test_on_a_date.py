@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from browsing import WIDTHS, axe_violations, describe, goto, sniff
+from browsing import WIDTHS, goto, problems_at
 from conftest import Build, assert_warns_at, copy_project, sphinx_build
 from test_record import CONF, REGISTER, pages
 
@@ -209,13 +209,8 @@ ERROR_SHOWN = ("editions/on-a-date.html?date=2010-01-01", "editions/on-a-date.ht
 def test_the_lookup_with_an_error_shown_passes_both_checkers(
     open_page: Callable[..., Page], base_url: str, sniffer: str, width: int
 ) -> None:
-    """At every width the site is checked at, light and dark."""
+    """At every width the site is checked at, light and dark (each address loaded once and checked in both schemes,
+    as tests/test_accessibility.py checks every page)."""
     page = open_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for address in ERROR_SHOWN:
-            goto(page, base_url + address)
-            violations = axe_violations(page)
-            assert not violations, f"{scheme}: " + describe(address, violations)
-            errors = [f"{e['code']}: {e['message']} -- {e['element']}" for e in sniff(page, sniffer)]
-            assert not errors, (scheme, errors)
+    report = problems_at(page, base_url, list(ERROR_SHOWN), sniffer)
+    assert not report, "\n".join(report)
