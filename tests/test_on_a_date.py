@@ -212,5 +212,5 @@ def test_the_lookup_with_an_error_shown_passes_both_checkers(
     """At every width the site is checked at, light and dark (each address loaded once and checked in both schemes,
     as tests/test_accessibility.py checks every page)."""
     page = open_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-    report = problems_at(page, base_url, list(ERROR_SHOWN), sniffer)
+    report = problems_at(page, base_url, list(ERROR_SHOWN), sniffer, [width])
     assert not report, "\n".join(report)

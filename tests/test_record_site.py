@@ -248,7 +248,7 @@ def test_a_pairs_own_page_passes_axe_and_html_codesniffer(
     failures.clear()
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     try:
-        report = problems_at(context.new_page(), url, PAIR_PAGES, sniffer)
+        report = problems_at(context.new_page(), url, PAIR_PAGES, sniffer, [width])
     finally:
         context.close()
     assert not report, "\n".join(report)
