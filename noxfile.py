@@ -118,9 +118,12 @@ def site(session: nox.Session) -> None:
     install(session)
     # A worker for each core, each taking whole modules, or whole classes where a module has them (--dist loadscope),
     # so that a module's browser, preview or built copy of the project is made once, while the longest module, the
-    # accessibility checks, is shared out a width (a class) at a time. The real site and PDFs are built once for
-    # both workers (the ``site`` and ``pdfs`` fixtures in tests/conftest.py).
-    session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadscope", *session.posargs)
+    # accessibility checks, is shared out a class (a quarter of the pages) at a time. The real site and PDFs are
+    # built once for both workers (the ``site`` and ``pdfs`` fixtures in tests/conftest.py). The modules and classes
+    # are handed out in the order they are collected (--no-loadscope-reorder): by default pytest-xdist hands out
+    # first those with the most tests, which leaves the accessibility classes, one long test each, to the end, where
+    # one worker ran a class alone while the other had finished.
+    session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadscope", "--no-loadscope-reorder", *session.posargs)
 
 
 # What the tests need from the system beyond requirements.txt: Debian's package, and how to tell it is there.

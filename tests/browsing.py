@@ -25,7 +25,7 @@ import pytest
 from conftest import ROOT, Build
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from playwright.sync_api import Browser, BrowserContext, Page
 
@@ -251,6 +251,71 @@ def sniff(page: Page, script: str, *, inject: bool = True) -> list[dict[str, Any
     if inject:
         page.add_script_tag(content=script)
     return page.evaluate(SNIFF)
+
+
+# -- both engines, every width, light and dark, a page loaded once ------------------------------------------------
+
+SCHEMES = ["light", "dark"]
+# Each page's colours in each scheme, read from the page: furo's background and text colours on <body>.
+COLOURS = "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
+# The page's layout at its window's width, read from the page: where furo puts its navigation, its phone header and
+# the content, the same on every page at a width (the contents drawer is left out: a page without headings has none).
+LAYOUT = """() => [".sidebar-drawer", ".mobile-header", ".content", ".main"].map((selector) => {
+  const element = document.querySelector(selector), style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return `${selector} ${style.display} ${style.position} ${Math.round(box.left)} ${Math.round(box.width)}`;
+})"""
+
+
+def problems_at(page: Page, base_url: str, names: list[str], sniffer: str, widths: Sequence[int]) -> list[str]:
+    """Both engines' findings on each page named, at each of *widths* (a window 900 px high), in light colours and
+    in dark, each line starting with the width and scheme.
+
+    Each page is loaded once, at the first width in one scheme, checked, switched to the other scheme with
+    Playwright's ``emulate_media`` and checked again, then resized to the next width with ``set_viewport_size`` and
+    checked in both schemes there, and so on; both engines are put in once a load. Against loading each page at each
+    width in each scheme, a tenth of the loads, and axe's 500 kB parsed and warmed up a tenth as often: about a
+    third of the CPU time. That holds because the site's colours and layout are CSS that follows
+    ``prefers-color-scheme`` and the window's width live (furo's, and ours). A page whose colours or layout did not
+    follow (a script that chose them once, at load) is reported, since they must be those a fresh load at that
+    width in that scheme gives (the first page's, loaded so: the same on every page). The pages take turns: every
+    other page is loaded at the widest width first and narrowed, and in dark colours first.
+    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` (tests/test_accessibility.py) shows that a fault
+    planted in dark colours at desktop widths is found the same on a page loaded at a phone's width and widened as
+    on one loaded at that width, and at no other width or scheme.
+    """
+    colours, layouts = {}, {}
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            goto(page, base_url + names[0])
+            colours[width, scheme] = page.evaluate(COLOURS)
+        layouts[width] = page.evaluate(LAYOUT)
+    assert all(colours[w, "light"] != colours[w, "dark"] for w in widths), "the schemes' colours are the same"
+    assert len({tuple(layout) for layout in layouts.values()}) == len(widths), "two widths have the same layout"
+    report = []
+    for number, name in enumerate(names):
+        order = widths if number % 2 == 0 else widths[::-1]
+        first = SCHEMES if number % 2 == 0 else SCHEMES[::-1]  # then switched at each width: one switch a step
+        steps = [(width, scheme) for k, width in enumerate(order) for scheme in (first if k % 2 == 0 else first[::-1])]
+        for step, (width, scheme) in enumerate(steps):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
+            if step == 0:
+                goto(page, base_url + name)
+            at = f"{width}px {scheme}"
+            if (shown := page.evaluate(COLOURS)) != colours[width, scheme]:
+                report.append(f"{at}: {name}: colours {shown}, where a page loaded so has {colours[width, scheme]}")
+            if (laid := page.evaluate(LAYOUT)) != layouts[width]:
+                report.append(f"{at}: {name}: layout {laid}, where a page loaded so has {layouts[width]}")
+            if violations := axe_violations(page, inject=step == 0):
+                report.append(f"{at}: " + describe(name, violations).replace("\n", f"\n{at}: "))
+            for error in sniff(page, sniffer, inject=step == 0):
+                report.append(
+                    f"{at}: {name}: HTML_CodeSniffer {error['code']}: {error['message']} -- {error['element']}"
+                )
+    return report
 
 
 # -- keyboard and screen readers -------------------------------------------------------------------

@@ -7,9 +7,10 @@ which had no button to send it (H32.2), on every page, where axe reported nothin
 the contents list at 1440 px only (target-size), where the list is narrow. Both are fixed in theme/themefixes.
 
 HTML_CodeSniffer is installed from npm into ``_build/node/htmlcs`` on first use (browsing.py) and injected into each
-page. Each width is a class of its own (:class:`EveryPage`), both schemes in it (each page loaded once: see
-:func:`problems_at`), so that pytest's workers share the widths out: about 45 s of CPU time a width, in one
-Chromium, against 70 s when each page was loaded in each scheme.
+page. Each page is loaded once and checked at every width in both schemes, resized and switched live (see
+:func:`browsing.problems_at`): 183 s of CPU time for the module, Chromium's included, against 243 s when each page
+was loaded at each width (both measured on one machine, loaded alike). The pages are shared out in :data:`SHARES`
+classes (:class:`EveryPage`), so that pytest's workers share them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browsing import CLAUSE_PAGE, axe_violations, describe, goto, served, sniff, visible_pages
+from browsing import CLAUSE_PAGE, WIDTHS, goto, problems_at, served, visible_pages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,52 +29,28 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
-SCHEMES = ["light", "dark"]
-# Each page's colours in each scheme, read from the page: furo's background and text colours on <body>.
-COLOURS = "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
+
+SHARES = 4  # classes of pages, each about 45 s of CPU time, which ``nox -s site``'s two workers share out
 
 
-def problems_at(page: Page, base_url: str, names: list[str], sniffer: str) -> list[str]:
-    """Both engines' findings on each page named, as *page*'s window shows it, in light colours and in dark.
-
-    Each page is loaded once, in one scheme (light and dark by turns), checked, switched to the other scheme with
-    Playwright's ``emulate_media`` and checked again, both engines put in once: half the loads, and axe's 500 kB
-    parsed half as often, as loading each page in each scheme. That holds because the site's colours are CSS that
-    follows ``prefers-color-scheme`` live (furo's, and ours); a page whose colours did not follow (a script that
-    chose them once, at load) is reported, since its colours must then be those a fresh load in that scheme gives.
-    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` shows a fault planted in dark colours is found.
-    """
-    colours = {}
-    for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        goto(page, base_url + names[0])
-        colours[scheme] = page.evaluate(COLOURS)
-    assert colours["light"] != colours["dark"], "the schemes' colours are the same: is dark mode switched off?"
-    report = []
-    for number, name in enumerate(names):
-        schemes = SCHEMES if number % 2 == 0 else SCHEMES[::-1]
-        page.emulate_media(color_scheme=schemes[0])
-        goto(page, base_url + name)
-        for switched, scheme in enumerate(schemes):
-            page.emulate_media(color_scheme=scheme)
-            if (shown := page.evaluate(COLOURS)) != colours[scheme]:
-                report.append(
-                    f"{name}, {scheme}: colours {shown} where a page loaded in {scheme} has {colours[scheme]}"
-                )
-            if violations := axe_violations(page, inject=not switched):
-                report.append(f"{scheme}: " + describe(name, violations).replace("\n", f"\n{scheme}: "))
-            for error in sniff(page, sniffer, inject=not switched):
-                report.append(
-                    f"{scheme}: {name}: HTML_CodeSniffer {error['code']}: {error['message']} -- {error['element']}"
-                )
-    return report
+def shared_out(html_dir: Path, pages: list[str]) -> list[list[str]]:
+    """*pages* in :data:`SHARES` shares of about the same size in bytes, which is about the same time checking them
+    takes (the engines' time grows with a page's elements): the largest page first, each to the smallest share."""
+    shares: list[list[str]] = [[] for _ in range(SHARES)]
+    sizes = [0] * SHARES
+    for page in sorted(pages, key=lambda name: (-(html_dir / name).stat().st_size, name)):
+        smallest = sizes.index(min(sizes))
+        shares[smallest].append(page)
+        sizes[smallest] += (html_dir / page).stat().st_size
+    return [sorted(share) for share in shares]
 
 
 class EveryPage:
-    """Every page at one width (a small phone, a tablet, laptops, a wide desktop), a class of its own for each width
-    (below): ``nox -s site`` gives pytest's workers whole classes (``--dist loadscope``), so they share the widths."""
+    """A share of the site's pages (:func:`shared_out`), each at every width (a small phone, a tablet, laptops, a
+    wide desktop) in light and dark colours: a class of its own for each share (below), as ``nox -s site`` gives
+    pytest's workers whole classes (``--dist loadscope``)."""
 
-    width: int
+    share: int
 
     def test_every_page_passes_axe_and_html_codesniffer(
         self,
@@ -83,56 +60,52 @@ class EveryPage:
         server_failures: list[str],
         sniffer: str,
     ) -> None:
-        """Every page, as a reader at this width sees it in light colours and in dark; and no page asks for a file
-        that is not there (a stylesheet, a script, the icon)."""
+        """Every page of the share, as a reader at each width sees it in light colours and in dark; and no page asks
+        for a file that is not there (a stylesheet, a script, the icon)."""
         server_failures.clear()
-        page = open_page(viewport={"width": self.width, "height": 900}, reduced_motion="reduce")
-        pages = visible_pages(html_dir)
-        report = problems_at(page, base_url, pages, sniffer)
-        assert len(pages) >= 20
-        assert not report, f"{len(report)} problems at {self.width}px:\n" + "\n".join(report)
+        every = visible_pages(html_dir)
+        assert len(every) >= 20
+        assert sorted(subclass.share for subclass in EveryPage.__subclasses__()) == list(range(SHARES)), "a share lost"
+        pages = shared_out(html_dir, every)[self.share]
+        report = problems_at(open_page(reduced_motion="reduce"), base_url, pages, sniffer, WIDTHS)
+        assert not report, f"{len(report)} problems:\n" + "\n".join(report)
         assert not server_failures, "pages asked for files that are not there:\n" + "\n".join(server_failures)
 
 
-class TestAt320px(EveryPage):
-    width = 320
+class TestPagesShare1(EveryPage):
+    share = 0
 
 
-class TestAt768px(EveryPage):
-    width = 768
+class TestPagesShare2(EveryPage):
+    share = 1
 
 
-class TestAt1280px(EveryPage):
-    width = 1280
+class TestPagesShare3(EveryPage):
+    share = 2
 
 
-class TestAt1440px(EveryPage):
-    width = 1440
-
-
-class TestAt1920px(EveryPage):
-    width = 1920
+class TestPagesShare4(EveryPage):
+    share = 3
 
 
 def test_a_fault_only_in_dark_colours_on_a_desktop_is_found(
     open_page: Callable[..., Page], html_dir: Path, sniffer: str, tmp_path: Path
 ) -> None:
     """A copy of the site with one page's text made too faint in dark colours at desktop widths only: both engines
-    report it at 1280 px in dark, the same whether the page was loaded in light and switched to dark or loaded in
-    dark; nothing is reported in light, nor at 320 px."""
+    report it at 1280 px in dark, the same whether the page was loaded at 320 px in light, switched to dark and
+    widened, or loaded at 1280 px in dark; nothing is reported in light, nor at 320 px."""
     site = shutil.copytree(html_dir, tmp_path / "html")
     faint = "@media (prefers-color-scheme: dark) and (min-width: 1000px) { article p { color: #3a3a3a; } }"
     path = site / CLAUSE_PAGE
     path.write_text(path.read_text(encoding="utf-8").replace("</head>", f"<style>{faint}</style></head>"), "utf-8")
-    names = [CLAUSE_PAGE, CLAUSE_PAGE]  # loaded in light and switched to dark, then loaded in dark and switched
+    # loaded at 320 px in light, switched and widened; then loaded at 1280 px in dark, switched and narrowed
+    names = [CLAUSE_PAGE, CLAUSE_PAGE]
     with served(site, []) as base_url:
-        desktop = problems_at(open_page(viewport={"width": 1280, "height": 900}), base_url, names, sniffer)
-        phone = problems_at(open_page(viewport={"width": 320, "height": 900}), base_url, names, sniffer)
-    assert phone == []
-    assert desktop, "the faint text was not found"
-    assert all(line.startswith(f"dark: {CLAUSE_PAGE}: ") for line in desktop), "\n".join(desktop)
-    first = desktop[: len(desktop) // 2]  # the page's first load; its second must give the same
-    assert desktop == first * 2, "\n".join(desktop)
+        report = problems_at(open_page(), base_url, names, sniffer, [320, 1280])
+    assert report, "the faint text was not found"
+    assert all(line.startswith(f"1280px dark: {CLAUSE_PAGE}: ") for line in report), "\n".join(report)
+    first = report[: len(report) // 2]  # the page's first load; its second must give the same
+    assert report == first * 2, "\n".join(report)
     assert any(": color-contrast (" in line for line in first), "axe did not find it:\n" + "\n".join(first)
     assert any("1_4_3.G18" in line for line in first), "HTML_CodeSniffer did not find it:\n" + "\n".join(first)
 

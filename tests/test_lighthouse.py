@@ -65,7 +65,10 @@ const found = {};
 try {
   for (const audit of audits) {
     const [form, page] = audit.split(" ");
-    const flags = {port: chrome.port, onlyCategories: categories.split(","), logLevel: "error"};
+    // No full-page screenshot: only the report's pictures of elements use it, and nothing here reads them.
+    const flags = {
+      port: chrome.port, onlyCategories: categories.split(","), logLevel: "error", disableFullPageScreenshot: true,
+    };
     const config = form === "desktop" ? desktop : undefined;
     let {lhr} = await lighthouse(base + page, flags, config);
     if (lhr.runtimeError) {  // a page that did not load in time on a busy machine (NO_FCP …): once more

@@ -203,7 +203,7 @@ def test_axe_and_html_codesniffer_pass_with_a_preview_open(
     link = page.locator(REFERENCES["term"][0]).first
     link.hover()
     preview_of(page, link).wait_for(state="visible")
-    problems = [describe(NOTES, axe_violations(page))] if axe_violations(page) else []
+    problems = [describe(NOTES, violations)] if (violations := axe_violations(page)) else []
     problems += [f"HTML_CodeSniffer {e['code']}: {e['message']} -- {e['element']}" for e in sniff(page, sniffer)]
     assert preview_of(page, link).is_visible()
     assert not problems, "\n".join(problems)
@@ -249,7 +249,7 @@ def test_a_clause_says_where_it_is_cited_by_keyboard_and_screen_reader(
         ("The rules that matter most", "../notes/members.html#the-rules-that-matter-most"),
         ("Need to Know", "../glossary.html#term-Need-to-Know"),
     ]
-    problems = [describe(CLAUSE_PAGE, axe_violations(page))] if axe_violations(page) else []
+    problems = [describe(CLAUSE_PAGE, violations)] if (violations := axe_violations(page)) else []
     problems += [f"HTML_CodeSniffer {e['code']}: {e['message']}" for e in sniff(page, sniffer)]
     assert not problems, "\n".join(problems)
     page.keyboard.press("Tab")

@@ -13,13 +13,19 @@ import shutil
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import feedparser
 import pytest
-from browsing import WIDTHS, axe_violations, chromium, describe, goto, served, sniff
+from browsing import WIDTHS, chromium, problems_at, served
 from conftest import Build, copy_project, sphinx_build
 from sphinx_constitution.model.editions.compare import Unit, compare
 from sphinx_constitution.model.editions.record import _facts, _suggest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.site
 
@@ -28,6 +34,7 @@ NEW_6_7 = (
     "their duties as a councillor. The officer who holds the document decides, with the Monitoring Officer's advice."
 )
 NEW_6_13 = "Officers keep a record of the documents a Member asks to see, and of the reasons given."
+PAIR_PAGES = ["editions/compare/2026-to-2027.html", "editions/compare/pre-2026-to-2027.html"]  # the build made them
 
 
 def effects_between(site: Build, older: str, newer: str) -> list[str]:
@@ -221,24 +228,28 @@ def test_6_7s_2027_change_links_a_comparison_that_shows_it(three_editions: Build
     assert NEW_6_7.split()[-1].rstrip(".") in shown.get_text()  # the 2027 words are there
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_a_pairs_own_page_passes_axe_and_html_codesniffer(three_editions: Build, sniffer: str, width: int) -> None:
-    """A pair's page is made from the domains, not a source, and is as accessible as every page, at every width the
-    site is checked at, light and dark (tests/test_accessibility.py checks the site's, whose one pair is the editors'
-    page)."""
+@pytest.fixture(scope="module")
+def pairs_browser(three_editions: Build) -> Iterator[tuple[str, Browser, list[str]]]:
+    """The three editions' site served, and one Chromium for every width's check of it; the requests it could not
+    answer."""
     failures: list[str] = []
     with served(three_editions.outdir, failures) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-        page = context.new_page()
-        report = []
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            for name in ("editions/compare/2026-to-2027.html", "editions/compare/pre-2026-to-2027.html"):
-                goto(page, url + name)
-                if violations := axe_violations(page):
-                    report.append(f"{scheme}: " + describe(name, violations))
-                errors = sniff(page, sniffer)
-                report += [f"{scheme}: {name}: HTML_CodeSniffer {e['code']}: {e['message']}" for e in errors]
+        yield url, browser, failures
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_pairs_own_page_passes_axe_and_html_codesniffer(
+    pairs_browser: tuple[str, Browser, list[str]], sniffer: str, width: int
+) -> None:
+    """A pair's page is made from the domains, not a source, and is as accessible as every page, at every width the
+    site is checked at, light and dark (tests/test_accessibility.py checks the site's, whose one pair is the editors'
+    page), each page loaded once and checked in both schemes as that module checks every page."""
+    url, browser, failures = pairs_browser
+    failures.clear()
+    context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
+    try:
+        report = problems_at(context.new_page(), url, PAIR_PAGES, sniffer, [width])
+    finally:
         context.close()
     assert not report, "\n".join(report)
     assert not failures, failures
