@@ -152,8 +152,9 @@ def leave_out(context: dict[str, Any], names: Set[str]) -> set[str]:
     found: set[str] = set()
     for key in ("css_files", "script_files"):
         if key in context:
-            found.update(name for f in context[key] if (name := _file_name(f)) in names)
-            context[key] = [f for f in context[key] if _file_name(f) not in names]
+            named = [(_file_name(f), f) for f in context[key]]  # each file's name once (five filters a page)
+            found.update(name for name, _f in named if name in names)
+            context[key] = [f for name, f in named if name not in names]
     return found
 
 
