@@ -245,11 +245,13 @@ def test_a_principle_is_previewed_as_one_of_the_chosen_set(build_snippet) -> Non
         "&quot;Dreamweaver&quot;",
         "already “curly” ‘quotes’ – and — dashes…",
         "plain words, with full stops. And more.",
+        'a <b>"tag"</b> and a < b',
+        "",
     ],
 )
 def test_a_previews_text_reads_as_smartquotes_prints_it_on_the_page(text: str, action: str) -> None:
-    """Previews skip SmartQuotes for text it would give back unchanged (three texts of four): each kind of text it
-    changes, under every action, must still be changed as SmartQuotes changes it."""
+    """Previews give a text without a ``<`` to SmartQuotes as one token, not through ``smartyPants``' split at HTML
+    tags (slow): each kind of text SmartQuotes changes, under every action, is changed as ``smartyPants`` changes it."""
     from docutils.utils.smartquotes import smartyPants
     from sphinx_constitution.outputs.previews import _smartened
 
