@@ -467,6 +467,16 @@ def test_a_removed_paragraph_is_listed_where_it_stood() -> None:
     ]
 
 
+def test_a_paragraph_half_rewritten_pairs_and_one_wholly_rewritten_does_not() -> None:
+    """At the likeness threshold: the sets' cheap bound (compare._Words) must not drop a pair difflib would make."""
+    kept = "the Member must say why the documents are needed for the work"
+    older = [unit("1", f"{kept} of a Member."), unit("2", "Mere curiosity is not sufficient, and never was.")]
+    newer = [unit("1", f"{kept} they do, in writing, to the officer who holds them now.")]
+    newer.append(unit("2", "Any officer may decline a request made without a reason given."))
+    kinds = [(c.kind, c.old, c.new) for c in compare(older, newer)]
+    assert kinds == [("changed", "1", "1"), ("new", "", "2"), ("removed", "2", "")]
+
+
 def test_the_comparison_algorithm_runs_without_sphinx_or_docutils() -> None:
     blocked = "import sys; sys.modules.update(sphinx=None, docutils=None)"  # importing either now fails
     check = "from sphinx_constitution.model.editions.compare import Unit, compare; print(compare([], []))"

@@ -239,3 +239,30 @@ def test_a_principle_is_previewed_as_one_of_the_chosen_set(build_snippet) -> Non
     assert result.status == 0, result.warnings
     (said,) = previews(result, "index").values()
     assert said.startswith("Stewardship, principle 5 of the ten principles of conduct (Wales) | In discharging their ")
+
+
+@pytest.mark.parametrize("action", ["qDe", "1", "2", "3", "-1", "qbBdDiew"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Member's right",
+        'a "roving commission"',
+        "``quoted''",
+        "`single'",
+        "one -- two --- three",
+        "wait... and . . . more",
+        r"an escaped \"quote\"",
+        "&quot;Dreamweaver&quot;",
+        "already “curly” ‘quotes’ – and — dashes…",
+        "plain words, with full stops. And more.",
+        'a <b>"tag"</b> and a < b',
+        "",
+    ],
+)
+def test_a_previews_text_reads_as_smartquotes_prints_it_on_the_page(text: str, action: str) -> None:
+    """Previews give a text without a ``<`` to SmartQuotes as one token, not through ``smartyPants``' split at HTML
+    tags (slow): each kind of text SmartQuotes changes, under every action, is changed as ``smartyPants`` changes it."""
+    from docutils.utils.smartquotes import smartyPants
+    from sphinx_constitution.outputs.previews import _smartened
+
+    assert _smartened(text, action, "en") == smartyPants(text, action, "en")

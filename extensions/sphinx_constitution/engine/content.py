@@ -523,15 +523,24 @@ class CheckDoctree(SphinxTransform):
     """
 
     default_priority = 870
+    replaced = False  # whether this page had an element replaced
 
     def apply(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
+        """One walk of the page: each element checked, and each text kept for the roles left as text, which are
+        looked for once the elements are settled. A page that had something replaced (a refused link, file or raw
+        markup, which the build reports) is walked again for its texts: a replacement may have made new ones."""
+        texts: list[nodes.Text] = []
+        self.replaced = False
+        for node in list(self.document.findall()):
+            if isinstance(node, nodes.Text):
+                texts.append(node)
+                continue
             if isinstance(node, (nodes.title, nodes.reference)) and not _said(node):
                 self._unsaid(node)
             self._check(node)
-        self._roles_as_text()
+        self._roles_as_text(list(self.document.findall(nodes.Text)) if self.replaced else texts)
 
-    def _check(self, node: nodes.Element) -> None:
+    def _check(self, node: nodes.Node) -> None:
         docname = self.env.docname
         if isinstance(node, nodes.raw):
             self._raw(node)
@@ -575,6 +584,7 @@ class CheckDoctree(SphinxTransform):
 
     def _refuse_link(self, node: nodes.Element, uri: str) -> None:
         warn(Problem.UNSAFE_LINK, _link_message(uri), self._where(node))
+        self.replaced = True
         if isinstance(node, nodes.reference):
             node.replace_self(nodes.inline("", "", *node.children))
         else:
@@ -582,6 +592,7 @@ class CheckDoctree(SphinxTransform):
 
     def _refuse_file(self, node: nodes.Element, message: str) -> None:
         warn(Problem.UNSAFE_LINK, message, self._where(node))
+        self.replaced = True
         node.replace_self(nodes.inline("", node.astext()) if isinstance(node, nodes.TextElement) else [])
 
     def _raw(self, raw: nodes.raw) -> None:
@@ -592,11 +603,12 @@ class CheckDoctree(SphinxTransform):
         what = "raw HTML" if "html" in formats.split() else f"raw {formats or 'markup'}"
         warn(Problem.RAW_HTML, f"{what} is not allowed; rewrite it in MyST: {shown!r}", self._where(raw))
         visible = nodes.literal if isinstance(raw.parent, nodes.TextElement) else nodes.literal_block
+        self.replaced = True
         raw.replace_self(visible(markup, markup, classes=["con-refused-markup"]))
 
-    def _roles_as_text(self) -> None:
+    def _roles_as_text(self, texts: list[nodes.Text]) -> None:
         """A role missing a backtick is no role to MyST: ``{clause}`` is left in the page as text. Find it."""
-        for text in list(self.document.findall(nodes.Text)):
+        for text in texts:
             found = _ROLE_AS_TEXT.search(text)
             if found is None or any(isinstance(node, _NOT_PROSE) for node in ancestors(text)):
                 continue  # code may show the syntax

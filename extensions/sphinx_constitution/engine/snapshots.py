@@ -29,11 +29,14 @@ def snapshot_around_read(
     so it is never pickled with it, nor sent back from ``-j`` readers (the main process takes and compares it
     before and after they run), and each build of an application that builds many times (the editors' preview)
     takes its own. Connect this where the ``env-get-outdated`` handler would be connected: it runs in that order.
+    A clean build takes no snapshot: every page is read and written (the eight snapshots of the package, taken after a
+    read, were 4 ms of a clean build of the protocol).
     """
     held: dict[str, T] = {}
 
     def before(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
-        held["before read"] = take(env)
+        if env.all_docs:  # a new environment (a clean build) has no page it has not read, and writes them all
+            held["before read"] = take(env)
         return []
 
     def after(app: Sphinx, env: BuildEnvironment) -> list[str]:

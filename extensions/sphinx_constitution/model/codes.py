@@ -369,21 +369,26 @@ class CodesIndexDirective(SphinxDirective):
             section = nodes.section("", ids=[anchor(code_id)], classes=["con-code"])
             section += nodes.title("", entry["title"])
             facts = nodes.field_list(classes=["con-code-facts"])
-            facts += _field(_("Kind"), nodes.Text(str(KINDS[entry["kind"]])))
+            facts += self._field(_("Kind"), nodes.Text(str(KINDS[entry["kind"]])))
             if entry.get("legislation"):
-                facts += _field(_("Legislation"), nodes.Text(entry["legislation"]))
+                facts += self._field(_("Legislation"), nodes.Text(entry["legislation"]))
             if entry.get("owner"):
-                facts += _field(_("Owner"), nodes.Text(entry["owner"]))
+                facts += self._field(_("Owner"), nodes.Text(entry["owner"]))
             if entry.get("url"):
-                facts += _field(_("Published at"), nodes.reference("", entry["url"], refuri=entry["url"]))
-            facts += _field(_("Cited in"), code_citations("", code=code_id))
+                facts += self._field(_("Published at"), nodes.reference("", entry["url"], refuri=entry["url"]))
+            facts += self._field(_("Cited in"), code_citations("", code=code_id))
             section += facts
+            self.set_source_info(section[0])
             sections.append(section)
         return sections
 
-
-def _field(name: str, body: nodes.Node) -> nodes.field:
-    return nodes.field("", nodes.field_name("", str(name)), nodes.field_body("", nodes.paragraph("", "", body)))
+    def _field(self, name: str, body: nodes.Node) -> nodes.field:
+        """A fact of an entry. Its name, and its entry's title, are given the directive's place in the page: Sphinx
+        gives a title or field name without one its parent's, logging each at debug level with the node written out
+        as XML, whether or not debug messages are shown (about a tenth of a millisecond each, 81 on the register)."""
+        shown_name = nodes.field_name("", str(name))
+        self.set_source_info(shown_name)
+        return nodes.field("", shown_name, nodes.field_body("", nodes.paragraph("", "", body)))
 
 
 def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -76,6 +76,7 @@ class DoDontDirective(SphinxDirective):
         self.set_source_info(table)
         caption, messages = self.parse_inline(self.arguments[0])
         table += nodes.title(self.arguments[0], "", *caption)
+        self.set_source_info(table[0])  # the table's, which Sphinx would give it, logging that it did (codes.py)
         group = nodes.tgroup(cols=2)
         table += group
         group += [nodes.colspec(colwidth=50), nodes.colspec(colwidth=50)]

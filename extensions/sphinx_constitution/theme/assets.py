@@ -15,13 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+
 from ..engine.builders import writes_html
 from .repairs import Repairs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -124,10 +125,22 @@ def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[...,
     files *names* out of each page whose doctree has no node of *kind*: a page with nothing for them loads neither."""
 
     def drop(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-        if doctree is None or next(iter(doctree.findall(kind)), None) is None:
+        if doctree is None or not any(issubclass(held, kind) for held in _kinds(doctree)):
             leave_out(context, names)
 
     return drop
+
+
+_kinds_of: list[tuple[nodes.document, frozenset[type[nodes.Node]]]] = []  # the last page's doctree, and its kinds
+
+
+def _kinds(doctree: nodes.document) -> frozenset[type[nodes.Node]]:
+    """The classes of the nodes of *doctree*, found in one walk for every :func:`only_on_pages_with` handler of the
+    page (three here: each walked the whole tree for its kind, which the previews' and "cited in"'s are at the end
+    of). The page is kept with them, so that its kinds are never taken for another page's."""
+    if not _kinds_of or _kinds_of[0][0] is not doctree:
+        _kinds_of[:] = [(doctree, frozenset(map(type, doctree.findall())))]
+    return _kinds_of[0][1]
 
 
 def leave_out(context: dict[str, Any], names: Set[str]) -> set[str]:
@@ -139,8 +152,9 @@ def leave_out(context: dict[str, Any], names: Set[str]) -> set[str]:
     found: set[str] = set()
     for key in ("css_files", "script_files"):
         if key in context:
-            found.update(name for f in context[key] if (name := _file_name(f)) in names)
-            context[key] = [f for f in context[key] if _file_name(f) not in names]
+            named = [(_file_name(f), f) for f in context[key]]  # each file's name once (five filters a page)
+            found.update(name for name, _f in named if name in names)
+            context[key] = [f for name, f in named if name not in names]
     return found
 
 

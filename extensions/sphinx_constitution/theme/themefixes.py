@@ -243,6 +243,9 @@ def drop_unused_design_assets(
 # The arguments furo passes to ``toctree()`` for its navigation tree.
 _FURO_NAVIGATION = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
 _NO_PAGE = "\x00navigation"  # a document name no page can have: the navigation with nothing current
+# The package's templates of pages that show no navigation: a forwarding page (an edition's permanent address, a pair's
+# old address) is the only page of its folder, whose navigation furo would make, parse and mark for nothing.
+_WITHOUT_NAVIGATION = frozenset({"edition-forward.html"})
 _TAG = re.compile(r"<(/?)(ul|li|a|input)\b[^>]*>")
 _CLASS = re.compile(r'class="([^"]*)"')
 
@@ -377,6 +380,8 @@ class NavigationCache:
             if kwargs != _FURO_NAVIGATION:
                 return page_toctree(**kwargs)
             self.asked_by = pagename
+            if templatename in _WITHOUT_NAVIGATION:
+                return ""
             if folder not in self.sphinx_html:
                 nobody = f"{folder}/{_NO_PAGE}" if folder else _NO_PAGE
                 tree = global_toctree_for_doc(app.env, nobody, builder, tags=builder.tags, **kwargs)
@@ -389,7 +394,7 @@ class NavigationCache:
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
         html = context.get("furo_navigation_tree")
-        if not self._applies(app, context) or not isinstance(html, str):
+        if not self._applies(app, context) or not isinstance(html, str) or templatename in _WITHOUT_NAVIGATION:
             return
         if self.asked_by != pagename:  # furo made its navigation without the folder's: asked for it otherwise
             self.repairs.missing(pagename, "navigation-once-per-folder", f"toctree({_FURO_NAVIGATION})")

@@ -101,8 +101,12 @@ def _identical_pairs(older: list[Unit], newer: list[Unit]) -> dict[int, int]:
 def _add_similar_pairs(older: list[Unit], newer: list[Unit], pairs: dict[int, int]) -> None:
     """Pair what is left by likeness of words, the most alike first."""
     taken = set(pairs.values())
+    words = [_Words(old.text.split()) for old in older]
     scored = [
-        (-ratio, j, i) for j, new in enumerate(newer) if j not in pairs for ratio, i in _similar(older, new, taken)
+        (-ratio, j, i)
+        for j, new in enumerate(newer)
+        if j not in pairs
+        for ratio, i in _similar(older, words, new, taken)
     ]
     for _score, j, i in sorted(scored):
         if j not in pairs and i not in taken:
@@ -110,14 +114,33 @@ def _add_similar_pairs(older: list[Unit], newer: list[Unit], pairs: dict[int, in
             taken.add(i)
 
 
-def _similar(older: list[Unit], new: Unit, taken: set[int]) -> Iterator[tuple[float, int]]:
+class _Words:
+    """A unit's words, and the set of them, split once for all the units it is held against."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words, self.distinct = words, set(words)
+
+    def may_be_alike(self, other: _Words) -> bool:
+        """Whether difflib's ``quick_ratio`` of the two may reach :data:`SIMILAR`, by a bound above it taken from
+        the sets alone: each different word of one that the other lacks is at least one word unmatched.
+        ``quick_ratio`` counts in a Python loop over every word; this is two set differences."""
+        length = len(self.words) + len(other.words)
+        matched = min(
+            len(self.words) - len(self.distinct - other.distinct),
+            len(other.words) - len(other.distinct - self.distinct),
+        )
+        return not length or 2.0 * matched / length >= SIMILAR
+
+
+def _similar(older: list[Unit], words: list[_Words], new: Unit, taken: set[int]) -> Iterator[tuple[float, int]]:
     """(likeness, older index) of each unpaired unit of *new*'s kind whose words are alike enough."""
     matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(new.text.split())
+    mine = _Words(new.text.split())
+    matcher.set_seq2(mine.words)
     for i, old in enumerate(older):
-        if i in taken or old.kind != new.kind:
+        if i in taken or old.kind != new.kind or not mine.may_be_alike(words[i]):
             continue
-        matcher.set_seq1(old.text.split())
+        matcher.set_seq1(words[i].words)
         if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
             continue  # cheap upper bounds first: most candidates stop here
         ratio = matcher.ratio() + (SAME_LABEL if old.label == new.label else 0)
