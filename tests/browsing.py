@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import ROOT, Build
+from filelock import FileLock
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -226,22 +228,31 @@ SNIFF = """() => new Promise((done) => HTMLCS.process("WCAG2AA", document, () =>
 
 
 def npm_install(prefix: Path, package: str, what: str) -> None:
-    """Install *package* (``name@version``) from npm under *prefix*, a folder of its own in ``_build/node``: npm
-    removes from a prefix whatever its last install did not name."""
-    npm = shutil.which("npm")
-    if npm is None:
-        unavailable(f"npm is not installed: it fetches {what}")
-    prefix.mkdir(parents=True, exist_ok=True)
-    options = ["--no-save", "--no-audit", "--no-fund"]
-    subprocess.run([npm, "install", "--prefix", str(prefix), *options, package], check=True, capture_output=True)
+    """Install *package* (``name@version``) from npm under *prefix*, a folder of its own in ``_build/node``, unless
+    that version is there already (npm removes from a prefix whatever its last install did not name).
+
+    pytest's workers may ask at the same moment on a fresh clone (two accessibility classes start together), and two
+    npm installs into one prefix break each other: the first to ask installs, under a lock (``filelock``, as
+    ``conftest.built_once``), and the others find it installed."""
+    name, _at, version = package.rpartition("@")
+    installed = prefix / "node_modules" / name / "package.json"
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(prefix.parent / f"{prefix.name}.lock"):
+        if installed.is_file() and json.loads(installed.read_text(encoding="utf-8")).get("version") == version:
+            return
+        npm = shutil.which("npm")
+        if npm is None:
+            unavailable(f"npm is not installed: it fetches {what}")
+        prefix.mkdir(parents=True, exist_ok=True)
+        options = ["--no-save", "--no-audit", "--no-fund"]
+        subprocess.run([npm, "install", "--prefix", str(prefix), *options, package], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")
 def sniffer() -> str:
     """HTML_CodeSniffer's script, installed from npm if it is not there yet."""
+    npm_install(HTMLCS, f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer")
     script = HTMLCS / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
-    if not script.exists():
-        npm_install(HTMLCS, f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer")
     return script.read_text(encoding="utf-8")
 
 

@@ -522,10 +522,8 @@ def test_screenshots_of_a_protocol_page_and_the_appendix(
 
 
 def vnu_jar() -> Path:
-    jar = NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if not jar.exists():
-        npm_install(NODE, f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)")
-    return jar
+    npm_install(NODE, f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)")
+    return NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def test_every_page_is_valid_html(html_dir: Path) -> None:
