@@ -19,20 +19,23 @@ from sphinx.util.osutil import relative_uri
 from ...config import PREFIX, settings
 from ...engine.builders import is_website
 from ...engine.pages import in_folder, page_title
+from ...problems import Problem, warn
 from ..clauses.nodes import clause
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 def setup_addresses(app: Sphinx) -> None:
     app.connect("config-inited", check_addresses)
+    app.connect("env-check-consistency", check_forwarding_addresses)
     app.connect("doctree-resolved", permanent_permalinks)
     app.connect("html-collect-pages", forwarding_pages)
 
@@ -123,6 +126,29 @@ def check_addresses(app: Sphinx, config: Config) -> None:
                 )
 
 
+def kept_elsewhere(config: Config, docnames: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(page, its permanent address) of each of *docnames*, by name, that is kept for good at an address of its own:
+    each page of the current edition (``protocol/access`` at ``editions/2026/access``), or of an older edition whose
+    folder is not where it is kept. The build writes a page forwarding to it there (:func:`forwarding_pages`), and
+    no page of the project may be there (:func:`check_forwarding_addresses`)."""
+    for docname in sorted(docnames):
+        pinned = permanent_name(config, docname)
+        if pinned is not None and pinned != docname:
+            yield docname, pinned
+
+
+def check_forwarding_addresses(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every page is read: a page of the project at the permanent address of another page is told, at its
+    first line; the build would write the page forwarding to that other page over it."""
+    for docname, pinned in kept_elsewhere(env.config, env.found_docs):
+        if pinned in env.found_docs:
+            message = (
+                f"this page is at {pinned!r}, where the page forwarding to {docname!r} (its permanent "
+                "address) is written: move it"
+            )
+            warn(Problem.EDITION_ADDRESS, message, (pinned, 1))
+
+
 def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point each clause's permalink on a page of the current edition at the page's permanent address."""
     pinned = permanent_name(app.config, docname)
@@ -147,10 +173,7 @@ def forwarding_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not is_website(builder):
         return
     forwarding: set[str] = set()
-    for docname in sorted(app.env.found_docs):
-        pinned = permanent_name(app.config, docname)
-        if pinned is None or pinned == docname:
-            continue
+    for docname, pinned in kept_elsewhere(app.config, app.env.found_docs):
         forwarding.add(pinned)
         if written_after(builder.get_output_path(pinned), builder.get_output_path(docname)):
             continue

@@ -41,7 +41,7 @@ from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause
 from ..clauses.numbers import ClauseNumber
 from ..scopes import unscoped
-from .addresses import edition_of, pair_address, permanent_name, start_page
+from .addresses import edition_of, pair_address, start_page
 from .compare import Change, Unit, compared
 
 if TYPE_CHECKING:
@@ -241,14 +241,6 @@ class ComparisonDomain(ConstitutionDomain):
                     "published: move it, or show that comparison on another page with {edition-changes}"
                 )
                 warn(Problem.COMPARISON_ADDRESS, message, (address, 1))
-        for docname in sorted(env.found_docs):
-            pinned = permanent_name(env.config, docname)
-            if pinned is not None and pinned != docname and pinned in env.found_docs:
-                message = (
-                    f"this page is at {pinned!r}, where the page forwarding to {docname!r} (its permanent "
-                    "address) is written: move it"
-                )
-                warn(Problem.EDITION_ADDRESS, message, (pinned, 1))
 
 
 def edition_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ...] = ()) -> tuple[Unit, ...]:
