@@ -268,11 +268,11 @@ def _gather_units(env: BuildEnvironment, edition_id: str, exclude: tuple[str, ..
     pages = [doc for doc in env.all_docs if in_folder(doc, folder) and doc not in left_out]
     units: list[Unit] = []
     for docname in sorted(pages, key=lambda doc: (order.get(doc, len(order)), doc)):
-        found = [
-            Unit("clause", unscoped(key)[1], e.docname, e.anchor, e.lineno, e.text)
-            for key, e in clauses.on_page(docname)
-            if unscoped(key)[0] == scope
-        ]
+        found = []
+        for key, entry in clauses.on_page(docname):
+            of, name = unscoped(key)
+            if of == scope:
+                found.append(Unit("clause", name, entry.docname, entry.anchor, entry.lineno, entry.text))
         units += sorted([*found, *blocks.get(docname, ())], key=lambda u: u.lineno)
     return units
 
