@@ -56,7 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     add_html_node(app, cited_in, (visit_cited_in_html, depart_cited_in_html), LEFT_OUT)
     snapshot_around_read(app, listing, pages_of_changed)
     app.connect("builder-inited", stylesheet("cited_in.css"))
-    app.connect("html-page-context", only_on_pages_with(cited_in, ASSETS), priority=900)
+    only_on_pages_with(app, cited_in, ASSETS)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

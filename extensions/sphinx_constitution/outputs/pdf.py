@@ -77,8 +77,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(PdfBuilder)
     app.setup_extension("sphinx_constitution.config")  # the pdf_ settings
     app.connect("env-get-outdated", pages_of_newer_pdfs)
-    app.connect("write-started", find_published)
-    app.connect("doctree-resolved", link_pdf)
+    published = PublishedPdfs()
+    app.add_event(PDF_LINK)
+    app.connect(PDF_LINK, published.download_link)
+    app.connect("write-started", published.find)
+    app.connect("doctree-resolved", published.link_pdf)
+    app.connect("build-finished", published.forget)
     app.connect("build-finished", copy_pdfs_into_site)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -471,20 +475,50 @@ def resolved(builder: Builder, documents: tuple[PdfDocument, ...]) -> list[PdfDo
 # -- the website's side: link each PDF from its start page ------------------------------------------------
 
 
-#: Where :func:`find_published` keeps, on the builder, the PDFs published for the build being written.
-_PUBLISHED = "_constitution_published_pdfs"
+#: The event by which another concept asks for the link to a page's PDF (a pair of editions' own comparison page,
+#: ``model/editions/pairs.py``): ``app.emit_firstresult(PDF_LINK, pagename)`` gives :meth:`PublishedPdfs.download_link`.
+PDF_LINK = "constitution-pdf-link"
 
 
-def find_published(app: Sphinx, builder: Builder) -> None:
-    """As the website's build starts writing (``write-started``): find the PDFs it links, once, for every page.
+class PublishedPdfs:
+    """The PDFs a website build links, found once a build, as it starts writing, for every page it writes.
 
     Each is a file to look at, and the latest change's start page is the comparisons' to work out (``resolved``):
-    a few PDFs, but asked of each of the hundreds of pages written. The answer is the build's: kept on the builder
-    and found again by the next build, as the editors' preview builds again and again with one application, and a
-    PDF build between two builds changes what is published.
+    a few PDFs, but asked of each of the hundreds of pages written. One is made for each application in
+    :func:`setup`, its bound methods the event handlers, and what it found is forgotten as the build ends: the
+    editors' preview builds again and again with one application, and a PDF build between two builds changes what
+    is published. (The package's way of keeping a concept's state: ``theme/assets.py``, :class:`PageAssets`.)
     """
-    if is_website(builder):
-        setattr(builder, _PUBLISHED, _published(app))
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[PdfDocument, Path]] | None = None  # :func:`_published`'s, for the build writing
+
+    def find(self, app: Sphinx, builder: Builder) -> None:
+        """``write-started``: find the PDFs that the website's pages link."""
+        if is_website(builder):
+            self.found = _published(app)
+
+    def forget(self, app: Sphinx, exception: Exception | None) -> None:
+        """``build-finished``: the next build finds them again."""
+        self.found = None
+
+    def download_link(self, app: Sphinx, pagename: str) -> tuple[str, str] | None:
+        """(address from *pagename*, "PDF, 180 KB") of the PDF that starts at *pagename*, if it was written."""
+        published = (self.found if self.found is not None else _published(app)).get(pagename)
+        if published is None:
+            return None
+        path = published[1]
+        return relative_uri(app.builder.get_target_uri(pagename), f"pdf/{path.name}"), _("PDF, %s") % _file_size(
+            path.stat().st_size
+        )
+
+    def link_pdf(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """``doctree-resolved``: "Download this as a PDF" on each website page that starts a PDF."""
+        if not is_website(app.builder):
+            return
+        published = self.download_link(app, docname)
+        if published is not None:
+            insert_download_link(doctree, published)
 
 
 def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
@@ -496,12 +530,6 @@ def _published(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
     return found
 
 
-def _published_now(app: Sphinx) -> dict[str, tuple[PdfDocument, Path]]:
-    """What :func:`find_published` found for the build being written, or (asked before it) what is there now."""
-    kept = app.builder.__dict__.get(_PUBLISHED)
-    return kept if kept is not None else _published(app)
-
-
 def _written(app: Sphinx) -> list[tuple[PdfDocument, Path]]:
     """(document, PDF file) of each PDF that the PDF build has written."""
     folder = Path(app.confdir, settings(app.config).pdf_output_dir)
@@ -511,17 +539,6 @@ def _written(app: Sphinx) -> list[tuple[PdfDocument, Path]]:
         if path.is_file():
             found.append((doc, path))
     return found
-
-
-def download_link(app: Sphinx, pagename: str) -> tuple[str, str] | None:
-    """(address from *pagename*, "PDF, 180 KB") of the PDF that starts at *pagename*, if it was written."""
-    published = _published_now(app).get(pagename)
-    if published is None:
-        return None
-    path = published[1]
-    return relative_uri(app.builder.get_target_uri(pagename), f"pdf/{path.name}"), _("PDF, %s") % _file_size(
-        path.stat().st_size
-    )
 
 
 def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
@@ -539,16 +556,9 @@ def pages_of_newer_pdfs(app: Sphinx, env: Any, added: Set[str], changed: Set[str
     return stale
 
 
-def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not is_website(app.builder):
-        return
-    published = download_link(app, docname)
-    if published is not None:
-        insert_download_link(doctree, published)
-
-
 def insert_download_link(doctree: nodes.document, published: tuple[str, str]) -> None:
-    """ "Download this as a PDF (PDF, 180 KB)" under the page's title; *published* is :func:`download_link`'s."""
+    """ "Download this as a PDF (PDF, 180 KB)" under the page's title; *published* is what
+    :meth:`PublishedPdfs.download_link` gives."""
     href, size = published
     link = nodes.reference("", "", nodes.Text(_("Download this as a PDF")), refuri=href, internal=False)
     para = nodes.paragraph("", "", link, nodes.Text(f" ({size})"), classes=["pdf-download"])

@@ -91,7 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     snapshot_around_read(app, PreviewDomain.shown, PreviewDomain.citers_of_changed)
     app.connect("builder-inited", stylesheet("previews.css"))
     app.connect("builder-inited", script("previews.js"))
-    app.connect("html-page-context", only_on_pages_with(preview_store, ASSETS), priority=900)
+    only_on_pages_with(app, preview_store, ASSETS)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .. import __version__
 from ..engine.builders import writes_html
 from .repairs import Repairs
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
 
 PACKAGE = Path(__file__).parent.parent
 STATIC = PACKAGE / "static"
@@ -120,27 +122,64 @@ def _checksum(path: Path, modified: int) -> str:
     return f"{zlib.crc32(path.read_bytes()):08x}"
 
 
-def only_on_pages_with(kind: type[nodes.Node], names: Set[str]) -> Callable[..., None]:
-    """An ``html-page-context`` handler (connect it late, at 900: after every file is added) that leaves the static
-    files *names* out of each page whose doctree has no node of *kind*: a page with nothing for them loads neither."""
-
-    def drop(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-        if doctree is None or not any(issubclass(held, kind) for held in _kinds(doctree)):
-            leave_out(context, names)
-
-    return drop
+#: The event by which a concept names the static files that only pages with a node of a kind of its own load
+#: (:func:`only_on_pages_with`); the application's :class:`PageAssets` answers it.
+NODE_ASSETS = "constitution-node-assets"
 
 
-_kinds_of: list[tuple[nodes.document, frozenset[type[nodes.Node]]]] = []  # the last page's doctree, and its kinds
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """This module as an extension of its own, which :func:`only_on_pages_with` sets up: Sphinx sets an extension up
+    once for each application, so each has one :class:`PageAssets`."""
+    assets = PageAssets()
+    app.add_event(NODE_ASSETS)
+    app.connect(NODE_ASSETS, assets.need)
+    app.connect("html-page-context", assets.leave_out_unneeded, priority=900)  # late: after every file is added
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def _kinds(doctree: nodes.document) -> frozenset[type[nodes.Node]]:
-    """The classes of the nodes of *doctree*, found in one walk for every :func:`only_on_pages_with` handler of the
-    page (three here: each walked the whole tree for its kind, which the previews' and "cited in"'s are at the end
-    of). The page is kept with them, so that its kinds are never taken for another page's."""
-    if not _kinds_of or _kinds_of[0][0] is not doctree:
-        _kinds_of[:] = [(doctree, frozenset(map(type, doctree.findall())))]
-    return _kinds_of[0][1]
+def only_on_pages_with(app: Sphinx, kind: type[nodes.Node], names: Set[str]) -> None:
+    """Leave the static files *names* out of each page of *app* whose doctree has no node of *kind*: a page with
+    nothing for them loads neither. (For a concept's ``setup()``.)"""
+    app.setup_extension(__name__)
+    app.emit(NODE_ASSETS, kind, frozenset(names))
+
+
+class PageAssets:
+    """The static files that only pages with a node of some kind load, for one application, and the handler that
+    leaves them out of the other pages.
+
+    How the package keeps what a concept holds for an application or a build (which files each kind of node needs
+    here; the PDFs a website build links in ``outputs/pdf.py``'s :class:`PublishedPdfs`; the index being written in
+    ``outputs/search.py``'s ``Indexer``): in an object made in the concept's ``setup()``, whose bound methods are its
+    event handlers, and which another concept reaches through an event of the concept's own (``app.add_event``).
+    Sphinx calls ``setup()`` once for each application, so the object lives exactly as long as the application:
+    two applications in one process (the tests, the editors' preview started again) never share one, and none is
+    kept in a module after its application has gone. What holds for one build only is found when the build starts
+    and forgotten when it ends, as the editors' preview builds again and again with one application.
+
+    One handler for every kind: each page's doctree is walked once for the classes of its nodes, whichever kinds
+    are asked about (three concepts ask, and the previews' and "cited in"'s nodes are at the end of the page).
+    """
+
+    def __init__(self) -> None:
+        self.needs: list[tuple[type[nodes.Node], frozenset[str]]] = []  # (kind of node, the files it needs)
+
+    def need(self, app: Sphinx, kind: type[nodes.Node], names: frozenset[str]) -> None:
+        """The :data:`NODE_ASSETS` handler: only pages with a node of *kind* load the files *names*."""
+        self.needs.append((kind, names))
+
+    def leave_out_unneeded(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+    ) -> None:
+        """An ``html-page-context`` handler: leave out of the page the files that no node of it needs."""
+        if not self.needs:
+            return
+        held = frozenset(map(type, doctree.findall())) if doctree is not None else frozenset()
+        unneeded = {
+            name for kind, names in self.needs if not any(issubclass(found, kind) for found in held) for name in names
+        }
+        if unneeded:
+            leave_out(context, unneeded)
 
 
 def leave_out(context: dict[str, Any], names: Set[str]) -> set[str]:

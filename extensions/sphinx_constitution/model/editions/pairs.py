@@ -256,7 +256,10 @@ def _context(
 
 
 def _pdf_link(app: Sphinx, page: str) -> tuple[str, str] | None:
-    """(address, "PDF, 180 KB") of the PDF of a pair's page, if the PDF build wrote one (``outputs/pdf.py``)."""
-    from ...outputs.pdf import download_link  # the PDFs are a concept of their own, loaded with the package
+    """(address, "PDF, 180 KB") of the PDF of a pair's page, if the PDF build wrote one: the PDFs are a concept of
+    their own (``outputs/pdf.py``), asked through its event when it is loaded, as it is with the package."""
+    from ...outputs.pdf import PDF_LINK
 
-    return download_link(app, page)
+    if "sphinx_constitution.outputs.pdf" not in app.extensions:
+        return None
+    return app.emit_firstresult(PDF_LINK, page)

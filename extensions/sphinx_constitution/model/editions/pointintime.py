@@ -71,7 +71,7 @@ def setup_point_in_time(app: Sphinx) -> None:
     add_html_node(app, on_a_date_form, (visit_form_html, depart_form_html), LEFT_OUT)
     app.connect("doctree-resolved", fill_on_a_date)
     app.connect("builder-inited", script("on-a-date.js"))
-    app.connect("html-page-context", only_on_pages_with(on_a_date_form, ASSETS), priority=900)
+    only_on_pages_with(app, on_a_date_form, ASSETS)
     # An edit to the register, or one that moves a paragraph, reads no page with the lookup: it shows the record.
     snapshot_around_read(app, lambda env: domain(env, RecordDomain).record, PointInTimeDomain.pages_to_rewrite)
 
