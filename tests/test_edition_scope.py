@@ -198,6 +198,43 @@ def test_editions_that_share_a_folder_stop_the_build_naming_them(
     assert said in error
 
 
+@pytest.mark.parametrize(
+    ("address", "kept", "compared"),
+    [
+        ("{edition}/protocol", "2026/protocol", "compare"),
+        ("archive/v{edition}/text", "archive/v2026/text", "archive/compare"),
+    ],
+)
+def test_the_comparisons_are_beside_the_editions_wherever_the_edition_address_puts_the_id(
+    build_snippet, address: str, kept: str, compared: str
+) -> None:
+    """The comparisons of editions are published in the folder that holds the editions' own: with the id in a
+    folder above the last, not in a folder named ``{edition}``."""
+    conf = TWO_EDITIONS + f'constitution_edition_address = "{address}"\n'
+    result = build_snippet(PAGES, conf=conf)
+    assert result.status == 0, result.warnings
+    assert (result.outdir / kept / "citing.html").is_file()
+    assert (result.outdir / compared / "2026-to-2027.html").is_file()
+    assert not [path for path in result.outdir.rglob("*") if "{" in path.name]
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("editions/current", "is not a folder of the site for each edition"),
+        ("editions/../{edition}", "is not a folder of the site for each edition"),
+        ("editions/{id}", "cannot be filled in ('id')"),
+    ],
+)
+def test_an_edition_address_that_cannot_hold_each_edition_stops_the_build_naming_it(
+    build_snippet, capsys: pytest.CaptureFixture[str], address: str, said: str
+) -> None:
+    result = build_snippet(PAGES, conf=TWO_EDITIONS + f'constitution_edition_address = "{address}"\n')
+    assert result.status != 0
+    error = capsys.readouterr().err
+    assert f"constitution_edition_address {address!r} {said}" in error
+
+
 def test_a_page_at_a_permanent_address_of_an_editions_page_fails_at_that_page(build_snippet) -> None:
     """The build writes, at the permanent address of each page of the current edition, a page forwarding to it
     (``editions/2027/citing`` for ``new/citing``): a page of the project there would be written over."""

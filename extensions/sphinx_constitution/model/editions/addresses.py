@@ -92,9 +92,16 @@ def kept_at(config: Config, edition_id: str) -> str:
     return settings(config).edition_address.format(edition=edition_id).strip("/")
 
 
+#: Put for the edition's id in ``constitution_edition_address`` to find where it stands: no address holds it.
+_EDITION = "\x00"
+
+
 def comparisons_folder(config: Config) -> str:
-    """Where the comparisons of two editions are published, beside the editions' own folders: ``editions/compare``."""
-    return posixpath.join(posixpath.dirname(settings(config).edition_address), "compare")
+    """Where the comparisons of two editions are published, beside the editions' own folders: in the folder that
+    holds them, the one whose name has the edition's id in it (``editions/compare`` for ``editions/{edition}``,
+    ``compare`` for ``{edition}/protocol``, ``old/compare`` for ``old/v{edition}/text``)."""
+    before = settings(config).edition_address.format(edition=_EDITION).strip("/").partition(_EDITION)[0]
+    return posixpath.join(before.rpartition("/")[0], "compare")
 
 
 def pair_address(config: Config, older: str, newer: str) -> str:
@@ -106,7 +113,9 @@ def pair_address(config: Config, older: str, newer: str) -> str:
 def check_addresses(app: Sphinx, config: Config) -> None:
     """As ``conf.py`` is read: no edition is kept for good where the package writes pages of its own, the
     comparisons (an edition named ``compare``) or another edition's forwarding pages (an edition's folder at
-    another's permanent address), which the build would write over its pages, or the other way round."""
+    another's permanent address), which the build would write over its pages, or the other way round; and the
+    address names a folder of the site for each edition."""
+    _check_edition_address(settings(config).edition_address)
     editions = settings(config).editions
     compare = comparisons_folder(config)
     for edition_id in editions:
@@ -124,6 +133,28 @@ def check_addresses(app: Sphinx, config: Config) -> None:
                     f"edition {other!r} has its pages ({folder!r}): the build would write one over the other; move "
                     f"{other!r} to {kept_at(config, other)!r}, or give {edition_id!r} another id"
                 )
+
+
+def _check_edition_address(address: str) -> None:
+    """``constitution_edition_address`` is a folder of the site with the edition's id in it, so that each edition
+    has one of its own: ``{edition}`` filled in, in a path of names (none empty, ``.`` or ``..``)."""
+    name = PREFIX + "edition_address"
+    try:
+        filled = address.format(edition=_EDITION)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ConfigError(
+            f"{name} {address!r} cannot be filled in ({error}): it may name {{edition}}, the edition's id; write a "
+            "brace as {{ or }}"
+        ) from None
+    if (
+        _EDITION not in filled
+        or _EDITION in address
+        or any(part in ("", ".", "..") for part in filled.strip("/").split("/"))
+    ):
+        raise ConfigError(
+            f"{name} {address!r} is not a folder of the site for each edition: write a path of folders with "
+            "{edition}, the edition's id, in it, such as editions/{edition}"
+        )
 
 
 def kept_elsewhere(config: Config, docnames: Iterable[str]) -> Iterator[tuple[str, str]]:
