@@ -244,7 +244,8 @@ def test_a_page_at_a_permanent_address_of_an_editions_page_fails_at_that_page(bu
 
 def test_an_incremental_build_removes_the_pages_it_wrote_for_an_edition_that_has_gone(two_editions: Build) -> None:
     """The package writes pages with no source (forwarding pages, a pair's comparison), which Sphinx never removes:
-    when an edition goes, the next build removes the ones it wrote for it, and nothing else."""
+    when an edition goes, the next build removes the ones it wrote for it, and the folders that leaves empty, and
+    nothing else."""
     out = two_editions.outdir
     gone = [
         out / "editions/compare/2026-to-2027.html",
@@ -268,8 +269,9 @@ def test_an_incremental_build_removes_the_pages_it_wrote_for_an_edition_that_has
     again = sphinx_build(src, out, "-b", "html")
     assert again.status == 0, again.warnings
     assert [page for page in gone if page.exists()] == []
+    assert not (out / "editions/compare").exists()  # it held the one comparison, and nothing else
     assert all(page.is_file() for page in staying)
-    assert mine.read_text(encoding="utf-8") == "kept"
+    assert mine.read_text(encoding="utf-8") == "kept"  # and its folder with it
 
 
 ANY = TWO_EDITIONS + 'constitution_content_markup = ["any"]\n'

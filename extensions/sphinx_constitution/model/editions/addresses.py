@@ -249,12 +249,28 @@ def remove_gone_pages(builder: StandaloneHTMLBuilder, kind: str, pages: set[str]
     ``constitution_editions``, its forwarding pages and its pairs' comparisons would stay in the site, a reader's
     bookmark still reaching the words of an edition the council has taken down. Only a page noted here is ever
     removed, and never one that is now a page of the project (a source written at that address since), whose
-    output Sphinx writes.
+    output Sphinx writes; then each folder above it that this leaves empty (``editions/2026/``), and no other.
     """
     kept = Path(builder.doctreedir, OWN_PAGES)
     noted: dict[str, list[str]] = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else {}
-    for gone in set(noted.get(kind, ())) - pages - builder.env.found_docs:
-        builder.get_output_path(gone).unlink(missing_ok=True)
+    for gone in sorted(set(noted.get(kind, ())) - pages - builder.env.found_docs):
+        output = builder.get_output_path(gone)
+        output.unlink(missing_ok=True)
+        _remove_emptied_folders(output.parent, Path(builder.outdir))
     if noted.get(kind) != sorted(pages):
         noted[kind] = sorted(pages)
         kept.write_text(json.dumps(noted, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _remove_emptied_folders(folder: Path, site: Path) -> None:
+    """Remove *folder*, which held a page the package wrote and has removed, and each folder above it, up to the
+    *site*'s own (never that), while it is empty: a folder with anything in it (a page of the site, a file put
+    there by hand) stays, as do the folders above it."""
+    while folder != site and folder.is_relative_to(site):
+        try:
+            folder.rmdir()
+        except FileNotFoundError:
+            pass  # removed already, with another page of it
+        except OSError:
+            return  # not empty
+        folder = folder.parent
