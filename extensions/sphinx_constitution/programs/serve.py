@@ -50,7 +50,7 @@ import threading
 import time
 import types
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
@@ -386,6 +386,19 @@ def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequen
     origins = own_origins(hosts, int(url_host.rpartition(":")[2]))
     watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview, origins=origins)
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        """The watcher's, and then the line that tells the editor (and a script) that the preview is up.
+
+        Said here, not before ``uvicorn.Server.run``: by now uvicorn has its own SIGINT and SIGTERM handlers in place,
+        so a Ctrl+C the moment the line is seen gets uvicorn's orderly shutdown. Said earlier, a signal could arrive
+        while asyncio was still setting up its loop: the preview then printed "coroutine 'Server.serve' was never
+        awaited" and an unclosed event loop's error, and once (under load, in the tests) did not stop at all.
+        """
+        async with watcher.lifespan(app):
+            say(f"serving on http://{url_host}")
+            yield
+
     async def problems(_request: Request) -> JSONResponse:
         return JSONResponse(preview.problems(), headers={"Cache-Control": "no-store"})
 
@@ -399,7 +412,7 @@ def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequen
         # (uvicorn 0.54 logs "ASGI callable returned without completing handshake" for each socket it refuses,
         # wrongly: the browser has had its 400. Kludex/uvicorn#3138.)
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(Injector, ws_url=url_host)],
-        lifespan=watcher.lifespan,
+        lifespan=lifespan,
     )
 
 
@@ -441,8 +454,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     preview = Preview(options)
     try:
         preview()
-        app = server(preview, args.watch, url_host, host_names(args.host, address))
-        say(f"serving on http://{url_host}")
+        app = server(preview, args.watch, url_host, host_names(args.host, address))  # says when it serves
         if args.open_browser:
             threading.Timer(1.0, webbrowser.open, [f"http://{url_host}"]).start()
         uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
