@@ -109,10 +109,11 @@ def best(measure: Callable[[], Run], repeat: int) -> Run:
     return _best_of(runs)
 
 
-def alternately(first: Callable[[], Run], second: Callable[[], Run], repeat: int) -> tuple[list[Run], list[Run]]:
-    """``repeat`` runs of each, taken in turns, so that load from other work hits both alike."""
-    runs = [(first(), second()) for _n in range(repeat)]
-    return [a for a, _b in runs], [b for _a, b in runs]
+def alternately(*measures: Callable[[], Run], repeat: int) -> list[list[Run]]:
+    """``repeat`` runs of each measure, taken in turns, so that load from other work hits them alike; each measure's
+    runs."""
+    runs = [[measure() for measure in measures] for _n in range(repeat)]
+    return [[turn[side] for turn in runs] for side in range(len(measures))]
 
 
 def _best_of(runs: list[Run]) -> Run:
@@ -346,6 +347,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--pairs", type=int, default=7, help="runs of each side of the overhead, in turns (7)")
     parser.add_argument("--overhead-only", action="store_true", help="measure the overhead ratio alone, and stop")
+    parser.add_argument(
+        "--design-twin",
+        action="store_true",
+        help="also build, in the overhead's turns, a twin that loads sphinx-design as the site does; print that ratio",
+    )
     parser.add_argument("--editions-only", action="store_true", help="measure editions over time (4) alone, and stop")
     parser.add_argument(
         "--instructions", action="store_true", help="also count each side's instructions with valgrind (slow)"
@@ -368,7 +374,9 @@ def main(argv: list[str] | None = None) -> None:
             return
 
         # 1. overhead
-        overhead(table, tmp, nopdf, options.pairs, instructions_too=options.instructions)
+        overhead(
+            table, tmp, nopdf, options.pairs, instructions_too=options.instructions, design_twin=options.design_twin
+        )
         if options.overhead_only:
             return
 
@@ -508,15 +516,22 @@ def _editions(table: Table, tmp: Path, nopdf: tuple[str, ...], repeat: int) -> N
     table.add("10 editions: current 6.7 edited, in the preview (target < 0.5 s)", seconds(live10), note)
 
 
-def overhead(table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, instructions_too: bool) -> None:
+def overhead(
+    table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, instructions_too: bool, design_twin: bool = False
+) -> None:
     """The protocol site against its plain twin: CPU time (the least of *pairs* runs each, in turns), memory, and
-    with *instructions_too* the instructions counted by cachegrind."""
+    with *instructions_too* the instructions counted by cachegrind. With *design_twin*, a third side in the turns:
+    the twin loading sphinx-design as the site's ``conf.py`` does, and the ratio against it, printed after the
+    overhead's (which stays the figure of the target)."""
     twin = plain.write(tmp / "plain")
-    our_runs, their_runs = alternately(
+    measures = [
         fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf), tmp / "ours"),
         fresh(lambda out: sphinx(twin, twin / "docs", out), tmp / "theirs"),
-        pairs,
-    )
+    ]
+    if design_twin:
+        with_design = plain.write(tmp / "plain-design", design=True)
+        measures.append(fresh(lambda out: sphinx(with_design, with_design / "docs", out), tmp / "theirs-design"))
+    our_runs, their_runs, *design_runs = alternately(*measures, repeat=pairs)
     ours, theirs = _best_of(our_runs), _best_of(their_runs)
     for label, run, runs in (
         ("protocol site, our extensions (full build)", ours, our_runs),
@@ -534,6 +549,15 @@ def overhead(table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, ins
         f"peak memory {ours.peak_mb / theirs.peak_mb:.2f}. Each side builds its search index: ours Pagefind's, "
         "the twin Sphinx's searchindex.js",
     )
+    for runs in design_runs:
+        least = _best_of(runs)
+        ratios = [a.cpu / b.cpu for a, b in zip(our_runs, runs, strict=True)]
+        table.add(
+            "  if the twin loaded sphinx-design too (information)",
+            f"{ours.cpu / least.cpu:6.2f}",
+            f"the twin with sphinx-design: cpu least/median/most {spread([r.cpu for r in runs])} s, "
+            f"peak {least.peak_mb:.0f} MB, {least.faults:,} page faults; each turn's ratio {spread(ratios)}",
+        )
     if instructions_too:
         python, children = instructions(ROOT, ROOT / "docs", tmp / "ours", *nopdf)
         plain_python, plain_children = instructions(twin, twin / "docs", tmp / "theirs")
