@@ -72,15 +72,40 @@ class Run:
     searchable: float = 0.0  # the preview: seconds from the save until the search index was written
     faults: int = 0  # minor page faults of the build and the processes it started: memory it touched, in 4 KB pages
     peak_mb: float = 0.0  # the largest resident set of the build's process or of one it started
+    # With sphinx(split=True): the build's own process until its exit handlers ran (Python's work: start-up, reading,
+    # writing), and the processes it started and waited for (Pagefind). The rest of ``cpu`` is Python's teardown of
+    # its heap as the process ends.
+    python_cpu: float = 0.0
+    children_cpu: float = 0.0
+
+    @property
+    def teardown(self) -> float:
+        return self.cpu - self.python_cpu - self.children_cpu
 
 
-def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html") -> Run:
+# ``python -m sphinx`` that notes, when its exit handlers run (this one registered first, so run last), its own CPU
+# time and its children's in the file named by its first argument; Python's teardown of the heap comes after.
+_SPLIT = """import atexit, resource, runpy, sys
+path = sys.argv.pop(1)
+def note():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(path, "w") as noted:
+        noted.write(f"{own.ru_utime + own.ru_stime} {children.ru_utime + children.ru_stime}")
+atexit.register(note)
+runpy.run_module("sphinx", run_name="__main__", alter_sys=True)
+"""
+
+
+def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html", split: bool = False) -> Run:
     """One ``python -m sphinx`` build; raises if it fails, so no figure comes from a broken build.
 
     Its doctrees are where the preview keeps them for the same output folder (outside it), so that the preview
-    started on a built folder takes up that build's environment, as it does after ``nox -s build``.
+    started on a built folder takes up that build's environment, as it does after ``nox -s build``. With *split*,
+    the build's CPU time is also given apart: Python's until it exits, its children's, and its teardown (:class:`Run`).
     """
-    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-d", str(doctree_dir(outdir)), *args]
+    noted = outdir.parent / f".{outdir.name}.cpu"
+    start_sphinx = [sys.executable, "-c", _SPLIT, str(noted)] if split else [sys.executable, "-m", "sphinx"]
+    command = [*start_sphinx, *STRICT, "-b", builder, "-d", str(doctree_dir(outdir)), *args]
     command += ["-c", str(confdir), str(srcdir)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -98,7 +123,11 @@ def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str =
         raise SystemExit(f"build failed: {' '.join(command)}\n{stderr[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
     read, written = _READ.findall(stdout), _WRITTEN.findall(stdout)
-    return Run(wall, cpu, read, written, faults=usage.ru_minflt, peak_mb=usage.ru_maxrss / 1024)
+    run = Run(wall, cpu, read, written, faults=usage.ru_minflt, peak_mb=usage.ru_maxrss / 1024)
+    if split:
+        run.python_cpu, run.children_cpu = map(float, noted.read_text(encoding="utf-8").split())
+        noted.unlink()
+    return run
 
 
 def best(measure: Callable[[], Run], repeat: int) -> Run:
@@ -122,7 +151,9 @@ def _best_of(runs: list[Run]) -> Run:
     fastest = min(runs, key=lambda r: r.wall)
     least = min(r.cpu for r in runs)
     faults, peak = min(r.faults for r in runs), min(r.peak_mb for r in runs)
-    return Run(fastest.wall, least, fastest.read, fastest.written, fastest.searchable, faults, peak)
+    best_run = Run(fastest.wall, least, fastest.read, fastest.written, fastest.searchable, faults, peak)
+    best_run.python_cpu, best_run.children_cpu = min(r.python_cpu for r in runs), min(r.children_cpu for r in runs)
+    return best_run
 
 
 def spread(values: list[float]) -> str:
@@ -525,12 +556,14 @@ def overhead(
     overhead's (which stays the figure of the target)."""
     twin = plain.write(tmp / "plain")
     measures = [
-        fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf), tmp / "ours"),
-        fresh(lambda out: sphinx(twin, twin / "docs", out), tmp / "theirs"),
+        fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf, split=True), tmp / "ours"),
+        fresh(lambda out: sphinx(twin, twin / "docs", out, split=True), tmp / "theirs"),
     ]
     if design_twin:
         with_design = plain.write(tmp / "plain-design", design=True)
-        measures.append(fresh(lambda out: sphinx(with_design, with_design / "docs", out), tmp / "theirs-design"))
+        measures.append(
+            fresh(lambda out: sphinx(with_design, with_design / "docs", out, split=True), tmp / "theirs-design")
+        )
     our_runs, their_runs, *design_runs = alternately(*measures, repeat=pairs)
     ours, theirs = _best_of(our_runs), _best_of(their_runs)
     for label, run, runs in (
@@ -548,6 +581,16 @@ def overhead(
         f"{spread(ratios)}; wall {ours.wall / theirs.wall:.2f}; page faults {ours.faults / theirs.faults:.2f}; "
         f"peak memory {ours.peak_mb / theirs.peak_mb:.2f}. Each side builds its search index: ours Pagefind's, "
         "the twin Sphinx's searchindex.js",
+    )
+    sides = [("ours", our_runs), ("the twin", their_runs)] + [("with sphinx-design", runs) for runs in design_runs]
+    table.add(
+        "  where each side's CPU went (least of its runs)",
+        "",
+        "; ".join(
+            f"{name}: Python {_best_of(runs).python_cpu:.2f} s until exit, the processes it started (ours: "
+            f"Pagefind) {_best_of(runs).children_cpu:.2f} s, teardown {min(r.teardown for r in runs):.2f} s"
+            for name, runs in sides
+        ),
     )
     for runs in design_runs:
         least = _best_of(runs)
