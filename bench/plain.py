@@ -186,8 +186,13 @@ def convert(text: str, registry: dict[str, dict]) -> str:
     return convert_roles("\n".join(out) + "\n", registry)
 
 
-def write(dest: Path) -> Path:
-    """Write the plain twin of docs/ under ``dest`` (``conf.py`` and ``docs/``); returns ``dest``."""
+def write(dest: Path, *, design: bool = False) -> Path:
+    """Write the plain twin of docs/ under ``dest`` (``conf.py`` and ``docs/``); returns ``dest``.
+
+    With *design*, the twin also loads sphinx-design, as the site's ``conf.py`` does (the client's choice, not the
+    package's): its import, its transforms over every page and its icon data then count on both sides. The twin's
+    cards are still Markdown, so sphinx-design finds nothing to do on its pages. For ``bench.run --design-twin``,
+    which prints that ratio beside the overhead's, never instead of it."""
     registry = codes(ROOT / "docs/_data/codes.toml")
     council = load_council()
     shutil.rmtree(dest, ignore_errors=True)
@@ -199,6 +204,8 @@ def write(dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(convert(source.read_text(encoding="utf-8"), registry), encoding="utf-8")
     conf = PLAIN_CONF.format(council_name=council["council_name"], council=council) + plain_options(dest)
+    if design:
+        conf += 'extensions.append("sphinx_design")\n'
     (dest / "conf.py").write_text(conf, encoding="utf-8")
     return dest
 

@@ -72,15 +72,40 @@ class Run:
     searchable: float = 0.0  # the preview: seconds from the save until the search index was written
     faults: int = 0  # minor page faults of the build and the processes it started: memory it touched, in 4 KB pages
     peak_mb: float = 0.0  # the largest resident set of the build's process or of one it started
+    # With sphinx(split=True): the build's own process until its exit handlers ran (Python's work: start-up, reading,
+    # writing), and the processes it started and waited for (Pagefind). The rest of ``cpu`` is Python's teardown of
+    # its heap as the process ends.
+    python_cpu: float = 0.0
+    children_cpu: float = 0.0
+
+    @property
+    def teardown(self) -> float:
+        return self.cpu - self.python_cpu - self.children_cpu
 
 
-def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html") -> Run:
+# ``python -m sphinx`` that notes, when its exit handlers run (this one registered first, so run last), its own CPU
+# time and its children's in the file named by its first argument; Python's teardown of the heap comes after.
+_SPLIT = """import atexit, resource, runpy, sys
+path = sys.argv.pop(1)
+def note():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(path, "w") as noted:
+        noted.write(f"{own.ru_utime + own.ru_stime} {children.ru_utime + children.ru_stime}")
+atexit.register(note)
+runpy.run_module("sphinx", run_name="__main__", alter_sys=True)
+"""
+
+
+def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str = "html", split: bool = False) -> Run:
     """One ``python -m sphinx`` build; raises if it fails, so no figure comes from a broken build.
 
     Its doctrees are where the preview keeps them for the same output folder (outside it), so that the preview
-    started on a built folder takes up that build's environment, as it does after ``nox -s build``.
+    started on a built folder takes up that build's environment, as it does after ``nox -s build``. With *split*,
+    the build's CPU time is also given apart: Python's until it exits, its children's, and its teardown (:class:`Run`).
     """
-    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-d", str(doctree_dir(outdir)), *args]
+    noted = outdir.parent / f".{outdir.name}.cpu"
+    start_sphinx = [sys.executable, "-c", _SPLIT, str(noted)] if split else [sys.executable, "-m", "sphinx"]
+    command = [*start_sphinx, *STRICT, "-b", builder, "-d", str(doctree_dir(outdir)), *args]
     command += ["-c", str(confdir), str(srcdir)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -98,7 +123,11 @@ def sphinx(confdir: Path, srcdir: Path, outdir: Path, *args: str, builder: str =
         raise SystemExit(f"build failed: {' '.join(command)}\n{stderr[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
     read, written = _READ.findall(stdout), _WRITTEN.findall(stdout)
-    return Run(wall, cpu, read, written, faults=usage.ru_minflt, peak_mb=usage.ru_maxrss / 1024)
+    run = Run(wall, cpu, read, written, faults=usage.ru_minflt, peak_mb=usage.ru_maxrss / 1024)
+    if split:
+        run.python_cpu, run.children_cpu = map(float, noted.read_text(encoding="utf-8").split())
+        noted.unlink()
+    return run
 
 
 def best(measure: Callable[[], Run], repeat: int) -> Run:
@@ -109,10 +138,11 @@ def best(measure: Callable[[], Run], repeat: int) -> Run:
     return _best_of(runs)
 
 
-def alternately(first: Callable[[], Run], second: Callable[[], Run], repeat: int) -> tuple[list[Run], list[Run]]:
-    """``repeat`` runs of each, taken in turns, so that load from other work hits both alike."""
-    runs = [(first(), second()) for _n in range(repeat)]
-    return [a for a, _b in runs], [b for _a, b in runs]
+def alternately(*measures: Callable[[], Run], repeat: int) -> list[list[Run]]:
+    """``repeat`` runs of each measure, taken in turns, so that load from other work hits them alike; each measure's
+    runs."""
+    runs = [[measure() for measure in measures] for _n in range(repeat)]
+    return [[turn[side] for turn in runs] for side in range(len(measures))]
 
 
 def _best_of(runs: list[Run]) -> Run:
@@ -121,7 +151,9 @@ def _best_of(runs: list[Run]) -> Run:
     fastest = min(runs, key=lambda r: r.wall)
     least = min(r.cpu for r in runs)
     faults, peak = min(r.faults for r in runs), min(r.peak_mb for r in runs)
-    return Run(fastest.wall, least, fastest.read, fastest.written, fastest.searchable, faults, peak)
+    best_run = Run(fastest.wall, least, fastest.read, fastest.written, fastest.searchable, faults, peak)
+    best_run.python_cpu, best_run.children_cpu = min(r.python_cpu for r in runs), min(r.children_cpu for r in runs)
+    return best_run
 
 
 def spread(values: list[float]) -> str:
@@ -346,6 +378,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--pairs", type=int, default=7, help="runs of each side of the overhead, in turns (7)")
     parser.add_argument("--overhead-only", action="store_true", help="measure the overhead ratio alone, and stop")
+    parser.add_argument(
+        "--design-twin",
+        action="store_true",
+        help="also build, in the overhead's turns, a twin that loads sphinx-design as the site does; print that ratio",
+    )
     parser.add_argument("--editions-only", action="store_true", help="measure editions over time (4) alone, and stop")
     parser.add_argument(
         "--instructions", action="store_true", help="also count each side's instructions with valgrind (slow)"
@@ -368,7 +405,9 @@ def main(argv: list[str] | None = None) -> None:
             return
 
         # 1. overhead
-        overhead(table, tmp, nopdf, options.pairs, instructions_too=options.instructions)
+        overhead(
+            table, tmp, nopdf, options.pairs, instructions_too=options.instructions, design_twin=options.design_twin
+        )
         if options.overhead_only:
             return
 
@@ -508,15 +547,24 @@ def _editions(table: Table, tmp: Path, nopdf: tuple[str, ...], repeat: int) -> N
     table.add("10 editions: current 6.7 edited, in the preview (target < 0.5 s)", seconds(live10), note)
 
 
-def overhead(table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, instructions_too: bool) -> None:
+def overhead(
+    table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, instructions_too: bool, design_twin: bool = False
+) -> None:
     """The protocol site against its plain twin: CPU time (the least of *pairs* runs each, in turns), memory, and
-    with *instructions_too* the instructions counted by cachegrind."""
+    with *instructions_too* the instructions counted by cachegrind. With *design_twin*, a third side in the turns:
+    the twin loading sphinx-design as the site's ``conf.py`` does, and the ratio against it, printed after the
+    overhead's (which stays the figure of the target)."""
     twin = plain.write(tmp / "plain")
-    our_runs, their_runs = alternately(
-        fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf), tmp / "ours"),
-        fresh(lambda out: sphinx(twin, twin / "docs", out), tmp / "theirs"),
-        pairs,
-    )
+    measures = [
+        fresh(lambda out: sphinx(ROOT, ROOT / "docs", out, *nopdf, split=True), tmp / "ours"),
+        fresh(lambda out: sphinx(twin, twin / "docs", out, split=True), tmp / "theirs"),
+    ]
+    if design_twin:
+        with_design = plain.write(tmp / "plain-design", design=True)
+        measures.append(
+            fresh(lambda out: sphinx(with_design, with_design / "docs", out, split=True), tmp / "theirs-design")
+        )
+    our_runs, their_runs, *design_runs = alternately(*measures, repeat=pairs)
     ours, theirs = _best_of(our_runs), _best_of(their_runs)
     for label, run, runs in (
         ("protocol site, our extensions (full build)", ours, our_runs),
@@ -534,6 +582,25 @@ def overhead(table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, ins
         f"peak memory {ours.peak_mb / theirs.peak_mb:.2f}. Each side builds its search index: ours Pagefind's, "
         "the twin Sphinx's searchindex.js",
     )
+    sides = [("ours", our_runs), ("the twin", their_runs)] + [("with sphinx-design", runs) for runs in design_runs]
+    table.add(
+        "  where each side's CPU went (least of its runs)",
+        "",
+        "; ".join(
+            f"{name}: Python {_best_of(runs).python_cpu:.2f} s until exit, the processes it started (ours: "
+            f"Pagefind) {_best_of(runs).children_cpu:.2f} s, teardown {min(r.teardown for r in runs):.2f} s"
+            for name, runs in sides
+        ),
+    )
+    for runs in design_runs:
+        least = _best_of(runs)
+        ratios = [a.cpu / b.cpu for a, b in zip(our_runs, runs, strict=True)]
+        table.add(
+            "  if the twin loaded sphinx-design too (information)",
+            f"{ours.cpu / least.cpu:6.2f}",
+            f"the twin with sphinx-design: cpu least/median/most {spread([r.cpu for r in runs])} s, "
+            f"peak {least.peak_mb:.0f} MB, {least.faults:,} page faults; each turn's ratio {spread(ratios)}",
+        )
     if instructions_too:
         python, children = instructions(ROOT, ROOT / "docs", tmp / "ours", *nopdf)
         plain_python, plain_children = instructions(twin, twin / "docs", tmp / "theirs")
