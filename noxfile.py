@@ -106,7 +106,16 @@ def tests(session: nox.Session) -> None:
     doctrees compared with tests/snapshots/. They need nothing from the system; ``nox -s site`` runs the rest."""
     install(session)
     # A worker for each core (pytest-xdist): on two cores 12 s against 21 s in one process; a third worker is slower.
-    session.run("pytest", "-m", "not site", "-n", "auto", *session.posargs)
+    # Each worker takes whole modules (--dist loadscope), so a module-scoped build is made once, not once in each
+    # worker; in the order they are collected (--no-loadscope-reorder), which leaves the short modules (test_word_*)
+    # to even out the end, where by default the modules with the most tests go first and few-test, long-building
+    # ones (test_pairs, test_cited_in) last.
+    # Each worker rewrites the asserts of every test module it imports; where the environment sets
+    # PYTHONDONTWRITEBYTECODE, pytest kept none of that work and did it again each run (a second of each worker's
+    # CPU): here Python may write its caches (in __pycache__, which git ignores).
+    dist = ("--dist", "loadscope", "--no-loadscope-reorder")
+    env = {"PYTHONDONTWRITEBYTECODE": ""}  # Python reads an empty value as unset
+    session.run("pytest", "-m", "not site", "-n", "auto", *dist, *session.posargs, env=env)
 
 
 @nox.session

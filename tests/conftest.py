@@ -8,6 +8,7 @@ other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.metadata
 import json
 import logging
@@ -73,6 +74,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Python's cycle collector, set for a process that makes hundreds of Sphinx builds one after another.
+
+    What is imported and collected by now lives until the run ends, so it is frozen (``gc.freeze``): the collector's
+    full passes no longer walk it. A build makes hundreds of thousands of objects that live as long as the build,
+    and at CPython's default threshold (a young pass every 700 new objects) the collector walked them again and
+    again: an eighth of the fast tests' CPU. A young pass every 5,000 objects cuts that by nearly half, and a
+    process's peak memory grew by a few megabytes. Collecting less often frees the same objects, later; no test
+    depends on when."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(5_000, 20, 20)
 
 
 SITE_MODULE = re.compile(r"^pytestmark = pytest\.mark\.site\b", re.MULTILINE)
