@@ -45,6 +45,7 @@ from .. import __version__
 from ..engine.builders import WEBSITE_BUILDERS
 from ..engine.citations import Citation, CitationsDomain
 from ..engine.domains import ConstitutionDomain, domain
+from ..engine.found import read_nodes
 from ..engine.nodes import LEFT_OUT, add_html_node
 from ..engine.pages import page_title
 from ..engine.snapshots import changed_keys, snapshot_around_read
@@ -255,7 +256,7 @@ class PreviewDomain(ConstitutionDomain):
     def note_page(app: Sphinx, doctree: nodes.document) -> None:
         """``doctree-read``: the definitions of the page's glossary."""
         previews, docname = domain(app.env, PreviewDomain), app.env.docname
-        for item in doctree.findall(nodes.definition_list_item):
+        for item in read_nodes(app.env, doctree).of(nodes.definition_list_item):
             if not isinstance(item.parent.parent, addnodes.glossary):
                 continue
             definition = next((child for child in item.children if isinstance(child, nodes.definition)), None)
