@@ -14,20 +14,34 @@ download's file name). A handler that changed which nodes the page holds would m
 handlers after it: such a handler must not be added at this event while others rely on this walk.
 
 The nodes are kept in ``env.temp_data``, which Sphinx empties once each page is read: no page's nodes outlive its
-read, and each ``-j`` reader keeps its own. A transform, or a handler of a later event, walks the page itself: the
-page it sees is not the one read here (transforms still change it; a written page is the stored one, resolved).
+read, and each ``-j`` reader keeps its own. A transform walks the page itself: the page it sees is not the one read
+here (transforms still change it).
+
+When a page is resolved to be written (``doctree-resolved``), the concepts that add to each clause (its permanent
+permalink, its link to the comparison, its history, "cited in") are handed the page's clauses from one walk too:
+each registers its handler with :func:`on_resolved`, and :class:`ResolvedWalk` walks the page once for every kind
+asked for and calls the handlers in the order they registered, each with its own kind's nodes. What may be asked
+for there: a kind that no handler of that event adds, removes or replaces (a clause is made only by its directive,
+as the page is read; the handlers add to a clause's body, never take a clause away), so the nodes found before the
+first handler are the page's for the last. A placeholder that a handler replaces is not such a kind: its handler
+walks for it.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from operator import itemgetter
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
+from .. import __version__
+
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
 N = TypeVar("N", bound=nodes.Node)
 
@@ -58,3 +72,48 @@ def read_nodes(env: BuildEnvironment, doctree: nodes.document) -> PageNodes:
     if found is None or found.doctree is not doctree:
         found = env.temp_data[_KEY] = PageNodes(doctree)
     return found
+
+
+#: The event by which a concept registers a handler to be given, as each page is resolved, the page's nodes of a
+#: kind (:func:`on_resolved`); the application's :class:`ResolvedWalk` answers it.
+_ASK_RESOLVED = "constitution-resolved-nodes"
+
+#: A handler :func:`on_resolved` calls: ``(app, doctree, docname, the page's nodes of its kind)``.
+Resolved = Callable[["Sphinx", nodes.document, str, list[Any]], None]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """This module as an extension of its own, which :func:`on_resolved` sets up: one :class:`ResolvedWalk` for
+    each application, connected where the first concept to ask would have connected its own handler."""
+    walk = ResolvedWalk()
+    app.add_event(_ASK_RESOLVED)
+    app.connect(_ASK_RESOLVED, walk.ask)
+    app.connect("doctree-resolved", walk.hand_out)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def on_resolved(app: Sphinx, kind: type[nodes.Node], handler: Resolved) -> None:
+    """Call *handler* as each page is resolved (``doctree-resolved``), with the page's nodes of *kind*, found in the
+    walk the page's handlers share (a kind no handler of that event adds, removes or replaces: see above). (For a
+    concept's ``setup()``, in place of connecting *handler* to ``doctree-resolved`` itself.)"""
+    app.setup_extension(__name__)
+    app.emit(_ASK_RESOLVED, kind, handler)
+
+
+class ResolvedWalk:
+    """The handlers given a resolved page's nodes of their kinds, for one application, and the one walk of each
+    page that finds those nodes."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[type[nodes.Node], Resolved]] = []  # (kind, handler), in the order registered
+
+    def ask(self, app: Sphinx, kind: type[nodes.Node], handler: Resolved) -> None:
+        """The :data:`_ASK_RESOLVED` handler."""
+        self.asked.append((kind, handler))
+
+    def hand_out(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """``doctree-resolved``: one walk of the page for every kind asked for, then each handler with its nodes."""
+        kinds = tuple(dict.fromkeys(kind for kind, _handler in self.asked))
+        found = [node for node in doctree.findall(nodes.Element) if isinstance(node, kinds)]
+        for kind, handler in self.asked:
+            handler(app, doctree, docname, [node for node in found if isinstance(node, kind)])
