@@ -18,13 +18,16 @@ read, and each ``-j`` reader keeps its own. A transform walks the page itself: t
 here (transforms still change it).
 
 When a page is resolved to be written (``doctree-resolved``), the concepts that add to each clause (its permanent
-permalink, its link to the comparison, its history, "cited in") are handed the page's clauses from one walk too:
-each registers its handler with :func:`on_resolved`, and :class:`ResolvedWalk` walks the page once for every kind
-asked for and calls the handlers in the order they registered, each with its own kind's nodes. What may be asked
-for there: a kind that no handler of that event adds, removes or replaces (a clause is made only by its directive,
-as the page is read; the handlers add to a clause's body, never take a clause away), so the nodes found before the
-first handler are the page's for the last. A placeholder that a handler replaces is not such a kind: its handler
-walks for it.
+permalink, its link to the comparison, its history, "cited in"), fill a placeholder (the register's "cited in", the
+comparison) or mark a page's links (previews) are handed their nodes from one walk too: each registers its handler
+with :func:`on_resolved`, and :class:`ResolvedWalk` walks the page once, before the first of them, and calls them
+in the order they registered, each with the page's nodes of its kind. What may rely on that: a handler whose nodes no
+other handler of the event adds, removes or replaces, so that the nodes found before the first handler are still
+the right ones for the last (a node replaced by an earlier handler must never be handed to a later one). It holds for
+what is asked for now: a clause is made only by its directive, as the page is read, and the handlers add to a
+clause's body, never take a clause away; each placeholder is replaced only by its own handler, and none is inside a
+node another handler replaces; the texts previews marked are marked before the event, and the nodes the handlers
+make carry no mark. A new handler that replaces or removes nodes of the page checks this list first.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ from .. import __version__
 from ..engine.builders import WEBSITE_BUILDERS
 from ..engine.citations import Citation, CitationsDomain
 from ..engine.domains import ConstitutionDomain, domain
-from ..engine.found import read_nodes
+from ..engine.found import on_resolved, read_nodes
 from ..engine.nodes import LEFT_OUT, add_html_node
 from ..engine.pages import page_title
 from ..engine.snapshots import changed_keys, snapshot_around_read
@@ -86,7 +86,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(MarkPreviewed)
     said = SaidThisBuild()
     app.connect("env-updated", said.forget)
-    app.connect("doctree-resolved", said.add_previews)
+    on_resolved(app, nodes.Element, said.add_previews)
     add_html_node(app, preview_store, (visit_store_html, depart_store_html), LEFT_OUT)
     add_html_node(app, preview, (visit_preview_html, depart_preview_html), LEFT_OUT)
     snapshot_around_read(app, PreviewDomain.shown, PreviewDomain.citers_of_changed)
@@ -332,10 +332,14 @@ class SaidThisBuild:
             self.said[target] = shown(env, target)
         return self.said[target]
 
-    def add_previews(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
-        """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end."""
+    def add_previews(self, app: Sphinx, doctree: nodes.document, docname: str, elements: list[nodes.Element]) -> None:
+        """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end.
+
+        *elements*: the page's, from the walk its handlers share (``engine/found.py``). The marked texts are among
+        them: they are marked before the event, and its handlers make new nodes without the mark and replace only
+        their own placeholders."""
         found: dict[str, Shown] = {}
-        for text in [node for node in doctree.findall(nodes.Element) if _MARK in node.attributes]:
+        for text in [node for node in elements if _MARK in node.attributes]:
             target = text.attributes.pop(_MARK)
             link = text.parent
             if not isinstance(link, nodes.reference):

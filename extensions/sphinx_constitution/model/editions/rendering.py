@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 def setup_rendering(app: Sphinx) -> None:
     on_resolved(app, clause, mark_clauses)
-    app.connect("doctree-resolved", fill_changes)
+    on_resolved(app, changes_placeholder, fill_changes)
 
 
 def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str, clauses: list[clause]) -> None:
@@ -65,9 +65,11 @@ def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str, clauses: li
         body.insert(0, nodes.paragraph("", "", link, classes=["con-clause-change", f"con-clause-{marker.kind}"]))
 
 
-def fill_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace the placeholder with the comparison: its summary, then the entries, in the newer edition's order."""
-    for placeholder in list(doctree.findall(changes_placeholder)):
+def fill_changes(app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[changes_placeholder]) -> None:
+    """Replace the placeholder with the comparison: its summary, then the entries, in the newer edition's order
+    (*placeholders*: the page's, from the walk its handlers share, ``engine/found.py``; only this handler replaces
+    them)."""
+    for placeholder in placeholders:
         comparison = domain(app.env, ComparisonDomain).changes.get(docname)
         placeholder.replace_self(render_comparison(app.builder, docname, comparison) if comparison else [])
 
