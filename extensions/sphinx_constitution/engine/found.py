@@ -32,9 +32,7 @@ make carry no mark. A new handler that replaces or removes nodes of the page che
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
@@ -52,21 +50,22 @@ _KEY = "constitution:read-nodes"  # env.temp_data: the PageNodes of the page bei
 
 
 class PageNodes:
-    """Every node of one page by class, each with its position in the page, found in one walk."""
+    """Every node of one page, and each class's nodes, in the page's order, found in one walk."""
 
     def __init__(self, doctree: nodes.document) -> None:
         self.doctree = doctree
-        self._by_class: dict[type[nodes.Node], list[tuple[int, nodes.Node]]] = {}
-        for position, node in enumerate(doctree.findall(include_self=False)):
-            self._by_class.setdefault(type(node), []).append((position, node))
+        self._all = list(doctree.findall(include_self=False))
+        self._by_class: dict[type[nodes.Node], list[nodes.Node]] = {}
+        for node in self._all:
+            self._by_class.setdefault(type(node), []).append(node)
 
     def of(self, *kinds: type[N]) -> list[N]:
         """The page's nodes of any of *kinds* (their subclasses too), in the page's order, as ``findall`` finds
         them."""
         held = [found for cls, found in self._by_class.items() if issubclass(cls, kinds)]
         if len(held) == 1:
-            return [node for _position, node in held[0]]  # type: ignore[misc]
-        return [node for _position, node in heapq.merge(*held, key=itemgetter(0))]  # type: ignore[misc]
+            return list(held[0])  # type: ignore[arg-type]
+        return [node for node in self._all if isinstance(node, kinds)]  # several classes: the page's order
 
 
 def read_nodes(env: BuildEnvironment, doctree: nodes.document) -> PageNodes:
