@@ -28,6 +28,12 @@ what is asked for now: a clause is made only by its directive, as the page is re
 clause's body, never take a clause away; each placeholder is replaced only by its own handler, and none is inside a
 node another handler replaces; the texts previews marked are marked before the event, and the nodes the handlers
 make carry no mark. A new handler that replaces or removes nodes of the page checks this list first.
+
+Before a page's references are resolved (a post-transform at priority 4, before sphinx-design's (8), MyST's (9)
+and Sphinx's (10) resolvers), the concepts that change its references (an older edition's label, previews' mark)
+are handed the page's ``pending_xref`` nodes from one walk (:func:`before_resolving`, :class:`ReferencesWalk`), in
+the order they registered. They change a reference's attributes and its text's, never which references the page
+holds.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
 
@@ -91,6 +99,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_event(_ASK_RESOLVED)
     app.connect(_ASK_RESOLVED, walk.ask)
     app.connect("doctree-resolved", walk.hand_out)
+    handlers: list[ReferencesHandler] = []  # this application's, for its own ReferencesWalk
+    app.add_event(_ASK_REFERENCES)
+    app.connect(_ASK_REFERENCES, lambda app, handler: handlers.append(handler))
+    app.add_post_transform(type("ReferencesWalk", (ReferencesWalk,), {"handlers": handlers}))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -119,3 +131,32 @@ class ResolvedWalk:
         found = [node for node in doctree.findall(nodes.Element) if isinstance(node, kinds)]
         for kind, handler in self.asked:
             handler(app, doctree, docname, [node for node in found if isinstance(node, kind)])
+
+
+#: The event by which a concept registers a handler of a page's references before they are resolved
+#: (:func:`before_resolving`); the application's :class:`ReferencesWalk` answers it.
+_ASK_REFERENCES = "constitution-references"
+
+#: A handler :func:`before_resolving` calls: ``(the post-transform, the page's references)``.
+ReferencesHandler = Callable[[SphinxPostTransform, list[addnodes.pending_xref]], None]
+
+
+def before_resolving(app: Sphinx, handler: ReferencesHandler) -> None:
+    """Call *handler* with each page's references before they are resolved, found in the walk the handlers share.
+    (For a concept's ``setup()``, in place of a post-transform of its own that walks the page for them.)"""
+    app.setup_extension(__name__)
+    app.emit(_ASK_REFERENCES, handler)
+
+
+class ReferencesWalk(SphinxPostTransform):
+    """Before the references are resolved: the page's references, found in one walk, given to each handler
+    registered with :func:`before_resolving`, in that order (setup gives each application its ``handlers``)."""
+
+    default_priority = 4
+    handlers: list[ReferencesHandler]
+
+    def run(self, **kwargs: Any) -> None:
+        references = list(self.document.findall(addnodes.pending_xref))
+        if references:
+            for handler in self.handlers:
+                handler(self, references)

@@ -42,10 +42,10 @@ from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.citations import Citation, CitationsDomain
 from ..engine.domains import ConstitutionDomain, domain
-from ..engine.found import on_resolved, read_nodes
+from ..engine.found import before_resolving, on_resolved, read_nodes
 from ..engine.nodes import LEFT_OUT, add_html_node
 from ..engine.pages import page_title
 from ..engine.snapshots import changed_keys, snapshot_around_read
@@ -83,7 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(f"sphinx_constitution.{concept}")
     app.add_domain(PreviewDomain)
     app.connect("doctree-read", PreviewDomain.note_page)
-    app.add_post_transform(MarkPreviewed)
+    before_resolving(app, functools.partial(mark_previewed, app))
     said = SaidThisBuild()
     app.connect("env-updated", said.forget)
     on_resolved(app, nodes.Element, said.add_previews)
@@ -300,19 +300,18 @@ def _previewed(refdomain: str, reftype: str, key: str) -> Target | None:
 # -- the previews of a page -----------------------------------------------------------------------------
 
 
-class MarkPreviewed(SphinxPostTransform):
-    """Before references are resolved (Sphinx's resolver runs at 10): mark the text of each reference that can show a
-    preview with its target. The resolver copies that text into the link it makes, so
-    :meth:`SaidThisBuild.add_previews` finds the mark inside the link."""
-
-    default_priority = 5
-    builders = WEBSITE_BUILDERS  # not the PDFs, whose readers cannot hover
-
-    def run(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(addnodes.pending_xref):
-            target = target_of(ref)
-            if target is not None and ref.children and isinstance(ref[0], nodes.Element):
-                ref[0][_MARK] = target
+def mark_previewed(app: Sphinx, transform: SphinxPostTransform, references: list[addnodes.pending_xref]) -> None:
+    """Before references are resolved (Sphinx's resolver runs at 10), on the website (not the PDFs, whose readers
+    cannot hover): mark the text of each reference that can show a preview with its target. The resolver copies that
+    text into the link it makes, so :meth:`SaidThisBuild.add_previews` finds the mark inside the link. (*references*:
+    the page's, from the walk shared with the editions' labels, ``engine/found.py``, which point some at an older
+    edition's label first.)"""
+    if not is_website(app.builder):
+        return
+    for ref in references:
+        target = target_of(ref)
+        if target is not None and ref.children and isinstance(ref[0], nodes.Element):
+            ref[0][_MARK] = target
 
 
 class SaidThisBuild:
