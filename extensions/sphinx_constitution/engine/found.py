@@ -1,4 +1,5 @@
-"""The nodes of a page as it is read, found in one walk that the package's ``doctree-read`` handlers share.
+"""The nodes of a page that several of the package's handlers look at in one stage, found in one walk they share:
+as the page is read (``doctree-read``), before its references are resolved, and once they are (``doctree-resolved``).
 
 Five concepts look at each page once it is read, each for nodes of its own kinds: the index of who cites what (the
 page's references), the glossary and the previews (the page's glossaries and their definitions), the page's
