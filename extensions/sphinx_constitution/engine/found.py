@@ -63,7 +63,7 @@ class PageNodes:
 
     def __init__(self, doctree: nodes.document) -> None:
         self.doctree = doctree
-        self._all = list(doctree.findall(include_self=False))
+        self._all = list(doctree.findall())[1:]  # docutils' fastest walk includes the page itself: left out
         self._by_class: dict[type[nodes.Node], list[nodes.Node]] = {}
         for node in self._all:
             self._by_class.setdefault(type(node), []).append(node)
@@ -128,10 +128,11 @@ class ResolvedWalk:
 
     def hand_out(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
         """``doctree-resolved``: one walk of the page for every kind asked for, then each handler with its nodes."""
-        kinds = tuple(dict.fromkeys(kind for kind, _handler in self.asked))
-        found = [node for node in doctree.findall(nodes.Element) if isinstance(node, kinds)]
+        if not self.asked:
+            return
+        page = PageNodes(doctree)
         for kind, handler in self.asked:
-            handler(app, doctree, docname, [node for node in found if isinstance(node, kind)])
+            handler(app, doctree, docname, page.of(kind))
 
 
 #: The event by which a concept registers a handler of a page's references before they are resolved

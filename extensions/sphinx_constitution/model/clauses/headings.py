@@ -112,7 +112,7 @@ class FileNumberedHeadings(SphinxTransform):
         markers or clauses the page holds, nor the numbers the check of the clauses reads."""
         markers: list[section_number] = []
         clauses: list[clause] = []
-        for node in self.document.findall(_marker_or_clause):
+        for node in self.document.findall(nodes.Element):  # a class, not a test: docutils' fast walk (4x a test's)
             if isinstance(node, section_number):
                 markers.append(node)
             elif isinstance(node, clause):
@@ -167,10 +167,6 @@ def _begins_heading(marker: section_number, words: list[str]) -> bool:
         and text.endswith(" ")
         and text.strip().lower() in {word.lower() for word in words}
     )
-
-
-def _marker_or_clause(node: nodes.Node) -> bool:
-    return isinstance(node, (section_number, clause))
 
 
 def _in_clause(node: nodes.Node) -> bool:
