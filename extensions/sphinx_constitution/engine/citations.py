@@ -22,6 +22,7 @@ from sphinx.util import docname_join
 from .. import __version__
 from ..model.clauses.nodes import clause  # a place a reference can be in, as a term or a section is
 from .domains import ConstitutionDomain, domain
+from .found import read_nodes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Iterable, Iterator, Set
@@ -113,10 +114,10 @@ class CitationsDomain(ConstitutionDomain):
 
     @staticmethod
     def note_page(app: Sphinx, doctree: nodes.document) -> None:
-        """``doctree-read``: the page's citations, from its one walk over its references."""
+        """``doctree-read``: the page's citations, from its references (found in the read's one walk, ``found.py``)."""
         docname = app.env.docname
         found = []
-        for ref in doctree.findall(addnodes.pending_xref):
+        for ref in read_nodes(app.env, doctree).of(addnodes.pending_xref):
             where = place_of(docname, ref)
             for kind, typ, target in _targets(docname, ref):
                 found.append(Citation(kind, typ, target, where))

@@ -43,6 +43,7 @@ from ..engine.datafiles import (
     unfit_text,
 )
 from ..engine.domains import ConstitutionDomain, domain
+from ..engine.found import on_resolved
 from ..engine.markup import NoOptions, xref
 from ..engine.pages import page_title, reading_positions
 from ..engine.snapshots import snapshot_around_read
@@ -83,7 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(code_citations)
     snapshot_around_read(app, lambda env: domain(env, CodesDomain).listing(), CodesDomain.indexes_to_rewrite)
     # Pages that warned are read again in the next build (stale citations reported, as in a clean build).
-    app.connect("doctree-resolved", fill_citations)
+    on_resolved(app, code_citations, fill_citations)
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -391,8 +392,9 @@ class CodesIndexDirective(SphinxDirective):
         return nodes.field("", shown_name, nodes.field_body("", nodes.paragraph("", "", body)))
 
 
-def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    placeholders = list(doctree.findall(code_citations))
+def fill_citations(app: Sphinx, doctree: nodes.document, fromdocname: str, placeholders: list[code_citations]) -> None:
+    """Each "Cited in" of the register (*placeholders*: the page's, from the walk its handlers share,
+    ``engine/found.py``; only this handler replaces them)."""
     if not placeholders:
         return  # every page is written through here: the reading order is worked out for the register only
     citing = domain(app.env, CodesDomain).citing()

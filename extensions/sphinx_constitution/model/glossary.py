@@ -47,6 +47,7 @@ from sphinx.util import logging as sphinx_logging
 
 from .. import __version__
 from ..engine.domains import ConstitutionDomain, domain
+from ..engine.found import read_nodes
 from ..engine.nodes import ancestors
 from ..problems import Problem, warn
 
@@ -187,9 +188,10 @@ class _CountedFromText:
 def note_glossary(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: where the page's first glossary is, with the id its section has once read (a numbered
     heading's lasting ``clause-2``, headings.py)."""
-    glossary = next(doctree.findall(addnodes.glossary), None)
-    if glossary is None:
+    glossaries = read_nodes(app.env, doctree).of(addnodes.glossary)
+    if not glossaries:
         return
+    glossary = glossaries[0]
     sections = [node for node in ancestors(glossary) if isinstance(node, nodes.section)]
     section = sections[0] if sections else None
     title = section[0].astext() if section is not None and isinstance(section[0], nodes.title) else ""

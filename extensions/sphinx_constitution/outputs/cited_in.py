@@ -34,6 +34,7 @@ from .. import __version__
 from ..engine.builders import is_website
 from ..engine.citations import CitationsDomain, Place
 from ..engine.domains import domain
+from ..engine.found import on_resolved
 from ..engine.nodes import LEFT_OUT, add_html_node
 from ..engine.pages import page_title, reading_positions
 from ..engine.snapshots import changed_keys, snapshot_around_read
@@ -52,7 +53,7 @@ ASSETS = frozenset({"cited_in.css"})
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_constitution.model.clauses")
-    app.connect("doctree-resolved", add_cited_in)
+    on_resolved(app, clause, add_cited_in)
     add_html_node(app, cited_in, (visit_cited_in_html, depart_cited_in_html), LEFT_OUT)
     snapshot_around_read(app, listing, pages_of_changed)
     app.connect("builder-inited", stylesheet("cited_in.css"))
@@ -101,13 +102,14 @@ def depart_cited_in_html(self: Any, node: cited_in) -> None:
     self.body.append("</details>\n")
 
 
-def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``, on the website: each cited clause's list of places, at the end of its text."""
+def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str, clauses: list[clause]) -> None:
+    """``doctree-resolved``, on the website: each cited clause's list of places, at the end of its text (*clauses*:
+    the page's, from the walk its handlers share, ``engine/found.py``)."""
     if not is_website(app.builder):  # not the PDFs (see above)
         return
     cited = domain(app.env, CitationsDomain).places("clause")
     order: dict[str, int] | None = None
-    for node in list(doctree.findall(clause)):
+    for node in clauses:
         if not node["ids"] or node["key"] not in cited:
             continue
         order = order if order is not None else reading_positions(app.env)

@@ -44,12 +44,15 @@ from sphinx.locale import _
 
 from .. import __version__
 from ..config import settings
+from ..engine.found import read_nodes
 from ..engine.nodes import ancestors
 from ..engine.pages import front_matter_line, page_title
 from ..model.tracked import DEL, tracked_block, tracked_inline
 from ..problems import Problem, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
@@ -98,7 +101,7 @@ def describe(app: Sphinx, doctree: nodes.document) -> None:
         if written:
             metadata[KEY] = written
             return
-    words = first_words(doctree)
+    words = first_words(read_nodes(app.env, doctree).of(nodes.paragraph))
     if words:
         metadata[KEY] = words
     else:
@@ -144,9 +147,10 @@ def _what(value: object) -> str:
     return f"is {type(value).__name__}, not text"
 
 
-def first_words(doctree: nodes.document, limit: int = LIMIT) -> str:
-    """The page's first paragraph of text, cut at a word boundary to *limit* characters; empty if it has none."""
-    for paragraph in doctree.findall(nodes.paragraph):
+def first_words(paragraphs: Iterable[nodes.paragraph], limit: int = LIMIT) -> str:
+    """The first of a page's *paragraphs* (in its order) that is text, cut at a word boundary to *limit*
+    characters; empty if it has none."""
+    for paragraph in paragraphs:
         if _aside(paragraph):
             continue
         words = plain_text("".join(_words(paragraph)))

@@ -42,9 +42,10 @@ from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
-from ..engine.builders import WEBSITE_BUILDERS
+from ..engine.builders import is_website
 from ..engine.citations import Citation, CitationsDomain
 from ..engine.domains import ConstitutionDomain, domain
+from ..engine.found import before_resolving, on_resolved, read_nodes
 from ..engine.nodes import LEFT_OUT, add_html_node
 from ..engine.pages import page_title
 from ..engine.snapshots import changed_keys, snapshot_around_read
@@ -82,10 +83,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(f"sphinx_constitution.{concept}")
     app.add_domain(PreviewDomain)
     app.connect("doctree-read", PreviewDomain.note_page)
-    app.add_post_transform(MarkPreviewed)
+    before_resolving(app, functools.partial(mark_previewed, app))
     said = SaidThisBuild()
     app.connect("env-updated", said.forget)
-    app.connect("doctree-resolved", said.add_previews)
+    on_resolved(app, nodes.Element, said.add_previews)
     add_html_node(app, preview_store, (visit_store_html, depart_store_html), LEFT_OUT)
     add_html_node(app, preview, (visit_preview_html, depart_preview_html), LEFT_OUT)
     snapshot_around_read(app, PreviewDomain.shown, PreviewDomain.citers_of_changed)
@@ -255,7 +256,7 @@ class PreviewDomain(ConstitutionDomain):
     def note_page(app: Sphinx, doctree: nodes.document) -> None:
         """``doctree-read``: the definitions of the page's glossary."""
         previews, docname = domain(app.env, PreviewDomain), app.env.docname
-        for item in doctree.findall(nodes.definition_list_item):
+        for item in read_nodes(app.env, doctree).of(nodes.definition_list_item):
             if not isinstance(item.parent.parent, addnodes.glossary):
                 continue
             definition = next((child for child in item.children if isinstance(child, nodes.definition)), None)
@@ -299,19 +300,18 @@ def _previewed(refdomain: str, reftype: str, key: str) -> Target | None:
 # -- the previews of a page -----------------------------------------------------------------------------
 
 
-class MarkPreviewed(SphinxPostTransform):
-    """Before references are resolved (Sphinx's resolver runs at 10): mark the text of each reference that can show a
-    preview with its target. The resolver copies that text into the link it makes, so
-    :meth:`SaidThisBuild.add_previews` finds the mark inside the link."""
-
-    default_priority = 5
-    builders = WEBSITE_BUILDERS  # not the PDFs, whose readers cannot hover
-
-    def run(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(addnodes.pending_xref):
-            target = target_of(ref)
-            if target is not None and ref.children and isinstance(ref[0], nodes.Element):
-                ref[0][_MARK] = target
+def mark_previewed(app: Sphinx, transform: SphinxPostTransform, references: list[addnodes.pending_xref]) -> None:
+    """Before references are resolved (Sphinx's resolver runs at 10), on the website (not the PDFs, whose readers
+    cannot hover): mark the text of each reference that can show a preview with its target. The resolver copies that
+    text into the link it makes, so :meth:`SaidThisBuild.add_previews` finds the mark inside the link. (*references*:
+    the page's, from the walk shared with the editions' labels, ``engine/found.py``, which point some at an older
+    edition's label first.)"""
+    if not is_website(app.builder):
+        return
+    for ref in references:
+        target = target_of(ref)
+        if target is not None and ref.children and isinstance(ref[0], nodes.Element):
+            ref[0][_MARK] = target
 
 
 class SaidThisBuild:
@@ -331,10 +331,14 @@ class SaidThisBuild:
             self.said[target] = shown(env, target)
         return self.said[target]
 
-    def add_previews(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
-        """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end."""
+    def add_previews(self, app: Sphinx, doctree: nodes.document, docname: str, elements: list[nodes.Element]) -> None:
+        """``doctree-resolved``: mark each resolved link that has a preview, and add the page's previews at its end.
+
+        *elements*: the page's, from the walk its handlers share (``engine/found.py``). The marked texts are among
+        them: they are marked before the event, and its handlers make new nodes without the mark and replace only
+        their own placeholders."""
         found: dict[str, Shown] = {}
-        for text in [node for node in doctree.findall(nodes.Element) if _MARK in node.attributes]:
+        for text in [node for node in elements if _MARK in node.attributes]:
             target = text.attributes.pop(_MARK)
             link = text.parent
             if not isinstance(link, nodes.reference):

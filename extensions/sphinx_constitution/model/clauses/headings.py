@@ -108,8 +108,17 @@ class FileNumberedHeadings(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
-        self._file_headings()
-        for node in self.document.findall(clause):
+        """One walk of the page for both kinds: filing the headings changes only their sections' ids, never which
+        markers or clauses the page holds, nor the numbers the check of the clauses reads."""
+        markers: list[section_number] = []
+        clauses: list[clause] = []
+        for node in self.document.findall(nodes.Element):  # a class, not a test: docutils' fast walk (4x a test's)
+            if isinstance(node, section_number):
+                markers.append(node)
+            elif isinstance(node, clause):
+                clauses.append(node)
+        self._file_headings(markers)
+        for node in clauses:
             number = ClauseNumber.parse(node["number"])
             around = None if _in_clause(node) else numbered_section_around(node)
             if around is None or number is None or number.head[: len(around[1].head)] == around[1].head:
@@ -118,10 +127,10 @@ class FileNumberedHeadings(SphinxTransform):
             message = f"clause {number.text} is under the heading numbered {heading}: number it within {heading}"
             warn(Problem.BAD_CLAUSE_NUMBER, message, node)
 
-    def _file_headings(self) -> None:
+    def _file_headings(self, markers: list[section_number]) -> None:
         clauses = domain(self.env, ClauseDomain)
         words_before = settings(self.config).section_number_words
-        for marker in list(self.document.findall(section_number)):
+        for marker in markers:
             section = marker.parent.parent if isinstance(marker.parent, nodes.title) else None
             if not isinstance(section, nodes.section) or not _begins_heading(marker, words_before):
                 named = f", or follow one of the words {', '.join(words_before)}" if words_before else ""

@@ -18,6 +18,7 @@ from sphinx.util.osutil import relative_uri
 
 from ...config import PREFIX, settings
 from ...engine.builders import is_website
+from ...engine.found import on_resolved
 from ...engine.pages import in_folder, page_title
 from ...problems import Problem, warn
 from ..clauses.nodes import clause
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 def setup_addresses(app: Sphinx) -> None:
     app.connect("config-inited", check_addresses)
     app.connect("env-check-consistency", check_forwarding_addresses)
-    app.connect("doctree-resolved", permanent_permalinks)
+    on_resolved(app, clause, permanent_permalinks)
     app.connect("html-collect-pages", forwarding_pages)
 
 
@@ -180,14 +181,15 @@ def check_forwarding_addresses(app: Sphinx, env: BuildEnvironment) -> None:
             warn(Problem.EDITION_ADDRESS, message, (pinned, 1))
 
 
-def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Point each clause's permalink on a page of the current edition at the page's permanent address."""
+def permanent_permalinks(app: Sphinx, doctree: nodes.document, docname: str, clauses: list[clause]) -> None:
+    """Point each clause's permalink on a page of the current edition at the page's permanent address (*clauses*:
+    the page's, from the walk its handlers share, ``engine/found.py``)."""
     pinned = permanent_name(app.config, docname)
     if not is_website(app.builder) or pinned is None or pinned == docname:
         return
     here = app.builder.get_target_uri(docname)
     there = relative_uri(here, app.builder.get_target_uri(pinned))
-    for node in doctree.findall(clause):
+    for node in clauses:
         if node["ids"]:
             node["permalink"] = f"{there}#{node['ids'][0]}"
 

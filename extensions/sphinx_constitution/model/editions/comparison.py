@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...config import scope_of, settings
 from ...engine.domains import ConstitutionDomain, domain
+from ...engine.found import read_nodes
 from ...engine.pages import in_folder, reading_positions
 from ...engine.snapshots import changed_keys
 from ...problems import Problem, warn
@@ -120,11 +121,13 @@ class ChangesDirective(SphinxDirective):
 def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
     """On an edition's pages without clauses, note each section's own text and each table."""
     docname = app.env.docname
-    if edition_of(app.config, docname) is None or next(doctree.findall(clause), None) is not None:
+    if edition_of(app.config, docname) is None:
+        return
+    page = read_nodes(app.env, doctree)
+    if page.of(clause):
         return
     blocks = []
-    found = (node for node in doctree.findall(nodes.Element) if isinstance(node, (nodes.section, nodes.table)))
-    for n, node in enumerate(found):
+    for n, node in enumerate(page.of(nodes.section, nodes.table)):
         title = node.next_node(nodes.title)
         if not node["ids"] or title is None:
             continue

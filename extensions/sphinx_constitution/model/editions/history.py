@@ -27,6 +27,7 @@ from sphinx.util.nodes import make_refnode
 from ...config import settings
 from ...engine.builders import is_website
 from ...engine.domains import domain
+from ...engine.found import on_resolved
 from ...engine.markup import NoOptions
 from ...engine.nodes import LEFT_OUT, add_html_node
 from ...engine.snapshots import changed_keys, snapshot_around_read
@@ -51,7 +52,7 @@ def setup_history(app: Sphinx) -> None:
     add_html_node(app, clause_history, (visit_history_html, depart_history_html), LEFT_OUT)
     app.connect("doctree-resolved", fill_timeline)
     app.connect("doctree-resolved", add_days_in_force, priority=610)  # after the status banner (600) is made
-    app.connect("doctree-resolved", add_histories)
+    on_resolved(app, clause, add_histories)
     snapshot_around_read(app, _what_histories_show, _pages_whose_histories_changed)
 
 
@@ -168,16 +169,16 @@ def depart_history_html(self: HTML5Translator, node: clause_history) -> None:
     self.body.append("</details>\n")
 
 
-def add_histories(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def add_histories(app: Sphinx, doctree: nodes.document, docname: str, clauses: list[clause]) -> None:
     """Under each paragraph of this page that a decision changed, its history; above one that a decision changes
-    on a day still to come, a notice."""
+    on a day still to come, a notice (*clauses*: the page's, from the walk its handlers share, ``engine/found.py``)."""
     record = domain(app.env, RecordDomain).record
     edition = edition_of(app.config, docname)
     if record is None or edition is None or not is_website(app.builder):
         return
     numbers = {place: number for (ed, number), place in record.places.items() if ed == edition[0]}
     today = settings(app.config).today or datetime.now(UTC).date()
-    for node in doctree.findall(clause):
+    for node in clauses:
         number = numbers.get((docname, node["ids"][0])) if node["ids"] else None
         body = next(iter(node.findall(clause_body)), None)
         if number is None or body is None:

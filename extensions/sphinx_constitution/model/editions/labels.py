@@ -37,6 +37,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ...config import edition_scope, settings
+from ...engine.found import before_resolving
 from ..scopes import scoped
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ LABEL_REFERENCES = frozenset(
 
 def setup_labels(app: Sphinx) -> None:
     app.add_transform(ScopeEditionLabels)
-    app.add_post_transform(EditionLabelReferences)
+    before_resolving(app, point_at_edition_labels)
 
 
 def scoped_label(scope: str, name: str) -> str:
@@ -96,20 +97,18 @@ class ScopeEditionLabels(SphinxTransform):
         return not isinstance(node, (nodes.footnote, nodes.citation)) and "refuri" not in node
 
 
-class EditionLabelReferences(SphinxPostTransform):
+def point_at_edition_labels(transform: SphinxPostTransform, references: list[addnodes.pending_xref]) -> None:
     """Before MyST (9) and Sphinx (10) resolve references: point a reference on a page of an older edition at its
-    edition's label, if the edition has one of that name."""
-
-    default_priority = 4
-
-    def run(self, **kwargs: Any) -> None:
-        if len(settings(self.config).editions) < 2:
-            return
-        labels = self.env.domains.standard_domain.anonlabels  # every label, with a title or without
-        for ref in self.document.findall(addnodes.pending_xref):
-            if not names_label(ref):
-                continue
-            scope = edition_scope(self.config, ref.get("refdoc", self.env.docname))  # a PDF joins many pages
-            own = scoped_label(scope, ref["reftarget"])
-            if scope and own in labels:
-                ref["reftarget"] = own
+    edition's label, if the edition has one of that name (*references*: the page's, from the walk shared with
+    previews, ``engine/found.py``)."""
+    config, env = transform.config, transform.env
+    if len(settings(config).editions) < 2:
+        return
+    labels = env.domains.standard_domain.anonlabels  # every label, with a title or without
+    for ref in references:
+        if not names_label(ref):
+            continue
+        scope = edition_scope(config, ref.get("refdoc", env.docname))  # a PDF joins many pages
+        own = scoped_label(scope, ref["reftarget"])
+        if scope and own in labels:
+            ref["reftarget"] = own

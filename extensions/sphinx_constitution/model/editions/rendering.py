@@ -27,6 +27,7 @@ from sphinx.locale import _
 
 from ...engine.builders import is_website
 from ...engine.domains import domain
+from ...engine.found import on_resolved
 from ...engine.pages import page_title
 from ..clauses.identity import ClauseWords
 from ..clauses.nodes import clause, clause_body
@@ -44,16 +45,17 @@ if TYPE_CHECKING:
 
 
 def setup_rendering(app: Sphinx) -> None:
-    app.connect("doctree-resolved", mark_clauses)
-    app.connect("doctree-resolved", fill_changes)
+    on_resolved(app, clause, mark_clauses)
+    on_resolved(app, changes_placeholder, fill_changes)
 
 
-def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Each compared clause's link to its comparison entry or successor."""
+def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str, clauses: list[clause]) -> None:
+    """Each compared clause's link to its comparison entry or successor (*clauses*: the page's, from the walk its
+    handlers share, ``engine/found.py``)."""
     markers = domain(app.env, ComparisonDomain).markers.get(docname)
     if not markers or not is_website(app.builder):
         return
-    for node in doctree.findall(clause):
+    for node in clauses:
         marker = markers.get(node["ids"][0]) if node["ids"] else None
         body = next(iter(node.findall(clause_body)), None)
         if marker is None or body is None:
@@ -63,9 +65,11 @@ def mark_clauses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         body.insert(0, nodes.paragraph("", "", link, classes=["con-clause-change", f"con-clause-{marker.kind}"]))
 
 
-def fill_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace the placeholder with the comparison: its summary, then the entries, in the newer edition's order."""
-    for placeholder in list(doctree.findall(changes_placeholder)):
+def fill_changes(app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[changes_placeholder]) -> None:
+    """Replace the placeholder with the comparison: its summary, then the entries, in the newer edition's order
+    (*placeholders*: the page's, from the walk its handlers share, ``engine/found.py``; only this handler replaces
+    them)."""
+    for placeholder in placeholders:
         comparison = domain(app.env, ComparisonDomain).changes.get(docname)
         placeholder.replace_self(render_comparison(app.builder, docname, comparison) if comparison else [])
 
