@@ -296,6 +296,15 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def fresh_pip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pip's cache for the tests that install as a new machine would: a folder made empty for this test run and
+    shared by its workers (:func:`shared_folder`), never this machine's own cache. So the first test to install a
+    package fetches it from the package index, as a new machine does, and the others (and a test's second install)
+    take those files from this run's cache instead of waiting on the index for them again. What is installed, and
+    from which index, is the same; nothing is carried from one test run to the next."""
+    return shared_folder(tmp_path_factory) / "pip-cache"
+
+
 def built_once(folder: Path, name: str, build: Callable[[Path], Build]) -> Build:
     """``build(folder / name)``, made once in a test run however many workers ask for it: the first to ask builds,
     under a file lock, and notes the outcome beside the output; the others wait for the lock and read that note.
