@@ -67,12 +67,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+#: Collected first, so that ``nox -s site`` (``--no-loadscope-reorder``) hands it out first: the longest module of
+#: the site tests (the starter's projects, each built and published from nothing), and one that needs neither the
+#: real site nor its PDFs. One worker runs it while the other builds the site (:func:`built_once`) for the
+#: accessibility checks; before, both started on those checks and one waited for the other's build.
+FIRST = "test_new.py"
+
+
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in."""
+    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in; :data:`FIRST`'s
+    tests come first, the others in the order they were collected."""
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+    items.sort(key=lambda item: item.path.name != FIRST)  # a stable sort: each module's own order is kept
 
 
 SITE_MODULE = re.compile(r"^pytestmark = pytest\.mark\.site\b", re.MULTILINE)
