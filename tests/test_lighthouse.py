@@ -52,21 +52,22 @@ DESKTOP = ["index.html", "notes/members.html", "codes.html"]  # where the wide l
 CATEGORIES = ["accessibility", "best-practices", "seo"]
 RUNS = 2  # Lighthouse runs at once, each auditing a share of the pages (see ``audits``)
 
-# One Chromium for all pages given (chrome-launcher comes with Lighthouse); prints {"<form> <address>": {category:
-# {score, failing audits}, errors}} for each form factor ("mobile", or "desktop" with Lighthouse's desktop settings).
+# One Chromium for all pages given, each as "<form> <address> <categories>" (chrome-launcher comes with Lighthouse);
+# prints {"<form> <address> <categories>": {category: {score, failing audits}, console: [errors logged], errors}}
+# for each form factor ("mobile", or "desktop" with Lighthouse's desktop settings).
 SCRIPT = """
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import desktop from "lighthouse/core/config/desktop-config.js";
 
-const [categories, ...audits] = process.argv.slice(2);
+const audits = process.argv.slice(2);
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH, chromeFlags: ["--headless", ...JSON.parse(process.env.CHROME_ARGS)],
 });
 const found = {};
 try {
   for (const audit of audits) {
-    const [form, url] = audit.split(" ");
+    const [form, url, categories] = audit.split(" ");
     // No full-page screenshot: only the report's pictures of elements use it, and nothing here reads them.
     const flags = {
       port: chrome.port, onlyCategories: categories.split(","), logLevel: "error", disableFullPageScreenshot: true,
@@ -145,13 +146,14 @@ def audits(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     (planted / "late.txt").write_text(LATE_ERROR, encoding="utf-8")
     with served(planted, []) as planted_url:
         form, page = PLANTED.split(" ")
-        asked = {f"{audit.split(' ')[0]} {base_url}{audit.split(' ')[1]}": audit for audit in AUDITS}
-        asked[f"{form} {planted_url}{page}"] = PLANTED
+        every = ",".join(CATEGORIES)
+        asked = {f"{audit.split(' ')[0]} {base_url}{audit.split(' ')[1]} {every}": audit for audit in AUDITS}
+        asked[f"{form} {planted_url}{page} best-practices"] = PLANTED  # the category that reads the console
         # Lighthouse leaves its core idle part of the time (between the page's requests, and while Chromium and Node
         # hand data to each other): the audits are shared between RUNS runs at once, each with its own Chromium.
         runs = [
             subprocess.Popen(
-                [node, str(script), ",".join(CATEGORIES), *list(asked)[share::RUNS]],
+                [node, str(script), *list(asked)[share::RUNS]],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
