@@ -75,13 +75,14 @@ FIRST = "test_new.py"
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in; :data:`FIRST`'s
-    tests come first, the others in the order they were collected."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in; in a run of the
+    site tests (``-m site``), :data:`FIRST`'s tests come first, the others in the order they were collected."""
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    items.sort(key=lambda item: item.path.name != FIRST)  # a stable sort: each module's own order is kept
+    if config.option.markexpr.strip() == "site":
+        items.sort(key=lambda item: item.path.name != FIRST)  # a stable sort: each module's own order is kept
 
 
 SITE_MODULE = re.compile(r"^pytestmark = pytest\.mark\.site\b", re.MULTILINE)
