@@ -131,7 +131,9 @@ def site(session: nox.Session) -> None:
     # built once for both workers (the ``site`` and ``pdfs`` fixtures in tests/conftest.py). The modules and classes
     # are handed out in the order they are collected (--no-loadscope-reorder): by default pytest-xdist hands out
     # first those with the most tests, which leaves the accessibility classes, one long test each, to the end, where
-    # one worker ran a class alone while the other had finished.
+    # one worker ran a class alone while the other had finished. The starter's module, the longest and one that needs
+    # no real site, is collected first (``FIRST`` in tests/conftest.py): one worker runs it while the other builds
+    # the site for the accessibility checks, where both had waited for that build.
     session.run("pytest", "-m", "site", "-n", "auto", "--dist", "loadscope", "--no-loadscope-reorder", *session.posargs)
 
 

@@ -68,12 +68,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+#: Collected first, so that ``nox -s site`` (``--no-loadscope-reorder``) hands it out first: the longest module of
+#: the site tests (the starter's projects, each built and published from nothing), and one that needs neither the
+#: real site nor its PDFs. One worker runs it while the other builds the site (:func:`built_once`) for the
+#: accessibility checks; before, both started on those checks and one waited for the other's build.
+FIRST = "test_new.py"
+
+
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in; in a run of the
+    site tests (``-m site``), :data:`FIRST`'s tests come first, the others in the order they were collected."""
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+    if config.option.markexpr.strip() == "site":
+        items.sort(key=lambda item: item.path.name != FIRST)  # a stable sort: each module's own order is kept
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -309,6 +319,15 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``popen-gwN`` inside it); in a run without workers, the run's own temporary folder."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def fresh_pip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pip's cache for the tests that install as a new machine would: a folder made empty for this test run and
+    shared by its workers (:func:`shared_folder`), never this machine's own cache. So the first test to install a
+    package fetches it from the package index, as a new machine does, and the others (and a test's second install)
+    take those files from this run's cache instead of waiting on the index for them again. What is installed, and
+    from which index, is the same; nothing is carried from one test run to the next."""
+    return shared_folder(tmp_path_factory) / "pip-cache"
 
 
 def built_once(folder: Path, name: str, build: Callable[[Path], Build]) -> Build:

@@ -26,7 +26,7 @@ import pytest
 import sphinx_constitution.programs.new
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SOURCE_DATE_EPOCH, sphinx_build
+from conftest import ROOT, SOURCE_DATE_EPOCH, fresh_pip_cache, sphinx_build
 from pypdf import PdfReader
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -546,13 +546,14 @@ def test_the_publish_command_publishes_the_project(
 # -- a project made, committed, cloned onto a machine that has never seen this repository, built: site -------------
 
 
-def _fresh_machine(home: Path) -> dict[str, str]:
+def _fresh_machine(home: Path, pip_cache: Path) -> dict[str, str]:
     """The environment of a machine that has never seen this repository: only the system's folders and the Python
-    the tests run on (``sys.base_prefix``: Debian's own, or pyenv's) on the PATH, a new home folder, no pip cache,
-    no PYTHONPATH; only where to find the package index is kept, from this machine's settings."""
+    the tests run on (``sys.base_prefix``: Debian's own, or pyenv's) on the PATH, a new home folder, not this
+    machine's pip cache but one made empty for this test run (``conftest.fresh_pip_cache``), no PYTHONPATH; only
+    where to find the package index is kept, from this machine's settings."""
     kept = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE")
     path = f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
-    env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_NO_CACHE_DIR": "1", "NO_COLOR": "1"}
+    env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_CACHE_DIR": str(pip_cache), "NO_COLOR": "1"}
     return env | {name: os.environ[name] for name in kept if name in os.environ}
 
 
@@ -562,9 +563,12 @@ def _git(*args: str, cwd: Path) -> None:
 
 
 @pytest.mark.site
-def test_a_project_cloned_anywhere_publishes_with_its_own_workflows_command(tmp_path: Path) -> None:
+def test_a_project_cloned_anywhere_publishes_with_its_own_workflows_command(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """A project made with the defaults, committed and cloned to a fresh folder, is built by the command its GitHub
-    Pages workflow runs, as a runner would: a new home folder, no pip cache, nothing of this checkout on any path.
+    Pages workflow runs, as a runner would: a new home folder, no pip cache but this test run's own (filled from
+    the package index by the run's first install), nothing of this checkout on any path.
     sphinx-constitution then comes from the wheel the project carries, and nothing installed points back here.
     Published twice, the site and PDFs are the same bytes."""
     made = tmp_path / "made"
@@ -575,14 +579,13 @@ def test_a_project_cloned_anywhere_publishes_with_its_own_workflows_command(tmp_
     clone = tmp_path / "runner" / "anytown"
     _git("clone", "-q", str(made), str(clone), cwd=tmp_path)
     (home := tmp_path / "home").mkdir()
+    machine = _fresh_machine(home, fresh_pip_cache(tmp_path_factory))
     workflow = yaml.safe_load((clone / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     (command,) = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "nox" in step.get("run", "")]
 
     for output in ("_build/publish", "_build/again"):
         run = command if output == "_build/publish" else f"{command} -- {output}"
-        done = subprocess.run(
-            ["bash", "-c", run], cwd=clone, env=_fresh_machine(home), capture_output=True, text=True, timeout=600
-        )
+        done = subprocess.run(["bash", "-c", run], cwd=clone, env=machine, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
     venv = clone / ".nox/publish"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, fresh_pip_cache
 from sphinx_constitution import __version__
 from sphinx_constitution.programs.new import carry
 
@@ -221,10 +221,13 @@ def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_ro
     assert (tmp_path / "html" / "_static" / "clauses.css").is_file()  # the package's static files
 
 
-def test_the_release_workflow_builds_the_sdist_and_the_wheel_a_new_project_carries(tmp_path: Path) -> None:
+def test_the_release_workflow_builds_the_sdist_and_the_wheel_a_new_project_carries(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """The build step of .github/workflows/release.yml, run as a runner would in a copy of what the package is built
-    from (a new home folder, no pip cache), makes this version's sdist and wheel, and passes its own check that the
-    tag names that version; the wheel holds the very files of the one the starter packs into a project's vendor/."""
+    from (a new home folder, no pip cache but this test run's own: ``conftest.fresh_pip_cache``), makes this
+    version's sdist and wheel, and passes its own check that the tag names that version; the wheel holds the very
+    files of the one the starter packs into a project's vendor/."""
     source = tmp_path / "checkout"
     shutil.copytree(ROOT / "extensions", source / "extensions", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
@@ -237,7 +240,7 @@ def test_the_release_workflow_builds_the_sdist_and_the_wheel_a_new_project_carri
     env = {
         "PATH": f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
         "HOME": str(home),
-        "PIP_NO_CACHE_DIR": "1",
+        "PIP_CACHE_DIR": str(fresh_pip_cache(tmp_path_factory)),
         "GITHUB_REF_NAME": f"v{__version__}",  # what GitHub sets for the tag pushed
     }
     env |= {name: os.environ[name] for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL") if name in os.environ}
