@@ -94,16 +94,15 @@ Resolved = Callable[["Sphinx", nodes.document, str, list[Any]], None]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """This module as an extension of its own, which :func:`on_resolved` sets up: one :class:`ResolvedWalk` for
-    each application, connected where the first concept to ask would have connected its own handler."""
+    """This module as an extension of its own, which :func:`on_resolved` and :func:`before_resolving` set up: one
+    :class:`ResolvedWalk` for each application, connected where the first concept to ask would have connected its
+    own handler, and the :class:`ReferencesWalk` post-transform with the event it emits."""
     walk = ResolvedWalk()
     app.add_event(_ASK_RESOLVED)
     app.connect(_ASK_RESOLVED, walk.ask)
     app.connect("doctree-resolved", walk.hand_out)
-    handlers: list[ReferencesHandler] = []  # this application's, for its own ReferencesWalk
-    app.add_event(_ASK_REFERENCES)
-    app.connect(_ASK_REFERENCES, lambda app, handler: handlers.append(handler))
-    app.add_post_transform(type("ReferencesWalk", (ReferencesWalk,), {"handlers": handlers}))
+    app.add_event(_REFERENCES)
+    app.add_post_transform(ReferencesWalk)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -135,30 +134,29 @@ class ResolvedWalk:
             handler(app, doctree, docname, page.of(kind))
 
 
-#: The event by which a concept registers a handler of a page's references before they are resolved
-#: (:func:`before_resolving`); the application's :class:`ReferencesWalk` answers it.
-_ASK_REFERENCES = "constitution-references"
+#: The event :class:`ReferencesWalk` emits with each page's references before they are resolved; a concept's
+#: handler of them is connected to it by :func:`before_resolving`.
+_REFERENCES = "constitution-references"
 
-#: A handler :func:`before_resolving` calls: ``(the post-transform, the page's references)``.
-ReferencesHandler = Callable[[SphinxPostTransform, list[addnodes.pending_xref]], None]
+#: A handler :func:`before_resolving` connects: ``(app, the post-transform, the page's references)``.
+ReferencesHandler = Callable[["Sphinx", SphinxPostTransform, list[addnodes.pending_xref]], None]
 
 
 def before_resolving(app: Sphinx, handler: ReferencesHandler) -> None:
     """Call *handler* with each page's references before they are resolved, found in the walk the handlers share.
     (For a concept's ``setup()``, in place of a post-transform of its own that walks the page for them.)"""
     app.setup_extension(__name__)
-    app.emit(_ASK_REFERENCES, handler)
+    app.connect(_REFERENCES, handler)
 
 
 class ReferencesWalk(SphinxPostTransform):
-    """Before the references are resolved: the page's references, found in one walk, given to each handler
-    registered with :func:`before_resolving`, in that order (setup gives each application its ``handlers``)."""
+    """Before the references are resolved: the page's references, found in one walk, handed to the handlers
+    connected with :func:`before_resolving` (the application's listeners of :data:`_REFERENCES`, in the order they
+    were connected), as Sphinx's own resolver hands a reference it cannot resolve to ``missing-reference``'s."""
 
     default_priority = 4
-    handlers: list[ReferencesHandler]
 
     def run(self, **kwargs: Any) -> None:
         references = list(self.document.findall(addnodes.pending_xref))
         if references:
-            for handler in self.handlers:
-                handler(self, references)
+            self.env.events.emit(_REFERENCES, self, references)

@@ -83,7 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(f"sphinx_constitution.{concept}")
     app.add_domain(PreviewDomain)
     app.connect("doctree-read", PreviewDomain.note_page)
-    before_resolving(app, functools.partial(mark_previewed, app))
+    before_resolving(app, mark_previewed)
     said = SaidThisBuild()
     app.connect("env-updated", said.forget)
     on_resolved(app, nodes.Element, said.add_previews)

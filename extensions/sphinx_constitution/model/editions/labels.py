@@ -97,7 +97,9 @@ class ScopeEditionLabels(SphinxTransform):
         return not isinstance(node, (nodes.footnote, nodes.citation)) and "refuri" not in node
 
 
-def point_at_edition_labels(transform: SphinxPostTransform, references: list[addnodes.pending_xref]) -> None:
+def point_at_edition_labels(
+    app: Sphinx, transform: SphinxPostTransform, references: list[addnodes.pending_xref]
+) -> None:
     """Before MyST (9) and Sphinx (10) resolve references: point a reference on a page of an older edition at its
     edition's label, if the edition has one of that name (*references*: the page's, from the walk shared with
     previews, ``engine/found.py``)."""
