@@ -417,6 +417,15 @@ def assert_fails_at(result: Build, page: str, line: int, subtype: str, words: st
     assert_warns_at(result, page, line, f"[constitution.{subtype}]", words)
 
 
+def assert_stops_on_configuration(result: Build, capsys: pytest.CaptureFixture[str], words: str) -> None:
+    """The build stopped before reading a page, with Sphinx's "Configuration error" saying *words* (a value in
+    ``conf.py`` of the wrong form: a ConfigError names the option, not a page and line)."""
+    assert result.status != 0, "the build should stop"
+    error = capsys.readouterr().err
+    assert "Configuration error" in error, error
+    assert words in error, error
+
+
 def running(pid: int) -> bool:
     """Whether ``pid`` is a process still running (not ended, nor ended and waiting to be reaped)."""
     try:

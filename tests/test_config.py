@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, assert_stops_on_configuration
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 from sphinx_constitution import EXTENSIONS
@@ -70,10 +70,7 @@ def test_a_value_of_the_wrong_form_stops_the_build_naming_it(
     build_snippet, capsys: pytest.CaptureFixture[str], conf: str, said: str
 ) -> None:
     result = build_snippet({"index": "# Page\n"}, conf=conf + "\n")
-    assert result.status != 0
-    error = capsys.readouterr().err
-    assert "Configuration error" in error
-    assert said in error
+    assert_stops_on_configuration(result, capsys, said)
 
 
 @pytest.mark.parametrize("name", EXTENSIONS)

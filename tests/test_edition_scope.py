@@ -12,7 +12,15 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Build, assert_fails_at, build_project, edit_page, html_pages, sphinx_build
+from conftest import (
+    Build,
+    assert_fails_at,
+    assert_stops_on_configuration,
+    build_project,
+    edit_page,
+    html_pages,
+    sphinx_build,
+)
 
 EDITIONS = 'extensions += ["sphinx_constitution.model.editions", "sphinx_constitution.engine.rebuild"]\nnumfig = True\n'
 TWO_EDITIONS = EDITIONS + 'constitution_editions = {"2027": "new", "2026": "old"}\n'
@@ -192,10 +200,7 @@ def test_editions_that_share_a_folder_stop_the_build_naming_them(
 ) -> None:
     """Each page belongs to one edition: with two on one folder, its pages would silently be the first's."""
     result = build_snippet(PAGES, conf=EDITIONS + f"constitution_editions = {editions}\n")
-    assert result.status != 0
-    error = capsys.readouterr().err
-    assert "Configuration error" in error
-    assert said in error
+    assert_stops_on_configuration(result, capsys, said)
 
 
 @pytest.mark.parametrize(

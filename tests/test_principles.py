@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import assert_fails_at, html_pages, sphinx_build
+from conftest import assert_fails_at, assert_stops_on_configuration, html_pages, sphinx_build
 from sphinx_constitution.engine.datafiles import DataMistake
 from sphinx_constitution.model.principles.sets import DATA, PACKAGE_SETS, package_set, parse_set
 
@@ -342,10 +342,7 @@ def test_a_value_that_names_no_set_stops_the_build_naming_it(
     build_snippet, capsys: pytest.CaptureFixture[str], value: str, said: str
 ) -> None:
     result = build_snippet({"index": "# Page\n"}, conf=f"constitution_principles = {value}\n")
-    assert result.status != 0
-    error = capsys.readouterr().err
-    assert "Configuration error" in error
-    assert said in error
+    assert_stops_on_configuration(result, capsys, said)
 
 
 # -- rebuilds: a change of set reads every page again, as a clean build would -------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 import furo
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, sphinx_build
+from conftest import Build, assert_stops_on_configuration, sphinx_build
 from sphinx_constitution.theme.themefixes import previous_before_next
 
 FURO = """
@@ -91,10 +91,7 @@ def test_a_council_setting_of_the_wrong_form_stops_the_build_naming_it(
     build_snippet, capsys: pytest.CaptureFixture[str], conf: str, said: str
 ) -> None:
     result = build_snippet({"index": "# Page\n"}, conf=FURO + conf + "\n")
-    assert result.status != 0
-    error = capsys.readouterr().err
-    assert "Configuration error" in error
-    assert said in error
+    assert_stops_on_configuration(result, capsys, said)
 
 
 CARDS = """
