@@ -16,8 +16,6 @@ from conftest import (
     ROOT,
     SOURCE_DATE_EPOCH,
     Build,
-    built_copy,
-    cite_quorum,
     clean_build,
     copy_project,
     html_pages,
@@ -35,12 +33,13 @@ pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project, built once and kept in ``pristine/``; ``work/`` is where each test edits it.
 
-    A page cites a glossary term that only one of the edits defines, so the first build warns about it.
+    A page cites a glossary term that only one of the edits defines, so the first build warns about it. That first
+    build is the clean build of the unedited copy that test_preview compares its preview with (``clean_build``
+    with no edit), made once for both modules.
     """
-    root = tmp_path_factory.mktemp("engine")
-    first = built_copy(root, cite_quorum)
+    first = clean_build(tmp_path_factory)
     assert "term not in glossary: 'quorum'" in first.warnings
-    return root
+    return first.outdir.parent.parent
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
