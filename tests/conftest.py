@@ -7,6 +7,7 @@ other test that uses the ``site`` or ``pdfs`` fixture is marked here, in :func:`
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import importlib.metadata
@@ -524,8 +525,14 @@ EDITS = {
 def clean_build(tmp_path_factory: pytest.TempPathFactory, edit: str | None = None) -> Build:
     """A clean build (``-E``) of a copy of the project that cites ``quorum``, with ``EDITS[edit]`` made (or none),
     made once in a test run and shared: test_engine compares its incremental builds after each edit with it, and
-    test_preview its preview after each edit and each undoing, so the same sources are not built twice."""
+    test_preview its preview after each edit and each undoing, so the same sources are not built twice.
+
+    With no edit, it is the first build of that copy in a new folder (so clean): :func:`built_copy`'s, which
+    test_engine restores for each edit (from ``pristine/``; its ``work/`` is test_engine's alone). The build given
+    is that kept copy, which nothing changes."""
     folder = shared_folder(tmp_path_factory) / "edited" / (f"edit-{list(EDITS).index(edit)}" if edit else "unedited")
+    if edit is None:
+        return built_once(folder, "pristine", lambda _pristine: _kept(built_copy(folder, cite_quorum), folder))
 
     def build(out: Path) -> Build:
         project = copy_project(folder / "project")
@@ -541,6 +548,12 @@ def clean_build(tmp_path_factory: pytest.TempPathFactory, edit: str | None = Non
             return sphinx_build(project / "docs", out, "-n", "-E", "-b", "html", confdir=project)
 
     return built_once(folder, "html", build)
+
+
+def _kept(first: Build, root: Path) -> Build:
+    """*first*, :func:`built_copy`'s build in ``root/work``, as kept in ``root/pristine`` (its warnings name the
+    files where it was built)."""
+    return dataclasses.replace(first, outdir=root / "pristine" / "html")
 
 
 def warning_lines(warnings: str, root: Path) -> list[str]:

@@ -16,8 +16,6 @@ from conftest import (
     ROOT,
     SOURCE_DATE_EPOCH,
     Build,
-    built_copy,
-    cite_quorum,
     clean_build,
     copy_project,
     html_pages,
@@ -35,12 +33,13 @@ pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project, built once and kept in ``pristine/``; ``work/`` is where each test edits it.
 
-    A page cites a glossary term that only one of the edits defines, so the first build warns about it.
+    A page cites a glossary term that only one of the edits defines, so the first build warns about it. That first
+    build is the clean build of the unedited copy that test_preview compares its preview with (``clean_build``
+    with no edit), made once for both modules.
     """
-    root = tmp_path_factory.mktemp("engine")
-    first = built_copy(root, cite_quorum)
+    first = clean_build(tmp_path_factory)
     assert "term not in glossary: 'quorum'" in first.warnings
-    return root
+    return first.outdir.parent.parent
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
@@ -81,17 +80,19 @@ def test_an_incremental_build_with_parallel_readers_equals_a_clean_build(
     assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, clean.srcdir.parent.parent) == expected
 
 
-def test_two_clean_builds_write_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Byte for byte, every file of the site, from two copies of the sources in different folders."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    builds: list[Build] = []
-    for name in ("one", "two"):
-        project = copy_project(tmp_path / name / "project")
-        builds.append(sphinx_build(project / "docs", tmp_path / name / "html", "-b", "html", confdir=project))
-        assert builds[-1].status == 0, builds[-1].warnings
+def test_two_clean_builds_write_the_same_bytes(site: Build, pdfs: Build, tmp_path: Path) -> None:
+    """Byte for byte, every file of the site, from two copies of the sources in different folders: the test run's
+    ``site`` (built from this checkout) and a clean build of a copy of the sources in a folder of this test, made
+    as ``site`` is made (the same options, the same PDFs linked). One side is the site the other tests read, so the
+    comparison needs one build of its own, not two."""
+    assert site.status == 0, site.warnings
+    project = copy_project(tmp_path / "project")
+    copy = sphinx_build(project / "docs", tmp_path / "html", *site_args(pdfs), confdir=project)
+    assert copy.status == 0, copy.warnings
+    assert copy.srcdir != site.srcdir
     files = [
         {str(p.relative_to(b.outdir)): p.read_bytes() for p in sorted(b.outdir.rglob("*")) if p.is_file()}
-        for b in builds
+        for b in (site, copy)
     ]
     assert sorted(files[0]) == sorted(files[1])
     differ = [name for name in files[0] if files[0][name] != files[1][name] and not name.startswith(".")]

@@ -1,7 +1,8 @@
-"""The extensions as a distribution: a wheel, installed with Sphinx alone into a fresh virtual environment, builds a
-project whose page uses every directive and role, with nothing from this checkout on the path. (The comparison of
-editions needs two editions, each a cover page and its text, so the project has five pages, not one.) The release
-workflow's build step makes the sdist and the wheel, and that wheel is the one a new council's project carries."""
+"""The extensions as a distribution: the release workflow's build step makes the sdist and the wheel, that wheel is
+the one a new council's project carries, and, installed with Sphinx alone into a fresh virtual environment, it builds
+a project whose page uses every directive and role, with nothing from this checkout on the path. (The comparison of
+editions needs two editions, each a cover page and its text, so the project has five pages, not one.) The wheel is
+built once, by the workflow's step: the tests of the wheel read the one a release would publish."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sys
 import textwrap
 import venv
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -128,11 +130,47 @@ Members and officers work together.
 """
 
 
+@dataclass
+class Release:
+    """The build step of .github/workflows/release.yml, run in ``source`` (a copy of what the package is built from)
+    with the environment ``env`` of a runner: the check step still to run."""
+
+    source: Path
+    env: dict[str, str]
+    check: str
+
+
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)], check=True)
-    (found,) = out.glob("sphinx_constitution-*.whl")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
+    """The release workflow's build step, run once for the module as a runner would run it: a new home folder, no
+    pip cache but this test run's own (``conftest.fresh_pip_cache``). It makes the sdist and the wheel that a
+    release publishes; the tests of the wheel read that wheel, rather than build another from the checkout."""
+    tmp_path = tmp_path_factory.mktemp("release")
+    source = tmp_path / "checkout"
+    shutil.copytree(ROOT / "extensions", source / "extensions", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    steps = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text(encoding="utf-8"))["jobs"]["build"][
+        "steps"
+    ]
+    build, check = [step["run"] for step in steps if "run" in step]
+    (home := tmp_path / "home").mkdir()
+    env = {
+        "PATH": f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "PIP_CACHE_DIR": str(fresh_pip_cache(tmp_path_factory)),
+        "GITHUB_REF_NAME": f"v{__version__}",  # what GitHub sets for the tag pushed
+    }
+    env |= {name: os.environ[name] for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL") if name in os.environ}
+    done = subprocess.run(["bash", "-c", build], cwd=source, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{build}\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    return Release(source, env, check)
+
+
+@pytest.fixture(scope="module")
+def wheel(release: Release) -> Path:
+    """The wheel the release workflow builds (:func:`release`): the one a release puts on PyPI."""
+    (found,) = (release.source / "dist").glob("sphinx_constitution-*.whl")
     return found
 
 
@@ -178,11 +216,14 @@ def test_each_program_is_a_command_named_for_what_it_does(wheel: Path) -> None:
 
 
 def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_role(wheel: Path, tmp_path: Path) -> None:
+    """The release's wheel (:func:`wheel`) and the pinned Sphinx, installed into a fresh virtual environment by
+    this environment's pip (``pip --python``): the new one holds them and what they need, not even pip, whose own
+    installing there (``ensurepip``) took 4 s of CPU and showed nothing about the wheel."""
     env = tmp_path / "venv"
-    venv.create(env, with_pip=True)
+    venv.create(env, with_pip=False)
     python = env / "bin" / "python"
     sphinx = next(line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("sphinx=="))
-    subprocess.run([python, "-m", "pip", "install", "-q", str(wheel), sphinx], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "-q", str(wheel), sphinx], check=True)
     project = tmp_path / "project"
     pages = {"conf.py": CONF, "codes.toml": CODES, "protocol/index.md": COVER, "protocol/text.md": PAGE}
     pages |= {"old/index.md": OLD_COVER, "old/text.md": OLD}
@@ -222,31 +263,15 @@ def test_the_wheel_and_sphinx_alone_build_a_project_using_every_directive_and_ro
 
 
 def test_the_release_workflow_builds_the_sdist_and_the_wheel_a_new_project_carries(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+    release: Release, tmp_path: Path
 ) -> None:
     """The build step of .github/workflows/release.yml, run as a runner would in a copy of what the package is built
-    from (a new home folder, no pip cache but this test run's own: ``conftest.fresh_pip_cache``), makes this
-    version's sdist and wheel, and passes its own check that the tag names that version; the wheel holds the very
-    files of the one the starter packs into a project's vendor/."""
-    source = tmp_path / "checkout"
-    shutil.copytree(ROOT / "extensions", source / "extensions", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, source / name)
-    steps = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text(encoding="utf-8"))["jobs"]["build"][
-        "steps"
-    ]
-    build, check = [step["run"] for step in steps if "run" in step]
-    (home := tmp_path / "home").mkdir()
-    env = {
-        "PATH": f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(home),
-        "PIP_CACHE_DIR": str(fresh_pip_cache(tmp_path_factory)),
-        "GITHUB_REF_NAME": f"v{__version__}",  # what GitHub sets for the tag pushed
-    }
-    env |= {name: os.environ[name] for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL") if name in os.environ}
-    for run in (build, check):
-        done = subprocess.run(["bash", "-c", run], cwd=source, env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, f"{run}\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    from (:func:`release`, which the other tests of the wheel share), makes this version's sdist and wheel, and
+    passes its own check that the tag names that version; the wheel holds the very files of the one the starter
+    packs into a project's vendor/."""
+    source, env, check = release.source, release.env, release.check
+    done = subprocess.run(["bash", "-c", check], cwd=source, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{check}\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
     built = sorted(path.name for path in (source / "dist").iterdir())
     assert built == [f"sphinx_constitution-{__version__}-py3-none-any.whl", f"sphinx_constitution-{__version__}.tar.gz"]
 
