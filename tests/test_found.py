@@ -11,6 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx_constitution.engine.found import PageNodes, Resolved, ResolvedWalk
+from sphinx_constitution.engine.nodes import in_order, kinds_in
 
 PAGE = """\
 Title
@@ -73,3 +74,21 @@ def test_each_handler_gets_its_kind_in_the_order_registered() -> None:
         walk.ask(None, kind, handler(name))  # type: ignore[arg-type]
     walk.hand_out(None, doctree, "index")  # type: ignore[arg-type]
     assert called == [("tables", ["table"] * 3), ("sections", ["section"] * 3), ("entries", ["entry"] * 3)]
+
+
+def test_the_packages_walk_finds_what_docutils_finds_in_its_order() -> None:
+    """``in_order`` (the walk the shared walk and the checks of each page use instead of ``findall()``, which is
+    slower) gives docutils' nodes in docutils' order, the page itself left out; ``kinds_in`` their classes."""
+    doctree = page()
+    nested = nodes.paragraph("", "", nodes.strong("", "", nodes.emphasis("", "deep")), nodes.Text(" after"))
+    doctree[0] += nested
+    walked = list(doctree.findall())
+    assert [id(node) for node in in_order(doctree)] == [id(node) for node in walked[1:]]
+    assert kinds_in(doctree) == {type(node) for node in walked}
+    assert in_order(nodes.Text("alone")) == []
+
+
+def test_a_kind_the_page_does_not_hold_gives_no_nodes() -> None:
+    doctree = page()
+    assert PageNodes(doctree).of(nodes.footnote) == []
+    assert PageNodes(doctree).of(nodes.footnote, nodes.table) == list(doctree.findall(nodes.table))  # one held
