@@ -8,13 +8,20 @@ The conversion is mechanical: a ``{clause}`` becomes a paragraph that starts wit
 heading in bold), ``{clause}``/``{code-ref}``/``{principle}`` roles become the words they print, a
 ``{do-dont}`` table becomes a Markdown table under a bold caption, ``{principles}`` a numbered list,
 ``{codes-index}`` one heading per code, ``{status}`` a paragraph of its facts, and sphinx-design's cards a
-list of links. ``{edition-changes}``, ``{edition-comparisons}``, ``{edition-timeline}`` and ``{edition-on-a-date}`` are
-left out: what they show is made by the build, not written. Sphinx's own
-``glossary``, ``{term}``, ``{doc}`` and ``{ref}`` stay: plain Sphinx has them.
+list of links (in the design twin, which loads sphinx-design, they stay the site's ``grid``/``grid-item-card``).
+``{edition-changes}``, ``{edition-comparisons}``, ``{edition-timeline}`` and ``{edition-on-a-date}`` are left out:
+what they show is made by the build, not written. Sphinx's own ``glossary``, ``{term}``, ``{doc}`` and ``{ref}``
+stay: plain Sphinx has them.
 
 The twin's ``conf.py`` takes from the site's every option that plain Sphinx and furo have (``PLAIN_OPTIONS``), with
 the files they name, so that the two sides differ by our extensions alone: before, the twin also copied each page's
 source into ``_sources/`` and linked it (``html_copy_source``, which the site turns off), work only it did.
+
+Two twins: the *design twin* (``write(..., design=True)``) also loads sphinx-design, as the site's ``conf.py`` does for
+its home page's cards, and keeps those cards as the site writes them, so sphinx-design has the same work on both
+sides. sphinx-design is the client's choice, not the package's, so the overhead ratio (what our extensions cost) is
+against the design twin; the twin without it (plain Sphinx + MyST + furo, the issue's first yardstick) is printed
+beside it for information.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ _ROLE = re.compile(r"\{(clause|code-ref|principle|principle-set)\}`([^`]*)`")
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
 MADE_BY_THE_BUILD = ("edition-changes", "edition-comparisons", "edition-timeline", "edition-on-a-date")
 _WHOLE = ("do-dont", "codes-index", "principles", "nolan-principles", "grid-item-card", "status", *MADE_BY_THE_BUILD)
+DESIGN = ("grid", "grid-item-card")  # sphinx-design's directives: the design twin keeps them as they are
 
 PLAIN_CONF = """
 project = "Member Officer Relations Protocol"
@@ -138,14 +146,22 @@ def _principles() -> list[str]:
     return [f"{p.number}. **{p.name}**: {p.text}" for p in _england().principles] + [""]
 
 
-def convert(text: str, registry: dict[str, dict]) -> str:
-    """One page of our MyST, as plain MyST."""
+def convert(text: str, registry: dict[str, dict], *, design: bool = False) -> str:
+    """One page of our MyST, as plain MyST; with *design*, sphinx-design's cards are kept as the site has them."""
     out: list[str] = []
     pending = ""  # a clause's number, waiting for the first line of its text
     stack: list[str] = []  # the open fences' directive names
     lines = iter(text.splitlines())
     for line in lines:
         opened = _FENCE_OPEN.match(line)
+        if design and opened and opened[2] in DESIGN:
+            stack.append("kept")
+            out.append(line)
+            continue
+        if design and stack and stack[-1] == "kept" and _FENCE_CLOSE.match(line):
+            stack.pop()
+            out.append(line)
+            continue
         if opened and opened[2] in _WHOLE:
             colons, name, argument = opened.groups()
             body = []
@@ -190,9 +206,9 @@ def write(dest: Path, *, design: bool = False) -> Path:
     """Write the plain twin of docs/ under ``dest`` (``conf.py`` and ``docs/``); returns ``dest``.
 
     With *design*, the twin also loads sphinx-design, as the site's ``conf.py`` does (the client's choice, not the
-    package's): its import, its transforms over every page and its icon data then count on both sides. The twin's
-    cards are still Markdown, so sphinx-design finds nothing to do on its pages. For ``bench.run --design-twin``,
-    which prints that ratio beside the overhead's, never instead of it."""
+    package's), and keeps the home page's ``grid`` of ``grid-item-card`` as the site writes it: its import, its
+    transforms over every page, its icon data and the cards it renders then count on both sides alike, and the
+    overhead ratio is what our extensions cost."""
     registry = codes(ROOT / "docs/_data/codes.toml")
     council = load_council()
     shutil.rmtree(dest, ignore_errors=True)
@@ -202,7 +218,7 @@ def write(dest: Path, *, design: bool = False) -> Path:
             continue
         target = dest / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(convert(source.read_text(encoding="utf-8"), registry), encoding="utf-8")
+        target.write_text(convert(source.read_text(encoding="utf-8"), registry, design=design), encoding="utf-8")
     conf = PLAIN_CONF.format(council_name=council["council_name"], council=council) + plain_options(dest)
     if design:
         conf += 'extensions.append("sphinx_design")\n'

@@ -1,4 +1,4 @@
-"""The benchmark's plain twin (bench/plain.py): what it loads decides what the overhead ratio compares."""
+"""The benchmark's twins (bench/plain.py): what they load and render decides what the overhead ratio compares."""
 
 from __future__ import annotations
 
@@ -15,13 +15,21 @@ def _extensions(twin: Path) -> list[str]:
     return extensions
 
 
-def test_the_twin_loads_myst_alone_unless_asked_to_load_sphinx_design_as_the_site_does(tmp_path: Path) -> None:
-    """The overhead's twin stays plain Sphinx + MyST + furo; ``--design-twin``'s loads sphinx-design too, as the
-    site's conf.py does, and is otherwise the same twin (its pages the same Markdown)."""
+def test_the_design_twin_loads_sphinx_design_and_keeps_the_home_pages_cards_as_the_site_does(tmp_path: Path) -> None:
+    """The overhead's twin loads sphinx-design, as the site's conf.py does, and its home page has the site's
+    ``grid`` of cards, so sphinx-design renders the same cards on both sides; every other page is the plain twin's.
+    The plain twin (for information) stays plain Sphinx + MyST + furo, its cards a list of links."""
     twin = plain.write(tmp_path / "plain")
     with_design = plain.write(tmp_path / "plain-design", design=True)
     assert _extensions(twin) == ["myst_parser"]
     assert _extensions(with_design) == ["myst_parser", "sphinx_design"]
+    site_home = (plain.ROOT / "docs/index.md").read_text(encoding="utf-8")
+    cards = [line for line in site_home.splitlines() if line.startswith((":::{grid", "::::{grid", ":link:"))]
+    design_home = (with_design / "docs/index.md").read_text(encoding="utf-8").splitlines()
+    assert cards and all(line in design_home for line in cards)
+    assert not any("{grid" in line for line in (twin / "docs/index.md").read_text(encoding="utf-8").splitlines())
     pages = sorted(path.relative_to(twin) for path in (twin / "docs").rglob("*.md"))
     assert pages == sorted(path.relative_to(with_design) for path in (with_design / "docs").rglob("*.md"))
-    assert all((twin / page).read_bytes() == (with_design / page).read_bytes() for page in pages)
+    assert [page for page in pages if (twin / page).read_bytes() != (with_design / page).read_bytes()] == [
+        Path("docs/index.md")
+    ]

@@ -18,6 +18,7 @@ from conftest import build_project
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx_constitution.engine.found import PageNodes, Resolved, ResolvedWalk
+from sphinx_constitution.engine.nodes import in_order, kinds_in
 
 PAGE = """\
 Title
@@ -126,3 +127,21 @@ def test_no_handler_changes_the_nodes_a_shared_walk_found(tmp_path: Path, broken
         assert result.status != 0
         said = "doctree-read" if broken == "read" else "before resolving"
         assert f"{said}: the page's nodes changed after the shared walk found them" in result.warnings
+
+
+def test_the_packages_walk_finds_what_docutils_finds_in_its_order() -> None:
+    """``in_order`` (the walk the shared walk and the checks of each page use instead of ``findall()``, which is
+    slower) gives docutils' nodes in docutils' order, the page itself left out; ``kinds_in`` their classes."""
+    doctree = page()
+    nested = nodes.paragraph("", "", nodes.strong("", "", nodes.emphasis("", "deep")), nodes.Text(" after"))
+    doctree[0] += nested
+    walked = list(doctree.findall())
+    assert [id(node) for node in in_order(doctree)] == [id(node) for node in walked[1:]]
+    assert kinds_in(doctree) == {type(node) for node in walked}
+    assert in_order(nodes.Text("alone")) == []
+
+
+def test_a_kind_the_page_does_not_hold_gives_no_nodes() -> None:
+    doctree = page()
+    assert PageNodes(doctree).of(nodes.footnote) == []
+    assert PageNodes(doctree).of(nodes.footnote, nodes.table) == list(doctree.findall(nodes.table))  # one held

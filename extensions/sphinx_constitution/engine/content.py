@@ -54,7 +54,7 @@ from sphinx.util import logging
 from .. import __version__
 from ..config import settings
 from ..problems import Problem, warn
-from .nodes import ancestors, line_of
+from .nodes import ancestors, in_order, line_of
 from .pages import front_matter_line
 from .sources import visible
 
@@ -482,7 +482,7 @@ class KeepOwnIds(SphinxTransform):
     default_priority = 840
 
     def apply(self, **kwargs: Any) -> None:
-        elements = list(self.document.findall(nodes.Element))
+        elements = [self.document, *[node for node in in_order(self.document) if isinstance(node, nodes.Element)]]
         held = Counter(id_ for node in elements for id_ in node["ids"])
         for node in elements:
             taken = [id_ for id_ in node["ids"] if own_id(id_, self.env.found_docs) or self._twin(node, id_, held)]
@@ -531,7 +531,7 @@ class CheckDoctree(SphinxTransform):
         markup, which the build reports) is walked again for its texts: a replacement may have made new ones."""
         texts: list[nodes.Text] = []
         self.replaced = False
-        for node in list(self.document.findall()):
+        for node in in_order(self.document):  # the page itself is none of the kinds checked
             if isinstance(node, nodes.Text):
                 texts.append(node)
                 continue

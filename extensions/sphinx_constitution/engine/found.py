@@ -40,6 +40,7 @@ holds (checked by the same test).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -48,6 +49,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import __version__
+from .nodes import in_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,17 +66,18 @@ class PageNodes:
 
     def __init__(self, doctree: nodes.document) -> None:
         self.doctree = doctree
-        self._all = list(doctree.findall())[1:]  # docutils' fastest walk includes the page itself: left out
-        self._by_class: dict[type[nodes.Node], list[nodes.Node]] = {}
+        self._all = in_order(doctree)
+        by_class: defaultdict[type[nodes.Node], list[nodes.Node]] = defaultdict(list)  # no list made for each node
         for node in self._all:
-            self._by_class.setdefault(type(node), []).append(node)
+            by_class[type(node)].append(node)
+        self._by_class = dict(by_class)
 
     def of(self, *kinds: type[N]) -> list[N]:
         """The page's nodes of any of *kinds* (their subclasses too), in the page's order, as ``findall`` finds
         them."""
         held = [found for cls, found in self._by_class.items() if issubclass(cls, kinds)]
-        if len(held) == 1:
-            return list(held[0])  # type: ignore[arg-type]
+        if len(held) <= 1:
+            return list(held[0]) if held else []  # type: ignore[arg-type]
         return [node for node in self._all if isinstance(node, kinds)]  # several classes: the page's order
 
 

@@ -19,6 +19,7 @@ from docutils import nodes
 
 from .. import __version__
 from ..engine.builders import writes_html
+from ..engine.nodes import kinds_in
 from .repairs import Repairs
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class PageAssets:
         """An ``html-page-context`` handler: leave out of the page the files that no node of it needs."""
         if not self.needs:
             return
-        held = frozenset(map(type, doctree.findall())) if doctree is not None else frozenset()
+        held = kinds_in(doctree) if doctree is not None else set()
         unneeded = {
             name for kind, names in self.needs if not any(issubclass(found, kind) for found in held) for name in names
         }
