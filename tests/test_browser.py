@@ -234,26 +234,7 @@ def test_following_a_clause_reference_scrolls_to_and_highlights_the_clause(
 
 # -- phones and zoom --------------------------------------------------------------------------------
 
-OVERFLOW = """() => {
-  const doc = document.documentElement;
-  const tables = [...document.querySelectorAll("table.con-dodont")]
-    .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1)
-    .map((t) => t.id);
-  return {sideways: doc.scrollWidth - doc.clientWidth, tables};
-}"""
-
-
-def test_no_page_scrolls_sideways_on_a_320px_phone(
-    open_page: Callable[..., Page], base_url: str, html_dir: Path
-) -> None:
-    page = open_page(viewport=PHONE)
-    problems = []
-    for name in visible_pages(html_dir):
-        goto(page, base_url + name)
-        found = page.evaluate(OVERFLOW)
-        if found["sideways"] > 0 or found["tables"]:
-            problems.append(f"{name}: {found}")
-    assert not problems, "\n".join(problems)
+# No page scrolls sideways at 320 px: tests/test_layout.py reads it from its walk of every page at that width.
 
 
 @pytest.mark.parametrize("name", [NESTED_PAGE, TABLES_PAGE, "glossary.html", "index.html"])
