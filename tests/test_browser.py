@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from browsing import (
     CLAUSE_PAGE,
+    COLOURS,
     DESKTOP,
     NESTED_PAGE,
     NODE,
     PHONE,
+    SCHEMES,
     SCREENSHOTS,
     TABLES_PAGE,
     VNU_VERSION,
@@ -55,27 +57,58 @@ pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -
 # -- accessibility: axe-core (every page, at every width, in two engines: test_accessibility.py) --------------
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        f"{CLAUSE_PAGE}#clause-6-7",  # a highlighted clause (:target)
-        TABLES_PAGE,
-        "glossary.html#term-Monitoring-Officer",
-        "search.html?q=roving+commission",
-    ],
-)
+PHONE_PAGES = [
+    f"{CLAUSE_PAGE}#clause-6-7",  # a highlighted clause (:target)
+    TABLES_PAGE,
+    "glossary.html#term-Monitoring-Officer",
+    "search.html?q=roving+commission",
+]
+
+
+@pytest.fixture(scope="module")
+def phone_violations(browser: Browser, base_url: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """axe's violations on each of :data:`PHONE_PAGES` at 320 x 640, in light and in dark colours: by (page, scheme).
+
+    Each page is loaded once (in one window, with reduced motion: no smooth scroll, one layout), checked in the
+    scheme it was loaded in, switched to the other with Playwright's ``emulate_media`` and checked again with the axe
+    already put in: 4 loads and 4 of axe's 500 kB scripts where each test loaded its page in a window of its own, 8
+    of each. The switch holds because the site's colours are CSS that follows ``prefers-color-scheme`` live, as
+    :func:`browsing.problems_at` relies on (``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` shows a fault
+    in dark colours is found on a page switched to them); the pages take turns, every other one loaded in dark
+    colours first, and every page's colours in a scheme must be the same, whether it was loaded or switched so."""
+    context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    colours: dict[str, dict[str, list[str]]] = {}
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        for number, url in enumerate(PHONE_PAGES):
+            schemes = SCHEMES if number % 2 == 0 else SCHEMES[::-1]
+            page.emulate_media(color_scheme=schemes[0])
+            goto(page, base_url + url)
+            if url.startswith("search"):
+                page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
+            settle(page)  # a half-finished smooth scroll can leave a permalink half under the fixed header
+            for scheme in schemes:
+                page.emulate_media(color_scheme=scheme)
+                colours.setdefault(scheme, {})[url] = page.evaluate(COLOURS)
+                found[url, scheme] = axe_violations(page, inject=scheme == schemes[0])
+    finally:
+        context.close()
+    for scheme, seen in colours.items():
+        assert len({tuple(c) for c in seen.values()}) == 1, f"pages in {scheme} colours differ: {seen}"
+    return found
+
+
+@pytest.mark.parametrize("url", PHONE_PAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_phone_in_light_and_dark_mode_has_no_accessibility_violations(
-    open_page: Callable[..., Page], base_url: str, url: str, scheme: str
+    phone_violations: dict[tuple[str, str], list[dict[str, Any]]], url: str, scheme: str
 ) -> None:
-    """The phone layout (Do/Don't cards, the header) and the dark colours, with a clause highlighted."""
-    page = open_page(viewport=PHONE, color_scheme=scheme, reduced_motion="reduce")  # no smooth scroll: one layout
-    goto(page, base_url + url)
-    if url.startswith("search"):
-        page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
-    settle(page)  # a half-finished smooth scroll can leave a permalink half under the fixed header
-    violations = axe_violations(page)
-    assert not violations, describe(url, violations)
+    """The phone layout (Do/Don't cards, the header) and the dark colours, with a clause highlighted. (Each page as
+    :func:`phone_violations` loaded it once and checked it in both schemes.)"""
+    violations = phone_violations[url, scheme]
+    assert not violations, f"320px {scheme}:\n" + describe(url, violations)
 
 
 # -- keyboard ---------------------------------------------------------------------------------------
@@ -101,6 +134,16 @@ CONTROLS = """() => {
 
 
 NO_MOTION = "*, *::before { transition: none !important; scroll-behavior: auto !important; }"
+# Nothing moving on the page: a CSS transition (the skip link sliding in, the menu's drawer sliding out) is one of
+# the document's animations while it runs, and asking for them brings the page's style up to date first, so one
+# that a key press has just started is among them.
+STILL = "() => document.getAnimations().length === 0"
+
+
+def until_still(page: Page) -> None:
+    """Wait until the page's transitions have ended: as long as they take, where a fixed wait (300 or 400 ms) was
+    as long as the longest might take, every time."""
+    page.wait_for_function(STILL)
 
 
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, base_url: str) -> None:
@@ -108,7 +151,7 @@ def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, bas
     page.keyboard.press("Tab")
     skip = page.locator("*:focus")
     assert skip.inner_text().strip() == "Skip to content"
-    page.wait_for_timeout(400)  # it slides in
+    until_still(page)  # it slides in
     box = skip.bounding_box()
     assert box and box["y"] >= 0 and box["height"] > 0, "the skip link is not on screen when it has focus"
     page.keyboard.press("Enter")
@@ -154,12 +197,12 @@ def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Pa
     page.keyboard.press("Enter")
     link = page.locator(".sidebar-drawer a.reference", has_text="Glossary")
     link.wait_for(state="visible")
-    page.wait_for_timeout(300)  # the drawer slides in
+    until_still(page)  # the drawer slides in
     box = link.bounding_box()
     inside = page.evaluate("document.activeElement.closest('.sidebar-drawer') !== null")
     expanded = menu.get_attribute("aria-expanded")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
+    until_still(page)  # and out
     closed_focus = page.evaluate("document.activeElement.classList.contains('nav-overlay-icon')")
     closed = not link.is_visible()
     assert expanded == "true"
@@ -178,7 +221,7 @@ def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
         element.focus()
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
-        page.wait_for_timeout(350)  # the skip link slides in
+        until_still(page)  # the skip link slides in
         box = element.bounding_box()
         clip = {
             "x": max(box["x"] - 6, 0),
@@ -188,7 +231,7 @@ def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
         }
         focused = page.screenshot(clip=clip)
         page.evaluate("document.activeElement.blur()")
-        page.wait_for_timeout(350)  # the skip link slides away
+        until_still(page)  # the skip link slides away
         assert page.screenshot(clip=clip) != focused, f"{selector}: focus changes nothing on screen"
 
 
@@ -270,20 +313,45 @@ def test_text_reflows_and_stays_readable_at_200_percent_zoom(
 # -- search -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("query", "place"),
-    [
-        ("roving commission", "/protocol/access-to-information.html#clause-6-7"),  # a phrase from a clause
-        ("include particular options", "/protocol/cabinet-and-committee-chairs.html#clause-7-5-1"),  # a sub-item
-        ("Need to Know", "/glossary.html#term-Need-to-Know"),  # a glossary term
-        ("Monitoring Officer", "/glossary.html#term-Monitoring-Officer"),
-        ("openness", "/protocol/principles.html#principle-openness"),  # a Nolan principle
-    ],
-)
-def test_search_lists_the_place_among_the_first_results(page: Page, base_url: str, query: str, place: str) -> None:
-    results = search(page, base_url, query)
+PLACES_SEARCHED = [
+    ("roving commission", "/protocol/access-to-information.html#clause-6-7"),  # a phrase from a clause
+    ("include particular options", "/protocol/cabinet-and-committee-chairs.html#clause-7-5-1"),  # a sub-item
+    ("Need to Know", "/glossary.html#term-Need-to-Know"),  # a glossary term
+    ("Monitoring Officer", "/glossary.html#term-Monitoring-Officer"),
+    ("openness", "/protocol/principles.html#principle-openness"),  # a Nolan principle
+]
+NOTHING = "xylophone"
+SUPERSEDED = "DETR Publicity Code 2001"  # only in the old edition's 9.4
+
+
+@pytest.fixture(scope="module")
+def searched(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """Each query the tests below ask, searched in turn as a reader searches (:func:`browsing.search`, from the home
+    page's search box) in one window: its results, what the status line says, and how many results are listed. Each
+    test searched in a window of its own, which loaded the site's styles and Pagefind's index and WebAssembly
+    afresh for each query; here the window is one, and each search still starts from the home page."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = {}
+        for query in [query for query, _place in PLACES_SEARCHED] + [NOTHING, SUPERSEDED]:
+            results = search(page, base_url, query)
+            status = page.locator("#con-search-status").inner_text()
+            found[query] = {"results": results, "status": status, "listed": page.locator(".con-search-result").count()}
+        return found
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("query", "place"), PLACES_SEARCHED)
+def test_search_lists_the_place_among_the_first_results(
+    searched: dict[str, dict[str, Any]], query: str, place: str
+) -> None:
+    """(Searched by :func:`searched`, in the window it shares with the other queries.)"""
+    results = searched[query]["results"]
     first = [link for result in results[:3] for link in result]
-    assert place in first, f"not in the first three results: {results[:3]}"
+    assert place in first, f"{query!r}: not in the first three results: {results[:3]}"
 
 
 def test_a_search_result_opens_the_clause(page: Page, base_url: str) -> None:
@@ -379,10 +447,10 @@ def test_search_names_principles_and_terms_as_the_index_does(build_snippet, brow
     assert found["statutory function"] == [["/index.html#term-Proper-Officer", "Proper Officer"]], found
 
 
-def test_search_says_when_nothing_matches(page: Page, base_url: str) -> None:
-    search(page, base_url, "xylophone")
-    assert "Nothing found" in page.locator("#con-search-status").inner_text()
-    assert page.locator(".con-search-result").count() == 0
+def test_search_says_when_nothing_matches(searched: dict[str, dict[str, Any]]) -> None:
+    """(Searched by :func:`searched`.)"""
+    assert "Nothing found" in searched[NOTHING]["status"], searched[NOTHING]
+    assert searched[NOTHING]["listed"] == 0, searched[NOTHING]
 
 
 # -- copy link --------------------------------------------------------------------------------------
@@ -507,13 +575,30 @@ def vnu_jar() -> Path:
     return NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+# The Java virtual machine's options for one short run of the checker over the whole site (every page in one run):
+# its quick compiler only (C1, ``TieredStopAtLevel=1``), since the optimising one (C2) spends more time compiling
+# than a few seconds of checking gain back (5.3 s of CPU for the site, now 2.4 s); C1's code takes more stack, and
+# the checker's schema needs 512 kB at least (it says so, and prints no JSON, when it runs out), so 8 MB.
+VNU_JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Xss8m"]
+
+
 def test_every_page_is_valid_html(html_dir: Path) -> None:
     java = shutil.which("java")
     if java is None:
         unavailable("Java is not installed: the Nu Html Checker needs it")
     jar = vnu_jar()
     run = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "json", str(html_dir)],
+        [
+            java,
+            *VNU_JAVA_OPTIONS,
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            str(html_dir),
+        ],
         capture_output=True,
         text=True,
     )
@@ -563,9 +648,10 @@ def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_sn
     assert (build.outdir / "pagefind" / "pagefind.js").is_file()
 
 
-def test_the_superseded_edition_is_left_out_of_search(page: Page, base_url: str) -> None:
-    """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4."""
-    results = search(page, base_url, "DETR Publicity Code 2001")
+def test_the_superseded_edition_is_left_out_of_search(searched: dict[str, dict[str, Any]]) -> None:
+    """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4. (Searched by
+    :func:`searched`.)"""
+    results = searched[SUPERSEDED]["results"]
     assert not any("editions/" in href for result in results for href in result), results
 
 
