@@ -280,34 +280,51 @@ def test_following_a_clause_reference_scrolls_to_and_highlights_the_clause(
 # No page scrolls sideways at 320 px: tests/test_layout.py reads it from its walk of every page at that width.
 
 
-@pytest.mark.parametrize("name", [NESTED_PAGE, TABLES_PAGE, "glossary.html", "index.html"])
-def test_text_reflows_and_stays_readable_at_200_percent_zoom(
-    open_page: Callable[..., Page], base_url: str, name: str
-) -> None:
+# What a reader of a zoomed page would notice: how far it scrolls sideways, how many blocks of text cut theirs off,
+# the smallest text, the fixed header's height, and the text column's width.
+ZOOMED = """() => {
+  const doc = document.documentElement;
+  const main = document.querySelector("[role=main]");
+  const texts = [...main.querySelectorAll("p, li, td, dt, dd, caption")];
+  const clipped = texts.filter(
+    (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible");
+  const sizes = texts.filter((e) => e.checkVisibility()).map((e) => parseFloat(getComputedStyle(e).fontSize));
+  const smallest = Math.min(...sizes);
+  const header = document.querySelector(".mobile-header");
+  return {sideways: doc.scrollWidth - doc.clientWidth, clipped: clipped.length, smallest,
+          header: header.checkVisibility() ? header.getBoundingClientRect().height : 0,
+          mainWidth: main.getBoundingClientRect().width};
+}"""
+ZOOMED_PAGES = [NESTED_PAGE, TABLES_PAGE, "glossary.html", "index.html"]
+
+
+@pytest.fixture(scope="module")
+def zoomed(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """Each of :data:`ZOOMED_PAGES` loaded in turn in one 1280 x 800 window zoomed to 200% (640 x 400 CSS pixels), and
+    measured (:data:`ZOOMED`): by page. Each page's test loaded it in a window of its own."""
+    context = browser.new_context(viewport=ZOOM_200)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = {}
+        for name in ZOOMED_PAGES:
+            goto(page, base_url + name)
+            found[name] = page.evaluate(ZOOMED)
+        return found
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ZOOMED_PAGES)
+def test_text_reflows_and_stays_readable_at_200_percent_zoom(zoomed: dict[str, dict[str, Any]], name: str) -> None:
     """A 1280 x 800 window zoomed to 200%: no sideways scrolling, text no smaller, nothing cut off,
-    and the fixed header leaves most of the screen for the text."""
-    page = open_page(viewport=ZOOM_200)
-    goto(page, base_url + name)
-    found = page.evaluate(
-        """() => {
-          const doc = document.documentElement;
-          const main = document.querySelector("[role=main]");
-          const texts = [...main.querySelectorAll("p, li, td, dt, dd, caption")];
-          const clipped = texts.filter(
-            (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible");
-          const sizes = texts.filter((e) => e.checkVisibility()).map((e) => parseFloat(getComputedStyle(e).fontSize));
-          const smallest = Math.min(...sizes);
-          const header = document.querySelector(".mobile-header");
-          return {sideways: doc.scrollWidth - doc.clientWidth, clipped: clipped.length, smallest,
-                  header: header.checkVisibility() ? header.getBoundingClientRect().height : 0,
-                  mainWidth: main.getBoundingClientRect().width};
-        }"""
-    )
-    assert found["sideways"] == 0
-    assert found["clipped"] == 0
-    assert found["smallest"] >= 14, "text smaller than 14 CSS px at 200% zoom"
-    assert found["header"] <= ZOOM_200["height"] / 4, "the header takes more than a quarter of the screen"
-    assert found["mainWidth"] >= 0.8 * ZOOM_200["width"] - 80, "the text column does not use the width"
+    and the fixed header leaves most of the screen for the text. (The page as :func:`zoomed` loaded it.)"""
+    found = zoomed[name]
+    assert found["sideways"] == 0, name
+    assert found["clipped"] == 0, name
+    assert found["smallest"] >= 14, f"{name}: text smaller than 14 CSS px at 200% zoom"
+    assert found["header"] <= ZOOM_200["height"] / 4, f"{name}: the header takes more than a quarter of the screen"
+    assert found["mainWidth"] >= 0.8 * ZOOM_200["width"] - 80, f"{name}: the text column does not use the width"
 
 
 # -- search -----------------------------------------------------------------------------------------
@@ -543,27 +560,49 @@ def test_printing_a_page_shows_the_text_without_navigation_or_buttons(
 # -- screenshots ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [320, 360, 1280])
-def test_screenshots_of_a_protocol_page_and_the_appendix(
-    open_page: Callable[..., Page], base_url: str, width: int
-) -> None:
-    """Written to _build/screenshots/ for a person to look at; each shows the whole width of the text."""
+SCREENSHOT_WIDTHS = [320, 360, 1280]
+
+
+@pytest.fixture(scope="module")
+def screenshots(browser: Browser, base_url: str) -> dict[int, list[tuple[Path, float]]]:
+    """A protocol page, scrolled to clause 6.7, and the whole Appendix, each loaded in one window 900 px high at each
+    of :data:`SCREENSHOT_WIDTHS` and photographed into _build/screenshots/ (once a page and width, as before): by
+    width, each picture's path and the rightmost edge of anything in the page's text. One window for the three widths,
+    where each width's test opened one."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = open_page(viewport={"width": width, "height": 900})
-    written = []
-    for name, url in (("protocol", f"{CLAUSE_PAGE}#clause-6-7"), ("appendix", TABLES_PAGE)):
-        goto(page, base_url + url)
-        if "#" in url:
-            page.wait_for_function(SCROLLED_TO_6_7)
-        path = SCREENSHOTS / f"{name}-{width}.png"
-        page.screenshot(path=str(path), full_page=name == "appendix")
-        right = page.evaluate(
-            "Math.max(...[...document.querySelectorAll('[role=main] *')].map(e => e.getBoundingClientRect().right))"
-        )
-        written.append((path, right))
-    for path, right in written:
-        assert path.stat().st_size > 10_000
-        assert int.from_bytes(path.read_bytes()[16:20], "big") == width  # PNG width
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        written: dict[int, list[tuple[Path, float]]] = {}
+        for width in SCREENSHOT_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            written[width] = []
+            for name, url in (("protocol", f"{CLAUSE_PAGE}#clause-6-7"), ("appendix", TABLES_PAGE)):
+                goto(page, base_url + url)
+                if "#" in url:
+                    page.wait_for_function(SCROLLED_TO_6_7)
+                path = SCREENSHOTS / f"{name}-{width}.png"
+                page.screenshot(path=str(path), full_page=name == "appendix")
+                right = page.evaluate(
+                    "Math.max(...[...document.querySelectorAll('[role=main] *')]"
+                    ".map(e => e.getBoundingClientRect().right))"
+                )
+                written[width].append((path, right))
+        return written
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
+def test_screenshots_of_a_protocol_page_and_the_appendix(
+    screenshots: dict[int, list[tuple[Path, float]]], width: int
+) -> None:
+    """Written to _build/screenshots/ for a person to look at; each shows the whole width of the text. (Taken by
+    :func:`screenshots`.)"""
+    for path, right in screenshots[width]:
+        assert path.stat().st_size > 10_000, path.name
+        assert int.from_bytes(path.read_bytes()[16:20], "big") == width, path.name  # PNG width
         assert right <= width, f"{path.name}: something in the text runs off the right edge"
 
 
@@ -688,23 +727,48 @@ def tracked_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "protocol/access-to-information.html"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Each tracked change's element, the line drawn through or under it, its colour, the words a screen reader hears
+# first, and the page's background.
+TRACKED_LOOK = """() => [...document.querySelectorAll("ins.con-tracked, del.con-tracked")].map(el => ({
+  tag: el.localName, line: getComputedStyle(el).textDecorationLine,
+  colour: getComputedStyle(el).color, said: el.querySelector(".con-tracked-said").textContent,
+  page: getComputedStyle(document.body).backgroundColor}))"""
+
+
+@pytest.fixture(scope="module")
+def tracked_looks(browser: Browser, tracked_page: Path) -> dict[str, dict[str, Any]]:
+    """The tracked page at desktop size as it looks in light colours and in dark (:data:`TRACKED_LOOK`), with axe's
+    violations, by scheme: loaded once, checked in light, switched to dark with Playwright's ``emulate_media`` and
+    checked again with the axe already put in (as :func:`browsing.problems_at` switches, and
+    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` proves), where each scheme's test loaded it."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        goto(page, tracked_page.as_uri())
+        found = {}
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            found[scheme] = {
+                "look": page.evaluate(TRACKED_LOOK),
+                "violations": axe_violations(page, inject=scheme == SCHEMES[0]),
+            }
+        return found
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_tracked_changes_are_shown_by_more_than_colour_and_pass_axe(
-    open_page: Callable[..., Page], tracked_page: Path, scheme: str
+    tracked_looks: dict[str, dict[str, Any]], tracked_page: Path, scheme: str
 ) -> None:
-    page = open_page(color_scheme=scheme)
-    goto(page, tracked_page.as_uri())
-    look = page.evaluate(
-        """() => [...document.querySelectorAll("ins.con-tracked, del.con-tracked")].map(el => ({
-              tag: el.localName, line: getComputedStyle(el).textDecorationLine,
-              colour: getComputedStyle(el).color, said: el.querySelector(".con-tracked-said").textContent,
-              page: getComputedStyle(document.body).backgroundColor}))"""
-    )
-    assert {(m["tag"], m["line"]) for m in look} == {("ins", "underline"), ("del", "line-through")}
-    assert {m["said"].strip() for m in look} >= {"Inserted text:", "Deleted text:"}
-    assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), look
-    violations = axe_violations(page)
-    assert not violations, describe(tracked_page.name, violations)
+    """(Looked at by :func:`tracked_looks`.)"""
+    look = tracked_looks[scheme]["look"]
+    assert {(m["tag"], m["line"]) for m in look} == {("ins", "underline"), ("del", "line-through")}, scheme
+    assert {m["said"].strip() for m in look} >= {"Inserted text:", "Deleted text:"}, scheme
+    assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), (scheme, look)
+    violations = tracked_looks[scheme]["violations"]
+    assert not violations, f"{scheme}:\n" + describe(tracked_page.name, violations)
 
 
 def heard(page: Page, selector: str) -> str:
