@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from browsing import (
     CLAUSE_PAGE,
-    COLOURS,
     DESKTOP,
     NESTED_PAGE,
     NODE,
@@ -36,6 +35,7 @@ from browsing import (
     contrast,
     describe,
     goto,
+    in_both_schemes,
     npm_install,
     search,
     served,
@@ -66,48 +66,37 @@ PHONE_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def phone_violations(browser: Browser, base_url: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """axe's violations on each of :data:`PHONE_PAGES` at 320 x 640, in light and in dark colours: by (page, scheme).
+def phone_violations(browser: Browser, base_url: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """axe's violations on each of :data:`PHONE_PAGES` at 320 x 640, in light and in dark colours: by scheme, then
+    page. Each page is loaded once, in one window with reduced motion (no smooth scroll, one layout), and checked in
+    both schemes (:func:`browsing.in_both_schemes`) with axe put in once: 4 loads and 4 of axe's 500 kB scripts where
+    each test loaded its page in a window of its own, 8 of each."""
 
-    Each page is loaded once (in one window, with reduced motion: no smooth scroll, one layout), checked in the
-    scheme it was loaded in, switched to the other with Playwright's ``emulate_media`` and checked again with the axe
-    already put in: 4 loads and 4 of axe's 500 kB scripts where each test loaded its page in a window of its own, 8
-    of each. The switch holds because the site's colours are CSS that follows ``prefers-color-scheme`` live, as
-    :func:`browsing.problems_at` relies on (``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` shows a fault
-    in dark colours is found on a page switched to them); the pages take turns, every other one loaded in dark
-    colours first, and every page's colours in a scheme must be the same, whether it was loaded or switched so."""
+    def check(page: Page, url: str, first: bool) -> list[dict[str, Any]]:
+        if first and "search.html" in url:
+            page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
+        if first:
+            settle(page)  # a half-finished smooth scroll can leave a permalink half under the fixed header
+        return axe_violations(page, inject=first)
+
     context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
-    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    colours: dict[str, dict[str, list[str]]] = {}
     try:
         page = context.new_page()
         page.set_default_timeout(10_000)
-        for number, url in enumerate(PHONE_PAGES):
-            schemes = SCHEMES if number % 2 == 0 else SCHEMES[::-1]
-            page.emulate_media(color_scheme=schemes[0])
-            goto(page, base_url + url)
-            if url.startswith("search"):
-                page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
-            settle(page)  # a half-finished smooth scroll can leave a permalink half under the fixed header
-            for scheme in schemes:
-                page.emulate_media(color_scheme=scheme)
-                colours.setdefault(scheme, {})[url] = page.evaluate(COLOURS)
-                found[url, scheme] = axe_violations(page, inject=scheme == schemes[0])
+        found = in_both_schemes(page, [base_url + url for url in PHONE_PAGES], check)
     finally:
         context.close()
-    for scheme, seen in colours.items():
-        assert len({tuple(c) for c in seen.values()}) == 1, f"pages in {scheme} colours differ: {seen}"
-    return found
+    return {scheme: {url.removeprefix(base_url): v for url, v in by_url.items()} for scheme, by_url in found.items()}
 
 
 @pytest.mark.parametrize("url", PHONE_PAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_phone_in_light_and_dark_mode_has_no_accessibility_violations(
-    phone_violations: dict[tuple[str, str], list[dict[str, Any]]], url: str, scheme: str
+    phone_violations: dict[str, dict[str, list[dict[str, Any]]]], url: str, scheme: str
 ) -> None:
     """The phone layout (Do/Don't cards, the header) and the dark colours, with a clause highlighted. (Each page as
     :func:`phone_violations` loaded it once and checked it in both schemes.)"""
-    violations = phone_violations[url, scheme]
+    violations = phone_violations[scheme][url]
     assert not violations, f"320px {scheme}:\n" + describe(url, violations)
 
 
@@ -738,24 +727,20 @@ TRACKED_LOOK = """() => [...document.querySelectorAll("ins.con-tracked, del.con-
 @pytest.fixture(scope="module")
 def tracked_looks(browser: Browser, tracked_page: Path) -> dict[str, dict[str, Any]]:
     """The tracked page at desktop size as it looks in light colours and in dark (:data:`TRACKED_LOOK`), with axe's
-    violations, by scheme: loaded once, checked in light, switched to dark with Playwright's ``emulate_media`` and
-    checked again with the axe already put in (as :func:`browsing.problems_at` switches, and
-    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` proves), where each scheme's test loaded it."""
+    violations, by scheme: loaded once and checked in both schemes (:func:`browsing.in_both_schemes`) with axe put
+    in once, where each scheme's test loaded it and put axe in."""
+
+    def check(page: Page, _url: str, first: bool) -> dict[str, Any]:
+        return {"look": page.evaluate(TRACKED_LOOK), "violations": axe_violations(page, inject=first)}
+
     context = browser.new_context(viewport=DESKTOP)
     try:
         page = context.new_page()
         page.set_default_timeout(10_000)
-        goto(page, tracked_page.as_uri())
-        found = {}
-        for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            found[scheme] = {
-                "look": page.evaluate(TRACKED_LOOK),
-                "violations": axe_violations(page, inject=scheme == SCHEMES[0]),
-            }
-        return found
+        found = in_both_schemes(page, [tracked_page.as_uri()], check)
     finally:
         context.close()
+    return {scheme: by_url[tracked_page.as_uri()] for scheme, by_url in found.items()}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -19,9 +19,11 @@ from browsing import (
     DESKTOP,
     NESTED_PAGE,
     PHONE,
+    SCHEMES,
     TABLES_PAGE,
     contrast,
     goto,
+    in_both_schemes,
     tab_through,
     visible_pages,
 )
@@ -287,23 +289,41 @@ UNDERLINES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+LINK_PAGES = [CLAUSE_PAGE, TABLES_PAGE, "glossary.html", "notes/members.html"]
+
+
+@pytest.fixture(scope="module")
+def underlines(browser: Browser, base_url: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """The links in the text of each of :data:`LINK_PAGES` and their underlines (:data:`UNDERLINES`), at desktop
+    size in light colours and in dark: by scheme, then page. Each page loaded once in one window and read in both
+    schemes (:func:`browsing.in_both_schemes`), where each scheme's test loaded the four pages in a window of its
+    own."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(
+            page, [base_url + name for name in LINK_PAGES], lambda page, _url, _first: page.evaluate(UNDERLINES)
+        )
+    finally:
+        context.close()
+    return {scheme: {url.removeprefix(base_url): v for url, v in by_url.items()} for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_links_in_the_text_are_told_apart_by_an_underline_that_stands_out(
-    open_page: Callable[..., Page], base_url: str, scheme: str
+    underlines: dict[str, dict[str, list[dict[str, Any]]]], scheme: str
 ) -> None:
     """WCAG 1.4.1: a link is not told apart from the words around it by colour alone. Its underline stands out from
-    what it is drawn on by at least 3:1, as a control must (WCAG 1.4.11)."""
-    page = open_page(color_scheme=scheme)
+    what it is drawn on by at least 3:1, as a control must (WCAG 1.4.11). (Each page as :func:`underlines` read it.)"""
     faint = []
-    for name in (CLAUSE_PAGE, TABLES_PAGE, "glossary.html", "notes/members.html"):
-        goto(page, base_url + name)
-        links = page.evaluate(UNDERLINES)
-        assert len(links) >= 3, name
+    for name, links in underlines[scheme].items():
+        assert len(links) >= 3, f"{scheme}: {name}"
         for link in links:
             ratio = contrast(link["colour"], link["background"])
             if "underline" not in link["line"] or ratio < 3 or link["thickness"] in ("0px", "0"):
                 faint.append(f"{name}: {link['text']!r} underline {link['line']} {link['colour']} ({ratio:.2f}:1)")
-    assert not faint, "\n".join(faint[:10])
+    assert not faint, f"{scheme}:\n" + "\n".join(faint[:10])
 
 
 # -- focus ----------------------------------------------------------------------------------------------------------
@@ -339,33 +359,58 @@ def _strong_parts(look: dict[str, Any]) -> list[tuple[str, float]]:
     return parts
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_control_shows_the_same_strong_focus(
-    open_page: Callable[..., Page], base_url: str, scheme: str
-) -> None:
+@pytest.fixture(scope="module")
+def focus_looks(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """On a protocol page at desktop size, with reduced motion, each of :data:`FOCUSABLE` focused by keyboard and
+    its look read (:data:`FOCUS_LOOK`), in light colours and in dark: by scheme, the looks by kind, the kinds not on
+    the page, and those the keyboard did not focus. The page loaded once and read in both schemes
+    (:func:`browsing.in_both_schemes`), where each scheme's test loaded it."""
+
+    def read(page: Page, _url: str, _first: bool) -> dict[str, Any]:
+        looks, missing, astray = {}, [], []
+        for kind, selector in FOCUSABLE.items():
+            if not page.locator(selector).count():
+                missing.append(kind)
+                continue
+            element = page.locator(selector).first
+            element.focus()
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")  # by keyboard, so that :focus-visible applies
+            if not page.evaluate("(e) => e === document.activeElement", element.element_handle()):
+                astray.append(kind)
+                continue
+            looks[kind] = page.evaluate(FOCUS_LOOK)
+        return {"looks": looks, "missing": missing, "astray": astray}
+
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(page, [base_url + CLAUSE_PAGE], read)
+    finally:
+        context.close()
+    return {scheme: by_url[base_url + CLAUSE_PAGE] for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_kind_of_control_shows_the_same_strong_focus(focus_looks: dict[str, dict[str, Any]], scheme: str) -> None:
     """A text link, a clause's permalink, a button, a navigation link, the search box... each shows its focus in one
-    style, and a part of it at least 2px thick stands out from the page by at least 3:1 (WCAG 2.4.7, 1.4.11)."""
-    page = open_page(color_scheme=scheme, reduced_motion="reduce")
-    goto(page, base_url + CLAUSE_PAGE)
-    looks, missing = {}, []
-    for kind, selector in FOCUSABLE.items():
-        if not page.locator(selector).count():
-            missing.append(kind)
-            continue
-        element = page.locator(selector).first
-        element.focus()
-        page.keyboard.press("Shift+Tab")
-        page.keyboard.press("Tab")  # by keyboard, so that :focus-visible applies
-        assert page.evaluate("(e) => e === document.activeElement", element.element_handle()), kind
-        looks[kind] = page.evaluate(FOCUS_LOOK)
+    style, and a part of it at least 2px thick stands out from the page by at least 3:1 (WCAG 2.4.7, 1.4.11). (The
+    page as :func:`focus_looks` read it.)"""
+    looks, missing, astray = (focus_looks[scheme][key] for key in ("looks", "missing", "astray"))
+    assert not astray, f"{scheme}: Shift+Tab, Tab did not come back to {astray}"
     styles = {kind: (look["outline"], look["shadow"], look["background"], look["text"]) for kind, look in looks.items()}
-    assert len(set(styles.values())) == 1, "focus is shown in more than one way:\n" + "\n".join(
+    assert len(set(styles.values())) == 1, f"{scheme}: focus is shown in more than one way:\n" + "\n".join(
         f"{kind}: {style}" for kind, style in styles.items()
     )
     for kind, look in looks.items():
         parts = _strong_parts(look)
-        assert any(ratio >= 3 for _part, ratio in parts), f"{kind}: no part of its focus stands out 3:1: {parts}"
-        assert contrast(look["text"], look["background"]) >= 4.5, f"{kind}: its text is hard to read when focused"
+        assert any(ratio >= 3 for _part, ratio in parts), (
+            f"{scheme}: {kind}: no part of its focus stands out 3:1: {parts}"
+        )
+        assert contrast(look["text"], look["background"]) >= 4.5, (
+            f"{scheme}: {kind}: its text is hard to read when focused"
+        )
     assert not missing, f"not on the page: {missing}"
 
 

@@ -20,6 +20,7 @@ from browsing import (
     axe_violations,
     describe,
     goto,
+    in_both_schemes,
     search,
     settle,
     sniff,
@@ -234,34 +235,32 @@ def test_without_javascript_a_reference_is_a_plain_link(open_page: Callable[...,
 @pytest.fixture(scope="module")
 def problems_with_a_preview_open(browser: Browser, base_url: str, sniffer: str) -> dict[str, list[str]]:
     """axe's and HTML_CodeSniffer's findings on the notes page with a term's preview open, in light colours and in
-    dark, by scheme: the page loaded once, the preview opened, both engines run in light, the page switched to dark
-    with Playwright's ``emulate_media`` (as :func:`browsing.problems_at` switches, and
-    ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` proves) and both run again with the scripts already
-    in, where each scheme's test loaded the page and put both engines in itself. The preview must still be open after
-    each run (a run that closed it would check the page without it)."""
+    dark, by scheme: the page loaded once, the preview opened, and both engines run in both schemes
+    (:func:`browsing.in_both_schemes`), put in once, where each scheme's test loaded the page and put both in. The
+    preview must still be open after each run (a run that closed it would have checked the page without it)."""
+
+    def check(page: Page, _url: str, first: bool) -> list[str]:
+        link = page.locator(REFERENCES["term"][0]).first
+        if first:
+            link.hover()
+            preview_of(page, link).wait_for(state="visible")
+        problems = [describe(NOTES, violations)] if (violations := axe_violations(page, inject=first)) else []
+        problems += [
+            f"HTML_CodeSniffer {e['code']}: {e['message']} -- {e['element']}"
+            for e in sniff(page, sniffer, inject=first)
+        ]
+        if not preview_of(page, link).is_visible():
+            problems.append("the preview closed while the engines ran")
+        return problems
+
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     try:
         page = context.new_page()
         page.set_default_timeout(10_000)
-        goto(page, base_url + NOTES)
-        link = page.locator(REFERENCES["term"][0]).first
-        link.hover()
-        preview_of(page, link).wait_for(state="visible")
-        found = {}
-        for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            first = scheme == SCHEMES[0]
-            problems = [describe(NOTES, violations)] if (violations := axe_violations(page, inject=first)) else []
-            problems += [
-                f"HTML_CodeSniffer {e['code']}: {e['message']} -- {e['element']}"
-                for e in sniff(page, sniffer, inject=first)
-            ]
-            if not preview_of(page, link).is_visible():
-                problems.append("the preview closed while the engines ran")
-            found[scheme] = problems
-        return found
+        found = in_both_schemes(page, [base_url + NOTES], check)
     finally:
         context.close()
+    return {scheme: by_url[base_url + NOTES] for scheme, by_url in found.items()}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
