@@ -150,30 +150,72 @@ def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, bas
     assert page.evaluate("document.activeElement.matches('a.con-clause-link[href$=\"#clause-6-1\"]')")
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+# Where the page shows its "Previous" and "Next" links: their top (from the page's top) and left edges.
+RELATED = """() => Object.fromEntries([...document.querySelectorAll(".related-pages a")].map((a) => {
+  const r = a.getBoundingClientRect();
+  return [a.classList.contains("prev-page") ? "previous" : "next", [r.top + scrollY, r.left]];
+}))"""
+TAB_WINDOWS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(scope="module")
+def tab_rounds(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """A page of nested clauses, loaded at desktop size and at a phone's (in one window, with reduced motion and no
+    transitions: where the focus ends up, not where it slides from), and a round of Tab on each: by window, its
+    clause permalinks, its controls (:data:`CONTROLS`), where it shows "Previous" and "Next" (:data:`RELATED`), and
+    every Tab stop in order (:func:`browsing.tab_through`). Three tests read these rounds; the phone's round was
+    made twice, once for tests/test_layout.py's "Previous before Next", which is here now to share it."""
+    context = browser.new_context(reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        rounds = {}
+        for which, viewport in TAB_WINDOWS.items():
+            page.set_viewport_size(viewport)
+            goto(page, base_url + NESTED_PAGE)
+            page.add_style_tag(content=NO_MOTION)
+            rounds[which] = {
+                "permalinks": page.eval_on_selector_all(
+                    "a.con-clause-link", "els => els.map(e => e.getAttribute('href'))"
+                ),
+                "controls": page.evaluate(CONTROLS),
+                "related": page.evaluate(RELATED),
+                "stops": tab_through(page, limit=400),
+            }
+        return rounds
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("which", list(TAB_WINDOWS))
 def test_tab_reaches_every_control_with_visible_focus_and_a_name(
-    open_page: Callable[..., Page], base_url: str, viewport: dict[str, int]
+    tab_rounds: dict[str, dict[str, Any]], which: str
 ) -> None:
     """Every clause permalink and every button is reached by Tab, shows its focus and has a name;
-    no Tab stop is off screen (a closed drawer's links are not stops)."""
-    page = open_page(viewport=viewport, reduced_motion="reduce")
-    goto(page, base_url + NESTED_PAGE)
-    page.add_style_tag(content=NO_MOTION)  # measure where the focus ends up, not where it slides from
-    permalinks = page.eval_on_selector_all("a.con-clause-link", "els => els.map(e => e.getAttribute('href'))")
-    controls = page.evaluate(CONTROLS)
-    stops = tab_through(page, limit=400)
-
+    no Tab stop is off screen (a closed drawer's links are not stops). (The round :func:`tab_rounds` made.)"""
+    permalinks, controls, stops = (tab_rounds[which][key] for key in ("permalinks", "controls", "stops"))
     reached = {s["href"] for s in stops}
     assert len(permalinks) > 20
-    assert not [h for h in permalinks if h not in reached], "clause permalinks that Tab never reaches"
+    assert not [h for h in permalinks if h not in reached], f"{which}: clause permalinks that Tab never reaches"
     keys = {s["key"] for s in stops}
-    assert not [html for key, html in controls if key not in keys], "controls that Tab never reaches"
-    assert not [s["what"] for s in stops if not s["focusShown"]], "Tab stops with no visible focus indicator"
-    assert not [s["what"] for s in stops if not s["onScreen"]], "Tab stops that are off screen"
+    assert not [html for key, html in controls if key not in keys], f"{which}: controls that Tab never reaches"
+    assert not [s["what"] for s in stops if not s["focusShown"]], f"{which}: Tab stops with no visible focus indicator"
+    assert not [s["what"] for s in stops if not s["onScreen"]], f"{which}: Tab stops that are off screen"
     nameless = [s["what"] for s in stops if not re.search(r'"[^"]*\w[^"]*"', s["name"])]
-    assert not nameless, "Tab stops without an accessible name"
-    if viewport is PHONE:
+    assert not nameless, f"{which}: Tab stops without an accessible name"
+    if which == "phone":
         assert any("nav-overlay-icon" in s["cls"] for s in stops), "the menu (navigation drawer) is not a Tab stop"
+
+
+def test_tab_reaches_previous_before_next_as_a_phone_shows_them(tab_rounds: dict[str, dict[str, Any]]) -> None:
+    """Tab follows the screen: furo wrote "Next" before "Previous" (README, The page's look). (The phone's round
+    :func:`tab_rounds` made; this test was tests/test_layout.py's, which loaded the page and went round it again.)"""
+    seen = tab_rounds["phone"]["related"]
+    reading = sorted(seen, key=lambda name: seen[name])  # top to bottom, then left to right
+    stops = [s["cls"] for s in tab_rounds["phone"]["stops"] if "-page" in s["cls"]]
+    order = ["previous" if "prev-page" in cls else "next" for cls in stops]
+    assert reading == ["previous", "next"], f"the page shows them as {reading}: {seen}"
+    assert order == reading, f"Tab reaches {order}; the screen shows {reading}"
 
 
 def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Page], base_url: str) -> None:

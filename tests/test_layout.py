@@ -1,7 +1,7 @@
 """The page as GOV.UK would lay it out (issue 14, item 2), read in Chromium as a reader meets it: the council named at
 the top of every page, titles that say where a link leads, the home page's cards as headings with one link, a table's
-caption as its title, links told apart from text without colour, one strong focus style for every control, and a Tab
-order that follows the screen.
+caption as its title, links told apart from text without colour, and one strong focus style for every control. (The
+Tab order that follows the screen is tested in tests/test_browser.py, on its round of Tab stops on a phone.)
 
 Each test was run against the site as it was before (``BROWSER_TEST_SITE`` set to that build) and failed there; the
 README's "The page's look" gives the figures before and after. Needs what tests/test_browser.py needs.
@@ -17,14 +17,12 @@ import pytest
 from browsing import (
     CLAUSE_PAGE,
     DESKTOP,
-    NESTED_PAGE,
     PHONE,
     SCHEMES,
     TABLES_PAGE,
     contrast,
     goto,
     in_both_schemes,
-    tab_through,
     visible_pages,
 )
 from conftest import ROOT
@@ -412,25 +410,6 @@ def test_every_kind_of_control_shows_the_same_strong_focus(focus_looks: dict[str
             f"{scheme}: {kind}: its text is hard to read when focused"
         )
     assert not missing, f"not on the page: {missing}"
-
-
-# -- Tab order ------------------------------------------------------------------------------------------------------
-
-
-def test_tab_reaches_previous_before_next_as_a_phone_shows_them(open_page: Callable[..., Page], base_url: str) -> None:
-    page = open_page(viewport=PHONE, reduced_motion="reduce")
-    goto(page, base_url + NESTED_PAGE)
-    seen = page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll(".related-pages a")].map((a) => {
-          const r = a.getBoundingClientRect();
-          return [a.classList.contains("prev-page") ? "previous" : "next", [r.top + scrollY, r.left]];
-        }))"""
-    )
-    reading = sorted(seen, key=lambda name: seen[name])  # top to bottom, then left to right
-    stops = [s["cls"] for s in tab_through(page, limit=400) if "-page" in s["cls"]]
-    order = ["previous" if "prev-page" in cls else "next" for cls in stops]
-    assert reading == ["previous", "next"], f"the page shows them as {reading}: {seen}"
-    assert order == reading, f"Tab reaches {order}; the screen shows {reading}"
 
 
 # -- sub-items, at every width --------------------------------------------------------------------------------------
