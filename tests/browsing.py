@@ -278,6 +278,29 @@ LAYOUT = """() => [".sidebar-drawer", ".mobile-header", ".content", ".main"].map
 })"""
 
 
+def in_both_schemes(page: Page, urls: Sequence[str], read: Callable[[Page, str, bool], Any]) -> dict[str, Any]:
+    """Each address loaded once in *page* and read (``read(page, url, first)``, *first* for the scheme it was loaded
+    in) in light colours and in dark, switched with Playwright's ``emulate_media`` between the two: by scheme, then
+    address. As :func:`problems_at` switches, and for its reason (the site's colours are CSS that follows
+    ``prefers-color-scheme`` live; ``test_a_fault_only_in_dark_colours_on_a_desktop_is_found`` shows a fault in dark
+    colours found on a page switched to them). The pages take turns, every other one loaded in dark first, and in
+    each scheme every page's colours (:data:`COLOURS`) must be the same, loaded or switched so: the block fails if
+    not."""
+    found: dict[str, dict[str, Any]] = {scheme: {} for scheme in SCHEMES}
+    colours: dict[str, dict[str, list[str]]] = {scheme: {} for scheme in SCHEMES}
+    for number, url in enumerate(urls):
+        schemes = SCHEMES if number % 2 == 0 else SCHEMES[::-1]
+        page.emulate_media(color_scheme=schemes[0])
+        goto(page, url)
+        for scheme in schemes:
+            page.emulate_media(color_scheme=scheme)
+            colours[scheme][url] = page.evaluate(COLOURS)
+            found[scheme][url] = read(page, url, scheme == schemes[0])
+    for scheme, seen in colours.items():
+        assert len({tuple(c) for c in seen.values()}) == 1, f"pages in {scheme} colours differ: {seen}"
+    return found
+
+
 def problems_at(page: Page, base_url: str, names: list[str], sniffer: str, widths: Sequence[int]) -> list[str]:
     """Both engines' findings on each page named, at each of *widths* (a window 900 px high), in light colours and
     in dark, each line starting with the width and scheme.

@@ -26,6 +26,7 @@ from browsing import (
     NESTED_PAGE,
     NODE,
     PHONE,
+    SCHEMES,
     SCREENSHOTS,
     TABLES_PAGE,
     VNU_VERSION,
@@ -34,6 +35,7 @@ from browsing import (
     contrast,
     describe,
     goto,
+    in_both_schemes,
     npm_install,
     search,
     served,
@@ -55,27 +57,47 @@ pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -
 # -- accessibility: axe-core (every page, at every width, in two engines: test_accessibility.py) --------------
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        f"{CLAUSE_PAGE}#clause-6-7",  # a highlighted clause (:target)
-        TABLES_PAGE,
-        "glossary.html#term-Monitoring-Officer",
-        "search.html?q=roving+commission",
-    ],
-)
+PHONE_PAGES = [
+    f"{CLAUSE_PAGE}#clause-6-7",  # a highlighted clause (:target)
+    TABLES_PAGE,
+    "glossary.html#term-Monitoring-Officer",
+    "search.html?q=roving+commission",
+]
+
+
+@pytest.fixture(scope="module")
+def phone_violations(browser: Browser, base_url: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """axe's violations on each of :data:`PHONE_PAGES` at 320 x 640, in light and in dark colours: by scheme, then
+    page. Each page is loaded once, in one window with reduced motion (no smooth scroll, one layout), and checked in
+    both schemes (:func:`browsing.in_both_schemes`) with axe put in once: 4 loads and 4 of axe's 500 kB scripts where
+    each test loaded its page in a window of its own, 8 of each."""
+
+    def check(page: Page, url: str, first: bool) -> list[dict[str, Any]]:
+        if first and "search.html" in url:
+            page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
+        if first:
+            settle(page)  # a half-finished smooth scroll can leave a permalink half under the fixed header
+        return axe_violations(page, inject=first)
+
+    context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(page, [base_url + url for url in PHONE_PAGES], check)
+    finally:
+        context.close()
+    return {scheme: {url.removeprefix(base_url): v for url, v in by_url.items()} for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("url", PHONE_PAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_phone_in_light_and_dark_mode_has_no_accessibility_violations(
-    open_page: Callable[..., Page], base_url: str, url: str, scheme: str
+    phone_violations: dict[str, dict[str, list[dict[str, Any]]]], url: str, scheme: str
 ) -> None:
-    """The phone layout (Do/Don't cards, the header) and the dark colours, with a clause highlighted."""
-    page = open_page(viewport=PHONE, color_scheme=scheme, reduced_motion="reduce")  # no smooth scroll: one layout
-    goto(page, base_url + url)
-    if url.startswith("search"):
-        page.wait_for_selector(".con-search-result a[href*='#clause-6-7']")
-    settle(page)  # a half-finished smooth scroll can leave a permalink half under the fixed header
-    violations = axe_violations(page)
-    assert not violations, describe(url, violations)
+    """The phone layout (Do/Don't cards, the header) and the dark colours, with a clause highlighted. (Each page as
+    :func:`phone_violations` loaded it once and checked it in both schemes.)"""
+    violations = phone_violations[scheme][url]
+    assert not violations, f"320px {scheme}:\n" + describe(url, violations)
 
 
 # -- keyboard ---------------------------------------------------------------------------------------
@@ -101,6 +123,16 @@ CONTROLS = """() => {
 
 
 NO_MOTION = "*, *::before { transition: none !important; scroll-behavior: auto !important; }"
+# Nothing moving on the page: a CSS transition (the skip link sliding in, the menu's drawer sliding out) is one of
+# the document's animations while it runs, and asking for them brings the page's style up to date first, so one
+# that a key press has just started is among them.
+STILL = "() => document.getAnimations().length === 0"
+
+
+def until_still(page: Page) -> None:
+    """Wait until the page's transitions have ended: as long as they take, where a fixed wait (300 or 400 ms) was
+    as long as the longest might take, every time."""
+    page.wait_for_function(STILL)
 
 
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, base_url: str) -> None:
@@ -108,7 +140,7 @@ def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, bas
     page.keyboard.press("Tab")
     skip = page.locator("*:focus")
     assert skip.inner_text().strip() == "Skip to content"
-    page.wait_for_timeout(400)  # it slides in
+    until_still(page)  # it slides in
     box = skip.bounding_box()
     assert box and box["y"] >= 0 and box["height"] > 0, "the skip link is not on screen when it has focus"
     page.keyboard.press("Enter")
@@ -118,30 +150,72 @@ def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, bas
     assert page.evaluate("document.activeElement.matches('a.con-clause-link[href$=\"#clause-6-1\"]')")
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+# Where the page shows its "Previous" and "Next" links: their top (from the page's top) and left edges.
+RELATED = """() => Object.fromEntries([...document.querySelectorAll(".related-pages a")].map((a) => {
+  const r = a.getBoundingClientRect();
+  return [a.classList.contains("prev-page") ? "previous" : "next", [r.top + scrollY, r.left]];
+}))"""
+TAB_WINDOWS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(scope="module")
+def tab_rounds(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """A page of nested clauses, loaded at desktop size and at a phone's (in one window, with reduced motion and no
+    transitions: where the focus ends up, not where it slides from), and a round of Tab on each: by window, its
+    clause permalinks, its controls (:data:`CONTROLS`), where it shows "Previous" and "Next" (:data:`RELATED`), and
+    every Tab stop in order (:func:`browsing.tab_through`). Three tests read these rounds; the phone's round was
+    made twice, once for tests/test_layout.py's "Previous before Next", which is here now to share it."""
+    context = browser.new_context(reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        rounds = {}
+        for which, viewport in TAB_WINDOWS.items():
+            page.set_viewport_size(viewport)
+            goto(page, base_url + NESTED_PAGE)
+            page.add_style_tag(content=NO_MOTION)
+            rounds[which] = {
+                "permalinks": page.eval_on_selector_all(
+                    "a.con-clause-link", "els => els.map(e => e.getAttribute('href'))"
+                ),
+                "controls": page.evaluate(CONTROLS),
+                "related": page.evaluate(RELATED),
+                "stops": tab_through(page, limit=400),
+            }
+        return rounds
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("which", list(TAB_WINDOWS))
 def test_tab_reaches_every_control_with_visible_focus_and_a_name(
-    open_page: Callable[..., Page], base_url: str, viewport: dict[str, int]
+    tab_rounds: dict[str, dict[str, Any]], which: str
 ) -> None:
     """Every clause permalink and every button is reached by Tab, shows its focus and has a name;
-    no Tab stop is off screen (a closed drawer's links are not stops)."""
-    page = open_page(viewport=viewport, reduced_motion="reduce")
-    goto(page, base_url + NESTED_PAGE)
-    page.add_style_tag(content=NO_MOTION)  # measure where the focus ends up, not where it slides from
-    permalinks = page.eval_on_selector_all("a.con-clause-link", "els => els.map(e => e.getAttribute('href'))")
-    controls = page.evaluate(CONTROLS)
-    stops = tab_through(page, limit=400)
-
+    no Tab stop is off screen (a closed drawer's links are not stops). (The round :func:`tab_rounds` made.)"""
+    permalinks, controls, stops = (tab_rounds[which][key] for key in ("permalinks", "controls", "stops"))
     reached = {s["href"] for s in stops}
     assert len(permalinks) > 20
-    assert not [h for h in permalinks if h not in reached], "clause permalinks that Tab never reaches"
+    assert not [h for h in permalinks if h not in reached], f"{which}: clause permalinks that Tab never reaches"
     keys = {s["key"] for s in stops}
-    assert not [html for key, html in controls if key not in keys], "controls that Tab never reaches"
-    assert not [s["what"] for s in stops if not s["focusShown"]], "Tab stops with no visible focus indicator"
-    assert not [s["what"] for s in stops if not s["onScreen"]], "Tab stops that are off screen"
+    assert not [html for key, html in controls if key not in keys], f"{which}: controls that Tab never reaches"
+    assert not [s["what"] for s in stops if not s["focusShown"]], f"{which}: Tab stops with no visible focus indicator"
+    assert not [s["what"] for s in stops if not s["onScreen"]], f"{which}: Tab stops that are off screen"
     nameless = [s["what"] for s in stops if not re.search(r'"[^"]*\w[^"]*"', s["name"])]
-    assert not nameless, "Tab stops without an accessible name"
-    if viewport is PHONE:
+    assert not nameless, f"{which}: Tab stops without an accessible name"
+    if which == "phone":
         assert any("nav-overlay-icon" in s["cls"] for s in stops), "the menu (navigation drawer) is not a Tab stop"
+
+
+def test_tab_reaches_previous_before_next_as_a_phone_shows_them(tab_rounds: dict[str, dict[str, Any]]) -> None:
+    """Tab follows the screen: furo wrote "Next" before "Previous" (README, The page's look). (The phone's round
+    :func:`tab_rounds` made; this test was tests/test_layout.py's, which loaded the page and went round it again.)"""
+    seen = tab_rounds["phone"]["related"]
+    reading = sorted(seen, key=lambda name: seen[name])  # top to bottom, then left to right
+    stops = [s["cls"] for s in tab_rounds["phone"]["stops"] if "-page" in s["cls"]]
+    order = ["previous" if "prev-page" in cls else "next" for cls in stops]
+    assert reading == ["previous", "next"], f"the page shows them as {reading}: {seen}"
+    assert order == reading, f"Tab reaches {order}; the screen shows {reading}"
 
 
 def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Page], base_url: str) -> None:
@@ -154,12 +228,12 @@ def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Pa
     page.keyboard.press("Enter")
     link = page.locator(".sidebar-drawer a.reference", has_text="Glossary")
     link.wait_for(state="visible")
-    page.wait_for_timeout(300)  # the drawer slides in
+    until_still(page)  # the drawer slides in
     box = link.bounding_box()
     inside = page.evaluate("document.activeElement.closest('.sidebar-drawer') !== null")
     expanded = menu.get_attribute("aria-expanded")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
+    until_still(page)  # and out
     closed_focus = page.evaluate("document.activeElement.classList.contains('nav-overlay-icon')")
     closed = not link.is_visible()
     assert expanded == "true"
@@ -178,7 +252,7 @@ def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
         element.focus()
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
-        page.wait_for_timeout(350)  # the skip link slides in
+        until_still(page)  # the skip link slides in
         box = element.bounding_box()
         clip = {
             "x": max(box["x"] - 6, 0),
@@ -188,7 +262,7 @@ def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
         }
         focused = page.screenshot(clip=clip)
         page.evaluate("document.activeElement.blur()")
-        page.wait_for_timeout(350)  # the skip link slides away
+        until_still(page)  # the skip link slides away
         assert page.screenshot(clip=clip) != focused, f"{selector}: focus changes nothing on screen"
 
 
@@ -234,75 +308,98 @@ def test_following_a_clause_reference_scrolls_to_and_highlights_the_clause(
 
 # -- phones and zoom --------------------------------------------------------------------------------
 
-OVERFLOW = """() => {
+# No page scrolls sideways at 320 px: tests/test_layout.py reads it from its walk of every page at that width.
+
+
+# What a reader of a zoomed page would notice: how far it scrolls sideways, how many blocks of text cut theirs off,
+# the smallest text, the fixed header's height, and the text column's width.
+ZOOMED = """() => {
   const doc = document.documentElement;
-  const tables = [...document.querySelectorAll("table.con-dodont")]
-    .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1)
-    .map((t) => t.id);
-  return {sideways: doc.scrollWidth - doc.clientWidth, tables};
+  const main = document.querySelector("[role=main]");
+  const texts = [...main.querySelectorAll("p, li, td, dt, dd, caption")];
+  const clipped = texts.filter(
+    (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible");
+  const sizes = texts.filter((e) => e.checkVisibility()).map((e) => parseFloat(getComputedStyle(e).fontSize));
+  const smallest = Math.min(...sizes);
+  const header = document.querySelector(".mobile-header");
+  return {sideways: doc.scrollWidth - doc.clientWidth, clipped: clipped.length, smallest,
+          header: header.checkVisibility() ? header.getBoundingClientRect().height : 0,
+          mainWidth: main.getBoundingClientRect().width};
 }"""
+ZOOMED_PAGES = [NESTED_PAGE, TABLES_PAGE, "glossary.html", "index.html"]
 
 
-def test_no_page_scrolls_sideways_on_a_320px_phone(
-    open_page: Callable[..., Page], base_url: str, html_dir: Path
-) -> None:
-    page = open_page(viewport=PHONE)
-    problems = []
-    for name in visible_pages(html_dir):
-        goto(page, base_url + name)
-        found = page.evaluate(OVERFLOW)
-        if found["sideways"] > 0 or found["tables"]:
-            problems.append(f"{name}: {found}")
-    assert not problems, "\n".join(problems)
+@pytest.fixture(scope="module")
+def zoomed(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """Each of :data:`ZOOMED_PAGES` loaded in turn in one 1280 x 800 window zoomed to 200% (640 x 400 CSS pixels), and
+    measured (:data:`ZOOMED`): by page. Each page's test loaded it in a window of its own."""
+    context = browser.new_context(viewport=ZOOM_200)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = {}
+        for name in ZOOMED_PAGES:
+            goto(page, base_url + name)
+            found[name] = page.evaluate(ZOOMED)
+        return found
+    finally:
+        context.close()
 
 
-@pytest.mark.parametrize("name", [NESTED_PAGE, TABLES_PAGE, "glossary.html", "index.html"])
-def test_text_reflows_and_stays_readable_at_200_percent_zoom(
-    open_page: Callable[..., Page], base_url: str, name: str
-) -> None:
+@pytest.mark.parametrize("name", ZOOMED_PAGES)
+def test_text_reflows_and_stays_readable_at_200_percent_zoom(zoomed: dict[str, dict[str, Any]], name: str) -> None:
     """A 1280 x 800 window zoomed to 200%: no sideways scrolling, text no smaller, nothing cut off,
-    and the fixed header leaves most of the screen for the text."""
-    page = open_page(viewport=ZOOM_200)
-    goto(page, base_url + name)
-    found = page.evaluate(
-        """() => {
-          const doc = document.documentElement;
-          const main = document.querySelector("[role=main]");
-          const texts = [...main.querySelectorAll("p, li, td, dt, dd, caption")];
-          const clipped = texts.filter(
-            (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible");
-          const sizes = texts.filter((e) => e.checkVisibility()).map((e) => parseFloat(getComputedStyle(e).fontSize));
-          const smallest = Math.min(...sizes);
-          const header = document.querySelector(".mobile-header");
-          return {sideways: doc.scrollWidth - doc.clientWidth, clipped: clipped.length, smallest,
-                  header: header.checkVisibility() ? header.getBoundingClientRect().height : 0,
-                  mainWidth: main.getBoundingClientRect().width};
-        }"""
-    )
-    assert found["sideways"] == 0
-    assert found["clipped"] == 0
-    assert found["smallest"] >= 14, "text smaller than 14 CSS px at 200% zoom"
-    assert found["header"] <= ZOOM_200["height"] / 4, "the header takes more than a quarter of the screen"
-    assert found["mainWidth"] >= 0.8 * ZOOM_200["width"] - 80, "the text column does not use the width"
+    and the fixed header leaves most of the screen for the text. (The page as :func:`zoomed` loaded it.)"""
+    found = zoomed[name]
+    assert found["sideways"] == 0, name
+    assert found["clipped"] == 0, name
+    assert found["smallest"] >= 14, f"{name}: text smaller than 14 CSS px at 200% zoom"
+    assert found["header"] <= ZOOM_200["height"] / 4, f"{name}: the header takes more than a quarter of the screen"
+    assert found["mainWidth"] >= 0.8 * ZOOM_200["width"] - 80, f"{name}: the text column does not use the width"
 
 
 # -- search -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("query", "place"),
-    [
-        ("roving commission", "/protocol/access-to-information.html#clause-6-7"),  # a phrase from a clause
-        ("include particular options", "/protocol/cabinet-and-committee-chairs.html#clause-7-5-1"),  # a sub-item
-        ("Need to Know", "/glossary.html#term-Need-to-Know"),  # a glossary term
-        ("Monitoring Officer", "/glossary.html#term-Monitoring-Officer"),
-        ("openness", "/protocol/principles.html#principle-openness"),  # a Nolan principle
-    ],
-)
-def test_search_lists_the_place_among_the_first_results(page: Page, base_url: str, query: str, place: str) -> None:
-    results = search(page, base_url, query)
+PLACES_SEARCHED = [
+    ("roving commission", "/protocol/access-to-information.html#clause-6-7"),  # a phrase from a clause
+    ("include particular options", "/protocol/cabinet-and-committee-chairs.html#clause-7-5-1"),  # a sub-item
+    ("Need to Know", "/glossary.html#term-Need-to-Know"),  # a glossary term
+    ("Monitoring Officer", "/glossary.html#term-Monitoring-Officer"),
+    ("openness", "/protocol/principles.html#principle-openness"),  # a Nolan principle
+]
+NOTHING = "xylophone"
+SUPERSEDED = "DETR Publicity Code 2001"  # only in the old edition's 9.4
+
+
+@pytest.fixture(scope="module")
+def searched(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """Each query the tests below ask, searched in turn as a reader searches (:func:`browsing.search`, from the home
+    page's search box) in one window: its results, what the status line says, and how many results are listed. Each
+    test searched in a window of its own, which loaded the site's styles and Pagefind's index and WebAssembly
+    afresh for each query; here the window is one, and each search still starts from the home page."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = {}
+        for query in [query for query, _place in PLACES_SEARCHED] + [NOTHING, SUPERSEDED]:
+            results = search(page, base_url, query)
+            status = page.locator("#con-search-status").inner_text()
+            found[query] = {"results": results, "status": status, "listed": page.locator(".con-search-result").count()}
+        return found
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("query", "place"), PLACES_SEARCHED)
+def test_search_lists_the_place_among_the_first_results(
+    searched: dict[str, dict[str, Any]], query: str, place: str
+) -> None:
+    """(Searched by :func:`searched`, in the window it shares with the other queries.)"""
+    results = searched[query]["results"]
     first = [link for result in results[:3] for link in result]
-    assert place in first, f"not in the first three results: {results[:3]}"
+    assert place in first, f"{query!r}: not in the first three results: {results[:3]}"
 
 
 def test_a_search_result_opens_the_clause(page: Page, base_url: str) -> None:
@@ -398,10 +495,10 @@ def test_search_names_principles_and_terms_as_the_index_does(build_snippet, brow
     assert found["statutory function"] == [["/index.html#term-Proper-Officer", "Proper Officer"]], found
 
 
-def test_search_says_when_nothing_matches(page: Page, base_url: str) -> None:
-    search(page, base_url, "xylophone")
-    assert "Nothing found" in page.locator("#con-search-status").inner_text()
-    assert page.locator(".con-search-result").count() == 0
+def test_search_says_when_nothing_matches(searched: dict[str, dict[str, Any]]) -> None:
+    """(Searched by :func:`searched`.)"""
+    assert "Nothing found" in searched[NOTHING]["status"], searched[NOTHING]
+    assert searched[NOTHING]["listed"] == 0, searched[NOTHING]
 
 
 # -- copy link --------------------------------------------------------------------------------------
@@ -494,27 +591,49 @@ def test_printing_a_page_shows_the_text_without_navigation_or_buttons(
 # -- screenshots ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [320, 360, 1280])
-def test_screenshots_of_a_protocol_page_and_the_appendix(
-    open_page: Callable[..., Page], base_url: str, width: int
-) -> None:
-    """Written to _build/screenshots/ for a person to look at; each shows the whole width of the text."""
+SCREENSHOT_WIDTHS = [320, 360, 1280]
+
+
+@pytest.fixture(scope="module")
+def screenshots(browser: Browser, base_url: str) -> dict[int, list[tuple[Path, float]]]:
+    """A protocol page, scrolled to clause 6.7, and the whole Appendix, each loaded in one window 900 px high at each
+    of :data:`SCREENSHOT_WIDTHS` and photographed into _build/screenshots/ (once a page and width, as before): by
+    width, each picture's path and the rightmost edge of anything in the page's text. One window for the three widths,
+    where each width's test opened one."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = open_page(viewport={"width": width, "height": 900})
-    written = []
-    for name, url in (("protocol", f"{CLAUSE_PAGE}#clause-6-7"), ("appendix", TABLES_PAGE)):
-        goto(page, base_url + url)
-        if "#" in url:
-            page.wait_for_function(SCROLLED_TO_6_7)
-        path = SCREENSHOTS / f"{name}-{width}.png"
-        page.screenshot(path=str(path), full_page=name == "appendix")
-        right = page.evaluate(
-            "Math.max(...[...document.querySelectorAll('[role=main] *')].map(e => e.getBoundingClientRect().right))"
-        )
-        written.append((path, right))
-    for path, right in written:
-        assert path.stat().st_size > 10_000
-        assert int.from_bytes(path.read_bytes()[16:20], "big") == width  # PNG width
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        written: dict[int, list[tuple[Path, float]]] = {}
+        for width in SCREENSHOT_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            written[width] = []
+            for name, url in (("protocol", f"{CLAUSE_PAGE}#clause-6-7"), ("appendix", TABLES_PAGE)):
+                goto(page, base_url + url)
+                if "#" in url:
+                    page.wait_for_function(SCROLLED_TO_6_7)
+                path = SCREENSHOTS / f"{name}-{width}.png"
+                page.screenshot(path=str(path), full_page=name == "appendix")
+                right = page.evaluate(
+                    "Math.max(...[...document.querySelectorAll('[role=main] *')]"
+                    ".map(e => e.getBoundingClientRect().right))"
+                )
+                written[width].append((path, right))
+        return written
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
+def test_screenshots_of_a_protocol_page_and_the_appendix(
+    screenshots: dict[int, list[tuple[Path, float]]], width: int
+) -> None:
+    """Written to _build/screenshots/ for a person to look at; each shows the whole width of the text. (Taken by
+    :func:`screenshots`.)"""
+    for path, right in screenshots[width]:
+        assert path.stat().st_size > 10_000, path.name
+        assert int.from_bytes(path.read_bytes()[16:20], "big") == width, path.name  # PNG width
         assert right <= width, f"{path.name}: something in the text runs off the right edge"
 
 
@@ -526,13 +645,30 @@ def vnu_jar() -> Path:
     return NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+# The Java virtual machine's options for one short run of the checker over the whole site (every page in one run):
+# its quick compiler only (C1, ``TieredStopAtLevel=1``), since the optimising one (C2) spends more time compiling
+# than a few seconds of checking gain back (5.3 s of CPU for the site, now 2.4 s); C1's code takes more stack, and
+# the checker's schema needs 512 kB at least (it says so, and prints no JSON, when it runs out), so 8 MB.
+VNU_JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Xss8m"]
+
+
 def test_every_page_is_valid_html(html_dir: Path) -> None:
     java = shutil.which("java")
     if java is None:
         unavailable("Java is not installed: the Nu Html Checker needs it")
     jar = vnu_jar()
     run = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "json", str(html_dir)],
+        [
+            java,
+            *VNU_JAVA_OPTIONS,
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            str(html_dir),
+        ],
         capture_output=True,
         text=True,
     )
@@ -582,9 +718,10 @@ def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_sn
     assert (build.outdir / "pagefind" / "pagefind.js").is_file()
 
 
-def test_the_superseded_edition_is_left_out_of_search(page: Page, base_url: str) -> None:
-    """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4."""
-    results = search(page, base_url, "DETR Publicity Code 2001")
+def test_the_superseded_edition_is_left_out_of_search(searched: dict[str, dict[str, Any]]) -> None:
+    """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4. (Searched by
+    :func:`searched`.)"""
+    results = searched[SUPERSEDED]["results"]
     assert not any("editions/" in href for result in results for href in result), results
 
 
@@ -621,23 +758,44 @@ def tracked_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "protocol/access-to-information.html"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Each tracked change's element, the line drawn through or under it, its colour, the words a screen reader hears
+# first, and the page's background.
+TRACKED_LOOK = """() => [...document.querySelectorAll("ins.con-tracked, del.con-tracked")].map(el => ({
+  tag: el.localName, line: getComputedStyle(el).textDecorationLine,
+  colour: getComputedStyle(el).color, said: el.querySelector(".con-tracked-said").textContent,
+  page: getComputedStyle(document.body).backgroundColor}))"""
+
+
+@pytest.fixture(scope="module")
+def tracked_looks(browser: Browser, tracked_page: Path) -> dict[str, dict[str, Any]]:
+    """The tracked page at desktop size as it looks in light colours and in dark (:data:`TRACKED_LOOK`), with axe's
+    violations, by scheme: loaded once and checked in both schemes (:func:`browsing.in_both_schemes`) with axe put
+    in once, where each scheme's test loaded it and put axe in."""
+
+    def check(page: Page, _url: str, first: bool) -> dict[str, Any]:
+        return {"look": page.evaluate(TRACKED_LOOK), "violations": axe_violations(page, inject=first)}
+
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(page, [tracked_page.as_uri()], check)
+    finally:
+        context.close()
+    return {scheme: by_url[tracked_page.as_uri()] for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_tracked_changes_are_shown_by_more_than_colour_and_pass_axe(
-    open_page: Callable[..., Page], tracked_page: Path, scheme: str
+    tracked_looks: dict[str, dict[str, Any]], tracked_page: Path, scheme: str
 ) -> None:
-    page = open_page(color_scheme=scheme)
-    goto(page, tracked_page.as_uri())
-    look = page.evaluate(
-        """() => [...document.querySelectorAll("ins.con-tracked, del.con-tracked")].map(el => ({
-              tag: el.localName, line: getComputedStyle(el).textDecorationLine,
-              colour: getComputedStyle(el).color, said: el.querySelector(".con-tracked-said").textContent,
-              page: getComputedStyle(document.body).backgroundColor}))"""
-    )
-    assert {(m["tag"], m["line"]) for m in look} == {("ins", "underline"), ("del", "line-through")}
-    assert {m["said"].strip() for m in look} >= {"Inserted text:", "Deleted text:"}
-    assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), look
-    violations = axe_violations(page)
-    assert not violations, describe(tracked_page.name, violations)
+    """(Looked at by :func:`tracked_looks`.)"""
+    look = tracked_looks[scheme]["look"]
+    assert {(m["tag"], m["line"]) for m in look} == {("ins", "underline"), ("del", "line-through")}, scheme
+    assert {m["said"].strip() for m in look} >= {"Inserted text:", "Deleted text:"}, scheme
+    assert all(contrast(m["colour"], m["page"]) >= 4.5 for m in look), (scheme, look)
+    violations = tracked_looks[scheme]["violations"]
+    assert not violations, f"{scheme}:\n" + describe(tracked_page.name, violations)
 
 
 def heard(page: Page, selector: str) -> str:

@@ -1,7 +1,7 @@
 """The page as GOV.UK would lay it out (issue 14, item 2), read in Chromium as a reader meets it: the council named at
 the top of every page, titles that say where a link leads, the home page's cards as headings with one link, a table's
-caption as its title, links told apart from text without colour, one strong focus style for every control, and a Tab
-order that follows the screen.
+caption as its title, links told apart from text without colour, and one strong focus style for every control. (The
+Tab order that follows the screen is tested in tests/test_browser.py, on its round of Tab stops on a phone.)
 
 Each test was run against the site as it was before (``BROWSER_TEST_SITE`` set to that build) and failed there; the
 README's "The page's look" gives the figures before and after. Needs what tests/test_browser.py needs.
@@ -17,12 +17,12 @@ import pytest
 from browsing import (
     CLAUSE_PAGE,
     DESKTOP,
-    NESTED_PAGE,
     PHONE,
+    SCHEMES,
     TABLES_PAGE,
     contrast,
     goto,
-    tab_through,
+    in_both_schemes,
     visible_pages,
 )
 from conftest import ROOT
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -39,32 +39,7 @@ CONF = runpy.run_path(str(ROOT / "conf.py"))
 COUNCIL, COUNCIL_URL = CONF["constitution_council_name"], CONF["constitution_council_url"]
 
 
-# -- the council, on every page -------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320px", "1280px"])
-def test_every_page_names_the_council_above_the_fold_with_a_link_to_its_website(
-    open_page: Callable[..., Page], base_url: str, html_dir: Path, viewport: dict[str, int]
-) -> None:
-    """The council's name is in the page's banner, on screen as the page opens, and leads to the council's site."""
-    page = open_page(viewport=viewport)
-    missing = []
-    for name in visible_pages(html_dir):
-        goto(page, base_url + name)
-        link = page.get_by_role("banner").get_by_role("link", name=COUNCIL, exact=True)
-        box = link.bounding_box() if link.count() == 1 and link.is_visible() else None
-        if box is None or link.get_attribute("href") != COUNCIL_URL:
-            missing.append(f"{name}: no link named {COUNCIL!r} to {COUNCIL_URL} in the banner")
-        elif (
-            box["y"] < 0
-            or box["y"] + box["height"] > viewport["height"] / 4
-            or box["x"] + box["width"] > viewport["width"]
-        ):
-            missing.append(f"{name}: the council's name is not at the top of the screen ({box})")
-    assert not missing, "\n".join(missing[:10])
-
-
-# -- titles: a link's words say where it leads ------------------------------------------------------------------------
+# -- every page, at a phone's width and a desktop's: each loaded once for the tests that read it ----------------------
 
 PLACES = """() => {
   const at = (a) => a && new URL(a.href, location.href).pathname;
@@ -78,19 +53,158 @@ PLACES = """() => {
     next: next && [text(next.querySelector(".title")), at(next)],
   };
 }"""
+# How far the page scrolls sideways, and which Do/Don't tables are wider than their column or the window.
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const tables = [...document.querySelectorAll("table.con-dodont")]
+    .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1)
+    .map((t) => t.id);
+  return {sideways: doc.scrollWidth - doc.clientWidth, tables};
+}"""
+CAPTIONS = """() => [...document.querySelectorAll("[role=main] table")].filter((t) => t.caption).map((t) => {
+  const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+  const cells = [...t.querySelectorAll("td, th")].filter((c) => c.checkVisibility());
+  return {caption: t.caption.querySelector(".caption-text").textContent.trim(), size: size(t.caption),
+          weight: parseInt(getComputedStyle(t.caption).fontWeight), cells: Math.max(...cells.map(size))};
+})"""
+
+# Each element's link, box in the window, and whether it is visible as Playwright's ``is_visible`` has it (a box of
+# some size, not ``visibility: hidden``): read in one call, where the locator's own methods find the elements again
+# by role and name for each (a fifth of the walk's time).
+SEEN = """(elements) => elements.map((e) => {
+  const r = e.getBoundingClientRect();
+  const visible = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== "hidden";
+  return {href: e.getAttribute("href"), visible, box: {x: r.x, y: r.y, width: r.width, height: r.height}};
+})"""
+
+
+WINDOWS = {"320px": PHONE, "1280px": DESKTOP}  # the windows every page is read in
+
+
+def facts_of(page: Page) -> dict[str, Any]:
+    """What the tests below assert on a page, as it is now: the links in its banner named as the council (found by
+    role and name, as a screen reader finds them), its <title>, the places its words lead to, how far it scrolls
+    sideways, and its tables' captions (each with the number of tables that bear it as their accessible name)."""
+    council = page.get_by_role("banner").get_by_role("link", name=COUNCIL, exact=True).evaluate_all(SEEN)
+    captions = page.evaluate(CAPTIONS)
+    for found in captions:
+        found["tables"] = page.get_by_role("table", name=found["caption"], exact=True).count()
+    return {
+        "council": council,
+        "title": page.title(),
+        "places": page.evaluate(PLACES),
+        "overflow": page.evaluate(OVERFLOW),
+        "captions": captions,
+    }
+
+
+def walk(browser: Browser, base_url: str, names: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each page named, loaded at 320 x 640 and read (:func:`facts_of`), then each loaded at 1280 x 800 and read: by
+    width (``"320px"``, ``"1280px"``), then by name.
+
+    Four tests read every page at a phone's width or a desktop's, and one the Appendix at both: each loaded its pages
+    in a window of its own, 36 pages four times (the fourth, the sideways check, was in test_browser.py), 148 loads
+    in six windows. Here one window loads each page once at each width, 72 loads, and each test asserts on what
+    those loads showed: a fresh load at the same width as before, read once for all of them."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        walked: dict[str, dict[str, dict[str, Any]]] = {}
+        for width, viewport in WINDOWS.items():
+            page.set_viewport_size(viewport)
+            walked[width] = {}
+            for name in names:
+                goto(page, base_url + name)
+                walked[width][name] = facts_of(page)
+        return walked
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def every_page(browser: Browser, base_url: str, html_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every page a reader sees, each loaded once at a phone's width and once at a desktop's (:func:`walk`)."""
+    return walk(browser, base_url, visible_pages(html_dir))
+
+
+# -- the council, on every page -------------------------------------------------------------------------------------
+
+
+def council_missing(walked: dict[str, dict[str, Any]], viewport: dict[str, int]) -> list[str]:
+    """Each page whose banner has no one visible link named as the council to its website, at the top of the screen
+    (its top quarter) and inside the window's width."""
+    missing = []
+    for name, facts in walked.items():
+        council = facts["council"]  # each link named as the council in the banner
+        box = council[0]["box"] if len(council) == 1 and council[0]["visible"] else None
+        if box is None or council[0]["href"] != COUNCIL_URL:
+            missing.append(f"{name}: no link named {COUNCIL!r} to {COUNCIL_URL} in the banner")
+        elif (
+            box["y"] < 0
+            or box["y"] + box["height"] > viewport["height"] / 4
+            or box["x"] + box["width"] > viewport["width"]
+        ):
+            missing.append(f"{name}: the council's name is not at the top of the screen ({box})")
+    return missing
+
+
+@pytest.mark.parametrize("width", list(WINDOWS))
+def test_every_page_names_the_council_above_the_fold_with_a_link_to_its_website(
+    every_page: dict[str, dict[str, dict[str, Any]]], width: str
+) -> None:
+    """The council's name is in the page's banner, on screen as the page opens, and leads to the council's site.
+    (Each page as :func:`walk` read it at this width.)"""
+    missing = council_missing(every_page[width], WINDOWS[width])
+    assert len(every_page[width]) >= 20
+    assert not missing, f"at {width}:\n" + "\n".join(missing[:10])
+
+
+def test_the_walk_finds_a_council_link_that_is_hidden_or_below_the_top_of_the_screen(
+    open_page: Callable[..., Page], base_url: str
+) -> None:
+    """The walk reads the council's link in one call (:data:`SEEN`) where the test used Playwright's ``is_visible``
+    and ``bounding_box``: a link hidden, or pushed down the page, on a real page is reported as they reported it."""
+    page = open_page()
+    goto(page, base_url + CLAUSE_PAGE)
+    assert not council_missing({CLAUSE_PAGE: facts_of(page)}, DESKTOP)
+    link = "document.querySelector('.con-masthead-link').style"
+    page.evaluate(f"{link}.position = 'relative'; {link}.top = '400px'")
+    assert council_missing({CLAUSE_PAGE: facts_of(page)}, DESKTOP)[0].startswith(
+        f"{CLAUSE_PAGE}: the council's name is not at the top of the screen"
+    )
+    page.evaluate(f"{link}.top = '0'; {link}.visibility = 'hidden'")
+    assert council_missing({CLAUSE_PAGE: facts_of(page)}, DESKTOP) == [
+        f"{CLAUSE_PAGE}: no link named {COUNCIL!r} to {COUNCIL_URL} in the banner"
+    ]
+
+
+# -- phones: nothing scrolls sideways ---------------------------------------------------------------------------------
+
+
+def test_no_page_scrolls_sideways_on_a_320px_phone(every_page: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels no page scrolls sideways, and no Do/Don't table is wider than its column.
+    (Each page as :func:`walk` loaded it at 320 x 640.)"""
+    problems = [
+        f"320px: {name}: {facts['overflow']}"
+        for name, facts in every_page["320px"].items()
+        if facts["overflow"]["sideways"] > 0 or facts["overflow"]["tables"]
+    ]
+    assert len(every_page["320px"]) >= 20
+    assert not problems, "\n".join(problems)
+
+
+# -- titles: a link's words say where it leads ------------------------------------------------------------------------
 
 
 def test_the_home_page_the_protocol_and_the_navigation_have_titles_of_their_own(
-    open_page: Callable[..., Page], base_url: str, html_dir: Path
+    every_page: dict[str, dict[str, dict[str, Any]]],
 ) -> None:
     """The words that lead to the home page (its title, the site's name) and those that lead to the protocol (its
     title, the first item of the navigation, the home page's "Next" link) are not the same words; each page's
-    <title> is its own, and ends with the council's name."""
-    page = open_page()
-    goto(page, base_url + "index.html")
-    home = page.evaluate(PLACES)
-    goto(page, base_url + "protocol/index.html")
-    protocol = page.evaluate(PLACES)
+    <title> is its own, and ends with the council's name. (Each page as :func:`walk` read it at 1280 x 800.)"""
+    desktop_pages = every_page["1280px"]
+    home, protocol = desktop_pages["index.html"]["places"], desktop_pages["protocol/index.html"]["places"]
     named: dict[str, set[str]] = {}
     for words, where in (
         (home["h1"], home["here"]),
@@ -104,12 +218,12 @@ def test_the_home_page_the_protocol_and_the_navigation_have_titles_of_their_own(
     assert home["brand"][0] == home["h1"], "the site's name, which leads home, is not the home page's title"
     assert home["first"] == home["next"] == [protocol["h1"], protocol["here"]]
     titles: dict[str, str] = {}
-    for name in visible_pages(html_dir):
-        goto(page, base_url + name)
+    for name, facts in desktop_pages.items():
+        title = facts["title"]
         if not name.startswith("editions/pre-2026/"):  # an older edition's sections repeat the current ones' titles
-            titles.setdefault(page.title(), name)
-            assert titles[page.title()] == name, f"{name} and {titles[page.title()]} have one <title>: {page.title()}"
-        assert page.title().endswith(f" - {COUNCIL}"), f"{name}: the title does not end with the council's name"
+            titles.setdefault(title, name)
+            assert titles[title] == name, f"{name} and {titles[title]} have one <title>: {title}"
+        assert title.endswith(f" - {COUNCIL}"), f"{name}: the title does not end with the council's name"
 
 
 # -- the home page's cards ------------------------------------------------------------------------------------------
@@ -137,25 +251,17 @@ def test_each_card_on_the_home_page_is_a_heading_with_one_link(open_page: Callab
 
 # -- tables ---------------------------------------------------------------------------------------------------------
 
-CAPTIONS = """() => [...document.querySelectorAll("[role=main] table")].filter((t) => t.caption).map((t) => {
-  const size = (e) => parseFloat(getComputedStyle(e).fontSize);
-  const cells = [...t.querySelectorAll("td, th")].filter((c) => c.checkVisibility());
-  return {caption: t.caption.querySelector(".caption-text").textContent.trim(), size: size(t.caption),
-          weight: parseInt(getComputedStyle(t.caption).fontWeight), cells: Math.max(...cells.map(size))};
-})"""
 
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320px", "1280px"])
-def test_a_tables_caption_is_its_title(open_page: Callable[..., Page], base_url: str, viewport: dict[str, int]) -> None:
-    """The caption names the table for a screen reader, and looks like a title: bold, and no smaller than the cells."""
-    page = open_page(viewport=viewport)
-    goto(page, base_url + TABLES_PAGE)
-    captions = page.evaluate(CAPTIONS)
-    assert len(captions) == 3
+@pytest.mark.parametrize("width", list(WINDOWS))
+def test_a_tables_caption_is_its_title(every_page: dict[str, dict[str, dict[str, Any]]], width: str) -> None:
+    """The caption names the table for a screen reader, and looks like a title: bold, and no smaller than the cells.
+    (The Appendix as :func:`walk` read it at this width.)"""
+    captions = every_page[width][TABLES_PAGE]["captions"]
+    assert len(captions) == 3, f"{width}: {captions}"
     for found in captions:
-        assert page.get_by_role("table", name=found["caption"], exact=True).count() == 1, found["caption"]
-        assert found["size"] >= found["cells"], f"caption {found['size']}px, cells {found['cells']}px: {found}"
-        assert found["weight"] >= 600
+        assert found["tables"] == 1, f"{width}: {found['caption']}"
+        assert found["size"] >= found["cells"], f"{width}: caption {found['size']}px, cells {found['cells']}px: {found}"
+        assert found["weight"] >= 600, f"{width}: {found}"
 
 
 # -- links ----------------------------------------------------------------------------------------------------------
@@ -181,23 +287,41 @@ UNDERLINES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+LINK_PAGES = [CLAUSE_PAGE, TABLES_PAGE, "glossary.html", "notes/members.html"]
+
+
+@pytest.fixture(scope="module")
+def underlines(browser: Browser, base_url: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """The links in the text of each of :data:`LINK_PAGES` and their underlines (:data:`UNDERLINES`), at desktop
+    size in light colours and in dark: by scheme, then page. Each page loaded once in one window and read in both
+    schemes (:func:`browsing.in_both_schemes`), where each scheme's test loaded the four pages in a window of its
+    own."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(
+            page, [base_url + name for name in LINK_PAGES], lambda page, _url, _first: page.evaluate(UNDERLINES)
+        )
+    finally:
+        context.close()
+    return {scheme: {url.removeprefix(base_url): v for url, v in by_url.items()} for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_links_in_the_text_are_told_apart_by_an_underline_that_stands_out(
-    open_page: Callable[..., Page], base_url: str, scheme: str
+    underlines: dict[str, dict[str, list[dict[str, Any]]]], scheme: str
 ) -> None:
     """WCAG 1.4.1: a link is not told apart from the words around it by colour alone. Its underline stands out from
-    what it is drawn on by at least 3:1, as a control must (WCAG 1.4.11)."""
-    page = open_page(color_scheme=scheme)
+    what it is drawn on by at least 3:1, as a control must (WCAG 1.4.11). (Each page as :func:`underlines` read it.)"""
     faint = []
-    for name in (CLAUSE_PAGE, TABLES_PAGE, "glossary.html", "notes/members.html"):
-        goto(page, base_url + name)
-        links = page.evaluate(UNDERLINES)
-        assert len(links) >= 3, name
+    for name, links in underlines[scheme].items():
+        assert len(links) >= 3, f"{scheme}: {name}"
         for link in links:
             ratio = contrast(link["colour"], link["background"])
             if "underline" not in link["line"] or ratio < 3 or link["thickness"] in ("0px", "0"):
                 faint.append(f"{name}: {link['text']!r} underline {link['line']} {link['colour']} ({ratio:.2f}:1)")
-    assert not faint, "\n".join(faint[:10])
+    assert not faint, f"{scheme}:\n" + "\n".join(faint[:10])
 
 
 # -- focus ----------------------------------------------------------------------------------------------------------
@@ -233,53 +357,59 @@ def _strong_parts(look: dict[str, Any]) -> list[tuple[str, float]]:
     return parts
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_control_shows_the_same_strong_focus(
-    open_page: Callable[..., Page], base_url: str, scheme: str
-) -> None:
+@pytest.fixture(scope="module")
+def focus_looks(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """On a protocol page at desktop size, with reduced motion, each of :data:`FOCUSABLE` focused by keyboard and
+    its look read (:data:`FOCUS_LOOK`), in light colours and in dark: by scheme, the looks by kind, the kinds not on
+    the page, and those the keyboard did not focus. The page loaded once and read in both schemes
+    (:func:`browsing.in_both_schemes`), where each scheme's test loaded it."""
+
+    def read(page: Page, _url: str, _first: bool) -> dict[str, Any]:
+        looks, missing, astray = {}, [], []
+        for kind, selector in FOCUSABLE.items():
+            if not page.locator(selector).count():
+                missing.append(kind)
+                continue
+            element = page.locator(selector).first
+            element.focus()
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")  # by keyboard, so that :focus-visible applies
+            if not page.evaluate("(e) => e === document.activeElement", element.element_handle()):
+                astray.append(kind)
+                continue
+            looks[kind] = page.evaluate(FOCUS_LOOK)
+        return {"looks": looks, "missing": missing, "astray": astray}
+
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(page, [base_url + CLAUSE_PAGE], read)
+    finally:
+        context.close()
+    return {scheme: by_url[base_url + CLAUSE_PAGE] for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_kind_of_control_shows_the_same_strong_focus(focus_looks: dict[str, dict[str, Any]], scheme: str) -> None:
     """A text link, a clause's permalink, a button, a navigation link, the search box... each shows its focus in one
-    style, and a part of it at least 2px thick stands out from the page by at least 3:1 (WCAG 2.4.7, 1.4.11)."""
-    page = open_page(color_scheme=scheme, reduced_motion="reduce")
-    goto(page, base_url + CLAUSE_PAGE)
-    looks, missing = {}, []
-    for kind, selector in FOCUSABLE.items():
-        if not page.locator(selector).count():
-            missing.append(kind)
-            continue
-        element = page.locator(selector).first
-        element.focus()
-        page.keyboard.press("Shift+Tab")
-        page.keyboard.press("Tab")  # by keyboard, so that :focus-visible applies
-        assert page.evaluate("(e) => e === document.activeElement", element.element_handle()), kind
-        looks[kind] = page.evaluate(FOCUS_LOOK)
+    style, and a part of it at least 2px thick stands out from the page by at least 3:1 (WCAG 2.4.7, 1.4.11). (The
+    page as :func:`focus_looks` read it.)"""
+    looks, missing, astray = (focus_looks[scheme][key] for key in ("looks", "missing", "astray"))
+    assert not astray, f"{scheme}: Shift+Tab, Tab did not come back to {astray}"
     styles = {kind: (look["outline"], look["shadow"], look["background"], look["text"]) for kind, look in looks.items()}
-    assert len(set(styles.values())) == 1, "focus is shown in more than one way:\n" + "\n".join(
+    assert len(set(styles.values())) == 1, f"{scheme}: focus is shown in more than one way:\n" + "\n".join(
         f"{kind}: {style}" for kind, style in styles.items()
     )
     for kind, look in looks.items():
         parts = _strong_parts(look)
-        assert any(ratio >= 3 for _part, ratio in parts), f"{kind}: no part of its focus stands out 3:1: {parts}"
-        assert contrast(look["text"], look["background"]) >= 4.5, f"{kind}: its text is hard to read when focused"
+        assert any(ratio >= 3 for _part, ratio in parts), (
+            f"{scheme}: {kind}: no part of its focus stands out 3:1: {parts}"
+        )
+        assert contrast(look["text"], look["background"]) >= 4.5, (
+            f"{scheme}: {kind}: its text is hard to read when focused"
+        )
     assert not missing, f"not on the page: {missing}"
-
-
-# -- Tab order ------------------------------------------------------------------------------------------------------
-
-
-def test_tab_reaches_previous_before_next_as_a_phone_shows_them(open_page: Callable[..., Page], base_url: str) -> None:
-    page = open_page(viewport=PHONE, reduced_motion="reduce")
-    goto(page, base_url + NESTED_PAGE)
-    seen = page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll(".related-pages a")].map((a) => {
-          const r = a.getBoundingClientRect();
-          return [a.classList.contains("prev-page") ? "previous" : "next", [r.top + scrollY, r.left]];
-        }))"""
-    )
-    reading = sorted(seen, key=lambda name: seen[name])  # top to bottom, then left to right
-    stops = [s["cls"] for s in tab_through(page, limit=400) if "-page" in s["cls"]]
-    order = ["previous" if "prev-page" in cls else "next" for cls in stops]
-    assert reading == ["previous", "next"], f"the page shows them as {reading}: {seen}"
-    assert order == reading, f"Tab reaches {order}; the screen shows {reading}"
 
 
 # -- sub-items, at every width --------------------------------------------------------------------------------------

@@ -8,16 +8,19 @@ Uses test_browser.py's served site and browser, and test_accessibility.py's HTML
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from browsing import (
     CLAUSE_PAGE,
+    DESKTOP,
     PHONE,
+    SCHEMES,
     accessibility_node,
     axe_violations,
     describe,
     goto,
+    in_both_schemes,
     search,
     settle,
     sniff,
@@ -26,7 +29,7 @@ from browsing import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from playwright.sync_api import Locator, Page
+    from playwright.sync_api import Browser, Locator, Page
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -71,22 +74,58 @@ def keyboard_focus(page: Page, link: Locator) -> None:
 # -- by mouse ---------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def notes_previews(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
+    """The notes page, loaded once at desktop size, read first as a screen reader finds it (each kind of reference's
+    description and ``title``, before any preview has been shown), then each kind of reference hovered in turn: was
+    its preview hidden before, what it says once shown, its role in Chromium's accessibility tree, whether it is on
+    screen and clear of its link, and the page's address after. Between two kinds the pointer leaves and the
+    preview is waited out of sight, so each hover starts as a fresh page's does. Five tests loaded the page in a
+    window of their own for this: now one load serves them."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        goto(page, base_url + NOTES)
+        described = {
+            kind: {
+                "heard": accessibility_node(page, selector),
+                "title": page.locator(selector).first.get_attribute("title"),
+            }
+            for kind, (selector, _said) in REFERENCES.items()
+        }
+        hovered = {}
+        for kind, (selector, _said) in REFERENCES.items():
+            link = page.locator(selector).first
+            preview = preview_of(page, link)
+            hidden = not preview.is_visible()
+            link.hover()
+            preview.wait_for(state="visible")
+            hovered[kind] = {
+                "hidden before": hidden,
+                "text": preview.inner_text(),
+                "role": accessibility_node(page, f"#{preview.get_attribute('id')}")["role"],
+                "clear": clear_of(preview, link, DESKTOP["width"], DESKTOP["height"]),
+                "url": page.url,
+            }
+            page.mouse.move(5, 5)
+            preview.wait_for(state="hidden")
+        return {"described": described, "hovered": hovered}
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("kind", list(REFERENCES))
 def test_hovering_a_reference_shows_its_target_beside_it_without_leaving_the_page(
-    open_page: Callable[..., Page], base_url: str, kind: str
+    notes_previews: dict[str, dict[str, Any]], base_url: str, kind: str
 ) -> None:
-    page = open_page()
-    goto(page, base_url + NOTES)
-    selector, said = REFERENCES[kind]
-    link = page.locator(selector).first
-    preview = preview_of(page, link)
-    assert not preview.is_visible()
-    link.hover()
-    preview.wait_for(state="visible")
-    assert preview.inner_text().startswith(said)
-    assert accessibility_node(page, f"#{preview.get_attribute('id')}")["role"] == "tooltip"
-    assert clear_of(preview, link, 1280, 800), "the preview is off screen or covers its link"
-    assert page.url == base_url + NOTES
+    """(Hovered in :func:`notes_previews`.)"""
+    seen = notes_previews["hovered"][kind]
+    assert seen["hidden before"], f"{kind}: the preview was shown before the pointer came"
+    assert seen["text"].startswith(REFERENCES[kind][1]), (kind, seen["text"])
+    assert seen["role"] == "tooltip", kind
+    assert seen["clear"], f"{kind}: the preview is off screen or covers its link"
+    assert seen["url"] == base_url + NOTES, kind
 
 
 def test_the_pointer_can_move_onto_the_preview_and_it_stays_until_the_pointer_leaves(
@@ -161,16 +200,15 @@ def test_keyboard_focus_shows_the_preview_and_a_screen_reader_hears_it_as_the_li
 
 
 def test_a_screen_reader_hears_the_description_before_any_preview_is_shown(
-    open_page: Callable[..., Page], base_url: str
+    notes_previews: dict[str, dict[str, Any]],
 ) -> None:
     """Every link with a preview is described by it from the start, for each kind of reference, with its own words
-    in place of the ``title`` (which would show the browser's own tooltip over the preview)."""
-    page = open_page()
-    goto(page, base_url + NOTES)
-    for selector, said in REFERENCES.values():
-        heard = accessibility_node(page, selector)
-        assert heard["description"].startswith(said), (selector, heard)
-        assert page.locator(selector).first.get_attribute("title") is None
+    in place of the ``title`` (which would show the browser's own tooltip over the preview). (Read by
+    :func:`notes_previews` before it hovers anything.)"""
+    for kind, (selector, said) in REFERENCES.items():
+        found = notes_previews["described"][kind]
+        assert found["heard"]["description"].startswith(said), (selector, found["heard"])
+        assert found["title"] is None, (selector, found["title"])
 
 
 # -- without JavaScript -----------------------------------------------------------------------------------------
@@ -194,19 +232,44 @@ def test_without_javascript_a_reference_is_a_plain_link(open_page: Callable[...,
 # -- accessibility checkers with a preview open, and phones ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.fixture(scope="module")
+def problems_with_a_preview_open(browser: Browser, base_url: str, sniffer: str) -> dict[str, list[str]]:
+    """axe's and HTML_CodeSniffer's findings on the notes page with a term's preview open, in light colours and in
+    dark, by scheme: the page loaded once, the preview opened, and both engines run in both schemes
+    (:func:`browsing.in_both_schemes`), put in once, where each scheme's test loaded the page and put both in. The
+    preview must still be open after each run (a run that closed it would have checked the page without it)."""
+
+    def check(page: Page, _url: str, first: bool) -> list[str]:
+        link = page.locator(REFERENCES["term"][0]).first
+        if first:
+            link.hover()
+            preview_of(page, link).wait_for(state="visible")
+        problems = [describe(NOTES, violations)] if (violations := axe_violations(page, inject=first)) else []
+        problems += [
+            f"HTML_CodeSniffer {e['code']}: {e['message']} -- {e['element']}"
+            for e in sniff(page, sniffer, inject=first)
+        ]
+        if not preview_of(page, link).is_visible():
+            problems.append("the preview closed while the engines ran")
+        return problems
+
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(page, [base_url + NOTES], check)
+    finally:
+        context.close()
+    return {scheme: by_url[base_url + NOTES] for scheme, by_url in found.items()}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_and_html_codesniffer_pass_with_a_preview_open(
-    open_page: Callable[..., Page], base_url: str, sniffer: str, scheme: str
+    problems_with_a_preview_open: dict[str, list[str]], scheme: str
 ) -> None:
-    page = open_page(color_scheme=scheme, reduced_motion="reduce")
-    goto(page, base_url + NOTES)
-    link = page.locator(REFERENCES["term"][0]).first
-    link.hover()
-    preview_of(page, link).wait_for(state="visible")
-    problems = [describe(NOTES, violations)] if (violations := axe_violations(page)) else []
-    problems += [f"HTML_CodeSniffer {e['code']}: {e['message']} -- {e['element']}" for e in sniff(page, sniffer)]
-    assert preview_of(page, link).is_visible()
-    assert not problems, "\n".join(problems)
+    """(Checked by :func:`problems_with_a_preview_open`.)"""
+    problems = problems_with_a_preview_open[scheme]
+    assert not problems, f"{scheme}:\n" + "\n".join(problems)
 
 
 def test_on_a_phone_keyboard_focus_shows_a_preview_that_fits_the_screen(
