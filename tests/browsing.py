@@ -365,7 +365,7 @@ def problems_at(page: Page, base_url: str, names: list[str], sniffer: str, width
     on one loaded at that width, and at no other width or scheme.
 
     At each width, the scheme checked first runs all of axe's rules; the second runs only the rules that read colours
-    (:data:`COLOUR_RULES`, half of axe's time on light pages, two thirds on these) and reports the others' findings
+    (:data:`COLOUR_RULES`, about 60% of axe's time on the site's pages) and reports the others' findings
     from the first, if the page draws the same in both but for its colours (:data:`DRAWN`, read in both); if not, it
     runs them all again. Their findings are the same either way, and each is reported at both schemes, as it was when
     every rule ran twice. ``test_what_only_dark_colours_show_is_checked_in_dark`` plants a fault that only dark colours
