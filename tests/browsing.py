@@ -334,13 +334,15 @@ def as_loaded(page: Page, url: str, widths: Sequence[int]) -> tuple[dict[tuple[i
 def axe_in_turn(page: Page, step: int, first_scheme: dict[str, Any]) -> list[dict[str, Any]]:
     """axe's violations at *step* of :func:`problems_at`'s steps (two at each width: a scheme, then the other), by
     rule: at the first, every rule, keeping what the page drew (:data:`DRAWN`) and, in *first_scheme*, what the rules
-    that read no colours found; at the second, the rules that read colours, and the others' findings from the first
-    if the page draws the same, else every rule again."""
+    that read no colours found and whether the page drew the same after them as before (not if something was still
+    moving, a drawer closing after a resize, say); at the second, the rules that read colours, and the others'
+    findings from the first if the page drew the same all along and draws the same now, else every rule again."""
     if step % 2 == 0:
-        violations = axe_violations(page, inject=step == 0)
         page.evaluate(DRAWN, True)
+        violations = axe_violations(page, inject=step == 0)
+        first_scheme["steady"] = page.evaluate(DRAWN, False)
         first_scheme["colourless"] = [v for v in violations if v["id"] not in COLOUR_RULES]
-    elif page.evaluate(DRAWN, False):
+    elif first_scheme["steady"] and page.evaluate(DRAWN, False):
         violations = axe_violations(page, inject=False, rules=COLOUR_RULES) + first_scheme["colourless"]
     else:
         violations = axe_violations(page, inject=False)
