@@ -237,19 +237,29 @@ def pairs_browser(three_editions: Build) -> Iterator[tuple[str, Browser, list[st
         yield url, browser, failures
 
 
+@pytest.fixture(scope="module")
+def pairs_checked(pairs_browser: tuple[str, Browser, list[str]], sniffer: str) -> tuple[list[str], list[str]]:
+    """Both engines' findings on the pairs' pages at every width, light and dark, each page loaded once and resized
+    and switched through them all as tests/test_accessibility.py checks every page (where each width's test loaded
+    them again); and the requests the server could not answer meanwhile."""
+    url, browser, failures = pairs_browser
+    failures.clear()
+    context = browser.new_context(reduced_motion="reduce")
+    try:
+        report = problems_at(context.new_page(), url, PAIR_PAGES, sniffer, WIDTHS)
+    finally:
+        context.close()
+    return report, list(failures)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_pairs_own_page_passes_axe_and_html_codesniffer(
-    pairs_browser: tuple[str, Browser, list[str]], sniffer: str, width: int
+    pairs_checked: tuple[list[str], list[str]], width: int
 ) -> None:
     """A pair's page is made from the domains, not a source, and is as accessible as every page, at every width the
     site is checked at, light and dark (tests/test_accessibility.py checks the site's, whose one pair is the editors'
-    page), each page loaded once and checked in both schemes as that module checks every page."""
-    url, browser, failures = pairs_browser
-    failures.clear()
-    context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-    try:
-        report = problems_at(context.new_page(), url, PAIR_PAGES, sniffer, [width])
-    finally:
-        context.close()
-    assert not report, "\n".join(report)
+    page): this width's findings of one check of both pages at every width (:func:`pairs_checked`)."""
+    report, failures = pairs_checked
+    found = [line for line in report if line.startswith(f"{width}px ")]
+    assert not found, "\n".join(found)
     assert not failures, failures
