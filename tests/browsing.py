@@ -372,6 +372,18 @@ def in_both_schemes(page: Page, urls: Sequence[str], read: Callable[[Page, str, 
     return found
 
 
+# Nothing moving on the page: a CSS transition (the skip link sliding in, the menu's drawer sliding out) is one of
+# the document's animations while it runs, and asking for them brings the page's style up to date first, so one
+# that a key press has just started is among them.
+STILL = "() => document.getAnimations().length === 0"
+
+
+def until_still(page: Page) -> None:
+    """Wait until the page's transitions have ended: as long as they take, where a fixed wait (300 or 400 ms) was
+    as long as the longest might take, every time."""
+    page.wait_for_function(STILL)
+
+
 def problems_at(page: Page, base_url: str, names: list[str], sniffer: str, widths: Sequence[int]) -> list[str]:
     """Both engines' findings on each page named, at each of *widths* (a window 900 px high), in light colours and
     in dark, each line starting with the width and scheme.
@@ -410,6 +422,7 @@ def problems_at(page: Page, base_url: str, names: list[str], sniffer: str, width
             if step == 0:
                 goto(page, base_url + name)
                 page.add_script_tag(content=sniffer)  # before any step: what each reads is the page with it in
+            until_still(page)  # a drawer a resize opened or closed has ended its slide: checked where it comes to rest
             at = f"{width}px {scheme}"
             if (shown := page.evaluate(COLOURS)) != colours[width, scheme]:
                 report.append(f"{at}: {name}: colours {shown}, where a page loaded so has {colours[width, scheme]}")

@@ -42,6 +42,7 @@ from browsing import (
     settle,
     tab_through,
     unavailable,
+    until_still,
     visible_pages,
 )
 
@@ -123,16 +124,6 @@ CONTROLS = """() => {
 
 
 NO_MOTION = "*, *::before { transition: none !important; scroll-behavior: auto !important; }"
-# Nothing moving on the page: a CSS transition (the skip link sliding in, the menu's drawer sliding out) is one of
-# the document's animations while it runs, and asking for them brings the page's style up to date first, so one
-# that a key press has just started is among them.
-STILL = "() => document.getAnimations().length === 0"
-
-
-def until_still(page: Page) -> None:
-    """Wait until the page's transitions have ended: as long as they take, where a fixed wait (300 or 400 ms) was
-    as long as the longest might take, every time."""
-    page.wait_for_function(STILL)
 
 
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, base_url: str) -> None:
