@@ -252,10 +252,38 @@ def npm_install(prefix: Path, package: str, what: str) -> None:
         subprocess.run([npm, "install", "--prefix", str(prefix), *options, package], check=True, capture_output=True)
 
 
+LIGHTHOUSE_VERSION = "12.8.2"  # 13.x needs Node 22.19 or later; Debian 12 has 18, NodeSource's 20 is common
+LIGHTHOUSE = NODE / "lighthouse"  # a prefix of its own: installing vnu-jar into NODE would remove what it doesn't list
+
+# What the site tests fetch from npm, as :func:`npm_install` takes them: each where its tests look for it.
+NPM_TOOLS = [
+    (HTMLCS, f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer"),
+    (NODE, f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)"),
+    (LIGHTHOUSE, f"lighthouse@{LIGHTHOUSE_VERSION}", "Lighthouse"),
+]
+
+
+def fetch_npm_tools() -> threading.Thread:
+    """Start fetching every tool of :data:`NPM_TOOLS` that is not there yet, in a thread of this process, and return
+    it (``conftest.pytest_sessionstart`` starts it as a run of the site tests begins). On a fresh clone npm takes about
+    ten seconds, mostly waiting on the network, for Lighthouse; fetched while the workers build the site, a test that
+    needs a tool no longer waits for it (its fixture's :func:`npm_install` waits on the tool's lock, then finds it
+    installed). A tool that cannot be fetched here is left to that fixture, which says why."""
+
+    def fetch() -> None:
+        for prefix, package, what in NPM_TOOLS:
+            with contextlib.suppress(Exception, pytest.fail.Exception, pytest.skip.Exception):
+                npm_install(prefix, package, what)
+
+    thread = threading.Thread(target=fetch, name="npm-tools")  # not a daemon: an install is never cut off half done
+    thread.start()
+    return thread
+
+
 @pytest.fixture(scope="module")
 def sniffer() -> str:
     """HTML_CodeSniffer's script, installed from npm if it is not there yet."""
-    npm_install(HTMLCS, f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer")
+    npm_install(*NPM_TOOLS[0])
     script = HTMLCS / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
     return script.read_text(encoding="utf-8")
 

@@ -87,6 +87,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items.sort(key=lambda item: item.path.name != FIRST)  # a stable sort: each module's own order is kept
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A run of the site tests (``-m site``) starts fetching the tools they need from npm at once, in pytest's main
+    process, while its workers build the site (``browsing.fetch_npm_tools``)."""
+    config = session.config
+    if config.option.markexpr.strip() == "site" and not hasattr(config, "workerinput"):
+        from browsing import fetch_npm_tools
+
+        fetch_npm_tools()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Python's cycle collector, set for a process that makes hundreds of Sphinx builds one after another.
 

@@ -25,11 +25,11 @@ from browsing import (
     DESKTOP,
     NESTED_PAGE,
     NODE,
+    NPM_TOOLS,
     PHONE,
     SCHEMES,
     SCREENSHOTS,
     TABLES_PAGE,
-    VNU_VERSION,
     ZOOM_200,
     axe_violations,
     contrast,
@@ -632,7 +632,7 @@ def test_screenshots_of_a_protocol_page_and_the_appendix(
 
 
 def vnu_jar() -> Path:
-    npm_install(NODE, f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)")
+    npm_install(*NPM_TOOLS[1])
     return NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

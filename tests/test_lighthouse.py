@@ -24,7 +24,8 @@ import pytest
 from browsing import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    NODE,
+    LIGHTHOUSE,
+    NPM_TOOLS,
     npm_install,
     served,
     unavailable,
@@ -32,8 +33,6 @@ from browsing import (
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
-LIGHTHOUSE_VERSION = "12.8.2"  # 13.x needs Node 22.19 or later; Debian 12 has 18, NodeSource's 20 is common
-LIGHTHOUSE = NODE / "lighthouse"  # a prefix of its own: installing vnu-jar into NODE would remove what it doesn't list
 # A page of each type: home, a document's start page, a protocol page, a note, the glossary, the codes register,
 # the comparison, an older edition, the accessibility statement; and the search page.
 INDEXED = [
@@ -98,7 +97,7 @@ console.log(JSON.stringify(found));
 
 def lighthouse() -> str:
     """The Lighthouse package's folder, installed from npm if it is not there yet."""
-    npm_install(LIGHTHOUSE, f"lighthouse@{LIGHTHOUSE_VERSION}", "Lighthouse")
+    npm_install(*NPM_TOOLS[2])
     return str(LIGHTHOUSE)
 
 
