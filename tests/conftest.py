@@ -76,6 +76,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 FIRST = "test_new.py"
 
 
+def runs_the_site_tests(config: pytest.Config) -> bool:
+    """Whether this is a run of the site tests, as ``nox -s site`` starts it (``-m site``)."""
+    return config.option.markexpr.strip() == "site"
+
+
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test that uses the real site or its PDFs is a ``site`` test, whichever module it is in; in a run of the
@@ -83,7 +88,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if {"site", "pdfs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    if config.option.markexpr.strip() == "site":
+    if runs_the_site_tests(config):
         items.sort(key=lambda item: item.path.name != FIRST)  # a stable sort: each module's own order is kept
 
 
@@ -91,7 +96,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """A run of the site tests (``-m site``) starts fetching the tools they need from npm at once, in pytest's main
     process, while its workers build the site (``browsing.fetch_npm_tools``)."""
     config = session.config
-    if config.option.markexpr.strip() == "site" and not hasattr(config, "workerinput"):
+    if runs_the_site_tests(config) and not hasattr(config, "workerinput"):
         from browsing import fetch_npm_tools
 
         fetch_npm_tools()
