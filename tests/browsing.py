@@ -412,6 +412,19 @@ def until_still(page: Page) -> None:
     page.wait_for_function(STILL)
 
 
+def page_in_both_schemes(browser: Browser, url: str, read: Callable[[Page, str, bool], Any]) -> dict[str, Any]:
+    """*url* loaded once in a window of its own (a desktop's, motion reduced) and read in light colours and in dark
+    (:func:`in_both_schemes`): what *read* gave, by scheme."""
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        found = in_both_schemes(page, [url], read)
+    finally:
+        context.close()
+    return {scheme: by_url[url] for scheme, by_url in found.items()}
+
+
 def problems_at(page: Page, base_url: str, names: list[str], sniffer: str, widths: Sequence[int]) -> list[str]:
     """Both engines' findings on each page named, at each of *widths* (a window 900 px high), in light colours and
     in dark, each line starting with the width and scheme.

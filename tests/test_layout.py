@@ -23,6 +23,7 @@ from browsing import (
     contrast,
     goto,
     in_both_schemes,
+    page_in_both_schemes,
     visible_pages,
 )
 from conftest import ROOT
@@ -380,14 +381,7 @@ def focus_looks(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
             looks[kind] = page.evaluate(FOCUS_LOOK)
         return {"looks": looks, "missing": missing, "astray": astray}
 
-    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        found = in_both_schemes(page, [base_url + CLAUSE_PAGE], read)
-    finally:
-        context.close()
-    return {scheme: by_url[base_url + CLAUSE_PAGE] for scheme, by_url in found.items()}
+    return page_in_both_schemes(browser, base_url + CLAUSE_PAGE, read)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

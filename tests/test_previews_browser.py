@@ -20,7 +20,7 @@ from browsing import (
     axe_violations,
     describe,
     goto,
-    in_both_schemes,
+    page_in_both_schemes,
     search,
     settle,
     sniff,
@@ -253,14 +253,7 @@ def problems_with_a_preview_open(browser: Browser, base_url: str, sniffer: str) 
             problems.append("the preview closed while the engines ran")
         return problems
 
-    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        found = in_both_schemes(page, [base_url + NOTES], check)
-    finally:
-        context.close()
-    return {scheme: by_url[base_url + NOTES] for scheme, by_url in found.items()}
+    return page_in_both_schemes(browser, base_url + NOTES, check)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
