@@ -590,8 +590,9 @@ def overhead(table: Table, tmp: Path, nopdf: tuple[str, ...], pairs: int, *, ins
         "  where each side's CPU went (least of its runs)",
         "",
         "; ".join(
-            f"{name}: Python {least[name].python_cpu:.2f} s until exit, the processes it started (ours: "
-            f"Pagefind) {least[name].children_cpu:.2f} s, teardown {min(r.teardown for r in runs):.2f} s"
+            f"{name}: Python {least[name].python_cpu:.2f} s until exit, the processes it started "
+            f"({'Pagefind' if name == 'ours' else 'none'}) {least[name].children_cpu:.2f} s, "
+            f"teardown {min(r.teardown for r in runs):.2f} s"
             for name, runs in sides.items()
         ),
     )
