@@ -1,9 +1,11 @@
 """The real site in a real browser, for every test module that reads it there: the site served on 127.0.0.1, one
-headless Chromium per module (Debian's ``/usr/bin/chromium``, driven by Playwright), a fresh page per test, and the
-helpers those modules share (axe-core, the keyboard, Chromium's accessibility tree, search as a reader searches).
+headless Chromium for the whole run (Debian's ``/usr/bin/chromium``, driven by Playwright; one per pytest worker), a
+fresh page per test, and the helpers those modules share (axe-core, the keyboard, Chromium's accessibility tree,
+search as a reader searches).
 
 conftest.py loads this module as a pytest plugin, so its fixtures (``html_dir``, ``base_url``, ``browser``,
-``open_page``, ``page``) reach every test module by name; the modules import only its helpers and constants.
+``chromium_browser``, ``open_page``, ``page``) reach every test module by name; the modules import only its helpers
+and constants.
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``) and the Python packages in requirements.txt; ``nox -s
 site`` installs them. Without one of them a test fails, saying what is missing: none is ever skipped.
 """
@@ -29,7 +31,8 @@ from filelock import FileLock
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+    from playwright.sync_api._context_manager import PlaywrightContextManager
 
 #: The widths every page is checked at (tests/test_accessibility.py): a small phone, a tablet, laptops, a wide desktop.
 WIDTHS = (320, 768, 1280, 1440, 1920)
@@ -120,26 +123,97 @@ def base_url(html_dir: Path, server_failures: list[str]) -> Iterator[str]:
         yield url
 
 
-@contextlib.contextmanager
-def chromium() -> Iterator[Browser]:
-    """A headless Chromium, Debian's, driven by Playwright; closed when the block ends."""
+def playwright_driver() -> PlaywrightContextManager:
+    """Playwright's driver (a Node process, once started), if Playwright and the browser are installed; else the test
+    fails, saying which is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright is not installed (pip install -r requirements.txt)")
     if not CHROMIUM.exists():
         unavailable(f"no browser at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    return sync_playwright()
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """A headless Chromium, Debian's, driven by Playwright; closed when the block ends. For a script
+    (tests/screenshots.py): a test takes the run's one, :class:`SharedChromium`'s."""
+    with playwright_driver() as playwright:
+        browser = launch(playwright)
         yield browser
         browser.close()
 
 
+class SharedChromium:
+    """One Playwright driver and one headless Chromium for a whole pytest process (each xdist worker has its own),
+    started when a test first asks for the browser (after the site it reads is built and served) and closed when the
+    process's tests end.
+
+    A Chromium launched and closed costs about 1 s of CPU, and each Playwright driver is a Node process of its own:
+    one per module (and one per test in test_preview.py) came to 8 of each in a serial run of the browser modules.
+    What a test starts from is its own still: each opens its pages in a fresh context, which Chromium keeps apart as
+    a fresh profile is (cookies, storage, cache, permissions, colour scheme and viewport are a context's), and
+    :func:`chromium_browser` closes any context a module left open. Playwright's sync API allows one driver a thread
+    at a time, so every module shares this one rather than starting its own. A browser that has gone (crashed) is
+    launched again for the next module that asks."""
+
+    def __init__(self) -> None:
+        self.playwright: Playwright | None = None
+        self.launched: Browser | None = None
+
+    def browser(self) -> Browser:
+        if self.playwright is None:
+            self.playwright = playwright_driver().start()
+        if self.launched is None or not self.launched.is_connected():
+            self.launched = launch(self.playwright)
+        return self.launched
+
+    def close(self) -> None:
+        """Close the browser and stop the driver; the next :meth:`browser` starts them again."""
+        if self.launched is not None and self.launched.is_connected():
+            self.launched.close()
+        if self.playwright is not None:
+            self.playwright.stop()
+        self.playwright = self.launched = None
+
+
+@pytest.fixture(scope="session")
+def shared_chromium() -> Iterator[SharedChromium]:
+    shared = SharedChromium()
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def without_playwright(shared_chromium: SharedChromium) -> None:
+    """For a test that runs an asyncio event loop in pytest's own thread (the preview's server, in-process): while
+    Playwright's sync API is started it marks its own loop as the thread's running loop, and asyncio then refuses to
+    run another ("Cannot run the event loop while another loop is running"). So the run's Chromium and driver are
+    closed before such a test; the next test that asks starts them again (one launch more)."""
+    shared_chromium.close()
+
+
 @pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Browser]:
-    """One headless Chromium for the module (started after the site is built and served)."""
-    with chromium() as browser:
-        yield browser
+def chromium_browser(shared_chromium: SharedChromium) -> Iterator[Browser]:
+    """The run's one Chromium, for a module that serves what it reads itself; a context the module leaves open is
+    closed as it ends, so the next module starts with none."""
+    browser = shared_chromium.browser()
+    yield browser
+    if browser.is_connected():
+        for context in browser.contexts:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str, chromium_browser: Browser) -> Browser:
+    """The run's one Chromium (:func:`chromium_browser`), for a module that reads the real site (built and served
+    first)."""
+    return chromium_browser
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ import click.testing
 import pypdf
 import pytest
 import yaml
-from browsing import chromium
 from conftest import ROOT, Build
 
 if TYPE_CHECKING:
@@ -278,13 +277,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.failures.append(f"{self.path}: {format % args}")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """This module's own Chromium: it serves the site its own ways (a root, a sub-path), not browsing.py's."""
-    with chromium() as browser:
-        yield browser
-
-
 @dataclass
 class Served:
     """The site served at ``base`` (``http://127.0.0.1:PORT/`` or ``…/constitution/protocol/``)."""
@@ -344,8 +336,10 @@ class Watched:
 
 
 @pytest.fixture
-def watched(browser: Browser, served: Served) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def watched(chromium_browser: Browser, served: Served) -> Iterator[Watched]:
+    """A page in a fresh context of the run's one Chromium (browsing.py's ``chromium_browser``: this module serves the
+    site its own ways, a root and a sub-path, not as browsing.py's ``browser`` does)."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import SharedChromium
 from bs4 import BeautifulSoup
 from conftest import (
     EDITS,
@@ -40,7 +41,7 @@ from conftest import (
     sphinx_build,
     warning_lines,
 )
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from sphinx_constitution.programs.serve import Options, Preview, doctree_dir
 from sphinx_constitution.programs.serve import main as serve
 from websockets.exceptions import InvalidStatus
@@ -48,8 +49,6 @@ from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -196,16 +195,13 @@ def server(served: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
-    """A fresh page in Debian's Chromium, driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"no browser at {CHROMIUM}; `.venv/bin/python -m nox -s site` (README's test command) installs it")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(shared_chromium: SharedChromium) -> Iterator[Page]:
+    """A fresh page, in a fresh context of the run's one Chromium (browsing.py's ``shared_chromium``)."""
+    context = shared_chromium.browser().new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(page: Page, server: str, served: Path) -> None:
@@ -429,6 +425,7 @@ class _PressesCtrlC(io.StringIO):
         return written
 
 
+@pytest.mark.usefixtures("without_playwright")  # the preview's asyncio loop runs in this thread: browsing.py says why
 def test_ctrl_c_the_moment_the_preview_says_it_serves_is_an_orderly_stop(tmp_path: Path) -> None:
     """The preview says "serving on" only once the server handles Ctrl+C itself. Said earlier (before session 12), a
     Ctrl+C while asyncio was still setting up its loop printed an unclosed event loop's error and "coroutine

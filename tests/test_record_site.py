@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import feedparser
 import pytest
-from browsing import WIDTHS, chromium, problems_at, served
+from browsing import WIDTHS, problems_at, served
 from conftest import Build, copy_project, sphinx_build
 from sphinx_constitution.model.editions.compare import Unit, compare
 from sphinx_constitution.model.editions.record import _facts, _suggest
@@ -229,12 +229,12 @@ def test_6_7s_2027_change_links_a_comparison_that_shows_it(three_editions: Build
 
 
 @pytest.fixture(scope="module")
-def pairs_browser(three_editions: Build) -> Iterator[tuple[str, Browser, list[str]]]:
-    """The three editions' site served, and one Chromium for every width's check of it; the requests it could not
-    answer."""
+def pairs_browser(three_editions: Build, chromium_browser: Browser) -> Iterator[tuple[str, Browser, list[str]]]:
+    """The three editions' site served, and the run's one Chromium (browsing.py's ``chromium_browser``) for every
+    width's check of it; the requests it could not answer."""
     failures: list[str] = []
-    with served(three_editions.outdir, failures) as url, chromium() as browser:
-        yield url, browser, failures
+    with served(three_editions.outdir, failures) as url:
+        yield url, chromium_browser, failures
 
 
 @pytest.fixture(scope="module")
