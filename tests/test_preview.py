@@ -126,8 +126,8 @@ def test_a_change_to_python_code_starts_sphinx_afresh_and_is_shown(preview: Prev
 def test_a_broken_configuration_is_reported_in_a_line_and_the_fix_is_built(
     preview: Preview, project: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    preview.stop()
-    preview()  # a worker started under this test's capture, so that its output is this test's to read
+    # The change to conf.py (Python code) starts a worker afresh, under this test's capture, so that its output is
+    # this test's to read: no build of its own first.
     source, said = project / "conf.py", "There is a syntax error in your configuration file"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("extensions = [", "extensions = [[", 1), encoding="utf-8")
