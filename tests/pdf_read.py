@@ -113,7 +113,7 @@ def _page(page: Any) -> Page:
     owner = _blocks_by_mcid(page.structure_tree)
     rows: dict[float, list[Char]] = {}
     left, top = page.mediabox[:2]
-    for found in _characters(page.layout):
+    for found in characters(page.layout):
         block = owner.get(getattr(found, "mcid", None))
         if block is None:
             continue  # furniture: the structure tree does not reach it
@@ -140,7 +140,7 @@ def _page(page: Any) -> Page:
     return Page(page.page_number, float(page.width), float(page.height), tuple(lines))
 
 
-def _characters(layout: LTContainer) -> Iterator[LTChar]:
+def characters(layout: LTContainer) -> Iterator[LTChar]:
     """The characters that pdfminer laid out on a page, as pdfplumber's ``page.chars`` gives them, with their
     marked-content ids, but read from its layout directly: ``page.chars`` makes each of the page's objects (every
     character, line and rectangle) into a dictionary of some twenty attributes first, a third of the reading's time,
@@ -149,7 +149,7 @@ def _characters(layout: LTContainer) -> Iterator[LTChar]:
         if isinstance(item, LTChar):
             yield item
         elif isinstance(item, LTContainer):
-            yield from _characters(item)
+            yield from characters(item)
 
 
 def _joined(chars: tuple[Char, ...]) -> str:
