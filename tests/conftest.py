@@ -308,16 +308,23 @@ def copy_project(dest: Path) -> Path:
 SOURCE_DATE_EPOCH = "1795392000"  # 23 November 2026: fixed, so builds can be compared byte for byte
 
 
-def built_copy(root: Path, change: Callable[[Path], None] | None = None) -> Build:
-    """A copy of the real project, changed by *change* (given the project's folder) and built once (``-n``, HTML),
-    kept as that build left it in ``root/pristine``: each test of a module of incremental builds starts from it
-    (:func:`restore`) instead of building the whole site again first."""
+def built_copy(
+    root: Path,
+    change: Callable[[Path], None] | None = None,
+    args: tuple[str, ...] = ("-n", "-b", "html"),
+    dated: bool = True,
+) -> Build:
+    """A copy of the real project, changed by *change* (given the project's folder) and built once (*args*: ``-n``,
+    HTML; with ``SOURCE_DATE_EPOCH`` set unless not *dated*), kept as that build left it in ``root/pristine``: each
+    test of a module of incremental builds starts from it (:func:`restore`) instead of building the whole site
+    again first."""
     project = copy_project(root / "work" / "project")
     if change is not None:
         change(project)
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        first = sphinx_build(project / "docs", root / "work" / "html", "-n", "-b", "html", confdir=project)
+        if dated:
+            env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        first = sphinx_build(project / "docs", root / "work" / "html", *args, confdir=project)
     shutil.copytree(root / "work", root / "pristine", symlinks=True)
     return first
 
@@ -391,6 +398,21 @@ def site(pdfs: Build) -> Build:
 
 def site_args(pdfs: Build) -> tuple[str, ...]:
     return ("-n", "-b", "html", "-D", f"constitution_pdf_output_dir={pdfs.outdir}")
+
+
+@pytest.fixture(scope="session")
+def site_copy(pdfs: Build, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site built once in a test run from a copy of the sources in a folder of its own, made as ``site``
+    is made (the same options, the same PDFs linked, the same environment), and kept in ``pristine/``
+    (:func:`built_copy`). Two modules start from it, where each built the same site before: test_engine compares it
+    byte for byte with ``site`` (two clean builds in different folders), and test_site restores it (its ``work/`` is
+    test_site's alone) for each incremental build after an edit."""
+    folder = shared_folder(tmp_path_factory) / "copy"
+
+    def build(_pristine: Path) -> Build:
+        return _kept(built_copy(folder, args=site_args(pdfs), dated=False), folder)
+
+    return built_once(folder, "pristine", build)
 
 
 @pytest.fixture

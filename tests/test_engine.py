@@ -17,7 +17,6 @@ from conftest import (
     SOURCE_DATE_EPOCH,
     Build,
     clean_build,
-    copy_project,
     html_pages,
     restore,
     site_args,
@@ -80,19 +79,18 @@ def test_an_incremental_build_with_parallel_readers_equals_a_clean_build(
     assert warning_lines(again.warnings, work) == warning_lines(clean.warnings, clean.srcdir.parent.parent) == expected
 
 
-def test_two_clean_builds_write_the_same_bytes(site: Build, pdfs: Build, tmp_path: Path) -> None:
+def test_two_clean_builds_write_the_same_bytes(site: Build, site_copy: Build) -> None:
     """Byte for byte, every file of the site, from two copies of the sources in different folders: the test run's
-    ``site`` (built from this checkout) and a clean build of a copy of the sources in a folder of this test, made
-    as ``site`` is made (the same options, the same PDFs linked). One side is the site the other tests read, so the
-    comparison needs one build of its own, not two."""
+    ``site`` (built from this checkout) and ``site_copy``, the clean build of a copy of the sources in a folder of its
+    own, made as ``site`` is made (the same options, the same PDFs linked), which test_site's incremental builds
+    start from. One side is the site the other tests read, so the comparison needs one build of its own, not two;
+    and that one is made once in a test run for both modules."""
     assert site.status == 0, site.warnings
-    project = copy_project(tmp_path / "project")
-    copy = sphinx_build(project / "docs", tmp_path / "html", *site_args(pdfs), confdir=project)
-    assert copy.status == 0, copy.warnings
-    assert copy.srcdir != site.srcdir
+    assert site_copy.status == 0, site_copy.warnings
+    assert site_copy.srcdir != site.srcdir
     files = [
         {str(p.relative_to(b.outdir)): p.read_bytes() for p in sorted(b.outdir.rglob("*")) if p.is_file()}
-        for b in (site, copy)
+        for b in (site, site_copy)
     ]
     assert sorted(files[0]) == sorted(files[1])
     differ = [name for name in files[0] if files[0][name] != files[1][name] and not name.startswith(".")]

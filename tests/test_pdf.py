@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdf_read
 import pdf_structure
+import pdfplumber
 import pdfua
 import pikepdf
 import pypdf
@@ -168,6 +169,35 @@ def test_no_line_of_running_text_is_broken_before_it_is_full(build_snippet) -> N
     assert RUN in firsts and RUN not in firsts[-1], "the run fits on its line in the first paragraphs only"
     early = [f"{line.text!r} / {after.text!r}" for page in pages for line, after in pdf_read.broken_early(page)]
     assert not early
+
+
+def test_the_lines_are_read_from_every_character_pdfplumber_finds(
+    pdfs: Build, lines: dict[str, list[pdf_read.Page]]
+) -> None:
+    """pdf_read takes the characters from pdfminer's layout (``pdf_read.characters``), not from pdfplumber's
+    ``page.chars``, which makes every object of a page into a dictionary first: the same characters in the same
+    order, with the same text, place, size, font and marked-content id, on the members' note and on the pages of
+    the protocol with its title block and contents, and with a Do / Don't table (page.chars is the slow way: not
+    every page)."""
+    table = next(page.number for page in lines[PROTOCOL] if any(block.kind == "TH" for block in _blocks(page)))
+    seen = 0
+    for name, numbers in ((NOTES[0], [1]), (PROTOCOL, [1, table])):
+        with pdfplumber.open(pdfs.outdir / name) as pdf:
+            for page in (pdf.pages[number - 1] for number in numbers):
+                found = [
+                    (c.get_text(), c.x0, c.x1, c.y0, c.size, c.fontname, getattr(c, "mcid", None))
+                    for c in pdf_read.characters(page.layout)
+                ]
+                given = [
+                    (c["text"], c["x0"], c["x1"], c["y0"], c["size"], c["fontname"], c.get("mcid")) for c in page.chars
+                ]
+                assert found == given, f"{name}, page {page.page_number}"
+                seen += len(found)
+    assert seen > 3_000
+
+
+def _blocks(page: pdf_read.Page) -> set[pdf_read.Block]:
+    return {block for line in page.lines for block in line.blocks}
 
 
 @pytest.mark.parametrize("name", EVERY_PDF)

@@ -105,6 +105,8 @@ def test_every_edit_and_its_undoing_shows_what_a_clean_build_shows(
 
 
 def test_a_change_to_python_code_starts_sphinx_afresh_and_is_shown(preview: Preview, project: Path) -> None:
+    """The edit is undone on disk and the preview's Sphinx stopped, not built again: the next build (the next
+    test's, which starts its own) starts afresh from the configuration as it was, as this test's own did."""
     conf = project / "conf.py"
     text = conf.read_text(encoding="utf-8")
     worker = preview.worker
@@ -117,14 +119,14 @@ def test_a_change_to_python_code_starts_sphinx_afresh_and_is_shown(preview: Prev
         assert "People Services" in html and "Human Resources" not in html
     finally:
         conf.write_text(text, encoding="utf-8")
-        preview(changed_paths=[conf])
+        preview.stop()
 
 
 def test_a_broken_configuration_is_reported_in_a_line_and_the_fix_is_built(
     preview: Preview, project: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    preview.stop()
-    preview()  # a worker started under this test's capture, so that its output is this test's to read
+    # The change to conf.py (Python code) starts a worker afresh, under this test's capture, so that its output is
+    # this test's to read: no build of its own first.
     source, said = project / "conf.py", "There is a syntax error in your configuration file"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("extensions = [", "extensions = [[", 1), encoding="utf-8")
@@ -468,7 +470,11 @@ def test_an_edit_to_the_decisions_register_is_shown_as_a_clean_build_shows_it(
 ) -> None:
     """The register is read again at every build of a running preview: a mistake is a warning at its line, the fix
     clears it, and a new decision's effect appears in the paragraph's history, as in a clean build each time (the
-    protocol with a third edition, test_record_site's, and a register of its decision alone)."""
+    protocol with a third edition, test_record_site's, and a register of its decision alone).
+
+    The preview's first build, from nothing into an empty folder, is a clean build of the register it starts with;
+    the fix of the mistake brings that register back, and is compared with it. The mistake and the second decision
+    are compared with a clean build (``-E``) made for each."""
     from test_record_site import DECISION_2027, third_edition
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
@@ -478,15 +484,18 @@ def test_an_edit_to_the_decisions_register_is_shown_as_a_clean_build_shows_it(
     register.write_text(DECISION_2027, encoding="utf-8")
     running = Preview(Options(project / "docs", tmp_path / "html", project, {"nitpicky": "1"}))
 
-    def shown(text: str) -> tuple[list[str], str]:
-        """Save the register, build in the preview and cleanly; the preview's warnings, and 6.7's history."""
+    def shown(text: str, clean: tuple[dict[str, str], list[str]] | None = None) -> tuple[list[str], str]:
+        """Save the register and build in the preview; the preview's warnings, and 6.7's history. Its pages and
+        warnings are those of a clean build of the same sources: *clean*, if one was made, or else one made now."""
         register.write_text(text, encoding="utf-8")
         built = running(changed_paths=[register])
         assert not built.failed and running.worker is worker
-        clean = sphinx_build(project / "docs", tmp_path / "clean", "-E", "-n", "-b", "html", confdir=project)
-        pages, clean_pages = html_pages(tmp_path / "html"), html_pages(clean.outdir)
+        if clean is None:
+            made = sphinx_build(project / "docs", tmp_path / "clean", "-E", "-n", "-b", "html", confdir=project)
+            clean = html_pages(made.outdir), warning_lines(made.warnings, tmp_path)
+        pages, (clean_pages, clean_warnings) = html_pages(tmp_path / "html"), clean
         assert pages == clean_pages, [page for page in pages if pages[page] != clean_pages.get(page)]
-        assert _relative(built.warnings, project) == warning_lines(clean.warnings, tmp_path)
+        assert _relative(built.warnings, project) == clean_warnings
         page = (tmp_path / "html/protocol/access-to-information.html").read_text(encoding="utf-8")
         return built.warnings, " ".join(BeautifulSoup(page, "html.parser").find(id="clause-6-7").get_text().split())
 
@@ -494,6 +503,7 @@ def test_an_edit_to_the_decisions_register_is_shown_as_a_clean_build_shows_it(
         first = running()
         worker = running.worker
         assert not first.failed and first.warnings == [], first.warnings
+        from_nothing = html_pages(tmp_path / "html"), []  # a clean build of DECISION_2027's sources
         mistake = DECISION_2027.replace('clause = "6.13"', 'clause = "6.14"')
         warnings, _history = shown(mistake)
         line = mistake.splitlines().index('    { clause = "6.14", change = "inserted" },') + 1
@@ -502,7 +512,7 @@ def test_an_edit_to_the_decisions_register_is_shown_as_a_clean_build_shows_it(
             and w.endswith("[constitution.decision_mismatch]")
             for w in warnings
         ), warnings
-        warnings, history = shown(DECISION_2027)
+        warnings, history = shown(DECISION_2027, from_nothing)
         assert warnings == []
         assert "History of paragraph 6.7 Substituted, 2027 edition: decision of Annual Council" in history
         warnings, history = shown(DECISION_2027 + CORRECTION_2027)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SOURCE_DATE_EPOCH, Build, built_copy, html_pages, restore, site_args, sphinx_build
+from conftest import ROOT, Build, html_pages, restore, site_args, sphinx_build
 
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
@@ -278,19 +278,18 @@ EDITS = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project built once (with no warning), restored for each edit below."""
-    root = tmp_path_factory.mktemp("incremental")
-    first = built_copy(root)
-    assert first.status == 0, first.warnings
-    return root
+def built(site_copy: Build) -> Path:
+    """A copy of the project built once, with no warning, restored for each edit below: ``site_copy``, the site
+    built from a copy of the sources as ``site`` is made (linking the same PDFs), which test_engine compares byte
+    for byte with ``site``. Each edit is built on it as that first build was made (the same options)."""
+    assert site_copy.status == 0, site_copy.warnings
+    return site_copy.outdir.parent.parent
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
 def test_an_incremental_build_after_an_edit_equals_a_clean_build(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+    built: Path, pdfs: Build, tmp_path: Path, edit: str
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)  # as the first build was made
     path, old, new = EDITS[edit]
     work = restore(built)
     project = work / "project"
@@ -298,21 +297,18 @@ def test_an_incremental_build_after_an_edit_equals_a_clean_build(
     text = source.read_text(encoding="utf-8")
     assert old in text
     source.write_text(text.replace(old, new, 1), encoding="utf-8")
-    again = sphinx_build(project / "docs", work / "html", "-n", "-b", "html", confdir=project)
-    clean = sphinx_build(project / "docs", tmp_path / "clean", "-n", "-E", "-b", "html", confdir=project)
+    again = sphinx_build(project / "docs", work / "html", *site_args(pdfs), confdir=project)  # as the first
+    clean = sphinx_build(project / "docs", tmp_path / "clean", *site_args(pdfs), "-E", confdir=project)
     assert again.status == clean.status == 0, again.warnings + clean.warnings
     assert html_pages(again.outdir) == html_pages(clean.outdir)
 
 
-def test_moving_a_clause_to_another_page_rewrites_the_pages_that_cite_it(
-    built: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+def test_moving_a_clause_to_another_page_rewrites_the_pages_that_cite_it(built: Path, pdfs: Build) -> None:
     work = restore(built)
     project = work / "project"
     notes = project / "docs/notes/members.md"
     notes.write_text(notes.read_text(encoding="utf-8") + "\nSee {clause}`7.11`.\n", encoding="utf-8")
-    first = sphinx_build(project / "docs", work / "html", "-n", "-b", "html", confdir=project)
+    first = sphinx_build(project / "docs", work / "html", *site_args(pdfs), confdir=project)
     assert first.main("notes/members").select_one("a[href*='clause-7-11']")["href"] == (
         "../protocol/cabinet-and-committee-chairs.html#clause-7-11"
     )
@@ -323,7 +319,7 @@ def test_moving_a_clause_to_another_page_rewrites_the_pages_that_cite_it(
     block = re.search(r"(?ms)^:::\{clause\} 7\.11\n.*?^:::\n", text).group(0)
     chairs.write_text(text.replace(block, ""), encoding="utf-8")
     scrutiny.write_text(scrutiny.read_text(encoding="utf-8") + "\n" + block, encoding="utf-8")
-    again = sphinx_build(project / "docs", work / "html", "-n", "-b", "html", confdir=project)
+    again = sphinx_build(project / "docs", work / "html", *site_args(pdfs), confdir=project)
     assert again.status == 0, again.warnings
     assert again.main("notes/members").select_one("a[href*='clause-7-11']")["href"] == (
         "../protocol/scrutiny.html#clause-7-11"
