@@ -3,7 +3,9 @@ word of this council.
 
 The fast tests make projects (copier renders the template in about half a second) and check what the command
 takes and refuses. The ``site`` tests make one project and build it as its README says, by running its own
-``noxfile.py`` in this environment (nothing is installed), then read the output.
+``noxfile.py`` in this environment (nothing is installed), then read the output. One more, made with the
+defaults, is cloned onto a fresh machine and published there by its GitHub workflow's command, which installs
+everything from the package index (:func:`cloned`); the tests of that machine and of the publish command read it.
 """
 
 from __future__ import annotations
