@@ -558,8 +558,8 @@ def _fresh_machine(home: Path, pip_cache: Path) -> dict[str, str]:
     pip compiles no ``.pyc`` files as it installs (``PIP_COMPILE=false``): Python compiles each module the first
     time it is imported, and writes its ``.pyc`` then, so what the build uses is compiled once either way, and the
     half of the files that no build imports (most of Pygments' lexers, fontTools' tables, the live preview's
-    server) is not compiled for nothing: about 1,300 files, 2 s of CPU. What is installed, and from where, is the
-    same."""
+    server) is not compiled for nothing. In .nox/publish pip compiled all 2,600 files (5 s of CPU); the first build
+    now compiles the 1,300 it imports (2.3 s). What is installed, and from where, is the same."""
     kept = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE")
     path = f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
     env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_CACHE_DIR": str(pip_cache), "NO_COLOR": "1"}
