@@ -563,7 +563,7 @@ def _fresh_machine(home: Path, pip_cache: Path) -> dict[str, str]:
     kept = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE")
     path = f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
     env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_CACHE_DIR": str(pip_cache), "NO_COLOR": "1"}
-    env |= {"PIP_COMPILE": "false"}
+    env["PIP_COMPILE"] = "false"
     return env | {name: os.environ[name] for name in kept if name in os.environ}
 
 
