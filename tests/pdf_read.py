@@ -124,7 +124,7 @@ def _page(page: Any) -> Page:
             x1=found.x1 + left,
             size=round(found.size, 1),
             font=found.fontname.split("+")[-1],
-            colour=tuple((colour if isinstance(colour, tuple) else (colour,)) or ()),
+            colour=colour if isinstance(colour, tuple) else (colour,),  # a grey is one number: as pdfplumber gives it
             block=block,
         )
         bottom = page.height - found.y0 + top
