@@ -29,7 +29,7 @@ import pytest
 import sphinx_constitution.programs.new
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SOURCE_DATE_EPOCH, fresh_pip_cache, sphinx_build
+from conftest import ROOT, SOURCE_DATE_EPOCH, fresh_machine, sphinx_build
 from pypdf import PdfReader
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -549,24 +549,6 @@ def test_no_word_of_this_council_is_in_the_project_or_what_it_builds(built_texts
 # -- a project made, committed, cloned onto a machine that has never seen this repository, built: site -------------
 
 
-def _fresh_machine(home: Path, pip_cache: Path) -> dict[str, str]:
-    """The environment of a machine that has never seen this repository: only the system's folders and the Python
-    the tests run on (``sys.base_prefix``: Debian's own, or pyenv's) on the PATH, a new home folder, not this
-    machine's pip cache but one made empty for this test run (``conftest.fresh_pip_cache``), no PYTHONPATH; only
-    where to find the package index is kept, from this machine's settings.
-
-    pip compiles no ``.pyc`` files as it installs (``PIP_COMPILE=false``): Python compiles each module the first
-    time it is imported, and writes its ``.pyc`` then, so what the build uses is compiled once either way, and the
-    half of the files that no build imports (most of Pygments' lexers, fontTools' tables, the live preview's
-    server) is not compiled for nothing. In .nox/publish pip compiled all 2,600 files (5 s of CPU); the first build
-    now compiles the 1,300 it imports (2.3 s). What is installed, and from where, is the same."""
-    kept = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "PIP_CONFIG_FILE")
-    path = f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
-    env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8", "PIP_CACHE_DIR": str(pip_cache), "NO_COLOR": "1"}
-    env["PIP_COMPILE"] = "false"
-    return env | {name: os.environ[name] for name in kept if name in os.environ}
-
-
 def _git(*args: str, cwd: Path) -> None:
     who = ["-c", "user.name=Anytown", "-c", "user.email=web@anytown.gov.uk", "-c", "init.defaultBranch=main"]
     subprocess.run(["git", *who, *args], cwd=cwd, check=True, capture_output=True)
@@ -584,7 +566,7 @@ class Cloned:
 def cloned(tmp_path_factory: pytest.TempPathFactory) -> Cloned:
     """A project made with the defaults, committed and cloned to a fresh folder, and built by the command its GitHub
     Pages workflow runs, as a runner would: a new home folder, no pip cache but this test run's own (filled from
-    the package index by the run's first install), nothing of this checkout on any path (:func:`_fresh_machine`).
+    the package index by the run's first install), nothing of this checkout on any path (``conftest.fresh_machine``).
     Then published again by the command's last step alone, into _build/again, in the environments the first made
     and filled (``nox --no-install -s publish -- _build/again``), since making .venv, installing nox and checking
     every pin again would repeat the first run's setting up, not its build. Made once for the module: the test of
@@ -598,7 +580,7 @@ def cloned(tmp_path_factory: pytest.TempPathFactory) -> Cloned:
     clone = tmp_path / "runner" / "anytown"
     _git("clone", "-q", str(made), str(clone), cwd=tmp_path)
     (home := tmp_path / "home").mkdir()
-    machine = _fresh_machine(home, fresh_pip_cache(tmp_path_factory))
+    machine = fresh_machine(home, tmp_path_factory)
     workflow = yaml.safe_load((clone / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     (command,) = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "nox" in step.get("run", "")]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import configparser
 import importlib
-import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, fresh_pip_cache
+from conftest import ROOT, fresh_machine
 from sphinx_constitution import __version__
 from sphinx_constitution.programs.new import carry
 
@@ -142,11 +141,10 @@ class Release:
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
-    """The release workflow's build step, run once for the module as a runner would run it: a new home folder, no
-    pip cache but this test run's own (``conftest.fresh_pip_cache``), and pip compiling no ``.pyc`` as it
-    installs (as ``test_new._fresh_machine``: Python compiles what is imported). It makes the sdist and the wheel
-    that a release publishes; the tests of the wheel read that wheel, rather than build another from the
-    checkout."""
+    """The release workflow's build step, run once for the module as a runner would run it, on a fresh machine
+    (``conftest.fresh_machine``: a new home folder, no pip cache but this test run's own, pip compiling no ``.pyc``)
+    with the tag's name GitHub sets. It makes the sdist and the wheel that a release publishes; the tests of the
+    wheel read that wheel, rather than build another from the checkout."""
     tmp_path = tmp_path_factory.mktemp("release")
     source = tmp_path / "checkout"
     shutil.copytree(ROOT / "extensions", source / "extensions", ignore=shutil.ignore_patterns("__pycache__"))
@@ -157,14 +155,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
     ]
     build, check = [step["run"] for step in steps if "run" in step]
     (home := tmp_path / "home").mkdir()
-    env = {
-        "PATH": f"{Path(sys.base_prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(home),
-        "PIP_CACHE_DIR": str(fresh_pip_cache(tmp_path_factory)),
-        "GITHUB_REF_NAME": f"v{__version__}",  # what GitHub sets for the tag pushed
-        "PIP_COMPILE": "false",  # the .pyc of build and hatchling: compiled as they are imported, if they are
-    }
-    env |= {name: os.environ[name] for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL") if name in os.environ}
+    env = fresh_machine(home, tmp_path_factory) | {"GITHUB_REF_NAME": f"v{__version__}"}  # GitHub sets it for a tag
     done = subprocess.run(["bash", "-c", build], cwd=source, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{build}\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
     return Release(source, env, check)
