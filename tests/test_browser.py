@@ -233,6 +233,31 @@ def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Pa
     assert closed and closed_focus, "Escape did not close the menu and return the focus to its button"
 
 
+# The properties of the transitions running on the page now (asking brings its style up to date first, so one that
+# a press has just started is among them).
+MOVING = "() => document.getAnimations().map((animation) => animation.transitionProperty).sort()"
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_the_menu_and_the_skip_link_slide_in_only_where_the_reader_has_not_asked_for_less_motion(
+    open_page: Callable[..., Page], base_url: str, motion: str
+) -> None:
+    """On a phone, the menu opened and the skip link reached by Tab: where the reader's system asks for less motion,
+    each is in place at once; where it does not, the menu slides in and the skip link slides down, as furo has them."""
+    page = open_page(viewport=PHONE, reduced_motion=motion)
+    goto(page, base_url + NESTED_PAGE)
+    page.keyboard.press("Tab")
+    skip = page.evaluate(MOVING)
+    page.get_by_role("button", name="Site navigation").click()
+    menu = page.evaluate(MOVING)
+    box = page.locator(".sidebar-drawer").bounding_box()
+    if motion == "reduce":
+        assert skip == [] and menu == [], f"the skip link moves {skip}; the menu moves {menu}"
+        assert box and box["x"] == 0, f"the menu is not in place at once: {box}"
+    else:
+        assert skip == ["transform"] and "left" in menu, f"the skip link moves {skip}; the menu moves {menu}"
+
+
 def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
     """The focus indicator really shows: the pixels round a control change when it takes focus."""
     goto(page, base_url + NESTED_PAGE)
