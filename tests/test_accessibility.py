@@ -11,7 +11,10 @@ page. Each page is loaded once and checked at every width in both schemes, resiz
 :func:`browsing.problems_at`): 183 s of CPU time for the module, Chromium's included, against 243 s when each page
 was loaded at each width (both measured on one machine, loaded alike). At each width, axe's rules that read no
 colours run in one scheme only where the page draws the same in both: every page checked at every width, 132 s of
-CPU against 143 s when every rule ran in both (session 13, on the shared machine). The pages are shared out in
+CPU against 143 s when every rule ran in both (session 13, on the shared machine). axe keeps the colours it has
+parsed (:data:`browsing.KEEP_PARSED_COLOURS`), and readers who ask for less motion, as these checks do, get the
+drawers without their slide: the checks of every page took 111 s of CPU against 147 s before either (session 15,
+one process, idle machine). The pages are shared out in
 :data:`SHARES` classes (:class:`EveryPage`), so that pytest's workers share them.
 """
 
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 
-SHARES = 4  # classes of pages, each about 45 s of CPU time, which ``nox -s site``'s two workers share out
+SHARES = 4  # classes of pages, each about 35 s of CPU time, which ``nox -s site``'s workers share out
 
 
 def shared_out(html_dir: Path, pages: list[str]) -> list[list[str]]:
