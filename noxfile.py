@@ -125,18 +125,18 @@ def site(session: nox.Session) -> None:
     see ``TEST_SYSTEM_PACKAGES``."""
     system_packages(session, TEST_SYSTEM_PACKAGES)
     install(session)
-    # A worker for each core and one more, each taking whole modules, or whole classes where a module has them
-    # (--dist loadscope), so that a module's browser, preview or built copy of the project is made once, while the
-    # longest module, the accessibility checks, is shared out a class (a quarter of the pages) at a time. The one
-    # more: these tests also wait (for the package index, a server, a build in another process, Lighthouse's quiet
-    # windows), and with a worker a core the cores stood idle a tenth of the run; on two cores, 296 s against 320 s,
-    # with the same CPU time (577 and 586 s). The real site and PDFs are built once for all the workers (the
-    # ``site`` and ``pdfs`` fixtures in tests/conftest.py). The modules and classes
-    # are handed out in the order they are collected (--no-loadscope-reorder): by default pytest-xdist hands out
-    # first those with the most tests, which leaves the accessibility classes, one long test each, to the end, where
-    # one worker ran a class alone while the other had finished. The starter's module, the longest and one that needs
-    # no real site, is collected first (``FIRST`` in tests/conftest.py): one worker runs it while the other builds
-    # the site for the accessibility checks, where both had waited for that build.
+    # A worker for each core and one more, each taking whole modules, or whole classes where a module has them (--dist
+    # loadscope), so that a module's browser, preview or built copy of the project is made once, while the longest
+    # module, the accessibility checks, is shared out a class (a quarter of the pages) at a time. The one more: these
+    # tests also wait (for the package index, a server, a build in another process, Lighthouse's quiet windows), and
+    # with a worker a core the cores stood idle a tenth of the run; on two cores, 296 and 315 s against 320 and 334 s,
+    # with the same CPU time (runs in turns). The real site and PDFs are built once for all the workers (the ``site``
+    # and ``pdfs`` fixtures in tests/conftest.py). The modules and classes are handed out in the order they are
+    # collected (--no-loadscope-reorder): by default pytest-xdist hands out first those with the most tests, which
+    # leaves the accessibility classes, one long test each, to the end, where one worker ran a class alone while the
+    # other had finished. The starter's module, the longest and one that needs no real site, is collected first
+    # (``FIRST`` in tests/conftest.py): one worker runs it while another builds the site for the accessibility checks,
+    # where all had waited for that build.
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     dist = ("-n", str(cores + 1), "--dist", "loadscope", "--no-loadscope-reorder")
     session.run("pytest", "-m", "site", *dist, *session.posargs)
