@@ -123,9 +123,6 @@ CONTROLS = """() => {
 }"""
 
 
-NO_MOTION = "*, *::before { transition: none !important; scroll-behavior: auto !important; }"
-
-
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, base_url: str) -> None:
     goto(page, base_url + CLAUSE_PAGE)
     page.keyboard.press("Tab")
@@ -151,8 +148,9 @@ TAB_WINDOWS = {"desktop": DESKTOP, "phone": PHONE}
 
 @pytest.fixture(scope="module")
 def tab_rounds(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
-    """A page of nested clauses, loaded at desktop size and at a phone's (in one window, with reduced motion and no
-    transitions: where the focus ends up, not where it slides from), and a round of Tab on each: by window, its
+    """A page of nested clauses, loaded at desktop size and at a phone's (in one window, with reduced motion, for
+    which the site has no transitions and no smooth scrolling: where the focus ends up, not where it slides from),
+    and a round of Tab on each: by window, its
     clause permalinks, its controls (:data:`CONTROLS`), where it shows "Previous" and "Next" (:data:`RELATED`), and
     every Tab stop in order (:func:`browsing.tab_through`). Three tests read these rounds; the phone's round was
     made twice, once for tests/test_layout.py's "Previous before Next", which is here now to share it."""
@@ -164,7 +162,6 @@ def tab_rounds(browser: Browser, base_url: str) -> dict[str, dict[str, Any]]:
         for which, viewport in TAB_WINDOWS.items():
             page.set_viewport_size(viewport)
             goto(page, base_url + NESTED_PAGE)
-            page.add_style_tag(content=NO_MOTION)
             rounds[which] = {
                 "permalinks": page.eval_on_selector_all(
                     "a.con-clause-link", "els => els.map(e => e.getAttribute('href'))"
@@ -236,6 +233,10 @@ def test_the_menu_opens_from_the_keyboard_on_a_phone(open_page: Callable[..., Pa
 # The properties of the transitions running on the page now (asking brings its style up to date first, so one that
 # a press has just started is among them).
 MOVING = "() => document.getAnimations().map((animation) => animation.transitionProperty).sort()"
+# Each element that glides to a place when it is scrolled to one (``scroll-behavior: smooth``: the page itself,
+# furo's navigation list), by its tag and classes.
+GLIDING = """() => [...document.querySelectorAll("*")].filter((e) => getComputedStyle(e).scrollBehavior === "smooth")
+  .map((e) => [e.localName, ...e.classList].join("."))"""
 
 
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
@@ -243,9 +244,11 @@ def test_the_menu_and_the_skip_link_slide_in_only_where_the_reader_has_not_asked
     open_page: Callable[..., Page], base_url: str, motion: str
 ) -> None:
     """On a phone, the menu opened and the skip link reached by Tab: where the reader's system asks for less motion,
-    each is in place at once; where it does not, the menu slides in and the skip link slides down, as furo has them."""
+    each is in place at once, and the page and its lists jump to a place rather than glide; where it does not, the
+    menu slides in, the skip link slides down and the scrolling glides, as furo has them."""
     page = open_page(viewport=PHONE, reduced_motion=motion)
     goto(page, base_url + NESTED_PAGE)
+    gliding = page.evaluate(GLIDING)
     page.keyboard.press("Tab")
     skip = page.evaluate(MOVING)
     page.get_by_role("button", name="Site navigation").click()
@@ -254,8 +257,10 @@ def test_the_menu_and_the_skip_link_slide_in_only_where_the_reader_has_not_asked
     if motion == "reduce":
         assert skip == [] and menu == [], f"the skip link moves {skip}; the menu moves {menu}"
         assert box and box["x"] == 0, f"the menu is not in place at once: {box}"
+        assert gliding == [], f"these glide when scrolled: {gliding}"
     else:
         assert skip == ["transform"] and "left" in menu, f"the skip link moves {skip}; the menu moves {menu}"
+        assert {"html", "div.sidebar-scroll"} <= set(gliding), f"these glide when scrolled: {gliding}"
 
 
 def test_focus_is_visible_on_screen(page: Page, base_url: str) -> None:
