@@ -269,39 +269,20 @@ AXE_OPTIONS = {
 }
 
 
-# axe's colour rules read the same few CSS colours ("rgb(255, 255, 255)", …) thousands of times a run, and axe turns
-# each into its Color by parsing the text with Color.js every time: about a third of a run of every rule on the
-# site's pages. What a text parses to depends on the text alone (``Color.parseString`` sets the colour's channels and
-# alpha from it and nothing else), so each text's channels are kept, in the page, the first time, and set again from
-# there after: 0.79 s to 0.50 s for every rule on the comparison of the editions, the same findings
-# (``test_axe_finds_the_same_with_the_colours_it_has_parsed_kept``, tests/test_accessibility.py). ``axe.commons`` is
-# the part of axe that its rules' checks are written with, and a page's axe is new with each load. Resolves to
-# whether axe's Color was where it is looked for.
-KEEP_PARSED_COLOURS = """() => {
-  const prototype = axe.commons?.color?.Color?.prototype, parse = prototype?.parseString;
-  if (typeof parse !== "function") return false;
-  const parsed = new Map();
-  prototype.parseString = function (text) {
-    const channels = parsed.get(text);
-    if (channels === undefined) {
-      parse.call(this, text);  // a text that cannot be parsed throws here, and is parsed (and throws) again next time
-      parsed.set(text, [this.r, this.g, this.b, this.alpha]);
-    } else {
-      [this.r, this.g, this.b, this.alpha] = channels;
-    }
-    return this;
-  };
-  window.conParsedColours = parsed;
-  return true;
-}"""
+AXE_VERSION = "4.14.1"  # from npm: Deque's own build, which keeps each colour text it has parsed for the run
+AXE = NODE / "axe"  # a prefix of its own, as HTMLCS's
+
+
+@functools.cache
+def axe_script() -> str:
+    """axe-core's script, installed from npm if it is not there yet (read once a process)."""
+    npm_install(AXE, *NPM_TOOLS[AXE])
+    return (AXE / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
 def put_in_axe(page: Page) -> None:
-    """axe-core put into the page as now loaded, keeping the colours it has parsed (:data:`KEEP_PARSED_COLOURS`)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.evaluate(Axe().axe_script)
-    assert page.evaluate(KEEP_PARSED_COLOURS), "axe-core has no axe.commons.color.Color.prototype.parseString to keep"
+    """axe-core put into the page as now loaded."""
+    page.evaluate(axe_script())
 
 
 def axe_violations(page: Page, *, inject: bool = True, rules: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -362,12 +343,14 @@ def npm_install(prefix: Path, package: str, what: str) -> None:
 LIGHTHOUSE_VERSION = "12.8.2"  # 13.x needs Node 22.19 or later; Debian 12 has 18, NodeSource's 20 is common
 LIGHTHOUSE = NODE / "lighthouse"  # a prefix of its own: installing vnu-jar into NODE would remove what it doesn't list
 
-# What the site tests fetch from npm, as :func:`npm_install` takes them: each where its tests look for it.
-NPM_TOOLS = [
-    (HTMLCS, f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer"),
-    (NODE, f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)"),
-    (LIGHTHOUSE, f"lighthouse@{LIGHTHOUSE_VERSION}", "Lighthouse"),
-]
+# What the site tests fetch from npm, by the prefix each is installed under and its tests look in: its package
+# (``name@version``) and what it is, as :func:`npm_install` takes them.
+NPM_TOOLS: dict[Path, tuple[str, str]] = {
+    AXE: (f"axe-core@{AXE_VERSION}", "axe-core"),
+    HTMLCS: (f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer"),
+    NODE: (f"vnu-jar@{VNU_VERSION}", "the Nu Html Checker (vnu-jar)"),
+    LIGHTHOUSE: (f"lighthouse@{LIGHTHOUSE_VERSION}", "Lighthouse"),
+}
 
 
 def fetch_npm_tools() -> threading.Thread:
@@ -378,7 +361,7 @@ def fetch_npm_tools() -> threading.Thread:
     installed). A tool that cannot be fetched here is left to that fixture, which says why."""
 
     def fetch() -> None:
-        for prefix, package, what in NPM_TOOLS:
+        for prefix, (package, what) in NPM_TOOLS.items():
             with contextlib.suppress(Exception, pytest.fail.Exception, pytest.skip.Exception):
                 npm_install(prefix, package, what)
 
@@ -390,7 +373,7 @@ def fetch_npm_tools() -> threading.Thread:
 @pytest.fixture(scope="module")
 def sniffer() -> str:
     """HTML_CodeSniffer's script, installed from npm if it is not there yet."""
-    npm_install(*NPM_TOOLS[0])
+    npm_install(HTMLCS, *NPM_TOOLS[HTMLCS])
     script = HTMLCS / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
     return script.read_text(encoding="utf-8")
 
@@ -417,8 +400,9 @@ LAYOUT = """() => [".sidebar-drawer", ".mobile-header", ".content", ".main"].map
 })"""
 
 # axe's rules that read colours: their checks' code is the only code of the rules run here that reads a colour
-# (axe-core 4.12.1; its other rules read the document, the boxes drawn, fonts and visibility). These run in both
-# schemes at each width; every other rule gives the same result in both where what is drawn is the same (:data:`DRAWN`).
+# (axe-core 4.14.1, as in 4.12.1; its other rules read the document, the boxes drawn, fonts and visibility). These run
+# in both schemes at each width; every other rule gives the same result in both where what is drawn is the same
+# (:data:`DRAWN`).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # What the page draws, but for its colours: the document itself (its HTML, as scripts have left it), and each element
 # drawn (visible, or at least not transparent), in document order, with its depth, its attributes, its own text, its

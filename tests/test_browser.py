@@ -662,7 +662,7 @@ def test_screenshots_of_a_protocol_page_and_the_appendix(
 
 
 def vnu_jar() -> Path:
-    npm_install(*NPM_TOOLS[1])
+    npm_install(NODE, *NPM_TOOLS[NODE])
     return NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

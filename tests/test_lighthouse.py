@@ -118,7 +118,7 @@ console.log(JSON.stringify(found));
 
 def lighthouse() -> str:
     """The Lighthouse package's folder, installed from npm if it is not there yet."""
-    npm_install(*NPM_TOOLS[2])
+    npm_install(LIGHTHOUSE, *NPM_TOOLS[LIGHTHOUSE])
     return str(LIGHTHOUSE)
 
 
