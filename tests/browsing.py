@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 #: The widths every page is checked at (tests/test_accessibility.py): a small phone, a tablet, laptops, a wide desktop.
 WIDTHS = (320, 768, 1280, 1440, 1920)
 CHROMIUM = Path("/usr/bin/chromium")
+# ``--js-flags=--no-opt``: V8 runs scripts without its optimising compiler (TurboFan), as the Nu checker runs on Java's
+# quick compiler (VNU_JAVA_OPTIONS, tests/test_browser.py). The checks put axe and HTML_CodeSniffer, half a megabyte
+# of script, into every page they load; TurboFan optimised their hot functions again on each page, in background
+# threads, and threw the code away with the page: the accessibility checks of every page took 73.6 and 74.3 s of the
+# renderers' CPU with it off, 83.3 and 87.2 s with it on (in turns, one process), the renderers' own thread no slower.
+# A script does the same with either compiler; only how fast differs.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,6 +51,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--js-flags=--no-opt",
 ]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 NODE = ROOT / "_build" / "node"  # vnu-jar from npm lives here, out of the repository's tree
