@@ -283,7 +283,7 @@ AXE = NODE / "axe"  # a prefix of its own, as HTMLCS's
 @functools.cache
 def axe_script() -> str:
     """axe-core's script, installed from npm if it is not there yet (read once a process)."""
-    npm_install(AXE, *NPM_TOOLS[AXE])
+    npm_install(AXE)
     return (AXE / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -326,13 +326,14 @@ SNIFF = """() => new Promise((done) => HTMLCS.process("WCAG2AA", document, () =>
 )))"""
 
 
-def npm_install(prefix: Path, package: str, what: str) -> None:
-    """Install *package* (``name@version``) from npm under *prefix*, a folder of its own in ``_build/node``, unless
+def npm_install(prefix: Path) -> None:
+    """Install the tool :data:`NPM_TOOLS` names for *prefix* (a folder of its own in ``_build/node``) from npm, unless
     that version is there already (npm removes from a prefix whatever its last install did not name).
 
     pytest's workers may ask at the same moment on a fresh clone (two accessibility classes start together), and two
     npm installs into one prefix break each other: the first to ask installs, under a lock (``filelock``, as
     ``conftest.built_once``), and the others find it installed."""
+    package, what = NPM_TOOLS[prefix]
     name, _at, version = package.rpartition("@")
     installed = prefix / "node_modules" / name / "package.json"
     prefix.parent.mkdir(parents=True, exist_ok=True)
@@ -350,8 +351,8 @@ def npm_install(prefix: Path, package: str, what: str) -> None:
 LIGHTHOUSE_VERSION = "12.8.2"  # 13.x needs Node 22.19 or later; Debian 12 has 18, NodeSource's 20 is common
 LIGHTHOUSE = NODE / "lighthouse"  # a prefix of its own: installing vnu-jar into NODE would remove what it doesn't list
 
-# What the site tests fetch from npm, by the prefix each is installed under and its tests look in: its package
-# (``name@version``) and what it is, as :func:`npm_install` takes them.
+# What the site tests fetch from npm (:func:`npm_install`), by the prefix each is installed under and its tests look
+# in: its package (``name@version``) and what it is.
 NPM_TOOLS: dict[Path, tuple[str, str]] = {
     AXE: (f"axe-core@{AXE_VERSION}", "axe-core"),
     HTMLCS: (f"html_codesniffer@{HTMLCS_VERSION}", "HTML_CodeSniffer"),
@@ -368,9 +369,9 @@ def fetch_npm_tools() -> threading.Thread:
     installed). A tool that cannot be fetched here is left to that fixture, which says why."""
 
     def fetch() -> None:
-        for prefix, (package, what) in NPM_TOOLS.items():
+        for prefix in NPM_TOOLS:
             with contextlib.suppress(Exception, pytest.fail.Exception, pytest.skip.Exception):
-                npm_install(prefix, package, what)
+                npm_install(prefix)
 
     thread = threading.Thread(target=fetch, name="npm-tools")  # not a daemon: an install is never cut off half done
     thread.start()
@@ -380,7 +381,7 @@ def fetch_npm_tools() -> threading.Thread:
 @pytest.fixture(scope="module")
 def sniffer() -> str:
     """HTML_CodeSniffer's script, installed from npm if it is not there yet."""
-    npm_install(HTMLCS, *NPM_TOOLS[HTMLCS])
+    npm_install(HTMLCS)
     script = HTMLCS / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
     return script.read_text(encoding="utf-8")
 

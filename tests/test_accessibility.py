@@ -13,8 +13,9 @@ was loaded at each width (both measured on one machine, loaded alike). At each w
 colours run in one scheme only where the page draws the same in both: every page checked at every width, 132 s of
 CPU against 143 s when every rule ran in both (session 13, on the shared machine). Readers who ask for less
 motion, as these checks do, get the drawers without their slide, and axe-core 4.14 keeps each colour text it has
-parsed for the rest of a run, where 4.12 parsed it again for each element it read: the checks of every page took
-XX s of CPU against 147 s before (sessions 15 and 16, one process, idle machine). The pages are shared out in
+parsed for the rest of a run, where 4.12 parsed it again for each element it read, and Chromium runs the scripts
+without V8's optimising compiler (``browsing.CHROMIUM_ARGS``): the checks of every page took about 100 s of CPU
+against 147 s before (sessions 15 and 16, one process, Chromium's processes counted). The pages are shared out in
 :data:`SHARES` classes (:class:`EveryPage`), so that pytest's workers share them.
 """
 

@@ -25,7 +25,6 @@ from browsing import (
     DESKTOP,
     NESTED_PAGE,
     NODE,
-    NPM_TOOLS,
     PHONE,
     SCHEMES,
     SCREENSHOTS,
@@ -662,7 +661,7 @@ def test_screenshots_of_a_protocol_page_and_the_appendix(
 
 
 def vnu_jar() -> Path:
-    npm_install(NODE, *NPM_TOOLS[NODE])
+    npm_install(NODE)
     return NODE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

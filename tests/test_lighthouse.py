@@ -25,7 +25,6 @@ from browsing import (
     CHROMIUM,
     CHROMIUM_ARGS,
     LIGHTHOUSE,
-    NPM_TOOLS,
     npm_install,
     served,
     unavailable,
@@ -118,7 +117,7 @@ console.log(JSON.stringify(found));
 
 def lighthouse() -> str:
     """The Lighthouse package's folder, installed from npm if it is not there yet."""
-    npm_install(LIGHTHOUSE, *NPM_TOOLS[LIGHTHOUSE])
+    npm_install(LIGHTHOUSE)
     return str(LIGHTHOUSE)
 
 
