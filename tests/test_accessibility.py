@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.site  # the slow tests: `nox -s site` runs them, `nox -s tests` leaves them out
 
 
-SHARES = 4  # classes of pages, each about 30 s of CPU time, which ``nox -s site``'s workers share out
+SHARES = 4  # classes of pages, each about 25 s of CPU time, which ``nox -s site``'s workers share out
 
 
 def shared_out(html_dir: Path, pages: list[str]) -> list[list[str]]:
