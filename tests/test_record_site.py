@@ -21,6 +21,7 @@ from browsing import WIDTHS, problems_at, served
 from conftest import Build, copy_project, sphinx_build
 from sphinx_constitution.model.editions.compare import Unit, compare
 from sphinx_constitution.model.editions.record import _facts, _suggest
+from sphinx_constitution.outputs.search import workspace
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -212,7 +213,7 @@ def test_every_pair_of_editions_can_be_compared(three_editions: Build) -> None:
     assert page.select_one("[role=banner]") and page.select_one(".sidebar-tree")  # the council's band, navigation
     since = three_editions.main("editions/compare/pre-2026-to-2027")
     assert {"change-6-2", "change-6-7", "change-6-13"} <= {entry["id"] for entry in since.select(".con-change")}
-    staged = three_editions.outdir.parent / f".{three_editions.outdir.name}.pagefind-pages"  # what search indexes
+    staged = workspace(three_editions.outdir) / "pages"  # what search indexes
     assert (staged / "editions/changes-2026.html").is_file() is False and (staged / "protocol").is_dir()
     assert not (staged / "editions/compare").exists(), "left out of search, as editions/* is"
     for edition in ("2026", "pre-2026"):

@@ -1,13 +1,15 @@
 """The pages as Pagefind is given them (outputs/search.py): each page's places as metadata inside the element Pagefind
-reads, whatever else on the page says ``role``. The search itself is tested in a browser (test_browser.py)."""
+reads, whatever else on the page says ``role``; and the index, which a reader searching while it is written finds
+whole. The search itself is tested in a browser (test_browser.py)."""
 
 from __future__ import annotations
 
 import json
+import threading
 from html import unescape
 
 from bs4 import BeautifulSoup
-from sphinx_constitution.outputs.search import _for_pagefind
+from sphinx_constitution.outputs.search import BUNDLE, ENTRY, _for_pagefind, workspace
 
 PAGE = """<!DOCTYPE html><html lang="en"><body>
 <nav xrole="main" role="navigation" class="sidebar">A navigation whose class says role="main"</nav>
@@ -27,3 +29,34 @@ def test_a_page_without_a_main_element_or_places_is_given_as_it_is() -> None:
     assert _for_pagefind(PAGE, {}) == PAGE
     no_main = PAGE.replace('role="main" id', "id")
     assert _for_pagefind(no_main, {"clause-6-7": "paragraph 6.7"}) == no_main
+
+
+def test_a_reader_searching_while_the_index_is_written_again_finds_an_index(build_snippet) -> None:
+    """The editors' preview is searched while its index is written again after each edit. Pagefind's script and the
+    entry that names the index's files are in the site at every moment of the rebuild, and the old index's files
+    are gone after it."""
+    pages = {"index": "# Home\n\n```{toctree}\nrules\n```\n", "rules": "# Rules\n\nA roving commission.\n"}
+    conf = 'extensions.append("sphinx_constitution.outputs.search")\n'
+    first = build_snippet(pages, conf=conf)
+    assert first.status == 0, first.warnings
+    bundle = first.outdir / BUNDLE
+    before = {path.name for path in bundle.rglob("*.pf_fragment")}
+    missing: list[str] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            missing.extend(name for name in ("pagefind.js", ENTRY) if not (bundle / name).is_file())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        again = build_snippet({**pages, "rules": "# Rules\n\nAn unlimited commission.\n"}, conf=conf)
+    finally:
+        done.set()
+        watcher.join()
+    assert again.status == 0, again.warnings
+    assert not missing, f"the search page found no {sorted(set(missing))} while the index was written"
+    after = {path.name for path in bundle.rglob("*.pf_fragment")}
+    assert len(after) == 2 and len(after & before) == 1, "the changed page's old fragment is gone, the other kept"
+    assert not (workspace(first.outdir) / "index").exists()

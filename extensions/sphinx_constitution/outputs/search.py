@@ -30,6 +30,7 @@ WebAssembly from ``file://`` pages.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # the index's folder in the output, which search.js loads from
+ENTRY = "pagefind-entry.json"  # the file in the bundle that names the files of the index, which Pagefind reads first
 
 # What is not worth finding: headings' permalink signs, a toctree's list of other pages' titles, and the titles of
 # the pages that cite a clause, listed under it (cited_in.py). (A clause's permalink is its number, which is worth
@@ -126,6 +128,14 @@ def without_sphinx_search_messages(
         leave_out(context, {"translations.js"})
 
 
+def workspace(outdir: Path) -> Path:
+    """The folder beside the site where its search index is made: the pages as Pagefind is given them (``pages``,
+    kept between builds) and the index as Pagefind writes it (``index``), before it is moved into the site. Beside
+    the site, so never published with it, and named ``.<site>.<what>``, as the editors' preview expects of the folders
+    a build writes beside the site, which it does not watch (programs/serve.py)."""
+    return outdir.parent / f".{outdir.name}.pagefind"
+
+
 class Indexer:
     """Writes the index after each build; in the background, it holds the thread still writing it."""
 
@@ -147,7 +157,7 @@ class Indexer:
             if not any(fnmatch(docname, pattern) for pattern in settings(app.config).search_skip)
         }
         bundle = outdir / BUNDLE
-        staging = outdir.parent / f".{outdir.name}.pagefind-pages"  # beside the site, never published with it
+        staging = workspace(outdir) / "pages"
         if not _stage(pages, staging) and (bundle / "pagefind.js").is_file():
             logger.info("search index: no page changed")
             return
@@ -161,9 +171,32 @@ class Indexer:
 
 
 def _index(staging: Path, bundle: Path, language: str | None, count: int) -> None:
-    shutil.rmtree(bundle, ignore_errors=True)  # no stale index files from an earlier build
-    _pagefind(str(staging), bundle, language)
+    written = workspace(bundle.parent) / "index"
+    shutil.rmtree(written, ignore_errors=True)
+    _pagefind(str(staging), written, language)
+    _put_in_place(written, bundle)
     logger.info("search index: %d pages in %s", count, bundle)
+
+
+def _put_in_place(written: Path, bundle: Path) -> None:
+    """Move the index Pagefind wrote in *written* into *bundle*, so that a reader searching the site meanwhile (an
+    editor's preview is searched while its index is written) always finds a whole index, the old one or the new.
+
+    Pagefind names its index files by their content, and ``pagefind-entry.json`` names the ones that make an index.
+    So the new files go in first, then the entry (each with ``os.replace``, which swaps a file in one step), and only
+    then are the files that no entry names any more removed. Removing the old index first, or letting Pagefind
+    write over it, left the search page without ``pagefind.js`` or its entry for as long as Pagefind ran."""
+    files = sorted(path.relative_to(written) for path in written.rglob("*") if path.is_file())
+    for name in sorted(files, key=lambda name: name == Path(ENTRY)):  # the entry last
+        (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(written / name, bundle / name)
+    kept = set(files)
+    for path in sorted(bundle.rglob("*"), reverse=True):  # a folder's files before the folder
+        if path.is_file() and path.relative_to(bundle) not in kept:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    shutil.rmtree(written)
 
 
 def _index_in_background(staging: Path, bundle: Path, language: str | None, count: int) -> None:

@@ -382,7 +382,9 @@ class Injector(JavascriptInjectorMiddleware):
 
 def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
     outdir = preview.options.outdir
-    ignored = IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.pagefind-pages"], IGNORED_PATTERNS)
+    # The site, and the folders a build keeps beside it, each named ".<site>.<what>" (the search index's, where
+    # outputs/search.py makes it): a build writes them, so a change there is never worth another.
+    ignored = IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.*"], IGNORED_PATTERNS)
     origins = own_origins(hosts, int(url_host.rpartition(":")[2]))
     watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview, origins=origins)
 
