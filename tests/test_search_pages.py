@@ -5,11 +5,15 @@ whole. The search itself is tested in a browser (test_browser.py)."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import threading
 from html import unescape
+from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
-from sphinx_constitution.outputs.search import BUNDLE, ENTRY, _for_pagefind, workspace
+from sphinx_constitution.outputs.search import BUNDLE, ENTRY, _for_pagefind, _swap_in, workspace
 
 PAGE = """<!DOCTYPE html><html lang="en"><body>
 <nav xrole="main" role="navigation" class="sidebar">A navigation whose class says role="main"</nav>
@@ -60,3 +64,22 @@ def test_a_reader_searching_while_the_index_is_written_again_finds_an_index(buil
     after = {path.name for path in bundle.rglob("*.pf_fragment")}
     assert len(after) == 2 and len(after & before) == 1, "the changed page's old fragment is gone, the other kept"
     assert not (workspace(first.outdir) / "index").exists()
+
+
+def test_an_index_file_goes_into_a_site_on_another_file_system(tmp_path: Path) -> None:
+    """A site folder that is a mount of another disk (a container's volume, say) is on another file system than
+    the folder beside it where the index is written, and a file cannot be renamed across: it is copied beside its
+    place in the site and that copy renamed into place (Sphinx resolves a site folder that is a link, so only a
+    mount puts the two apart)."""
+    other = Path("/dev/shm")  # a file system of its own (tmpfs) on Linux
+    if not other.is_dir() or other.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system here")
+    site = Path(tempfile.mkdtemp(dir=other))
+    try:
+        (site / ENTRY).write_text("old", encoding="utf-8")
+        (tmp_path / ENTRY).write_text("new", encoding="utf-8")
+        _swap_in(tmp_path / ENTRY, site / ENTRY)
+        assert (site / ENTRY).read_text(encoding="utf-8") == "new"
+        assert [path.name for path in site.iterdir()] == [ENTRY], "nothing left beside it"
+    finally:
+        shutil.rmtree(site)

@@ -29,6 +29,7 @@ WebAssembly from ``file://`` pages.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -189,7 +190,7 @@ def _put_in_place(written: Path, bundle: Path) -> None:
     files = sorted(path.relative_to(written) for path in written.rglob("*") if path.is_file())
     for name in sorted(files, key=lambda name: name == Path(ENTRY)):  # the entry last
         (bundle / name).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(written / name, bundle / name)
+        _swap_in(written / name, bundle / name)
     kept = set(files)
     for path in sorted(bundle.rglob("*"), reverse=True):  # a folder's files before the folder
         if path.is_file() and path.relative_to(bundle) not in kept:
@@ -197,6 +198,19 @@ def _put_in_place(written: Path, bundle: Path) -> None:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     shutil.rmtree(written)
+
+
+def _swap_in(source: Path, target: Path) -> None:
+    """*source* made *target* in one step: renamed; or, where the two are on different file systems (a site folder
+    that is a mount, or a link to another disk), copied beside *target* first and that copy renamed."""
+    try:
+        os.replace(source, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        beside = target.with_name(f".{target.name}.new")
+        shutil.copyfile(source, beside)
+        os.replace(beside, target)
 
 
 def _index_in_background(staging: Path, bundle: Path, language: str | None, count: int) -> None:
