@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx_constitution.outputs.search import BUNDLE, ENTRY, _for_pagefind, _swap_in, workspace
+from sphinx_constitution.programs.serve import unwatched
 
 PAGE = """<!DOCTYPE html><html lang="en"><body>
 <nav xrole="main" role="navigation" class="sidebar">A navigation whose class says role="main"</nav>
@@ -64,6 +65,10 @@ def test_a_reader_searching_while_the_index_is_written_again_finds_an_index(buil
     after = {path.name for path in bundle.rglob("*.pf_fragment")}
     assert len(after) == 2 and len(after & before) == 1, "the changed page's old fragment is gone, the other kept"
     assert not (workspace(first.outdir) / "index").exists()
+    # The pages staged for the index are written beside the site by every build: never an edit to the preview.
+    staged = [str(path) for path in workspace(first.outdir).rglob("*") if path.is_file()]
+    ignore = unwatched(first.outdir)
+    assert staged and all(map(ignore, staged)) and not ignore(str(first.srcdir / "rules.md"))
 
 
 def test_an_index_file_goes_into_a_site_on_another_file_system(tmp_path: Path) -> None:

@@ -184,7 +184,7 @@ def _put_in_place(written: Path, bundle: Path) -> None:
     editor's preview is searched while its index is written) always finds a whole index, the old one or the new.
 
     Pagefind names its index files by their content, and ``pagefind-entry.json`` names the ones that make an index.
-    So the new files go in first, then the entry (each with ``os.replace``, which swaps a file in one step), and only
+    So the new files go in first, then the entry (each swapped in in one step: :func:`_swap_in`), and only
     then are the files that no entry names any more removed. Removing the old index first, or letting Pagefind
     write over it, left the search page without ``pagefind.js`` or its entry for as long as Pagefind ran."""
     files = sorted(path.relative_to(written) for path in written.rglob("*") if path.is_file())
@@ -202,7 +202,7 @@ def _put_in_place(written: Path, bundle: Path) -> None:
 
 def _swap_in(source: Path, target: Path) -> None:
     """*source* made *target* in one step: renamed; or, where the two are on different file systems (a site folder
-    that is a mount, or a link to another disk), copied beside *target* first and that copy renamed."""
+    that is a mount of another disk), copied beside *target* first and that copy renamed."""
     try:
         os.replace(source, target)
     except OSError as error:

@@ -380,11 +380,16 @@ class Injector(JavascriptInjectorMiddleware):
         self.script += PROBLEMS_SCRIPT.encode("utf-8")
 
 
+def unwatched(outdir: Path) -> IgnoreFilter:
+    """What no change is worth a build in, wherever the editor asks to watch: version control and caches, the site,
+    and the folders a build keeps beside it, each named ``.<site>.<what>`` (the search index's, where
+    outputs/search.py makes it), since a build writes them."""
+    return IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.*"], IGNORED_PATTERNS)
+
+
 def server(preview: Preview, watch: Sequence[Path], url_host: str, hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
     outdir = preview.options.outdir
-    # The site, and the folders a build keeps beside it, each named ".<site>.<what>" (the search index's, where
-    # outputs/search.py makes it): a build writes them, so a change there is never worth another.
-    ignored = IgnoreFilter([*IGNORED, outdir, outdir.parent / f".{outdir.name}.*"], IGNORED_PATTERNS)
+    ignored = unwatched(outdir)
     origins = own_origins(hosts, int(url_host.rpartition(":")[2]))
     watcher = Watcher([preview.options.sourcedir, *watch], ignored, change_callback=preview, origins=origins)
 
