@@ -738,6 +738,41 @@ def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_sn
     assert (build.outdir / "pagefind" / "pagefind.js").is_file()
 
 
+STATUS = "#con-search-status"
+ANSWERED = "!/^$|…/.test(document.querySelector('#con-search-status').textContent)"  # neither empty nor searching
+
+
+def test_search_says_why_it_cannot_search_and_searches_again_once_it_can(build_snippet, browser: Browser) -> None:
+    """Served, a search that cannot load the index (its files missing, or being written again, as an editor's preview
+    writes them after each edit) says so, and the next search loads it afresh and finds the words; opened from disk,
+    it says the site must be served over HTTP, which browsers need to load Pagefind."""
+    build = build_snippet(
+        {"index": "# Home\n\nA roving commission.\n"}, conf='extensions.append("sphinx_constitution.outputs.search")\n'
+    )
+    assert build.status == 0, build.warnings
+    bundle, aside = build.outdir / "pagefind", build.outdir.parent / "pagefind-aside"
+    failures: list[str] = []
+    page = browser.new_page()
+    try:
+        page.set_default_timeout(10_000)
+        with served(build.outdir, failures) as url:
+            bundle.rename(aside)  # as when the old index was deleted before the new one was written
+            page.goto(f"{url}search.html?q=roving+commission")
+            page.wait_for_function(ANSWERED)
+            assert page.locator(STATUS).inner_text() == "Search could not load the site's index. Please try again."
+            aside.rename(bundle)
+            page.press("#con-search-query", "Enter")
+            page.wait_for_function(ANSWERED)
+            assert page.locator(STATUS).inner_text() == "1 page matches “roving commission”."
+        page.goto(f"{(build.outdir / 'search.html').as_uri()}?q=roving+commission")
+        page.wait_for_function(ANSWERED)
+        assert page.locator(STATUS).inner_text() == (
+            "Search is not available here: it needs the site to be served over HTTP."
+        )
+    finally:
+        page.close()
+
+
 def test_the_superseded_edition_is_left_out_of_search(searched: dict[str, dict[str, Any]]) -> None:
     """The "DETR Local Authority Publicity Code (April 2001)" is only in the old edition's 9.4. (Searched by
     :func:`searched`.)"""
