@@ -666,6 +666,10 @@ def contrast(a: str, b: str) -> float:
 # -- search -----------------------------------------------------------------------------------------
 
 
+# The search page's status line has given its answer, whatever it is: neither empty nor "Searching…".
+SEARCH_ANSWERED = "!/^$|…/.test(document.getElementById('con-search-status').textContent)"
+
+
 def search(page: Page, base_url: str, query: str) -> list[list[str]]:
     """Search as a reader does, from the sidebar's search box. Each result, best first, as its links:
     the page, then the places in it (clauses, terms, principles)."""

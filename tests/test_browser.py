@@ -28,6 +28,7 @@ from browsing import (
     PHONE,
     SCHEMES,
     SCREENSHOTS,
+    SEARCH_ANSWERED,
     TABLES_PAGE,
     ZOOM_200,
     axe_violations,
@@ -739,7 +740,6 @@ def test_the_build_writes_the_search_index_and_leaves_out_skipped_pages(build_sn
 
 
 STATUS = "#con-search-status"
-ANSWERED = "!/^$|…/.test(document.querySelector('#con-search-status').textContent)"  # neither empty nor searching
 
 
 def test_search_says_why_it_cannot_search_and_searches_again_once_it_can(build_snippet, browser: Browser) -> None:
@@ -758,14 +758,14 @@ def test_search_says_why_it_cannot_search_and_searches_again_once_it_can(build_s
         with served(build.outdir, failures) as url:
             bundle.rename(aside)  # as when the old index was deleted before the new one was written
             page.goto(f"{url}search.html?q=roving+commission")
-            page.wait_for_function(ANSWERED)
+            page.wait_for_function(SEARCH_ANSWERED)
             assert page.locator(STATUS).inner_text() == "Search could not load the site's index. Please try again."
             aside.rename(bundle)
             page.press("#con-search-query", "Enter")
-            page.wait_for_function(ANSWERED)
+            page.wait_for_function(SEARCH_ANSWERED)
             assert page.locator(STATUS).inner_text() == "1 page matches “roving commission”."
         page.goto(f"{(build.outdir / 'search.html').as_uri()}?q=roving+commission")
-        page.wait_for_function(ANSWERED)
+        page.wait_for_function(SEARCH_ANSWERED)
         assert page.locator(STATUS).inner_text() == (
             "Search is not available here: it needs the site to be served over HTTP."
         )

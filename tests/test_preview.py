@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import SharedChromium
+from browsing import SEARCH_ANSWERED, SharedChromium
 from bs4 import BeautifulSoup
 from conftest import (
     EDITS,
@@ -223,7 +223,7 @@ def test_an_edit_saved_on_disk_reaches_the_page_open_in_the_browser(page: Page, 
         hit = page.locator(".con-search-result a[href$='#clause-6-7']")
         for _attempt in range(20):
             page.goto(f"{server}/search.html?q=unlimited+commission")
-            page.wait_for_function("!/^$|…/.test(document.getElementById('con-search-status').textContent)")
+            page.wait_for_function(SEARCH_ANSWERED)
             if hit.count():
                 break
             page.wait_for_timeout(500)
