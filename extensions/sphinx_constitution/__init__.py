@@ -9,7 +9,8 @@ or one concept alone (``sphinx_constitution.model.clauses``, ``sphinx_constituti
 what it needs. The folders follow the architecture:
 
 - ``model/``: what a Constitution is made of (clauses, principles, Do/Don't tables, codes, editions, tracked changes);
-- ``engine/``: how pages are read (content is data, encodings) and rebuilt (incremental builds equal clean ones);
+- ``engine/``: how pages are read (content is data, encodings) and rebuilt (incremental builds equal clean ones),
+  and what a build leaves out of Python's garbage collector;
 - ``outputs/``: what is made from them besides Sphinx's HTML (PDFs, the search index, ``clauses.json``, the
   ``changes.atom`` feed, ``versions.json``,
   descriptions for search engines, cross-references read in place and where each clause is cited);
@@ -51,6 +52,7 @@ EXTENSIONS = (
     "sphinx_constitution.outputs.previews",
     "sphinx_constitution.outputs.cited_in",
     "sphinx_constitution.engine.rebuild",
+    "sphinx_constitution.engine.collector",
 )
 
 
