@@ -31,6 +31,7 @@ import pytest
 import sphinx.theming
 from bs4 import BeautifulSoup
 from filelock import FileLock
+from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
@@ -251,6 +252,22 @@ def sphinx_build(srcdir: Path, outdir: Path, *args: str, confdir: Path | None = 
     finally:
         logging.disable(logging.NOTSET)
     return Build(status, warnings.read_text(encoding="utf-8") if warnings.exists() else "", srcdir, outdir)
+
+
+def application(tmp_path: Path, page: str) -> Sphinx:
+    """A Sphinx application for a project of one page (``index.md``, *page* dedented) with the whole package, in
+    ``tmp_path/src``, quiet, a warning an error: for a test that builds with it again and again, as the editors'
+    preview does, or watches what happens while it builds. Make it inside ``docutils_namespace()``, as sphinx-build
+    does, so that the directives it registers go when the test ends."""
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text(APPLICATION_CONF, encoding="utf-8")
+    (src / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
+    out = tmp_path / "out"
+    return Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, warningiserror=True)
+
+
+APPLICATION_CONF = 'extensions = ["myst_parser", "sphinx_constitution"]\nmyst_enable_extensions = ["colon_fence"]\n'
 
 
 @pytest.fixture

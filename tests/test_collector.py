@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import application
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 from sphinx_constitution.engine.collector import YOUNG
 
-CONF = 'extensions = ["myst_parser", "sphinx_constitution"]\nmyst_enable_extensions = ["colon_fence"]\n'
+PAGE = "# Page\n\n:::{clause} 1.1\nWords.\n:::\n"
 
 
 class Cycle:
@@ -44,15 +45,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _app(tmp_path: Path) -> Sphinx:
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(CONF, encoding="utf-8")
-    (src / "index.md").write_text("# Page\n\n:::{clause} 1.1\nWords.\n:::\n", encoding="utf-8")
-    out = tmp_path / "out"
-    return Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, warningiserror=True)
-
-
 def test_what_was_loaded_is_left_out_while_pages_are_read_and_given_back_after(
     tmp_path: Path, collector_paused: None
 ) -> None:
@@ -68,11 +60,11 @@ def test_what_was_loaded_is_left_out_while_pages_are_read_and_given_back_after(
 
     before = gc.get_threshold()
     with docutils_namespace():
-        app = _app(tmp_path)
+        app = application(tmp_path, PAGE)
         app.connect("source-read", note)
         for build in range(2):
             left = weakref.ref(Cycle())
-            (tmp_path / "src" / "index.md").write_text(f"# Page\n\n:::{{clause}} 1.1\nEdit {build}.\n:::\n", "utf-8")
+            (tmp_path / "src" / "index.md").write_text(PAGE.replace("Words", f"Edit {build}"), "utf-8")
             app.build()
             assert gc.get_freeze_count() == 0, f"build {build + 1}: objects are still frozen after it"
             assert gc.get_threshold() == before, f"build {build + 1}: the collector's threshold is not given back"
@@ -87,7 +79,7 @@ def test_a_process_that_froze_its_own_objects_keeps_them_frozen(tmp_path: Path, 
     """A process that had frozen objects of its own before the build (as the tests' processes do) finds them frozen
     still after it, and its collector's threshold as it set it: the build changes neither."""
     with docutils_namespace():
-        app = _app(tmp_path)
+        app = application(tmp_path, PAGE)
         gc.freeze()
         try:
             before = gc.get_threshold()

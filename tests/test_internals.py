@@ -9,22 +9,10 @@ pdf.css has the print rules)."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from sphinx.application import Sphinx
+from conftest import application
 from sphinx.util.docutils import docutils_namespace
-
-CONF = 'extensions = ["myst_parser", "sphinx_constitution"]\nmyst_enable_extensions = ["colon_fence"]\n'
-
-
-def _app(tmp_path: Path, page: str) -> Sphinx:
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(CONF, encoding="utf-8")
-    (src / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
-    out = tmp_path / "out"
-    return Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, warningiserror=True)
 
 
 def test_the_preview_can_start_a_build_with_no_warnings_counted(tmp_path: Path) -> None:
@@ -32,7 +20,7 @@ def test_the_preview_can_start_a_build_with_no_warnings_counted(tmp_path: Path) 
     on it (``_warncount``) for the build's closing line ("build succeeded" or "with N warnings"), so the preview sets
     the count back to none before each build."""
     with docutils_namespace():  # as sphinx-build does: the directives registered go when the build does
-        app = _app(tmp_path, "# Page\n\nSee {clause}`9.9`.\n")
+        app = application(tmp_path, "# Page\n\nSee {clause}`9.9`.\n")
         app.build()
         assert app._warncount == 1
         (tmp_path / "src" / "index.md").write_text("# Page\n\n:::{clause} 9.9\nWords.\n:::\n\nSee {clause}`9.9`.\n")

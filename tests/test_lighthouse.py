@@ -51,6 +51,8 @@ SEARCH = "search.html"
 DESKTOP = ["index.html", "notes/members.html", "codes.html"]  # where the wide layout differs most
 CATEGORIES = ["accessibility", "best-practices", "seo"]
 
+FIXED_GAUGE = 2000  # the BenchmarkIndex SCRIPT gives every page: a fast desktop's
+
 # All pages given, each as "<form> <address> <categories>", audited one after the other in one Chromium, in one tab:
 # Chromium started by chrome-launcher and handed to Puppeteer (both come with Lighthouse), whose page each run is
 # given, as Lighthouse's docs/puppeteer.md shows. Each run still starts from a blank page and an emptied cache and
@@ -66,9 +68,9 @@ import puppeteer from "puppeteer-core";
 
 // Before each page, Lighthouse gauges the machine: a second of busy loops in the page (its BenchmarkIndex), which
 // only the performance category reads, to warn of a slow machine; none of the three categories audited here reads
-// it. Each page is given a fixed index instead (that of a fast desktop): the function Lighthouse sends into the page
-// is the one this object holds when it is sent.
-pageFunctions.computeBenchmarkIndex = function computeBenchmarkIndex() { return 2000; };  // FIXED_GAUGE
+// it. Each page is given a fixed index instead (FIXED_GAUGE): the function Lighthouse sends into the page, as its
+// source text, is the one this object holds when it is sent.
+pageFunctions.computeBenchmarkIndex = new Function(`return ${Number(process.env.FIXED_GAUGE)};`);
 
 // Lighthouse's default config (or its desktop one) holding only the audits of the categories asked for: once
 // resolved, the same settings, gatherers, audits and categories as the whole config cut by `onlyCategories`, but
@@ -124,9 +126,6 @@ console.log(JSON.stringify(found));
 """
 
 
-FIXED_GAUGE = 2000  # the BenchmarkIndex SCRIPT gives every page
-
-
 def lighthouse() -> str:
     """The Lighthouse package's folder, installed from npm if it is not there yet."""
     npm_install(LIGHTHOUSE)
@@ -171,7 +170,7 @@ def audits(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     script = LIGHTHOUSE / "audit.mjs"  # beside its node_modules, where Node looks for "lighthouse"
     script.write_text(SCRIPT, encoding="utf-8")
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM), "CHROME_ARGS": json.dumps(CHROMIUM_ARGS)}
-    env["LIGHTHOUSE_WAITS"] = json.dumps(WAITS)
+    env["LIGHTHOUSE_WAITS"], env["FIXED_GAUGE"] = json.dumps(WAITS), str(FIXED_GAUGE)
     planted = tmp_path_factory.mktemp("planted")
     (planted / "planted.html").write_text(PLANTED_PAGE, encoding="utf-8")
     (planted / "late.txt").write_text(LATE_ERROR, encoding="utf-8")
