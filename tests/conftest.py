@@ -111,7 +111,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     and at CPython's default threshold (a young pass every 700 new objects) the collector walked them again and
     again: an eighth of the fast tests' CPU. A young pass every 5,000 objects cuts that by nearly half, and a
     process's peak memory grew by a few megabytes. Collecting less often frees the same objects, later; no test
-    depends on when."""
+    depends on when. The package sets the collector so for each build (``engine/collector.py``), but leaves alone a
+    process that froze objects of its own, as this one has: its builds run with the collector as set here, between
+    builds as during them."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(5_000, 20, 20)
