@@ -49,7 +49,7 @@ class Frozen:
         self.before: tuple[int, int, int] | None = None
 
     def begin(self, _app: Sphinx, _env: BuildEnvironment, _docnames: list[str]) -> None:
-        if gc.get_freeze_count() == 0 and self.before is None:
+        if gc.get_freeze_count() == 0:
             self.before = gc.get_threshold()
             gc.freeze()
             gc.set_threshold(max(YOUNG, self.before[0]), *self.before[1:])
